@@ -1,0 +1,615 @@
+/* align_blocks.c — the block aligner: Doc x Doc -> Alignment.
+ * A dynamic programme over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2 and n-1/1-n
+ * for a list flattened into one paragraph) whose cost combines structure
+ * (kinds, heading levels, list membership), anchors shared by both files
+ * weighted by rarity, and a length ratio calibrated on the pair itself.
+ * Anchors unique to one block on each side pin the path, so the programme
+ * runs in a band around it: time grows linearly with document length. */
+#include "enface.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Weights, tuned on the tuning half of the gold (tests/data/gold). */
+typedef struct {
+    double w_anchor;      /* cost of no anchor agreement */
+    double w_length;      /* per unit of |log length ratio| */
+    double length_cap;    /* |log ratio| above this costs no more */
+    double no_anchor;     /* anchor cost when neither side has shared anchors */
+    double skip;          /* cost of a 1-0 or 0-1 bead */
+    double skip_anchored; /* extra when the block's anchors occur on the other side */
+    double merge2;        /* prior of 2-1 and 1-2 */
+    double merge22;       /* prior of 2-2 */
+    double merge_n;       /* per extra block of an n-1 merge, n >= 3 */
+    double kind_mismatch; /* paragraph vs heading that is not bold-only */
+} S_params;
+
+static const S_params S_default_params = {
+    .w_anchor = 3.0,
+    .w_length = 1.2,
+    .length_cap = 2.5,
+    .no_anchor = 0.9,
+    .skip = 2.6,
+    .skip_anchored = 1.6,
+    .merge2 = 1.2,
+    .merge22 = 2.6,
+    .merge_n = 0.9,
+    .kind_mismatch = 4.0,
+};
+
+#define S_MAX_MERGE 8
+#define S_INF 1e30
+
+/* ---- shared anchors: ids and weights */
+
+typedef struct {
+    unsigned hash;
+    int kind;
+    const char *value;
+    int count[2];     /* blocks containing it, per side */
+    int first[2];     /* first block index per side */
+} S_anchor_entry;
+
+typedef struct {
+    S_anchor_entry *v;
+    size_t n, nslots;
+    size_t *slots;
+} S_anchor_table;
+
+static long S_table_find_or_add(S_anchor_table *t, const enf_anchor *a)
+{
+    if (2 * (t->n + 1) >= t->nslots) {
+        size_t ns = t->nslots ? t->nslots * 2 : 1024;
+        size_t *nv = calloc(ns, sizeof *nv);
+        S_anchor_entry *ne = realloc(t->v, ns / 2 * sizeof *ne);
+        if (!nv || !ne) {
+            free(nv);
+            if (ne)
+                t->v = ne;
+            return -1;
+        }
+        t->v = ne;
+        for (size_t i = 0; i < t->n; i++) {
+            size_t k = t->v[i].hash & (ns - 1);
+            while (nv[k])
+                k = (k + 1) & (ns - 1);
+            nv[k] = i + 1;
+        }
+        free(t->slots);
+        t->slots = nv;
+        t->nslots = ns;
+    }
+    size_t k = a->hash & (t->nslots - 1);
+    for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
+        S_anchor_entry *e = &t->v[t->slots[k] - 1];
+        if (e->hash == a->hash && e->kind == (int)a->kind && strcmp(e->value, a->value) == 0)
+            return (long)(t->slots[k] - 1);
+    }
+    S_anchor_entry *e = &t->v[t->n];
+    e->hash = a->hash;
+    e->kind = (int)a->kind;
+    e->value = a->value;
+    e->count[0] = e->count[1] = 0;
+    e->first[0] = e->first[1] = -1;
+    t->slots[k] = ++t->n;
+    return (long)(t->n - 1);
+}
+
+typedef struct {
+    int *ids;        /* sorted shared anchor ids */
+    int n;
+    double weight;   /* sum of their weights */
+} S_bset;
+
+typedef struct {
+    const enf_doc *doc[2];
+    size_t n[2];
+    S_bset *sets[2];      /* per block */
+    int *pool;
+    double *w;            /* weight per anchor id */
+    S_anchor_table table;
+    double ratio;         /* expected zh chars per en char */
+    S_params p;
+} S_ctx;
+
+static double S_kind_weight(int kind)
+{
+    switch (kind) {
+    case ENF_ANCHOR_LINK:
+    case ENF_ANCHOR_IMAGE:
+    case ENF_ANCHOR_ARXIV:
+    case ENF_ANCHOR_DOI:
+    case ENF_ANCHOR_CODE: return 2.0;
+    case ENF_ANCHOR_NUMBER: return 0.8;
+    default: return 1.0;
+    }
+}
+
+static int S_cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int S_build_anchor_sets(S_ctx *c)
+{
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < c->n[s]; i++) {
+            const enf_block *b = &c->doc[s]->blocks[i];
+            for (size_t k = 0; k < b->n_anchors; k++) {
+                long id = S_table_find_or_add(&c->table, &b->anchors[k]);
+                if (id < 0)
+                    return ENF_ENOMEM;
+                S_anchor_entry *e = &c->table.v[id];
+                if (e->first[s] < 0)
+                    e->first[s] = (int)i;
+                e->count[s]++;  /* anchors are unique within a block */
+            }
+        }
+    size_t na = c->table.n;
+    c->w = calloc(na ? na : 1, sizeof *c->w);
+    size_t total = 0;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < c->n[s]; i++)
+            total += c->doc[s]->blocks[i].n_anchors;
+    c->pool = malloc((total ? total : 1) * sizeof *c->pool);
+    c->sets[0] = calloc(c->n[0] + 1, sizeof(S_bset));
+    c->sets[1] = calloc(c->n[1] + 1, sizeof(S_bset));
+    if (!c->w || !c->pool || !c->sets[0] || !c->sets[1])
+        return ENF_ENOMEM;
+    double nblocks = (double)(c->n[0] + c->n[1]);
+    for (size_t a = 0; a < na; a++) {
+        S_anchor_entry *e = &c->table.v[a];
+        if (e->count[0] == 0 || e->count[1] == 0)
+            continue;  /* counts only when it occurs in both files */
+        double df = e->count[0] + e->count[1];
+        c->w[a] = S_kind_weight(e->kind) * log(1.0 + nblocks / df);
+    }
+    int *p = c->pool;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < c->n[s]; i++) {
+            const enf_block *b = &c->doc[s]->blocks[i];
+            S_bset *set = &c->sets[s][i];
+            set->ids = p;
+            for (size_t k = 0; k < b->n_anchors; k++) {
+                long id = S_table_find_or_add(&c->table, &b->anchors[k]);
+                if (c->w[id] > 0) {
+                    p[set->n++] = (int)id;
+                    set->weight += c->w[id];
+                }
+            }
+            qsort(set->ids, (size_t)set->n, sizeof(int), S_cmp_int);
+            p += set->n;
+        }
+    return ENF_OK;
+}
+
+/* Weighted Dice of the anchor sets of two runs of blocks. */
+static double S_anchor_sim(const S_ctx *c, size_t i, int ni, size_t j, int nj, double *wsum)
+{
+    /* union per side by merging sorted lists; runs are short (<= 8) */
+    int bufA[512], bufB[512];
+    int na = 0, nb = 0;
+    const S_bset *A = c->sets[0], *B = c->sets[1];
+    for (int side = 0; side < 2; side++) {
+        int *buf = side ? bufB : bufA;
+        int *nn = side ? &nb : &na;
+        size_t start = side ? j : i;
+        int cnt = side ? nj : ni;
+        const S_bset *S = side ? B : A;
+        for (int k = 0; k < cnt; k++) {
+            const S_bset *set = &S[start + (size_t)k];
+            for (int q = 0; q < set->n && *nn < 512; q++)
+                buf[(*nn)++] = set->ids[q];
+        }
+        if (cnt > 1)
+            qsort(buf, (size_t)*nn, sizeof(int), S_cmp_int);
+    }
+    double wa = 0, wb = 0, shared = 0;
+    int x = 0, y = 0, last = -1;
+    while (x < na || y < nb) {
+        int va = x < na ? bufA[x] : 1 << 30, vb = y < nb ? bufB[y] : 1 << 30;
+        if (va == vb) {
+            if (va != last) {
+                shared += c->w[va];
+                wa += c->w[va];
+                wb += c->w[va];
+            }
+            last = va;
+            x++;
+            y++;
+        } else if (va < vb) {
+            if (va != last)
+                wa += c->w[va];
+            last = va;
+            x++;
+        } else {
+            if (vb != last)
+                wb += c->w[vb];
+            last = vb;
+            y++;
+        }
+    }
+    *wsum = wa + wb;
+    if (wa + wb <= 0)
+        return -1;
+    return 2 * shared / (wa + wb);
+}
+
+static double S_kind_cost(const S_ctx *c, const enf_block *e, const enf_block *z)
+{
+    int he = e->kind == ENF_BLOCK_HEADING, hz = z->kind == ENF_BLOCK_HEADING;
+    if (he && hz) {
+        int d = abs(e->level - z->level);
+        return d == 0 ? 0 : d == 1 ? 0.5 : 1.0;
+    }
+    if (he || hz) {
+        const enf_block *p = he ? z : e;
+        return (p->flags & ENF_BF_BOLD_ONLY) ? 0.6 : c->p.kind_mismatch;
+    }
+    int ce = e->kind == ENF_BLOCK_CODE, cz = z->kind == ENF_BLOCK_CODE;
+    if (ce != cz)
+        return 6.0;
+    if (e->kind == ENF_BLOCK_HTML || z->kind == ENF_BLOCK_HTML)
+        return e->kind == z->kind ? 0 : 1.0;
+    double k = 0;
+    if (((e->flags ^ z->flags) & ENF_BF_IMAGE_ONLY) != 0)
+        k += 1.5;
+    if (((e->flags ^ z->flags) & ENF_BF_TABLE) != 0)
+        k += 1.0;
+    if ((e->list_depth > 0) != (z->list_depth > 0))
+        k += 0.3;
+    return k;
+}
+
+/* May blocks [i, i+n) be merged into one bead side? */
+static int S_mergeable(const enf_doc *d, size_t i, int n)
+{
+    const enf_block *b = d->blocks;
+    for (int k = 0; k < n; k++) {
+        const enf_block *x = &b[i + (size_t)k];
+        if (x->kind != ENF_BLOCK_PARAGRAPH && x->kind != ENF_BLOCK_LINE &&
+            x->kind != ENF_BLOCK_HTML)
+            return 0;
+        if (k > 0) {
+            const enf_block *p = &b[i + (size_t)k - 1];
+            if (n > 2 && (x->list_id == 0 || x->list_id != p->list_id))
+                return 0;  /* long merges only inside one list */
+            if (x->section != p->section)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static double S_len(const S_ctx *c, int side, size_t i, int n)
+{
+    double t = 0;
+    for (int k = 0; k < n; k++)
+        t += (double)c->doc[side]->blocks[i + (size_t)k].nchars;
+    return t;
+}
+
+/* Cost of the bead en[i, i+ni) : zh[j, j+nj). */
+static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, float *asim,
+                          float *lratio)
+{
+    const S_params *p = &c->p;
+    *asim = -1;
+    *lratio = 0;
+    if (ni == 0 || nj == 0) {
+        int side = ni ? 0 : 1;
+        size_t k = ni ? i : j;
+        const S_bset *set = &c->sets[side][k];
+        double cost = p->skip;
+        if (set->n > 0)
+            cost += p->skip_anchored * (set->weight / (set->weight + 2.0));
+        return cost;
+    }
+    if ((ni > 1 && !S_mergeable(c->doc[0], i, ni)) || (nj > 1 && !S_mergeable(c->doc[1], j, nj)))
+        return S_INF;
+    double cost = 0;
+    /* structure: compare first blocks; merged sides are paragraphs */
+    cost += S_kind_cost(c, &c->doc[0]->blocks[i], &c->doc[1]->blocks[j]);
+    if (ni > 1 || nj > 1) {
+        if (ni > 1 && nj > 1)
+            cost += p->merge22;
+        else {
+            int m = ni > nj ? ni : nj;
+            cost += p->merge2 + (m > 2 ? p->merge_n * (m - 2) : 0);
+        }
+    }
+    /* evidence terms count per block, so that merging saves nothing by
+     * itself: a merge wins only when the merged sides agree better */
+    double per = (ni + nj) / 2.0;
+    double wsum;
+    double sim = S_anchor_sim(c, i, ni, j, nj, &wsum);
+    if (sim < 0)
+        cost += per * p->no_anchor;
+    else {
+        cost += per * p->w_anchor * (1.0 - sim);
+        *asim = (float)sim;
+    }
+    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
+    double expect = c->ratio * le;
+    double d = fabs(log((lz + 8.0) / (expect + 8.0)));
+    *lratio = (float)((lz + 1.0) / (expect + 1.0));
+    if (d > p->length_cap)
+        d = p->length_cap;
+    cost += per * p->w_length * d;
+    return cost;
+}
+
+/* ---- band from pins */
+
+typedef struct {
+    int i, j;
+} S_pin;
+
+static int S_cmp_pin(const void *a, const void *b)
+{
+    const S_pin *x = a, *y = b;
+    if (x->i != y->i)
+        return (x->i > y->i) - (x->i < y->i);
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* Longest chain of pins increasing in both i and j (patience, O(k log k)). */
+static size_t S_lis(S_pin *p, size_t k)
+{
+    if (k == 0)
+        return 0;
+    size_t *tail = malloc(k * sizeof *tail), *prev = malloc(k * sizeof *prev);
+    if (!tail || !prev) {
+        free(tail);
+        free(prev);
+        return 0;
+    }
+    size_t len = 0;
+    for (size_t x = 0; x < k; x++) {
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (p[tail[mid]].j < p[x].j && p[tail[mid]].i < p[x].i)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        prev[x] = lo ? tail[lo - 1] : (size_t)-1;
+        tail[lo] = x;
+        if (lo == len)
+            len++;
+    }
+    S_pin *out = malloc(len * sizeof *out);
+    if (!out) {
+        free(tail);
+        free(prev);
+        return 0;
+    }
+    size_t x = tail[len - 1];
+    for (size_t q = len; q-- > 0;) {
+        out[q] = p[x];
+        x = prev[x];
+    }
+    memcpy(p, out, len * sizeof *out);
+    free(out);
+    free(tail);
+    free(prev);
+    return len;
+}
+
+static int S_band(const S_ctx *c, int width, long *lo, long *hi)
+{
+    long n = (long)c->n[0], m = (long)c->n[1];
+    size_t k = 0;
+    S_pin *pins = malloc((c->table.n + 2) * sizeof *pins);
+    if (!pins)
+        return ENF_ENOMEM;
+    for (size_t a = 0; a < c->table.n; a++) {
+        const S_anchor_entry *e = &c->table.v[a];
+        if (e->count[0] == 1 && e->count[1] == 1 && e->kind != ENF_ANCHOR_NUMBER &&
+            e->kind != ENF_ANCHOR_LATIN)
+            pins[k++] = (S_pin){e->first[0], e->first[1]};
+    }
+    qsort(pins, k, sizeof *pins, S_cmp_pin);
+    k = S_lis(pins, k);
+    /* centre line through (0,0), the pins and (n,m) */
+    long pi = 0, pj = 0;
+    size_t q = 0;
+    for (long i = 0; i <= n; i++) {
+        while (q < k && pins[q].i < i) {
+            pi = pins[q].i;
+            pj = pins[q].j;
+            q++;
+        }
+        long ni = q < k ? pins[q].i : n, nj = q < k ? pins[q].j : m;
+        double centre = ni > pi ? pj + (double)(nj - pj) * (double)(i - pi) / (double)(ni - pi) : pj;
+        lo[i] = (long)centre - width;
+        hi[i] = (long)centre + width;
+        if (lo[i] < 0)
+            lo[i] = 0;
+        if (hi[i] > m)
+            hi[i] = m;
+    }
+    free(pins);
+    lo[0] = 0;
+    hi[n] = m;
+    /* rows must overlap so that a path exists */
+    for (long i = 1; i <= n; i++)
+        if (lo[i] < lo[i - 1])
+            lo[i] = lo[i - 1];
+    for (long i = n - 1; i >= 0; i--)
+        if (hi[i] > hi[i + 1])
+            hi[i] = hi[i + 1];
+    for (long i = 0; i < n; i++)
+        if (hi[i] < lo[i + 1])
+            hi[i] = lo[i + 1];
+    for (long i = 0; i <= n; i++)
+        if (lo[i] > hi[i])
+            lo[i] = hi[i];
+    return ENF_OK;
+}
+
+/* ---- the programme */
+
+typedef struct {
+    double cost;
+    signed char di, dj;
+} S_cell;
+
+static const signed char S_shapes[][2] = {
+    {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
+    {3, 1}, {1, 3}, {4, 1}, {1, 4}, {5, 1}, {1, 5}, {6, 1}, {1, 6}, {7, 1}, {1, 7}, {8, 1}, {1, 8},
+};
+#define S_NSHAPES (sizeof S_shapes / sizeof S_shapes[0])
+
+int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts *opts,
+                     enf_alignment **out, enf_error *err)
+{
+    *out = NULL;
+    S_ctx c = {0};
+    c.doc[0] = en;
+    c.doc[1] = zh;
+    c.n[0] = en->n_blocks;
+    c.n[1] = zh->n_blocks;
+    c.p = S_default_params;
+    int rc = S_build_anchor_sets(&c);
+    long n = (long)c.n[0], m = (long)c.n[1];
+    long *lo = NULL, *hi = NULL;
+    S_cell **rows = NULL;
+    enf_alignment *al = NULL;
+    if (rc)
+        goto oom;
+    {
+        double te = 0, tz = 0;
+        for (long i = 0; i < n; i++)
+            if (en->blocks[i].kind != ENF_BLOCK_CODE)
+                te += (double)en->blocks[i].nchars;
+        for (long j = 0; j < m; j++)
+            if (zh->blocks[j].kind != ENF_BLOCK_CODE)
+                tz += (double)zh->blocks[j].nchars;
+        c.ratio = te > 0 && tz > 0 ? tz / te : 1.0;
+    }
+    int width = opts && opts->band > 0 ? opts->band : 60;
+    lo = malloc((size_t)(n + 1) * sizeof *lo);
+    hi = malloc((size_t)(n + 1) * sizeof *hi);
+    rows = calloc((size_t)n + 1, sizeof *rows);
+    if (!lo || !hi || !rows || S_band(&c, width, lo, hi))
+        goto oom;
+    for (long i = 0; i <= n; i++) {
+        rows[i] = malloc((size_t)(hi[i] - lo[i] + 1) * sizeof(S_cell));
+        if (!rows[i])
+            goto oom;
+        for (long j = lo[i]; j <= hi[i]; j++)
+            rows[i][j - lo[i]] = (S_cell){S_INF, 0, 0};
+    }
+    rows[0][0].cost = 0;
+    for (long i = 0; i <= n; i++)
+        for (long j = lo[i]; j <= hi[i]; j++) {
+            S_cell *cell = &rows[i][j - lo[i]];
+            for (size_t s = 0; s < S_NSHAPES; s++) {
+                long pi = i - S_shapes[s][0], pj = j - S_shapes[s][1];
+                if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi])
+                    continue;
+                double base = rows[pi][pj - lo[pi]].cost;
+                if (base >= S_INF)
+                    continue;
+                float as, lr;
+                double bc = S_bead_cost(&c, (size_t)pi, S_shapes[s][0], (size_t)pj, S_shapes[s][1],
+                                        &as, &lr);
+                if (base + bc < cell->cost) {
+                    cell->cost = base + bc;
+                    cell->di = S_shapes[s][0];
+                    cell->dj = S_shapes[s][1];
+                }
+            }
+        }
+    al = calloc(1, sizeof *al);
+    if (!al)
+        goto oom;
+    al->zh_per_en = c.ratio;
+    /* backtrack */
+    size_t nb = 0;
+    for (long i = n, j = m; i > 0 || j > 0;) {
+        S_cell *cell = &rows[i][j - lo[i]];
+        if (cell->di == 0 && cell->dj == 0)
+            break;
+        i -= cell->di;
+        j -= cell->dj;
+        nb++;
+    }
+    al->beads = calloc(nb ? nb : 1, sizeof *al->beads);
+    if (!al->beads)
+        goto oom;
+    al->n_beads = nb;
+    double lowc = opts && opts->low_confidence > 0 ? opts->low_confidence : 0.35;
+    for (long i = n, j = m, k = (long)nb; i > 0 || j > 0;) {
+        S_cell *cell = &rows[i][j - lo[i]];
+        if (cell->di == 0 && cell->dj == 0)
+            break;
+        long pi = i - cell->di, pj = j - cell->dj;
+        enf_bead *b = &al->beads[--k];
+        b->en = (size_t)pi;
+        b->n_en = (size_t)cell->di;
+        b->zh = (size_t)pj;
+        b->n_zh = (size_t)cell->dj;
+        b->cost = cell->cost - rows[pi][pj - lo[pi]].cost;
+        S_bead_cost(&c, b->en, cell->di, b->zh, cell->dj, &b->anchor_sim, &b->length_ratio);
+        /* confidence: how much cheaper this bead was than leaving its
+         * blocks unpaired */
+        double alt = (b->n_en + b->n_zh) * c.p.skip;
+        b->score = b->n_en && b->n_zh ? 1.0 - b->cost / (alt + b->cost) : 0.5;
+        if (b->n_en && b->n_zh) {
+            double s = (alt - b->cost) / alt;
+            b->score = s < 0 ? 0 : s > 1 ? 1 : s;
+        }
+        if (b->score < lowc)
+            b->flags |= ENF_BEAD_LOW_CONFIDENCE;
+        i = pi;
+        j = pj;
+    }
+    for (long i = 0; i <= n; i++)
+        free(rows[i]);
+    free(rows);
+    free(lo);
+    free(hi);
+    free(c.w);
+    free(c.pool);
+    free(c.sets[0]);
+    free(c.sets[1]);
+    free(c.table.v);
+    free(c.table.slots);
+    *out = al;
+    return ENF_OK;
+oom:
+    if (rows)
+        for (long i = 0; i <= n; i++)
+            free(rows[i]);
+    free(rows);
+    free(lo);
+    free(hi);
+    free(c.w);
+    free(c.pool);
+    free(c.sets[0]);
+    free(c.sets[1]);
+    free(c.table.v);
+    free(c.table.slots);
+    enf_alignment_free(al);
+    return enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+}
+
+void enf_alignment_free(enf_alignment *al)
+{
+    if (!al)
+        return;
+    free(al->beads);
+    free(al);
+}
+
+const char *enf_bead_type(const enf_bead *b, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%zu-%zu", b->n_en, b->n_zh);
+    return buf;
+}

@@ -1,0 +1,37 @@
+/* cli.h — the enface command line: one file per subcommand, each a thin
+ * layer over the library (git's builtin/ layout). */
+#ifndef ENFACE_CLI_H
+#define ENFACE_CLI_H
+
+#include "../enface.h"
+
+/* Exit codes, for every subcommand (../shared/DESIGN.md). */
+#define ENF_EXIT_OK 0
+#define ENF_EXIT_FINDINGS 1
+#define ENF_EXIT_ERROR 2
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} enf_command;
+
+int cmd_align(int argc, char **argv);
+int cmd_blocks(int argc, char **argv);
+
+/* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
+int cli_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+int cli_fail_err(const enf_error *err);
+
+/* Parse --units VALUE. */
+int cli_parse_units(const char *s, enf_units *out);
+
+/* Long options of the form --name=value or --name value: returns the
+ * value and advances *i, or NULL when argv[*i] is not this option. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
+
+#endif

@@ -1,0 +1,92 @@
+/* main.c — dispatches `enface COMMAND ...` to the subcommand's cmd_ function. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const enf_command S_commands[] = {
+    {"align", cmd_align, "pair the blocks of an English and a Chinese document"},
+    {"blocks", cmd_blocks, "list the units (leaf blocks) a document is read into"},
+    {NULL, NULL, NULL},
+};
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("enface: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return ENF_EXIT_ERROR;
+}
+
+int cli_fail_err(const enf_error *err)
+{
+    return cli_fail("%s", err->msg);
+}
+
+int cli_parse_units(const char *s, enf_units *out)
+{
+    if (!strcmp(s, "auto"))
+        *out = ENF_UNITS_AUTO;
+    else if (!strcmp(s, "markdown") || !strcmp(s, "md"))
+        *out = ENF_UNITS_MARKDOWN;
+    else if (!strcmp(s, "html"))
+        *out = ENF_UNITS_HTML;
+    else if (!strcmp(s, "lines"))
+        *out = ENF_UNITS_LINES;
+    else
+        return -1;
+    return 0;
+}
+
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        cli_fail("option %s needs a value", name);
+        return "";
+    }
+    return argv[++*i];
+}
+
+static void S_usage(FILE *f)
+{
+    fprintf(f, "usage: enface COMMAND [OPTIONS] ...\n\n"
+               "enface pairs an English document with its Chinese translation (Markdown or\n"
+               "HTML) and checks, reports on and exports the pairing.\n\ncommands:\n");
+    for (const enf_command *c = S_commands; c->name; c++)
+        fprintf(f, "  %-8s %s\n", c->name, c->summary);
+    fprintf(f, "\n'enface COMMAND --help' describes a command; 'man enface' has the details.\n"
+               "Exit status: 0 ok, 1 findings, 2 usage or input error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        S_usage(stderr);
+        return ENF_EXIT_ERROR;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        S_usage(stdout);
+        return ENF_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("enface %s\n", ENFACE_VERSION);
+        return ENF_EXIT_OK;
+    }
+    for (const enf_command *c = S_commands; c->name; c++)
+        if (!strcmp(argv[1], c->name))
+            return c->run(argc - 1, argv + 1);
+    cli_fail("'%s' is not a command; see 'enface --help'", argv[1]);
+    return ENF_EXIT_ERROR;
+}

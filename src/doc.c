@@ -1,0 +1,291 @@
+/* doc.c — the Doc container: arena, errors, reading a file into memory with
+ * the input checks every reader shares, and source positions.
+ * Readers (read_md.c, read_html.c, read_lines.c) fill the blocks. */
+#include "enface.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int enf_error_set(enf_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->code = code;
+    }
+    return code;
+}
+
+/* ---- arena: a list of chunks; big requests get their own chunk. */
+
+typedef struct S_chunk {
+    struct S_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} S_chunk;
+
+struct enf_arena {
+    S_chunk *head;
+};
+
+#define S_CHUNK_SIZE ((size_t)64 * 1024)
+
+enf_arena *enf_arena_new(void)
+{
+    return calloc(1, sizeof(enf_arena));
+}
+
+void *enf_arena_alloc(enf_arena *a, size_t size)
+{
+    size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    S_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > S_CHUNK_SIZE / 4 ? size : S_CHUNK_SIZE;
+        c = malloc(sizeof(S_chunk) + cap);
+        if (!c)
+            return NULL;
+        c->used = 0;
+        c->size = cap;
+        if (size > S_CHUNK_SIZE / 4 && a->head) {
+            /* keep the current chunk in front for small requests */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *enf_arena_strndup(enf_arena *a, const char *s, size_t n)
+{
+    char *p = enf_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void enf_arena_free(enf_arena *a)
+{
+    if (!a)
+        return;
+    S_chunk *c = a->head;
+    while (c) {
+        S_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    free(a);
+}
+
+/* ---- doc */
+
+enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units)
+{
+    enf_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->arena = enf_arena_new();
+    d->name = strdup(name ? name : "<input>");
+    d->data = malloc(len + 1);
+    if (!d->arena || !d->name || !d->data) {
+        enf_doc_free(d);
+        return NULL;
+    }
+    /* one line-ending convention for every later stage: CRLF and lone CR
+     * become LF; a leading byte-order mark is dropped */
+    size_t i = 0, o = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (; i < len; i++) {
+        if (data[i] == '\r') {
+            d->data[o++] = '\n';
+            if (i + 1 < len && data[i + 1] == '\n')
+                i++;
+        } else {
+            d->data[o++] = data[i];
+        }
+    }
+    d->data[o] = '\0';
+    d->len = o;
+    d->units = units;
+    return d;
+}
+
+void enf_doc_free(enf_doc *doc)
+{
+    if (!doc)
+        return;
+    enf_arena_free(doc->arena);
+    free(doc->blocks);
+    free(doc->name);
+    free(doc->data);
+    free(doc);
+}
+
+int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
+{
+    if (d->n_blocks == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        enf_block *nb = realloc(d->blocks, nc * sizeof *nb);
+        if (!nb)
+            return ENF_ENOMEM;
+        d->blocks = nb;
+        *cap = nc;
+    }
+    d->blocks[d->n_blocks++] = *b;
+    return ENF_OK;
+}
+
+void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col)
+{
+    if (off > doc->len)
+        off = doc->len;
+    int ln = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < off; i++)
+        if (doc->data[i] == '\n') {
+            ln++;
+            ls = i + 1;
+        }
+    if (line)
+        *line = ln;
+    if (col)
+        *col = (int)enf_utf8_count(doc->data + ls, off - ls) + 1;
+}
+
+const char *enf_block_kind_name(enf_block_kind kind)
+{
+    switch (kind) {
+    case ENF_BLOCK_HEADING: return "heading";
+    case ENF_BLOCK_PARAGRAPH: return "paragraph";
+    case ENF_BLOCK_CODE: return "code_block";
+    case ENF_BLOCK_HTML: return "html_block";
+    case ENF_BLOCK_LINE: return "line";
+    }
+    return "?";
+}
+
+/* ---- reading files */
+
+int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err)
+{
+    FILE *f;
+    int is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin) {
+        f = stdin;
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return enf_error_set(err, ENF_EIO, "%s: cannot open: %s", path, strerror(errno));
+        if (S_ISDIR(st.st_mode))
+            return enf_error_set(err, ENF_EINPUT, "%s: is a directory, expected a file", path);
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > ENF_MAX_INPUT_BYTES)
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s: file is %llu MiB, larger than the %zu MiB limit",
+                                 path, (unsigned long long)(st.st_size >> 20),
+                                 ENF_MAX_INPUT_BYTES >> 20);
+        f = fopen(path, "rb");
+        if (!f)
+            return enf_error_set(err, ENF_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        if (!is_stdin)
+            fclose(f);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > ENF_MAX_INPUT_BYTES) {
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return enf_error_set(err, ENF_EINPUT, "%s: input larger than the %zu MiB limit",
+                                     path, ENF_MAX_INPUT_BYTES >> 20);
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int bad = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (bad) {
+        free(buf);
+        return enf_error_set(err, ENF_EIO, "%s: read error", path);
+    }
+    if (len > ENF_MAX_INPUT_BYTES) {
+        free(buf);
+        return enf_error_set(err, ENF_EINPUT, "%s: input larger than the %zu MiB limit",
+                             path, ENF_MAX_INPUT_BYTES >> 20);
+    }
+    *out = buf;
+    *outlen = len;
+    return ENF_OK;
+}
+
+static int S_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (m > n)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        char a = s[n - m + i], b = suffix[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = enf__read_whole_file(path, &buf, &len, err);
+    if (rc)
+        return rc;
+    if (units == ENF_UNITS_AUTO)
+        units = (S_ends_with(path, ".html") || S_ends_with(path, ".htm") ||
+                 S_ends_with(path, ".xhtml"))
+                    ? ENF_UNITS_HTML
+                    : ENF_UNITS_MARKDOWN;
+    switch (units) {
+    case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
+    case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
+    default: rc = enf_doc_read_markdown(path, buf, len, out, err); break;
+    }
+    free(buf);
+    return rc;
+}

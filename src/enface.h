@@ -1,0 +1,258 @@
+/* enface.h — the whole public API of libenface.
+ *
+ * Data flow: file -> reader -> enf_doc (leaf blocks with anchors)
+ *            -> enf_align_blocks -> enf_alignment (beads) -> writers/checks.
+ * Every stage takes and returns the plain structures declared here.
+ *
+ * Conventions (after libgit2): functions return ENF_OK (0) or an error code
+ * and fill an enf_error with a one-line message naming file:line:col where
+ * known; results come back through out parameters; every *_new / *_read
+ * has a matching *_free.  The library never exits or prints.
+ */
+#ifndef ENFACE_H
+#define ENFACE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ENFACE_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+typedef enum {
+    ENF_OK = 0,
+    ENF_EINPUT = 1,  /* the input is not acceptable (encoding, binary, size) */
+    ENF_EIO = 2,     /* reading or writing a file failed */
+    ENF_ENOMEM = 3,  /* out of memory */
+    ENF_EUSAGE = 4   /* the caller passed something invalid */
+} enf_status;
+
+typedef struct {
+    int code;        /* an enf_status */
+    char msg[1024];  /* one line, no trailing newline */
+} enf_error;
+
+/* Fill err (which may be NULL) with code and a printf-style message; returns
+ * code so callers can write `return enf_error_set(err, ENF_EIO, ...)`. */
+int enf_error_set(enf_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Largest input file accepted, in bytes.  Larger files are refused with a
+ * clear error rather than read partially. */
+#define ENF_MAX_INPUT_BYTES ((size_t)256 * 1024 * 1024)
+
+/* ---------------------------------------------------------------- arena */
+
+/* Per-document bump allocator: all the strings and arrays of one enf_doc
+ * live in its arena and are released together by enf_doc_free. */
+typedef struct enf_arena enf_arena;
+
+enf_arena *enf_arena_new(void);
+void *enf_arena_alloc(enf_arena *a, size_t size);       /* zeroed, aligned */
+char *enf_arena_strndup(enf_arena *a, const char *s, size_t n);
+void enf_arena_free(enf_arena *a);
+
+/* ---------------------------------------------------------------- text */
+
+/* Check that buf is valid UTF-8 without NUL bytes.  On failure returns
+ * ENF_EINPUT with "NAME:LINE:COL: ..." in err. */
+int enf_utf8_check(const char *name, const char *buf, size_t len, enf_error *err);
+
+/* Number of Unicode code points in s[0..len). */
+size_t enf_utf8_count(const char *s, size_t len);
+
+/* Decode one code point at s (len bytes available); stores its byte length
+ * in *adv (>= 1).  Invalid sequences decode as U+FFFD with *adv = 1. */
+int enf_utf8_decode(const char *s, size_t len, int *adv);
+
+/* Whether a code point is a CJK ideograph / CJK punctuation. */
+int enf_is_han(int cp);
+int enf_is_cjk_punct(int cp);
+
+/* ---------------------------------------------------------------- doc */
+
+typedef enum {
+    ENF_BLOCK_HEADING = 0,
+    ENF_BLOCK_PARAGRAPH,
+    ENF_BLOCK_CODE,
+    ENF_BLOCK_HTML,
+    ENF_BLOCK_LINE        /* one line of --units lines input */
+} enf_block_kind;
+
+/* Block flags. */
+#define ENF_BF_BOLD_ONLY  0x01u  /* paragraph that is one strong/emph span */
+#define ENF_BF_IMAGE_ONLY 0x02u  /* paragraph made of images only */
+#define ENF_BF_TABLE      0x04u  /* pipe table (a paragraph to cmark) */
+#define ENF_BF_LIST_ITEM  0x08u  /* first paragraph of a list item */
+
+typedef enum {
+    ENF_ANCHOR_LINK = 0,  /* link target, normalized */
+    ENF_ANCHOR_IMAGE,     /* image source, normalized */
+    ENF_ANCHOR_ARXIV,     /* "arxiv:2110.07858" */
+    ENF_ANCHOR_DOI,       /* "doi:10.1000/xyz", lower case */
+    ENF_ANCHOR_NUMBER,    /* "1000", "3.5", "35%" */
+    ENF_ANCHOR_LATIN,     /* Latin-script token: "ViT", "GPT-3" */
+    ENF_ANCHOR_CODE,      /* inline code or a code block's content */
+    ENF_ANCHOR__COUNT
+} enf_anchor_kind;
+
+typedef struct {
+    enf_anchor_kind kind;
+    const char *value;      /* normalized, NUL-terminated, in the doc arena */
+    unsigned hash;          /* hash of kind and value, for quick matching */
+} enf_anchor;
+
+typedef struct {
+    int id;                 /* unit id: 1-based start line, or 0-based line
+                               index for --units lines */
+    enf_block_kind kind;
+    int level;              /* heading level 1..6; 0 otherwise */
+    int list_depth;         /* nesting of lists around the block */
+    int quote_depth;        /* nesting of block quotes around the block */
+    int list_id;            /* innermost list (0 = none); equal ids = same list */
+    int item_id;            /* innermost list item (0 = none) */
+    int section;            /* index of the heading this block is under (-1);
+                               for a heading, of its parent heading */
+    unsigned flags;         /* ENF_BF_* */
+    const char *text;       /* plain text, NFC, inline markup removed,
+                               white space collapsed (NUL-terminated) */
+    size_t text_len;        /* bytes */
+    size_t nchars;          /* code points of text */
+    size_t src_off, src_len;/* byte span of the block in enf_doc.data */
+    int start_line, start_col, end_line, end_col;   /* 1-based */
+    const enf_anchor *anchors;
+    size_t n_anchors;
+} enf_block;
+
+typedef enum {
+    ENF_UNITS_AUTO = 0,     /* by file name: .html/.htm -> HTML, else Markdown */
+    ENF_UNITS_MARKDOWN,
+    ENF_UNITS_HTML,
+    ENF_UNITS_LINES
+} enf_units;
+
+typedef struct {
+    char *name;             /* file name as given, for messages */
+    char *data;             /* the whole input, NUL-terminated */
+    size_t len;
+    enf_units units;
+    enf_block *blocks;
+    size_t n_blocks;
+    enf_arena *arena;       /* owns everything reachable from blocks */
+} enf_doc;
+
+/* Read a file (or "-" for standard input) into a Doc.  Refuses missing
+ * files, directories, binary data, invalid UTF-8 and files larger than
+ * ENF_MAX_INPUT_BYTES with ENF_EINPUT/ENF_EIO and a message naming the file. */
+int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err);
+
+/* Parse a buffer.  name is used in messages; data need not be NUL-terminated. */
+int enf_doc_read_markdown(const char *name, const char *data, size_t len,
+                          enf_doc **out, enf_error *err);
+int enf_doc_read_html(const char *name, const char *data, size_t len,
+                      enf_doc **out, enf_error *err);
+int enf_doc_read_lines(const char *name, const char *data, size_t len,
+                       enf_doc **out, enf_error *err);
+
+void enf_doc_free(enf_doc *doc);
+
+/* 1-based line and column (in code points) of a byte offset of doc->data. */
+void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col);
+
+/* Plain-text name of a block kind: "heading", "paragraph", "code_block",
+ * "html_block", "line". */
+const char *enf_block_kind_name(enf_block_kind kind);
+
+/* Fill a block's anchors from its text (numbers, arXiv ids, DOIs, URLs,
+ * Latin tokens) plus the extra anchors given (link targets, inline code
+ * found by the reader).  Used by the readers. */
+int enf_anchors_build(enf_arena *arena, enf_block *block,
+                      const enf_anchor *extra, size_t n_extra);
+
+/* Normalize a link target for comparison across languages: scheme, "www.",
+ * host case, trailing slash, fragment, tracking parameters (utm_*, ref, ...)
+ * and language path segments (/zh/, /zh-cn/, /en/) are dropped.  Writes a
+ * NUL-terminated string into out (size outsz); returns its length. */
+size_t enf_url_normalize(const char *url, size_t len, char *out, size_t outsz);
+
+/* ---------------------------------------------------------------- alignment */
+
+/* A bead pairs a run of English units with a run of Chinese units.  Ranges
+ * are indexes into enf_doc.blocks (or into sentence arrays for sentence
+ * beads); n == 0 means that side is empty (1-0, 0-1 beads). */
+typedef struct {
+    size_t en, n_en;
+    size_t zh, n_zh;
+    double score;           /* confidence in [0,1]: 1 = certain */
+    double cost;            /* the DP cost this bead contributed */
+    float anchor_sim;       /* explanation: anchor similarity in [0,1], -1 none */
+    float length_ratio;     /* explanation: zh chars / expected zh chars */
+    unsigned flags;         /* ENF_BEAD_* */
+} enf_bead;
+
+#define ENF_BEAD_LOW_CONFIDENCE 0x01u
+#define ENF_BEAD_PINNED         0x02u   /* fixed by a strong unique anchor */
+
+typedef struct {
+    enf_bead *beads;
+    size_t n_beads;
+    double zh_per_en;       /* the length ratio calibrated on this pair */
+} enf_alignment;
+
+typedef struct {
+    int band;               /* half width of the search band; 0 = default */
+    double low_confidence;  /* beads scoring below are flagged; 0 = default */
+} enf_align_opts;
+
+/* Align two documents' blocks.  opts may be NULL for defaults. */
+int enf_align_blocks(const enf_doc *en, const enf_doc *zh,
+                     const enf_align_opts *opts, enf_alignment **out,
+                     enf_error *err);
+void enf_alignment_free(enf_alignment *al);
+
+/* "1-1", "2-1", "0-1" ... into buf (at least 16 bytes). */
+const char *enf_bead_type(const enf_bead *b, char *buf, size_t bufsz);
+
+/* ---------------------------------------------------------------- output */
+
+/* Atomic output: data goes to a temporary file beside path and is renamed
+ * over path only by enf_output_commit; enf_output_abort removes it, leaving
+ * whatever was at path untouched.  path "-" or NULL writes to stdout. */
+typedef struct enf_output enf_output;
+
+int enf_output_open(const char *path, enf_output **out, enf_error *err);
+FILE *enf_output_file(enf_output *o);
+int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
+void enf_output_abort(enf_output *o);                    /* frees o */
+
+typedef enum {
+    ENF_ALIGN_FMT_BEADS = 0,
+    ENF_ALIGN_FMT_TSV,
+    ENF_ALIGN_FMT_JSONL
+} enf_align_format;
+
+/* Write an alignment.  beads: "[12,14]:[11]" per line (unit ids of the
+ * left document first); tsv: type, score, lines and both texts; jsonl: one
+ * object per bead with ids, lines, texts, type, score and flags.
+ * explain adds the score components (tsv/jsonl) or a comment (beads). */
+int enf_write_alignment(FILE *f, enf_align_format fmt, const enf_doc *en,
+                        const enf_doc *zh, const enf_alignment *al,
+                        int explain, enf_error *err);
+
+/* Parse a beads file (unit ids) against two docs into an alignment over
+ * block indexes, for evaluation and for reusing a stored alignment. */
+int enf_read_beads(const char *name, const char *data, size_t len,
+                   const enf_doc *en, const enf_doc *zh,
+                   enf_alignment **out, enf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,37 @@
+/* internal.h — helpers shared by the library's files, not part of the API. */
+#ifndef ENFACE_INTERNAL_H
+#define ENFACE_INTERNAL_H
+
+#include "enface.h"
+
+/* A new empty doc holding a copy of data with line endings made "\n" and a
+ * leading byte-order mark removed. */
+enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units);
+int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b);
+
+/* The checks every reader makes first: non-empty, no NUL, valid UTF-8. */
+int enf__input_check(const char *name, const char *data, size_t len, enf_error *err);
+
+int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
+
+/* A growable byte buffer (malloc-owned). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} enf_buf;
+
+void enf__buf_put(enf_buf *b, const char *s, size_t n);
+void enf__buf_puts(enf_buf *b, const char *s);
+void enf__buf_putc(enf_buf *b, char c);
+void enf__buf_free(enf_buf *b);
+
+/* Append text with runs of white space collapsed to one space. */
+void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
+
+/* NFC-normalize s into a new arena string; falls back to a copy. */
+char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
+
+unsigned enf__hash(const char *s, size_t n, unsigned seed);
+
+#endif

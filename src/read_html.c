@@ -1,0 +1,274 @@
+/* read_html.c — HTML -> Doc with libxml2's HTML parser (no network, errors
+ * recovered).  Units are the block elements h1-h6, p, li, pre, blockquote,
+ * td/th, figcaption, dt/dd: an element is a unit when it holds text of its own
+ * outside nested units.  Ids are the 1-based line where the element starts. */
+#include "enface.h"
+#include "internal.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+    enf_anchor *v;
+    size_t n, cap;
+} S_extra;
+
+static void S_extra_add(S_extra *x, enf_anchor_kind kind, const char *val)
+{
+    if (!val || !*val)
+        return;
+    if (x->n == x->cap) {
+        size_t nc = x->cap ? x->cap * 2 : 8;
+        enf_anchor *nv = realloc(x->v, nc * sizeof *nv);
+        if (!nv)
+            return;
+        x->v = nv;
+        x->cap = nc;
+    }
+    x->v[x->n].kind = kind;
+    x->v[x->n].value = val;
+    x->n++;
+}
+
+static int S_unit_kind(const xmlNode *n, int *level)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return -1;
+    const char *t = (const char *)n->name;
+    *level = 0;
+    if ((t[0] == 'h' || t[0] == 'H') && t[1] >= '1' && t[1] <= '6' && !t[2]) {
+        *level = t[1] - '0';
+        return ENF_BLOCK_HEADING;
+    }
+    if (!strcasecmp(t, "pre"))
+        return ENF_BLOCK_CODE;
+    static const char *const para[] = {"p", "li", "blockquote", "td", "th", "figcaption",
+                                       "dt", "dd", "caption", NULL};
+    for (int i = 0; para[i]; i++)
+        if (!strcasecmp(t, para[i]))
+            return ENF_BLOCK_PARAGRAPH;
+    return -1;
+}
+
+static int S_skipped(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_COMMENT_NODE;
+    const char *t = (const char *)n->name;
+    return !strcasecmp(t, "script") || !strcasecmp(t, "style") || !strcasecmp(t, "noscript") ||
+           !strcasecmp(t, "template") || !strcasecmp(t, "head");
+}
+
+/* Text of a unit without its nested units (iterative: no recursion depth). */
+static void S_unit_text(xmlNode *unit, enf_buf *b, S_extra *x, enf_arena *arena)
+{
+    xmlNode *n = unit->children;
+    while (n) {
+        int lv;
+        int descend = 0;
+        if (S_skipped(n) || S_unit_kind(n, &lv) >= 0) {
+            /* nested unit or ignored element: not part of this text */
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                enf__buf_put_collapsed(b, (const char *)n->content, strlen((const char *)n->content));
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const char *t = (const char *)n->name;
+            if (!strcasecmp(t, "a") || !strcasecmp(t, "img")) {
+                xmlChar *v = xmlGetProp(n, (const xmlChar *)(t[0] == 'a' || t[0] == 'A' ? "href" : "src"));
+                if (v) {
+                    S_extra_add(x, (t[0] == 'a' || t[0] == 'A') ? ENF_ANCHOR_LINK : ENF_ANCHOR_IMAGE,
+                                enf_arena_strndup(arena, (const char *)v, strlen((const char *)v)));
+                    xmlFree(v);
+                }
+                if (t[0] == 'i' || t[0] == 'I') {
+                    xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
+                    if (alt) {
+                        enf__buf_put_collapsed(b, (const char *)alt, strlen((const char *)alt));
+                        xmlFree(alt);
+                    }
+                }
+            }
+            if (!strcasecmp(t, "br"))
+                enf__buf_putc(b, ' ');
+            if (!strcasecmp(t, "code")) {
+                xmlChar *c = xmlNodeGetContent(n);
+                if (c) {
+                    S_extra_add(x, ENF_ANCHOR_CODE,
+                                enf_arena_strndup(arena, (const char *)c, strlen((const char *)c)));
+                    xmlFree(c);
+                }
+            }
+            descend = n->children != NULL;
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != unit)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+}
+
+int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
+                      enf_error *err)
+{
+    *out = NULL;
+    int rc = enf__input_check(name, data, len, err);
+    if (rc)
+        return rc;
+    enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_HTML);
+    if (!d)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    if (d->len > (size_t)INT_MAX) {
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_EINPUT, "%s: too large for the HTML parser", name);
+    }
+    htmlDocPtr doc = htmlReadMemory(d->data, (int)d->len, name, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
+    if (!doc) {
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_EINPUT, "%s: not parseable as HTML", name);
+    }
+    size_t cap = 0;
+    enf_buf b = {0};
+    S_extra x = {0};
+    int heads[7] = {-1, -1, -1, -1, -1, -1, -1};
+    int last_head = -1, next_list = 0;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *n = root;
+    rc = ENF_OK;
+    while (n && rc == ENF_OK) {
+        int lv = 0;
+        int kind = S_skipped(n) ? -1 : S_unit_kind(n, &lv);
+        if (kind >= 0) {
+            b.len = 0;
+            if (b.s)
+                b.s[0] = '\0';
+            x.n = 0;
+            enf_block blk = {0};
+            blk.kind = (enf_block_kind)kind;
+            blk.level = lv;
+            if (kind == ENF_BLOCK_CODE) {
+                xmlChar *c = xmlNodeGetContent(n);
+                if (c) {
+                    enf__buf_puts(&b, (const char *)c);
+                    enf_buf f = {0};
+                    enf__buf_put_collapsed(&f, (const char *)c, strlen((const char *)c));
+                    if (f.len)
+                        S_extra_add(&x, ENF_ANCHOR_CODE, enf_arena_strndup(d->arena, f.s, f.len));
+                    enf__buf_free(&f);
+                    xmlFree(c);
+                }
+            } else {
+                S_unit_text(n, &b, &x, d->arena);
+            }
+            int blank = 1;
+            for (size_t i = 0; i < b.len && blank; i++)
+                blank = b.s[i] == ' ' || b.s[i] == '\n' || b.s[i] == '\t';
+            if (!blank || x.n) {
+                long line = xmlGetLineNo(n);
+                blk.id = line > 0 ? (int)line : 1;
+                blk.start_line = blk.end_line = blk.id;
+                blk.start_col = 1;
+                /* the element's line as its source span */
+                size_t off = 0;
+                for (int l = 1; l < blk.id && off < d->len; off++)
+                    if (d->data[off] == '\n')
+                        l++;
+                size_t e = off;
+                while (e < d->len && d->data[e] != '\n')
+                    e++;
+                blk.src_off = off;
+                blk.src_len = e - off;
+                for (xmlNode *p = n->parent; p; p = p->parent) {
+                    if (p->type != XML_ELEMENT_NODE)
+                        continue;
+                    const char *t = (const char *)p->name;
+                    if (!strcasecmp(t, "ul") || !strcasecmp(t, "ol")) {
+                        blk.list_depth++;
+                        if (!blk.list_id) {
+                            /* number lists by their first element's address order */
+                            if (!p->_private)
+                                p->_private = (void *)(intptr_t)++next_list;
+                            blk.list_id = (int)(intptr_t)p->_private;
+                        }
+                    }
+                    if (!strcasecmp(t, "blockquote"))
+                        blk.quote_depth++;
+                    if (!strcasecmp(t, "table"))
+                        blk.flags |= ENF_BF_TABLE;
+                }
+                if (!strcasecmp((const char *)n->name, "li"))
+                    blk.flags |= ENF_BF_LIST_ITEM;
+                if (!strcasecmp((const char *)n->name, "td") || !strcasecmp((const char *)n->name, "th"))
+                    blk.flags |= ENF_BF_TABLE;
+                if (kind == ENF_BLOCK_CODE) {
+                    size_t l = b.len;
+                    while (l > 0 && b.s[l - 1] == '\n')
+                        l--;
+                    blk.text = enf_arena_strndup(d->arena, b.s ? b.s : "", l);
+                    blk.text_len = l;
+                } else {
+                    blk.text = enf__nfc(d->arena, b.s ? b.s : "", b.len, &blk.text_len);
+                }
+                if (!blk.text || b.oom) {
+                    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                    break;
+                }
+                blk.nchars = enf_utf8_count(blk.text, blk.text_len);
+                int idx = (int)d->n_blocks;
+                if (kind == ENF_BLOCK_HEADING) {
+                    blk.section = -1;
+                    for (int k = lv - 1; k >= 1; k--)
+                        if (heads[k] >= 0) {
+                            blk.section = heads[k];
+                            break;
+                        }
+                    heads[lv] = idx;
+                    for (int k = lv + 1; k <= 6; k++)
+                        heads[k] = -1;
+                    last_head = idx;
+                } else {
+                    blk.section = last_head;
+                }
+                if (enf_anchors_build(d->arena, &blk, x.v, x.n) ||
+                    enf__doc_push_block(d, &cap, &blk)) {
+                    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                    break;
+                }
+            }
+        }
+        /* pre-order walk; a <pre> is taken whole, skipped elements are not entered */
+        if (n->children && !S_skipped(n) && kind != ENF_BLOCK_CODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    for (xmlNode *p = root; p;) {
+        /* clear the list numbers kept in _private before freeing */
+        p->_private = NULL;
+        if (p->children) {
+            p = p->children;
+            continue;
+        }
+        while (p && !p->next)
+            p = p->parent;
+        p = p ? p->next : NULL;
+    }
+    xmlFreeDoc(doc);
+    enf__buf_free(&b);
+    free(x.v);
+    if (rc) {
+        enf_doc_free(d);
+        return rc;
+    }
+    *out = d;
+    return ENF_OK;
+}

@@ -1,0 +1,88 @@
+#!/bin/sh
+# CLI behaviour of `enface align` and `enface blocks`: help, exit codes,
+# one-line errors naming the file, atomic output, bad input in bounded time.
+# usage: cli_align.sh ENFACE ROOT
+set -u
+E=$1 ROOT=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { printf 'ok   %s\n' "$1"; }
+bad() { printf 'FAIL %s\n' "$1"; fail=1; }
+# expect CODE DESCRIPTION CMD...: run CMD, check its exit code
+expect() {
+  want=$1 desc=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; got=$?
+  if [ "$got" -eq "$want" ]; then ok "$desc"; else bad "$desc (exit $got, want $want): $(head -c 300 "$T/err")"; fi
+}
+# err_is TEXT DESCRIPTION: stderr is one line containing TEXT
+err_is() {
+  if grep -qF -- "$1" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then ok "$2"; else bad "$2: stderr was: $(cat "$T/err")"; fi
+}
+
+printf '# Title\n\nHello [x](https://x.org) 2024.\n' > "$T/en.md"
+printf '# 标题\n\n你好 [x](https://x.org) 2024。\n' > "$T/zh.md"
+
+expect 0 "align --help" "$E" align --help
+grep -q "usage: enface align" "$T/out" && ok "help text" || bad "help text"
+expect 0 "enface --help" "$E" --help
+expect 2 "no arguments" "$E"
+expect 2 "unknown command" "$E" frobnicate
+expect 2 "align with one file" "$E" align "$T/en.md"
+err_is "need two files" "message for one file"
+expect 2 "unknown option" "$E" align --bogus "$T/en.md" "$T/zh.md"
+expect 2 "unknown format" "$E" align -f xml "$T/en.md" "$T/zh.md"
+expect 0 "align ok" "$E" align "$T/en.md" "$T/zh.md"
+[ "$(cat "$T/out")" = "$(printf '[1]:[1]\n[3]:[3]')" ] && ok "beads output" || bad "beads output: $(cat "$T/out")"
+expect 0 "align tsv" "$E" align -f tsv "$T/en.md" "$T/zh.md"
+head -1 "$T/out" | grep -q "^type	score	en_lines	zh_lines	en	zh$" && ok "tsv header" || bad "tsv header"
+expect 0 "align jsonl" "$E" align --format=jsonl "$T/en.md" "$T/zh.md"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/out" && ok "jsonl parses" || bad "jsonl parses"
+
+# bad input: exit 2, one line naming the file
+expect 2 "missing file" "$E" align "$T/nope.md" "$T/zh.md"
+err_is "$T/nope.md: cannot open" "missing file message"
+expect 2 "directory" "$E" align "$T" "$T/zh.md"
+err_is "is a directory" "directory message"
+: > "$T/empty.md"
+expect 2 "empty file" "$E" align "$T/en.md" "$T/empty.md"
+err_is "$T/empty.md: file is empty" "empty file message"
+printf '# ok\n\nbad \377 byte\n' > "$T/latin1.md"
+expect 2 "invalid UTF-8" "$E" align "$T/en.md" "$T/latin1.md"
+err_is "$T/latin1.md:3:5: invalid UTF-8" "invalid UTF-8 names line:col"
+head -c 4096 /bin/sh > "$T/binary.md"
+expect 2 "binary file" "$E" align "$T/binary.md" "$T/zh.md"
+err_is "$T/binary.md:" "binary file message"
+truncate -s 300M "$T/huge.md"
+expect 2 "file over the size limit" "$E" align "$T/en.md" "$T/huge.md"
+err_is "larger than the" "size limit message"
+rm -f "$T/huge.md"
+
+# pathological nesting finishes in bounded time (and correctly)
+python3 -c 'print("> " * 100000 + "deep")' > "$T/quote.md"
+python3 -c 'print("- " * 100000 + "deep")' > "$T/list.md"
+expect 0 "100k-deep block quote" timeout 60 "$E" blocks "$T/quote.md"
+grep -q "deep" "$T/out" && ok "deep quote text" || bad "deep quote text"
+expect 0 "100k-deep list" timeout 60 "$E" blocks "$T/list.md"
+python3 -c 'print("x" * 10_000_000)' > "$T/longline.md"
+expect 0 "10 MB single line" timeout 60 "$E" align "$T/longline.md" "$T/longline.md"
+
+# atomic output: on error the previous file stays; on success it is replaced
+printf 'precious\n' > "$T/out.beads"
+expect 2 "error keeps old output" "$E" align -o "$T/out.beads" "$T/en.md" "$T/nope.md"
+[ "$(cat "$T/out.beads")" = "precious" ] && ok "old output untouched" || bad "old output untouched"
+expect 0 "write -o" "$E" align -o "$T/out.beads" "$T/en.md" "$T/zh.md"
+[ "$(cat "$T/out.beads")" = "$(printf '[1]:[1]\n[3]:[3]')" ] && ok "output replaced" || bad "output replaced"
+ls "$T" | grep -q 'tmp-' && bad "temporary file left behind" || ok "no temporary file left"
+
+# --units lines: 0-based ids
+printf 'a\nb\n' > "$T/a.txt"; printf '甲\n乙\n' > "$T/b.txt"
+expect 0 "units lines" "$E" align --units lines "$T/a.txt" "$T/b.txt"
+[ "$(cat "$T/out")" = "$(printf '[0]:[0]\n[1]:[1]')" ] && ok "lines ids 0-based" || bad "lines ids: $(cat "$T/out")"
+
+# HTML input by extension
+printf '<h1>Title</h1>\n<p>Hello <a href="https://x.org">x</a> 2024.</p>\n' > "$T/en.html"
+expect 0 "html input" "$E" align "$T/en.html" "$T/zh.md"
+[ "$(cat "$T/out")" = "$(printf '[1]:[1]\n[2]:[3]')" ] && ok "html ids are lines" || bad "html ids: $(cat "$T/out")"
+
+exit $fail

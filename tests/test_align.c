@@ -1,0 +1,167 @@
+/* test_align.c — the block aligner and the alignment writers/reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enface.h"
+
+static enf_doc *S_md(const char *name, const char *s)
+{
+    enf_doc *d = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_doc_read_markdown(name, s, strlen(s), &d, &err), ENF_OK);
+    return d;
+}
+
+/* Render an alignment as beads text into a static buffer. */
+static const char *S_beads(const enf_doc *en, const enf_doc *zh, const enf_alignment *al)
+{
+    static char buf[4096];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    enf_error err = {0};
+    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_BEADS, en, zh, al, 0, &err), ENF_OK);
+    fclose(f);
+    return buf;
+}
+
+static const char *S_align(const char *en_s, const char *zh_s)
+{
+    enf_doc *en = S_md("en.md", en_s), *zh = S_md("zh.md", zh_s);
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_align_blocks(en, zh, NULL, &al, &err), ENF_OK);
+    const char *r = S_beads(en, zh, al);
+    enf_alignment_free(al);
+    enf_doc_free(en);
+    enf_doc_free(zh);
+    return r;
+}
+
+static void test_one_to_one(void **state)
+{
+    (void)state;
+    const char *r = S_align("# News\n\nThe model [ViT](https://arxiv.org/abs/2010.11929) is fast.\n\n"
+                            "It runs 3 times faster on 8 GPUs.\n",
+                            "# 新闻\n\n模型 [ViT](https://arxiv.org/abs/2010.11929) 很快。\n\n"
+                            "它在 8 个 GPU 上快 3 倍。\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[5]\n");
+}
+
+static void test_omitted_paragraph(void **state)
+{
+    (void)state;
+    /* the middle paragraph has no translation: a 1-0 bead, not a merge */
+    const char *r = S_align(
+        "# A\n\nFirst see [x](https://a.org/1) about the 2021 results of the benchmark.\n\n"
+        "Second paragraph with [y](https://b.org/2) and a long explanation of the method used here.\n\n"
+        "Third with [z](https://c.org/3) and 42 results in the final table of the paper.\n",
+        "# 甲\n\n首先见 [x](https://a.org/1)，关于基准 2021 年的结果。\n\n"
+        "第三，[z](https://c.org/3)，论文最后的表里有 42 个结果。\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[]\n[7]:[5]\n");
+}
+
+static void test_list_flattened(void **state)
+{
+    (void)state;
+    /* four list items translated as one paragraph: a 4-1 bead */
+    const char *r = S_align("# L\n\n- alpha [a](https://a.org/a)\n- beta [b](https://a.org/b)\n"
+                            "- gamma [c](https://a.org/c)\n- delta [d](https://a.org/d)\n\nEnd 77.\n",
+                            "# 列\n\n阿尔法 [a](https://a.org/a)，贝塔 [b](https://a.org/b)，"
+                            "伽马 [c](https://a.org/c)，德尔塔 [d](https://a.org/d)。\n\n结束 77。\n");
+    assert_string_equal(r, "[1]:[1]\n[3,4,5,6]:[3]\n[8]:[5]\n");
+}
+
+static void test_code_pairs_with_code(void **state)
+{
+    (void)state;
+    const char *r = S_align("Intro text here.\n\n```\npip install enface\n```\n\nOutro text.\n",
+                            "介绍文字。\n\n```\npip install enface\n```\n\n结尾文字。\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[7]:[7]\n");
+}
+
+static void test_read_beads_roundtrip(void **state)
+{
+    (void)state;
+    enf_doc *en = S_md("en.md", "a\n\nb\n\nc\n"), *zh = S_md("zh.md", "甲\n\n乙\n");
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    const char *txt = "[1]:[1]\n[3,5]:[3]\n";
+    assert_int_equal(enf_read_beads("g.beads", txt, strlen(txt), en, zh, &al, &err), ENF_OK);
+    assert_int_equal(al->n_beads, 2);
+    assert_int_equal(al->beads[1].n_en, 2);
+    assert_string_equal(S_beads(en, zh, al), txt);
+    enf_alignment_free(al);
+    const char *bad = "[1]:[1]\n[4]:[3]\n";
+    assert_int_equal(enf_read_beads("g.beads", bad, strlen(bad), en, zh, &al, &err), ENF_EINPUT);
+    assert_string_equal(err.msg, "g.beads:2: 4 is not a unit of en.md");
+    enf_doc_free(en);
+    enf_doc_free(zh);
+}
+
+static void test_jsonl_and_tsv(void **state)
+{
+    (void)state;
+    enf_doc *en = S_md("en.md", "Tab\there.\n"), *zh = S_md("zh.md", "制表\"符\"。\n");
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_align_blocks(en, zh, NULL, &al, &err), ENF_OK);
+    char buf[2048];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_JSONL, en, zh, al, 0, &err), ENF_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "\"type\":\"1-1\""));
+    assert_non_null(strstr(buf, "\"zh\":[\"制表\\\"符\\\"。\"]"));
+    f = fmemopen(buf, sizeof buf, "w");
+    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_TSV, en, zh, al, 0, &err), ENF_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "[1]\t[1]\tTab here.\t制表\"符\"。\n"));
+    enf_alignment_free(al);
+    enf_doc_free(en);
+    enf_doc_free(zh);
+}
+
+static void test_long_document_band(void **state)
+{
+    (void)state;
+    /* 3000 paragraphs with unique links, one Chinese paragraph dropped in the
+     * middle: the banded programme must still find every pair */
+    size_t n = 3000;
+    char *en = malloc(n * 64), *zh = malloc(n * 64);
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < n; i++) {
+        a += (size_t)sprintf(en + a, "Paragraph [%zu](https://x.org/%zu) says a thing.\n\n", i, i);
+        if (i != 1500)
+            b += (size_t)sprintf(zh + b, "段落 [%zu](https://x.org/%zu) 说了一件事。\n\n", i, i);
+    }
+    enf_doc *de = S_md("en.md", en), *dz = S_md("zh.md", zh);
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_align_blocks(de, dz, NULL, &al, &err), ENF_OK);
+    assert_int_equal(al->n_beads, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(al->beads[i].en, i);
+        assert_int_equal(al->beads[i].n_en, 1);
+        assert_int_equal(al->beads[i].n_zh, i == 1500 ? 0 : 1);
+    }
+    enf_alignment_free(al);
+    enf_doc_free(de);
+    enf_doc_free(dz);
+    free(en);
+    free(zh);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_to_one),           cmocka_unit_test(test_omitted_paragraph),
+        cmocka_unit_test(test_list_flattened),       cmocka_unit_test(test_code_pairs_with_code),
+        cmocka_unit_test(test_read_beads_roundtrip), cmocka_unit_test(test_jsonl_and_tsv),
+        cmocka_unit_test(test_long_document_band),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
