@@ -220,6 +220,97 @@ void enf_alignment_free(enf_alignment *al);
 /* "1-1", "2-1", "0-1" ... into buf (at least 16 bytes). */
 const char *enf_bead_type(const enf_bead *b, char *buf, size_t bufsz);
 
+/* ---------------------------------------------------------------- glossary
+ * Term lists (glossary/README.md): English term, approved Chinese renderings
+ * (first preferred), verbatim rule, forbidden renderings, known variants,
+ * match flags.  Several files can be layered: a later entry for the same
+ * English term replaces the earlier one.  (glossary.c, tbx.c, match.c) */
+
+typedef enum {
+    ENF_VERBATIM_NO = 0,    /* must be translated */
+    ENF_VERBATIM_OK = 1,    /* the English form is also accepted ("Transformer") */
+    ENF_VERBATIM_MUST = 2   /* must stay as written ("ViT", "BERT") */
+} enf_verbatim;
+
+#define ENF_TERM_CASE  0x01u   /* English match is case-sensitive */
+#define ENF_TERM_EXACT 0x02u   /* no inflections (plural, -ing, -ed, -based) */
+
+typedef struct {
+    const char *en;
+    const char *const *zh;         size_t n_zh;         /* approved, [0] preferred */
+    const char *const *forbidden;  size_t n_forbidden;
+    const char *const *variants;   size_t n_variants;   /* tolerated, count for consistency */
+    enf_verbatim verbatim;
+    unsigned flags;                /* ENF_TERM_* */
+    const char *note;
+    const char *source;            /* file the entry came from */
+    int line;                      /* its line there */
+} enf_term;
+
+typedef struct enf_glossary enf_glossary;
+
+int enf_glossary_new(enf_glossary **out, enf_error *err);
+void enf_glossary_free(enf_glossary *g);
+/* Add the entries of a TSV (or TBX, by extension) file; later files win. */
+int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err);
+size_t enf_glossary_count(const enf_glossary *g);
+const enf_term *enf_glossary_term(const enf_glossary *g, size_t i);
+
+/* What a match found. */
+typedef enum {
+    ENF_MATCH_EN = 0,        /* the English term (in English text) */
+    ENF_MATCH_APPROVED,      /* an approved Chinese rendering */
+    ENF_MATCH_VERBATIM,      /* the English form kept inside Chinese text */
+    ENF_MATCH_FORBIDDEN,
+    ENF_MATCH_VARIANT
+} enf_match_kind;
+
+typedef struct {
+    size_t term;             /* index into the glossary */
+    enf_match_kind kind;
+    size_t rendering;        /* index into zh / forbidden / variants */
+    size_t off, len;         /* byte span in the matched text */
+} enf_match;
+
+/* All non-overlapping matches in text, longest first, never inside URLs,
+ * inline code or a longer word; lang 0 = English text, 1 = Chinese text.
+ * *out is malloc-owned by the caller. */
+int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t len,
+                       enf_match **out, size_t *n_out, enf_error *err);
+
+/* ---------------------------------------------------------------- findings */
+
+typedef enum {
+    ENF_SEV_NONE = 0,        /* rule turned off */
+    ENF_SEV_NOTE,
+    ENF_SEV_WARNING,
+    ENF_SEV_ERROR
+} enf_severity;
+
+#define ENF_NO_BLOCK ((size_t)-1)
+
+/* One problem, located on both sides where it has a place there (side 0 is
+ * the English document, side 1 the Chinese).  All strings are owned by the
+ * enf_findings list that holds the finding. */
+typedef struct {
+    char *rule;              /* "glossary.forbidden", "link.lost", ... */
+    enf_severity severity;
+    char *message;           /* one line, no file prefix */
+    size_t block[2];         /* block index per side, or ENF_NO_BLOCK */
+    int line[2], col[2];     /* 1-based source line and column (code
+                                points); 0 = no place on that side */
+    size_t text_off[2], text_len[2];  /* span in block->text, for highlighting;
+                                         text_len 0 = the whole block */
+    char *term, *expected, *found;    /* evidence; may be NULL */
+} enf_finding;
+
+typedef struct {
+    enf_finding *v;
+    size_t n, cap;
+} enf_findings;
+
+void enf_findings_free(enf_findings *f);   /* frees the contents, not f */
+
 /* ---------------------------------------------------------------- output */
 
 /* Atomic output: data goes to a temporary file beside path and is renamed
