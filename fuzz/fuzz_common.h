@@ -120,4 +120,19 @@ static inline void fuzz_check_alignment(const enf_alignment *al, const enf_doc *
     free(seen[1]);
 }
 
+/* Write a doc against itself with a 1-1 alignment built by hand (no DP:
+ * the aligner has its own target), so the writers see every block text. */
+static inline void fuzz_write_doc(const enf_doc *d, enf_align_format fmt)
+{
+    enf_alignment al = {0};
+    al.beads = calloc(d->n_blocks + 1, sizeof *al.beads);
+    FUZZ_ASSERT(al.beads);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        al.beads[i] = (enf_bead){.en = i, .n_en = 1, .zh = i, .n_zh = 1, .score = 1};
+    al.n_beads = d->n_blocks;
+    enf_error err;
+    FUZZ_ASSERT(enf_write_alignment(fuzz_sink(), fmt, d, d, &al, 1, &err) == ENF_OK);
+    free(al.beads);
+}
+
 #endif

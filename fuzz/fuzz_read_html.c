@@ -12,12 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_error(rc, &err);
     if (rc == ENF_OK) {
         fuzz_check_doc(d);
-        enf_alignment *al = NULL;
-        if (enf_align_blocks(d, d, NULL, &al, &err) == ENF_OK) {
-            fuzz_check_alignment(al, d, d);
-            enf_write_alignment(fuzz_sink(), ENF_ALIGN_FMT_TSV, d, d, al, 1, &err);
-        }
-        enf_alignment_free(al);
+        fuzz_write_doc(d, ENF_ALIGN_FMT_TSV);
     } else {
         FUZZ_ASSERT(d == NULL);
     }

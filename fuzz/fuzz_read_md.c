@@ -12,15 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_error(rc, &err);
     if (rc == ENF_OK) {
         fuzz_check_doc(d);
-        /* a document aligned with itself, and written out */
-        enf_alignment *al = NULL;
-        rc = enf_align_blocks(d, d, NULL, &al, &err);
-        fuzz_check_error(rc, &err);
-        if (rc == ENF_OK) {
-            fuzz_check_alignment(al, d, d);
-            enf_write_alignment(fuzz_sink(), ENF_ALIGN_FMT_JSONL, d, d, al, 1, &err);
-        }
-        enf_alignment_free(al);
+        fuzz_write_doc(d, ENF_ALIGN_FMT_JSONL);
     } else {
         FUZZ_ASSERT(d == NULL);
     }

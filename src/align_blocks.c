@@ -480,6 +480,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     long *lo = NULL, *hi = NULL;
     S_cell **rows = NULL;
     enf_alignment *al = NULL;
+    size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
     if (rc)
         goto oom;
     {
@@ -498,6 +499,10 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     rows = calloc((size_t)n + 1, sizeof *rows);
     if (!lo || !hi || !rows || S_band(&c, width, lo, hi))
         goto oom;
+    for (long i = 0; i <= n; i++)
+        cells += (size_t)(hi[i] - lo[i] + 1);
+    if (cells > ENF_MAX_ALIGN_CELLS)
+        goto oom;   /* reported as too many blocks below */
     for (long i = 0; i <= n; i++) {
         rows[i] = malloc((size_t)(hi[i] - lo[i] + 1) * sizeof(S_cell));
         if (!rows[i])
@@ -597,6 +602,10 @@ oom:
     free(c.table.v);
     free(c.table.slots);
     enf_alignment_free(al);
+    if (cells > ENF_MAX_ALIGN_CELLS)
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
+                             en->name, zh->name, n, m);
     return enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
 }
 

@@ -211,6 +211,12 @@ typedef struct {
     double low_confidence;  /* beads scoring below are flagged; 0 = default */
 } enf_align_opts;
 
+/* The aligner's programme has one cell per (en block, zh block) pair inside
+ * the band; more than this many cells (16 bytes each) is refused with
+ * ENF_EINPUT rather than taking minutes and gigabytes: at the default band
+ * that is about 65,000 blocks per document. */
+#define ENF_MAX_ALIGN_CELLS ((size_t)8 * 1024 * 1024)
+
 /* Align two documents' blocks.  opts may be NULL for defaults. */
 int enf_align_blocks(const enf_doc *en, const enf_doc *zh,
                      const enf_align_opts *opts, enf_alignment **out,
