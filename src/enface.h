@@ -328,6 +328,10 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err);
 FILE *enf_output_file(enf_output *o);
 int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
 void enf_output_abort(enf_output *o);                    /* frees o */
+/* Remove the temporary files of every output not yet committed or aborted.
+ * Async-signal-safe (only unlink): for a program's SIGINT/SIGTERM handler,
+ * so that an interrupted run leaves no temporary file behind. */
+void enf_output_remove_temporaries(void);
 
 typedef enum {
     ENF_ALIGN_FMT_BEADS = 0,

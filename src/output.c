@@ -5,15 +5,50 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct enf_output {
     FILE *f;
     char *path;   /* NULL for stdout */
     char *tmp;
+    int slot;     /* index in S_live, or -1 */
 };
+
+/* The temporary files not yet committed or aborted, for
+ * enf_output_remove_temporaries (called from signal handlers: it may only
+ * read this table and call unlink). */
+#define S_MAX_LIVE 16
+static char *volatile S_live[S_MAX_LIVE];
+
+static int S_live_add(char *tmp)
+{
+    for (int i = 0; i < S_MAX_LIVE; i++)
+        if (!S_live[i]) {
+            S_live[i] = tmp;
+            return i;
+        }
+    return -1;
+}
+
+static void S_live_remove(enf_output *o)
+{
+    if (o->slot >= 0)
+        S_live[o->slot] = NULL;
+    o->slot = -1;
+}
+
+void enf_output_remove_temporaries(void)
+{
+    for (int i = 0; i < S_MAX_LIVE; i++) {
+        char *t = S_live[i];
+        if (t)
+            unlink(t);
+    }
+}
 
 int enf_output_open(const char *path, enf_output **out, enf_error *err)
 {
@@ -21,6 +56,7 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
     enf_output *o = calloc(1, sizeof *o);
     if (!o)
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    o->slot = -1;
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         *out = o;
@@ -34,7 +70,15 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     }
     snprintf(o->tmp, n + 32, "%s.tmp-XXXXXX", path);
+    /* no signal between creating the file and registering it for
+     * enf_output_remove_temporaries */
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
     int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        o->slot = S_live_add(o->tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
         int e = errno;
         free(o->tmp);
@@ -42,6 +86,18 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         enf_output_abort(o);
         return enf_error_set(err, ENF_EIO, "%s: cannot create: %s", path, strerror(e));
     }
+    /* mkstemp makes the file 0600: give it the mode the file it replaces
+     * had, or the mode a new file would get */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t um = umask(0);
+        umask(um);
+        mode = 0666 & ~um;
+    }
+    (void)fchmod(fd, mode);
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         close(fd);
@@ -80,6 +136,7 @@ int enf_output_commit(enf_output *o, enf_error *err)
         unlink(o->tmp);
         rc = enf_error_set(err, ENF_EIO, "%s: cannot rename into place: %s", o->path, strerror(e));
     }
+    S_live_remove(o);
     free(o->path);
     free(o->tmp);
     free(o);
@@ -95,6 +152,7 @@ void enf_output_abort(enf_output *o)
         if (o->tmp)
             unlink(o->tmp);
     }
+    S_live_remove(o);
     free(o->path);
     free(o->tmp);
     free(o);
