@@ -321,7 +321,9 @@ void enf_findings_free(enf_findings *f);   /* frees the contents, not f */
 
 /* Atomic output: data goes to a temporary file beside path and is renamed
  * over path only by enf_output_commit; enf_output_abort removes it, leaving
- * whatever was at path untouched.  path "-" or NULL writes to stdout. */
+ * whatever was at path untouched.  path "-" or NULL writes to stdout; an
+ * existing device or FIFO (/dev/null, /dev/stderr) is written in place,
+ * not replaced; a directory is refused (ENF_EUSAGE). */
 typedef struct enf_output enf_output;
 
 int enf_output_open(const char *path, enf_output **out, enf_error *err);

@@ -16,6 +16,7 @@ struct enf_output {
     char *path;   /* NULL for stdout */
     char *tmp;
     int slot;     /* index in S_live, or -1 */
+    int direct;   /* path is a device or FIFO: written in place */
 };
 
 /* The temporary files not yet committed or aborted, for
@@ -62,6 +63,26 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         *out = o;
         return ENF_OK;
     }
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        enf_output_abort(o);
+        return enf_error_set(err, ENF_EUSAGE, "%s: is a directory, expected a file name", path);
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* /dev/null, /dev/stdout, a FIFO: renaming a temporary file over
+         * it would replace the device with a regular file */
+        o->direct = 1;
+        o->path = strdup(path);
+        o->f = o->path ? fopen(path, "wb") : NULL;
+        if (!o->f) {
+            int e = errno;
+            enf_output_abort(o);
+            return enf_error_set(err, ENF_EIO, "%s: cannot write: %s", path, strerror(e));
+        }
+        *out = o;
+        return ENF_OK;
+    }
     size_t n = strlen(path);
     o->path = strdup(path);
     o->tmp = malloc(n + 32);
@@ -88,9 +109,8 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
     }
     /* mkstemp makes the file 0600: give it the mode the file it replaces
      * had, or the mode a new file would get */
-    struct stat st;
     mode_t mode;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (exists) {
         mode = st.st_mode & 07777;
     } else {
         mode_t um = umask(0);
@@ -114,9 +134,13 @@ FILE *enf_output_file(enf_output *o) { return o->f; }
 int enf_output_commit(enf_output *o, enf_error *err)
 {
     int rc = ENF_OK;
-    if (!o->path) {
+    if (!o->path || o->direct) {
         if (fflush(o->f) != 0 || ferror(o->f))
-            rc = enf_error_set(err, ENF_EIO, "<stdout>: write error: %s", strerror(errno));
+            rc = enf_error_set(err, ENF_EIO, "%s: write error: %s",
+                               o->path ? o->path : "<stdout>", strerror(errno));
+        if (o->direct && fclose(o->f) != 0 && !rc)
+            rc = enf_error_set(err, ENF_EIO, "%s: write error: %s", o->path, strerror(errno));
+        free(o->path);
         free(o);
         return rc;
     }
@@ -149,7 +173,7 @@ void enf_output_abort(enf_output *o)
         return;
     if (o->path && o->f) {
         fclose(o->f);
-        if (o->tmp)
+        if (o->tmp && !o->direct)
             unlink(o->tmp);
     }
     S_live_remove(o);

@@ -75,4 +75,26 @@ no_temp "success"
 rc=$?
 [ $rc -eq 2 ] && grep -q "$T/nodir/result: cannot create" "$T/err" && ok "missing directory: exit 2 naming the file" || bad "missing directory: exit $rc $(cat "$T/err")"
 
+# 5. devices and FIFOs are written in place, never replaced by a regular
+#    file (as root, -o /dev/null would otherwise replace /dev/null)
+rm -f "$T/fifo"
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" > "$T/from-fifo" &
+reader=$!
+timeout 20 "$E" align -o "$T/fifo" "$T/en.md" "$T/zh.md" 2>"$T/err"
+rc=$?
+wait $reader
+[ $rc -eq 0 ] && [ -p "$T/fifo" ] && [ "$(head -c 1 "$T/from-fifo")" = "[" ] && ok "FIFO: written through, still a FIFO" || bad "FIFO: exit $rc, $(ls -l "$T/fifo") $(cat "$T/err")"
+if mknod "$T/null" c 1 3 2>/dev/null; then
+  "$E" align -o "$T/null" "$T/en.md" "$T/zh.md" 2>"$T/err"
+  rc=$?
+  [ $rc -eq 0 ] && [ -c "$T/null" ] && ok "character device: still a device" || bad "character device: exit $rc, $(ls -l "$T/null")"
+else
+  ok "character device: skipped (mknod needs root)"
+fi
+"$E" align -o "$T/out" "$T/en.md" "$T/zh.md" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "$T/out: is a directory" "$T/err" && ok "directory as output: exit 2" || bad "directory as output: exit $rc $(cat "$T/err")"
+no_temp "devices"
+
 exit $fail
