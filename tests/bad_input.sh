@@ -2,7 +2,8 @@
 # Bad input for every subcommand: each subcommand listed by `enface --help`
 # gets each bad file in each of its file positions (the positional files of
 # its usage line, and options whose value is a FILE/TSV/TBX/GLOSSARY), with
-# good files everywhere else.  Each run must give a correct result (exit 0,
+# good files everywhere else, and in the first position with --units lines
+# when the command has --units.  Each run must give a correct result (exit 0,
 # or 1 = findings) or exit 2 with a one-line error naming the file (and
 # line:col where the reader knows it) -- never a crash, a hang, a leak of a
 # local file through an XML entity, or unbounded memory.
@@ -214,6 +215,20 @@ for c in $commands; do
       verdict "$c $n=$(basename "$f") [${rss} KB]" "$f" "$kind" "$text"
     done < "$T/inputs"
   done
+  # the one-unit-per-line reader too, where the command has --units
+  if "$E" "$c" --help | grep -q -- '--units'; then
+    list_inputs > "$T/inputs"
+    while IFS='	' read -r f kind text; do
+      args="" k=0
+      for m in $names; do
+        k=$((k + 1))
+        if [ $k -eq 1 ]; then args="$args $f"; else args="$args $(good_for "$m")"; fi
+      done
+      # shellcheck disable=SC2086
+      run "$c" $extra --units lines $args
+      verdict "$c --units lines $(basename "$f") [${rss} KB]" "$f" "$kind" "$text"
+    done < "$T/inputs"
+  fi
   for o in $fileopts; do
     run "$c" $extra "$o" "$(good_for "$o")" $goods
     if [ $rc -gt 1 ]; then
