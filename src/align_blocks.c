@@ -146,6 +146,7 @@ typedef struct {
     S_anchor_table table;
     double ratio;         /* English chars per Han character */
     double *len[2];       /* comparable length per block */
+    int *run[2];          /* longest mergeable run starting at each block */
     S_params p;
 } S_ctx;
 
@@ -318,7 +319,8 @@ static int S_translator_note(const enf_block *b)
     return 0;
 }
 
-/* May blocks [i, i+n) be merged into one bead side? */
+/* May blocks [i, i+n) be merged into one bead side?  Paragraphs of one
+ * section; more than two only inside one list; never a translator's note. */
 static int S_mergeable(const enf_doc *d, size_t i, int n)
 {
     const enf_block *b = d->blocks;
@@ -337,6 +339,25 @@ static int S_mergeable(const enf_doc *d, size_t i, int n)
         }
     }
     return 1;
+}
+
+/* run[i] = the largest n <= S_MAX_MERGE with S_mergeable(i, n), computed
+ * once so that the programme's inner loop does no string work. */
+static int S_merge_runs(S_ctx *c)
+{
+    for (int s = 0; s < 2; s++) {
+        size_t n = c->n[s];
+        c->run[s] = calloc(n + 1, sizeof(int));
+        if (!c->run[s])
+            return ENF_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            int r = 1;
+            while (r < S_MAX_MERGE && i + (size_t)r < n && S_mergeable(c->doc[s], i, r + 1))
+                r++;
+            c->run[s][i] = S_mergeable(c->doc[s], i, 1) ? r : 1;
+        }
+    }
+    return ENF_OK;
 }
 
 static double S_len(const S_ctx *c, int side, size_t i, int n)
@@ -408,9 +429,10 @@ static int S_lengths(S_ctx *c)
     return ENF_OK;
 }
 
-/* Cost of the bead en[i, i+ni) : zh[j, j+nj). */
+/* Cost of the bead en[i, i+ni) : zh[j, j+nj); once the cheap terms reach
+ * bound, returns early (the caller only needs to know it lost). */
 static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, float *asim,
-                          float *lratio)
+                          float *lratio, double bound)
 {
     const S_params *p = &c->p;
     *asim = -1;
@@ -424,7 +446,7 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
             cost += p->skip_anchored * (set->weight / (set->weight + 2.0));
         return cost;
     }
-    if ((ni > 1 && !S_mergeable(c->doc[0], i, ni)) || (nj > 1 && !S_mergeable(c->doc[1], j, nj)))
+    if ((ni > 1 && c->run[0][i] < ni) || (nj > 1 && c->run[1][j] < nj))
         return S_INF;
     double cost = 0;
     /* structure: compare first blocks; merged sides are paragraphs */
@@ -440,6 +462,14 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
     /* evidence terms count per block, so that merging saves nothing by
      * itself: a merge wins only when the merged sides agree better */
     double per = (ni + nj) / 2.0;
+    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
+    double d = fabs(log((lz + 8.0) / (le + 8.0)));
+    *lratio = (float)((lz + 1.0) / (le + 1.0));
+    if (d > p->length_cap)
+        d = p->length_cap;
+    cost += per * p->w_length * d;
+    if (cost >= bound)
+        return cost;
     double wsum;
     double sim = S_anchor_sim(c, i, ni, j, nj, &wsum);
     if (sim >= 0 && (ni > 1 || nj > 1)) {
@@ -464,14 +494,7 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         cost += per * p->w_anchor * (1.0 - sim);
         *asim = (float)sim;
     }
-    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
-    double expect = le;
-    double d = fabs(log((lz + 8.0) / (expect + 8.0)));
-    *lratio = (float)((lz + 1.0) / (expect + 1.0));
-    if (d > p->length_cap)
-        d = p->length_cap;
-    cost += per * p->w_length * d;
-    return cost;
+return cost;
 }
 
 /* ---- band from pins */
@@ -728,7 +751,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     long *lo = NULL, *hi = NULL;
     S_cell **rows = NULL;
     enf_alignment *al = NULL;
-    if (rc || S_lengths(&c))
+    if (rc || S_lengths(&c) || S_merge_runs(&c))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
@@ -756,7 +779,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
                     continue;
                 float as, lr;
                 double bc = S_bead_cost(&c, (size_t)pi, S_shapes[s][0], (size_t)pj, S_shapes[s][1],
-                                        &as, &lr);
+                                        &as, &lr, cell->cost - base);
                 if (base + bc < cell->cost) {
                     cell->cost = base + bc;
                     cell->di = S_shapes[s][0];
@@ -794,7 +817,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
         b->zh = (size_t)pj;
         b->n_zh = (size_t)cell->dj;
         b->cost = cell->cost - rows[pi][pj - lo[pi]].cost;
-        S_bead_cost(&c, b->en, cell->di, b->zh, cell->dj, &b->anchor_sim, &b->length_ratio);
+        S_bead_cost(&c, b->en, cell->di, b->zh, cell->dj, &b->anchor_sim, &b->length_ratio, S_INF);
         /* confidence: how much cheaper this bead was than leaving its
          * blocks unpaired */
         double alt = (b->n_en + b->n_zh) * c.p.skip;
@@ -824,6 +847,8 @@ done:
     free(hi);
     free(c.len[0]);
     free(c.len[1]);
+    free(c.run[0]);
+    free(c.run[1]);
     free(c.w);
     free(c.miss);
     free(c.pool);
