@@ -78,6 +78,22 @@ static void test_anchors_text(void **state)
     enf_doc_free(d);
 }
 
+static void test_number_scales(void **state)
+{
+    (void)state;
+    enf_doc *zh = S_md("约 6 亿参数，31 万条，7B 模型。\n");
+    enf_doc *en = S_md("About 600 million parameters, 310,000 rows, a 7B model, 3 thousands.\n");
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "600000000"));
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "600000000"));
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "310000"));
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "310000"));
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "7000000000"));
+    /* "thousands" is not the word "thousand" followed by a boundary */
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "3"));
+    enf_doc_free(zh);
+    enf_doc_free(en);
+}
+
 static void test_url_normalize(void **state)
 {
     (void)state;
@@ -165,6 +181,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_and_ids), cmocka_unit_test(test_flags),
         cmocka_unit_test(test_anchors_text),  cmocka_unit_test(test_url_normalize),
+        cmocka_unit_test(test_number_scales),
         cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_line_endings),
         cmocka_unit_test(test_lines),         cmocka_unit_test(test_html),
     };
