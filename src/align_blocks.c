@@ -728,11 +728,6 @@ out:
 
 /* ---- the programme */
 
-typedef struct {
-    double cost;
-    signed char di, dj;
-} S_cell;
-
 static const signed char S_shapes[][2] = {
     {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
     {3, 1}, {1, 3}, {4, 1}, {1, 4}, {5, 1}, {1, 5}, {6, 1}, {1, 6}, {7, 1}, {1, 7}, {8, 1}, {1, 8},
@@ -754,82 +749,88 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     int rc = S_build_anchor_sets(&c);
     long n = (long)c.n[0], m = (long)c.n[1];
     long *lo = NULL, *hi = NULL;
-    S_cell **rows = NULL;
+    unsigned char **bp = NULL;        /* per row: 1 + shape of the best bead */
+    double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
     if (rc || S_lengths(&c) || S_merge_runs(&c))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
     hi = malloc((size_t)(n + 1) * sizeof *hi);
-    rows = calloc((size_t)n + 1, sizeof *rows);
-    if (!lo || !hi || !rows || S_band(&c, width, lo, hi))
+    bp = calloc((size_t)n + 1, sizeof *bp);
+    if (!lo || !hi || !bp || S_band(&c, width, lo, hi))
         goto oom;
+    long maxw = 1;
     for (long i = 0; i <= n; i++) {
-        rows[i] = malloc((size_t)(hi[i] - lo[i] + 1) * sizeof(S_cell));
-        if (!rows[i])
+        if (hi[i] - lo[i] + 1 > maxw)
+            maxw = hi[i] - lo[i] + 1;
+        bp[i] = calloc((size_t)(hi[i] - lo[i] + 1), 1);
+        if (!bp[i])
             goto oom;
-        for (long j = lo[i]; j <= hi[i]; j++)
-            rows[i][j - lo[i]] = (S_cell){S_INF, 0, 0};
     }
-    rows[0][0].cost = 0;
-    for (long i = 0; i <= n; i++)
+    for (int r = 0; r <= S_MAX_MERGE; r++)
+        if (!(ring[r] = malloc((size_t)maxw * sizeof(double))))
+            goto oom;
+#define S_COST(i, j) ring[(i) % (S_MAX_MERGE + 1)][(j) - lo[i]]
+    for (long i = 0; i <= n; i++) {
+        for (long j = lo[i]; j <= hi[i]; j++)
+            S_COST(i, j) = (i == 0 && j == 0) ? 0 : S_INF;
         for (long j = lo[i]; j <= hi[i]; j++) {
-            S_cell *cell = &rows[i][j - lo[i]];
+            double *cell = &S_COST(i, j);
             for (size_t s = 0; s < S_NSHAPES; s++) {
                 long pi = i - S_shapes[s][0], pj = j - S_shapes[s][1];
                 if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi])
                     continue;
-                double base = rows[pi][pj - lo[pi]].cost;
+                double base = S_COST(pi, pj);
                 if (base >= S_INF)
                     continue;
                 float as, lr;
                 double bc = S_bead_cost(&c, (size_t)pi, S_shapes[s][0], (size_t)pj, S_shapes[s][1],
-                                        &as, &lr, cell->cost - base);
-                if (base + bc < cell->cost) {
-                    cell->cost = base + bc;
-                    cell->di = S_shapes[s][0];
-                    cell->dj = S_shapes[s][1];
+                                        &as, &lr, *cell - base);
+                if (base + bc < *cell) {
+                    *cell = base + bc;
+                    bp[i][j - lo[i]] = (unsigned char)(s + 1);
                 }
             }
         }
+    }
+#undef S_COST
     al = calloc(1, sizeof *al);
     if (!al)
         goto oom;
     al->en_per_han = c.ratio;
     /* backtrack */
     size_t nb = 0;
-    for (long i = n, j = m; i > 0 || j > 0;) {
-        S_cell *cell = &rows[i][j - lo[i]];
-        if (cell->di == 0 && cell->dj == 0)
+    for (long i = n, j = m; i > 0 || j > 0; nb++) {
+        unsigned char sh = bp[i][j - lo[i]];
+        if (!sh)
             break;
-        i -= cell->di;
-        j -= cell->dj;
-        nb++;
+        i -= S_shapes[sh - 1][0];
+        j -= S_shapes[sh - 1][1];
     }
     al->beads = calloc(nb ? nb : 1, sizeof *al->beads);
     if (!al->beads)
         goto oom;
     al->n_beads = nb;
     double lowc = opts && opts->low_confidence > 0 ? opts->low_confidence : 0.35;
-    for (long i = n, j = m, k = (long)nb; i > 0 || j > 0;) {
-        S_cell *cell = &rows[i][j - lo[i]];
-        if (cell->di == 0 && cell->dj == 0)
-            break;
-        long pi = i - cell->di, pj = j - cell->dj;
+    for (long i = n, j = m, k = (long)nb; (i > 0 || j > 0) && k > 0;) {
+        unsigned char sh = bp[i][j - lo[i]];
+        int di = S_shapes[sh - 1][0], dj = S_shapes[sh - 1][1];
+        long pi = i - di, pj = j - dj;
         enf_bead *b = &al->beads[--k];
         b->en = (size_t)pi;
-        b->n_en = (size_t)cell->di;
+        b->n_en = (size_t)di;
         b->zh = (size_t)pj;
-        b->n_zh = (size_t)cell->dj;
-        b->cost = cell->cost - rows[pi][pj - lo[pi]].cost;
-        S_bead_cost(&c, b->en, cell->di, b->zh, cell->dj, &b->anchor_sim, &b->length_ratio, S_INF);
+        b->n_zh = (size_t)dj;
+        b->cost = S_bead_cost(&c, b->en, di, b->zh, dj, &b->anchor_sim, &b->length_ratio, S_INF);
         /* confidence: how much cheaper this bead was than leaving its
          * blocks unpaired */
-        double alt = (b->n_en + b->n_zh) * c.p.skip;
-        b->score = b->n_en && b->n_zh ? 1.0 - b->cost / (alt + b->cost) : 0.5;
         if (b->n_en && b->n_zh) {
-            double s = (alt - b->cost) / alt;
-            b->score = s < 0 ? 0 : s > 1 ? 1 : s;
+            double alt = (double)(b->n_en + b->n_zh) * c.p.skip;
+            double sc = (alt - b->cost) / alt;
+            b->score = sc < 0 ? 0 : sc > 1 ? 1 : sc;
+        } else {
+            b->score = 0.5;
         }
         if (b->score < lowc)
             b->flags |= ENF_BEAD_LOW_CONFIDENCE;
@@ -844,10 +845,12 @@ oom:
     enf_alignment_free(al);
     al = NULL;
 done:
-    if (rows)
+    if (bp)
         for (long i = 0; i <= n; i++)
-            free(rows[i]);
-    free(rows);
+            free(bp[i]);
+    free(bp);
+    for (int r = 0; r <= S_MAX_MERGE; r++)
+        free(ring[r]);
     free(lo);
     free(hi);
     free(c.len[0]);
