@@ -136,6 +136,16 @@ static void test_line_endings(void **state)
     enf_doc_free(d);
 }
 
+static void test_nfc(void **state)
+{
+    (void)state;
+    /* e + combining acute becomes é; ASCII and CJK pass unchanged */
+    enf_doc *d = S_md("Cafe\xCC\x81 \xE4\xB8\xAD\xE6\x96\x87 ok\n");
+    assert_string_equal(d->blocks[0].text, "Caf\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87 ok");
+    assert_int_equal(d->blocks[0].nchars, 9);
+    enf_doc_free(d);
+}
+
 static void test_lines(void **state)
 {
     (void)state;
@@ -181,7 +191,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_and_ids), cmocka_unit_test(test_flags),
         cmocka_unit_test(test_anchors_text),  cmocka_unit_test(test_url_normalize),
-        cmocka_unit_test(test_number_scales),
+        cmocka_unit_test(test_number_scales), cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_line_endings),
         cmocka_unit_test(test_lines),         cmocka_unit_test(test_html),
     };
