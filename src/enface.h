@@ -203,12 +203,16 @@ typedef struct {
 typedef struct {
     enf_bead *beads;
     size_t n_beads;
-    double zh_per_en;       /* the length ratio calibrated on this pair */
+    double en_per_han;      /* length ratio calibrated on this pair: English
+                               characters per Han character */
 } enf_alignment;
 
 typedef struct {
     int band;               /* half width of the search band; 0 = default */
     double low_confidence;  /* beads scoring below are flagged; 0 = default */
+    const char *params;     /* NULL, or "name=value,..." overriding the cost
+                               weights (for tools/tune-align); unknown names
+                               are an ENF_EUSAGE error */
 } enf_align_opts;
 
 /* Align two documents' blocks.  opts may be NULL for defaults. */
