@@ -28,6 +28,8 @@ static const enf_rule_info S_rules[ENF_RULE__COUNT] = {
     {"block.added", ENF_SEV_WARNING, ENF_SEV_WARNING, 1, "a block of the translation has no original"},
     {"spacing.cjk-latin", ENF_SEV_NONE, ENF_SEV_NOTE, 0,
      "no space between Chinese and Latin letters or digits (off by default)"},
+    {"block.merged", ENF_SEV_NOTE, ENF_SEV_NOTE, 1,
+     "several blocks of the original translated as one block (2-1, 3-1, ... beads)"},
 };
 
 const enf_rule_info *enf_rule_get(enf_rule r)

@@ -1,6 +1,7 @@
 /* check_blocks.c — block.omitted / block.added: the 1-0 and 0-1 beads of
  * the block alignment, leaving out blocks that carry no text (comments,
- * rules, empty HTML). */
+ * rules, empty HTML); block.merged: n-1 beads (a note: merging can be a
+ * fair choice, but a reviewer wants to see it). */
 #include "check_internal.h"
 
 #include <string.h>
@@ -63,6 +64,17 @@ int enf__check_blocks(enf__check_ctx *c)
                                  enf_block_kind_name(c->en->blocks[b].kind), ex,
                                  c->en->blocks[b].start_line);
             }
+        } else if (bd->n_en > 1 && bd->n_zh == 1) {
+            char lines[128];
+            size_t n = 0;
+            lines[0] = '\0';
+            for (size_t k = 0; k < bd->n_en && n + 16 < sizeof lines; k++)
+                n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%d", k ? ", " : "",
+                                      c->en->blocks[bd->en + k].start_line);
+            enf__where w = {ENF_RULE_BLOCK_MERGED, {bd->en, bd->zh}, {(size_t)-1, (size_t)-1}, {0, 0},
+                            NULL, NULL, NULL};
+            rc = enf__report(c, &w, "%zu blocks of the original (lines %s) are translated as this one block",
+                             bd->n_en, lines);
         } else if (bd->n_en == 0) {
             for (size_t k = 0; k < bd->n_zh && rc == ENF_OK; k++) {
                 size_t b = bd->zh + k;

@@ -19,13 +19,6 @@ static size_t S_code_part(const char *s, size_t n)
     return n;
 }
 
-static size_t S_trim_end(const char *s, size_t n)
-{
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    return n;
-}
-
 /* First line of a code block's content in the file. */
 static int S_first_line(const enf_doc *d, size_t b)
 {
@@ -54,36 +47,174 @@ static size_t S_line_off(const enf_doc *d, size_t b, int line)
     return off;
 }
 
+typedef struct {
+    const char *s;
+    size_t len;      /* the line without its newline */
+    int line;        /* file line */
+} S_line;
+
+/* Non-blank lines of a code block's text. */
+static size_t S_lines(const enf_doc *d, size_t b, S_line **out)
+{
+    const enf_block *blk = &d->blocks[b];
+    size_t cap = 16, n = 0;
+    S_line *v = malloc(cap * sizeof *v);
+    int ln = S_first_line(d, b);
+    for (const char *p = blk->text, *end = blk->text + blk->text_len; v && p <= end; ln++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        size_t k = 0;
+        while (p + k < e && (p[k] == ' ' || p[k] == '\t'))
+            k++;
+        if (p + k < e) {
+            if (n == cap) {
+                cap *= 2;
+                S_line *nv = realloc(v, cap * sizeof *nv);
+                if (!nv) {
+                    free(v);
+                    v = NULL;
+                    break;
+                }
+                v = nv;
+            }
+            v[n].s = p;
+            v[n].len = (size_t)(e - p);
+            v[n].line = ln;
+            n++;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    *out = v;
+    return v ? n : 0;
+}
+
+/* Lines equal up to white space, or up to a translated trailing comment. */
+static int S_same_line(const S_line *a, const S_line *b)
+{
+    size_t ac = S_code_part(a->s, a->len), bc = S_code_part(b->s, b->len);
+    const char *p = a->s, *pe = a->s + ac, *q = b->s, *qe = b->s + bc;
+    for (;;) {
+        while (p < pe && (*p == ' ' || *p == '\t'))
+            p++;
+        while (q < qe && (*q == ' ' || *q == '\t'))
+            q++;
+        if (p == pe || q == qe)
+            return p == pe && q == qe;
+        if (*p != *q)
+            return 0;
+        p++;
+        q++;
+    }
+}
+
+#define S_LCS_MAX 2000
+
 static int S_blocks(enf__check_ctx *c, size_t eb, size_t zb)
 {
-    const enf_block *e = &c->en->blocks[eb], *z = &c->zh->blocks[zb];
-    const char *ep = e->text, *zp = z->text, *ee = e->text + e->text_len, *ze = z->text + z->text_len;
-    int li = 0, reported = 0, rc = ENF_OK;
-    while ((ep < ee || zp < ze) && rc == ENF_OK && reported < 5) {
-        const char *en_nl = memchr(ep, '\n', (size_t)(ee - ep)), *zh_nl = memchr(zp, '\n', (size_t)(ze - zp));
-        size_t el = (size_t)((en_nl ? en_nl : ee) - ep), zl = (size_t)((zh_nl ? zh_nl : ze) - zp);
-        size_t ec = S_trim_end(ep, S_code_part(ep, el)), zc = S_trim_end(zp, S_code_part(zp, zl));
-        int same_code = ec == zc && !memcmp(ep, zp, ec);
-        int has_comment = ec < el || zc < zl;
-        if (!same_code || (!has_comment && (S_trim_end(ep, el) != S_trim_end(zp, zl)))) {
-            char ef[160], zf[160];
-            size_t a = el < 150 ? el : 150, b2 = zl < 150 ? zl : 150;
-            memcpy(ef, ep, a);
-            ef[a] = '\0';
-            memcpy(zf, zp, b2);
-            zf[b2] = '\0';
-            int zline = S_first_line(c->zh, zb) + li, eline = S_first_line(c->en, eb) + li;
-            enf__where w = {ENF_RULE_CODE_CHANGED, {eb, zb},
-                            {S_line_off(c->en, eb, eline), S_line_off(c->zh, zb, zline)}, {0, 0},
-                            NULL, ef, zf};
-            rc = enf__report(c, &w, "code line \"%s\" differs from the original's \"%s\" (line %d)", zf, ef,
-                             eline);
-            reported++;
-        }
-        ep = en_nl ? en_nl + 1 : ee;
-        zp = zh_nl ? zh_nl + 1 : ze;
-        li++;
+    S_line *el = NULL, *zl = NULL;
+    size_t ne = S_lines(c->en, eb, &el), nz = S_lines(c->zh, zb, &zl);
+    int rc = ENF_OK, reported = 0;
+    if (!el || !zl) {
+        free(el);
+        free(zl);
+        return ENF_ENOMEM;
     }
+    /* pair lines by a longest common subsequence; unpaired Chinese lines
+     * facing unpaired English lines are changes */
+    size_t *ematch = malloc((ne + 1) * sizeof *ematch), *zmatch = malloc((nz + 1) * sizeof *zmatch);
+    unsigned short *t = NULL;
+    if (ne <= S_LCS_MAX && nz <= S_LCS_MAX)
+        t = calloc((ne + 1) * (nz + 1), sizeof *t);
+    if (!ematch || !zmatch || !t) {
+        free(ematch);
+        free(zmatch);
+        free(t);
+        free(el);
+        free(zl);
+        return ne > S_LCS_MAX || nz > S_LCS_MAX ? ENF_OK : ENF_ENOMEM;
+    }
+    for (size_t i = ne; i-- > 0;)
+        for (size_t j = nz; j-- > 0;)
+            t[i * (nz + 1) + j] = S_same_line(&el[i], &zl[j])
+                                      ? (unsigned short)(t[(i + 1) * (nz + 1) + j + 1] + 1)
+                                      : (t[(i + 1) * (nz + 1) + j] > t[i * (nz + 1) + j + 1]
+                                             ? t[(i + 1) * (nz + 1) + j]
+                                             : t[i * (nz + 1) + j + 1]);
+    for (size_t i = 0; i < ne; i++)
+        ematch[i] = (size_t)-1;
+    for (size_t j = 0; j < nz; j++)
+        zmatch[j] = (size_t)-1;
+    for (size_t i = 0, j = 0; i < ne && j < nz;) {
+        if (S_same_line(&el[i], &zl[j])) {
+            ematch[i] = j;
+            zmatch[j] = i;
+            i++;
+            j++;
+        } else if (t[(i + 1) * (nz + 1) + j] >= t[i * (nz + 1) + j + 1]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    /* walk both; report each unmatched Chinese line against the unmatched
+     * English line of the same gap (or the gap itself) */
+    size_t i = 0;
+    for (size_t j = 0; j < nz && rc == ENF_OK && reported < 5; j++) {
+        if (zmatch[j] != (size_t)-1) {
+            i = zmatch[j] + 1;
+            continue;
+        }
+        size_t k = i;
+        while (k < ne && ematch[k] == (size_t)-1 && k < i + 1)
+            k++;
+        const S_line *e = i < ne && ematch[i] == (size_t)-1 ? &el[i] : NULL;
+        if (e)
+            i++;
+        char ef[160], zf[160];
+        size_t a = e ? (e->len < 150 ? e->len : 150) : 0, b2 = zl[j].len < 150 ? zl[j].len : 150;
+        if (e)
+            memcpy(ef, e->s, a);
+        ef[a] = '\0';
+        memcpy(zf, zl[j].s, b2);
+        zf[b2] = '\0';
+        size_t zoff = (size_t)(zl[j].s - c->zh->blocks[zb].text);
+        (void)zoff;
+        enf__where w = {ENF_RULE_CODE_CHANGED, {eb, zb},
+                        {e ? S_line_off(c->en, eb, e->line) : (size_t)-1, S_line_off(c->zh, zb, zl[j].line)},
+                        {0, 0}, NULL, e ? ef : NULL, zf};
+        if (e)
+            rc = enf__report(c, &w, "code line \"%s\" differs from the original's \"%s\" (line %d)", zf, ef,
+                             e->line);
+        else
+            rc = enf__report(c, &w, "code line \"%s\" is not in the original", zf);
+        reported++;
+    }
+    /* English lines with no counterpart at all */
+    for (size_t q = 0; q < ne && rc == ENF_OK && reported < 5; q++) {
+        if (ematch[q] != (size_t)-1)
+            continue;
+        int paired = 0;
+        for (size_t j = 0; j < nz; j++)
+            if (zmatch[j] == (size_t)-1)
+                paired = 1;
+        if (paired)
+            continue;   /* already reported as changed above */
+        char ef[160];
+        size_t a = el[q].len < 150 ? el[q].len : 150;
+        memcpy(ef, el[q].s, a);
+        ef[a] = '\0';
+        enf__where w = {ENF_RULE_CODE_CHANGED, {eb, zb}, {S_line_off(c->en, eb, el[q].line), (size_t)-1},
+                        {0, 0}, NULL, ef, NULL};
+        rc = enf__report(c, &w, "code line \"%s\" (line %d of the original) is missing here", ef, el[q].line);
+        reported++;
+    }
+    free(t);
+    free(ematch);
+    free(zmatch);
+    free(el);
+    free(zl);
     return rc;
 }
 

@@ -187,14 +187,31 @@ static int S_same_case(const enf_term *t, const char *s, size_t n)
     return memcmp(s, t->en, n) == 0;
 }
 
+/* Whether a match of a longer term contains one of t's renderings
+ * (训练数据集 holds 训练 for "training"). */
+static int S_contains_rendering(const enf_doc *zh, const enf_match *m, const enf_term *t)
+{
+    const char *s = zh->data + m->off;
+    for (size_t r = 0; r < t->n_zh; r++) {
+        size_t n = strlen(t->zh[r]);
+        for (size_t i = 0; n && i + n <= m->len; i++)
+            if (!memcmp(s + i, t->zh[r], n))
+                return 1;
+    }
+    return 0;
+}
+
 int enf__check_glossary(enf__check_ctx *c)
 {
     if (!c->g || c->g->n == 0)
         return ENF_OK;
-    S_occs zo = {0}, eo = {0};
+    S_occs zo = {0}, eo = {0}, lo = {0};
     int rc = S_collect(c, c->zh, c->zh_mask, 1, &zo);
     if (rc == ENF_OK && c->en)
         rc = S_collect(c, c->en, c->en_mask, 0, &eo);
+    /* English terms written in Latin script inside the Chinese */
+    if (rc == ENF_OK && c->en)
+        rc = S_collect(c, c->zh, c->zh_mask, 0, &lo);
     char exp[512];
     for (size_t i = 0; i < zo.n && rc == ENF_OK; i++) {
         const S_occ *o = &zo.v[i];
@@ -233,15 +250,28 @@ int enf__check_glossary(enf__check_ctx *c)
                 break;
             if (eo.v[k].m.term == o->m.term)
                 dup = 1;
+            if (t->verbatim == ENF_VERBATIM_MUST && c->g->terms[eo.v[k].m.term].verbatim == ENF_VERBATIM_MUST &&
+                enf__glossary_group(c->g, eo.v[k].m.term) == enf__glossary_group(c->g, o->m.term))
+                dup = 1;
         }
         if (dup)
             continue;
-        size_t have = 0, need = 0;
+        size_t have = 0, need = 0, grp = enf__glossary_group(c->g, o->m.term);
         for (size_t k = zo.first[bd->zh]; k < zo.first[bd->zh + bd->n_zh]; k++)
-            if (zo.v[k].m.term == o->m.term)
+            /* a forbidden rendering counts: it is reported as forbidden */
+            if (zo.v[k].m.term == o->m.term || enf__glossary_group(c->g, zo.v[k].m.term) == grp ||
+                (t->verbatim != ENF_VERBATIM_MUST && S_contains_rendering(c->zh, &zo.v[k].m, t)))
                 have++;
-        for (size_t k = i; k < eo.n && c->en_bead[eo.v[k].blk] == bi; k++)
-            if (eo.v[k].m.term == o->m.term)
+        /* the English term kept in the Chinese: untranslated's business */
+        for (size_t k = lo.first[bd->zh]; k < lo.first[bd->zh + bd->n_zh] && t->verbatim != ENF_VERBATIM_MUST; k++)
+            if (lo.v[k].m.term == o->m.term || enf__glossary_group(c->g, lo.v[k].m.term) == grp)
+                have++;
+        size_t bead_first = i;
+        while (bead_first > 0 && c->en_bead[eo.v[bead_first - 1].blk] == bi)
+            bead_first--;
+        for (size_t k = bead_first; k < eo.n && c->en_bead[eo.v[k].blk] == bi; k++)
+            if (eo.v[k].m.term == o->m.term ||
+                (t->verbatim == ENF_VERBATIM_MUST && enf__glossary_group(c->g, eo.v[k].m.term) == grp))
                 need++;
         /* a must-stay name is counted (MT translates one of two "CNN"s);
          * other terms need one rendering (pronouns stand for repeats) */
@@ -265,5 +295,7 @@ int enf__check_glossary(enf__check_ctx *c)
     free(zo.first);
     free(eo.v);
     free(eo.first);
+    free(lo.v);
+    free(lo.first);
     return rc;
 }

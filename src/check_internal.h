@@ -39,6 +39,10 @@ void enf__mask_markup(const char *s, size_t len, unsigned char *mask);
 int enf__glossary_match_masked(const enf_glossary *g, int lang, const char *s, size_t len,
                                const unsigned char *mask, enf_match **out, size_t *n_out);
 
+/* Synonym group of a term: terms that share an approved Chinese rendering
+ * (CNN and convolutional neural network) have the same group. */
+size_t enf__glossary_group(const enf_glossary *g, size_t term);
+
 /* Code-point classes used by several checks. */
 int enf__is_latin_alnum(int cp);
 

@@ -176,9 +176,13 @@ static int S_scan(const enf_doc *d, size_t b, const unsigned char *mask, int zh,
             if (j < len && (s[j] == '.' || s[j] == '/') && j + 1 < len && S_digit(s[j + 1]))
                 named = 1;
             size_t e;
-            double m = zh ? S_zh_scale(s, len, j, &e) : S_en_scale(s, len, j, &e);
-            if (!zh && e == j && j < len && S_alpha(s[j]))
-                named = 1;   /* "3D", "2x" stays as written */
+            double m = zh ? S_zh_scale(s, len, j, &e) : 1;
+            if (m == 1)   /* "7B", "32k", "2 million" in either language */
+                m = S_en_scale(s, len, j, &e);
+            if (e == j && j < len && (s[j] == 'x' || s[j] == 'X') && !(j + 1 < len && S_alpha(s[j + 1])))
+                e = j + 1;   /* "3x" is the factor 3 (3 倍) */
+            else if (e == j && j < len && S_alpha(s[j]))
+                named = 1;   /* "3D", "4o" stay as written */
             if (!named && S_add(out, v * m, b, blk->src_off + i, e - i, 1))
                 return -1;
             while (e < len && (S_digit(s[e]) || s[e] == '.' || s[e] == ','))

@@ -359,6 +359,7 @@ typedef enum {
     ENF_RULE_BLOCK_OMITTED,
     ENF_RULE_BLOCK_ADDED,
     ENF_RULE_SPACING_CJK_LATIN,
+    ENF_RULE_BLOCK_MERGED,       /* several original blocks in one translated block */
     ENF_RULE__COUNT
 } enf_rule;
 

@@ -34,7 +34,24 @@ typedef struct {
 struct enf__gindex {
     S_trie en_fold, en_case, zh_fold, zh_case;
     enf_arena *arena;
+    size_t *parent;           /* union-find: terms sharing an approved rendering */
 };
+
+static size_t S_root(size_t *p, size_t i)
+{
+    while (p[i] != i) {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    return i;
+}
+
+size_t enf__glossary_group(const enf_glossary *g, size_t term)
+{
+    if (!g || !g->index || !g->index->parent || term >= g->n)
+        return term;
+    return S_root(g->index->parent, term);
+}
 
 enum { S_EXACT = 0, S_FINAL = 1 };
 
@@ -141,6 +158,7 @@ void enf__gindex_free(struct enf__gindex *ix)
     S_trie_free(&ix->en_case);
     S_trie_free(&ix->zh_fold);
     S_trie_free(&ix->zh_case);
+    free(ix->parent);
     enf_arena_free(ix->arena);
     free(ix);
 }
@@ -359,9 +377,15 @@ static int S_add_en(struct enf__gindex *ix, const enf_term *t, size_t ti)
 static int S_add_zh(struct enf__gindex *ix, const enf_term *t, size_t ti, const char *s,
                     enf_match_kind mk, size_t ri)
 {
-    int cased = (t->flags & ENF_TERM_CASE) != 0;
-    S_trie *tr = cased ? &ix->zh_case : &ix->zh_fold;
+    /* case matters only for keys with Latin letters: all-Chinese keys of
+     * every term share one trie, so that shared renderings meet */
+    int cased = 0;
     size_t n = strlen(s);
+    if (t->flags & ENF_TERM_CASE)
+        for (size_t i = 0; i < n; i++)
+            if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
+                cased = 1;
+    S_trie *tr = cased ? &ix->zh_case : &ix->zh_fold;
     long node = 0;
     int added = 0;
     for (size_t i = 0; i < n && node >= 0;) {
@@ -385,6 +409,13 @@ static int S_add_zh(struct enf__gindex *ix, const enf_term *t, size_t ti, const 
     }
     if (node < 0)
         return -1;
+    if (added && tr->nodes[node].term >= 0 && (size_t)tr->nodes[node].term != ti &&
+        mk == ENF_MATCH_APPROVED && tr->nodes[node].mkind == ENF_MATCH_APPROVED) {
+        /* CNN and convolutional neural network share 卷积神经网络: synonyms */
+        size_t a = S_root(ix->parent, ti), b = S_root(ix->parent, (size_t)tr->nodes[node].term);
+        if (a != b)
+            ix->parent[a < b ? b : a] = a < b ? a : b;
+    }
     if (added && tr->nodes[node].term < 0) {
         tr->nodes[node].term = (int)ti;
         tr->nodes[node].mkind = (unsigned char)mk;
@@ -401,6 +432,11 @@ int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out)
         free(ix);
         return ENF_ENOMEM;
     }
+    ix->parent = malloc((g->n ? g->n : 1) * sizeof *ix->parent);
+    if (!ix->parent)
+        goto oom;
+    for (size_t i = 0; i < g->n; i++)
+        ix->parent[i] = i;
     S_trie *all[4] = {&ix->en_fold, &ix->en_case, &ix->zh_fold, &ix->zh_case};
     for (int k = 0; k < 4; k++)
         if (S_new_node(all[k]) < 0)
@@ -791,9 +827,13 @@ static int S_match_zh(const struct enf__gindex *ix, const char *s, size_t len,
             i += (size_t)adv;
             continue;
         }
-        const S_trie *tr = ec >= ef ? &ix->zh_case : &ix->zh_fold;
-        long node = ec >= ef ? nc : nf;
-        size_t e = ec >= ef ? ec : ef;
+        const S_trie *tr = ec > ef ? &ix->zh_case : &ix->zh_fold;
+        long node = ec > ef ? nc : nf;
+        size_t e = ec > ef ? ec : ef;
+        if (ec == ef && nc >= 0 && ix->zh_case.nodes[nc].term >= 0) {
+            tr = &ix->zh_case;   /* equal length: the case-exact entry wins */
+            node = nc;
+        }
         enf_match m = {0};
         m.term = (size_t)tr->nodes[node].term;
         m.kind = (enf_match_kind)tr->nodes[node].mkind;
