@@ -830,8 +830,8 @@ static int S_match_zh(const struct enf__gindex *ix, const char *s, size_t len,
         const S_trie *tr = ec > ef ? &ix->zh_case : &ix->zh_fold;
         long node = ec > ef ? nc : nf;
         size_t e = ec > ef ? ec : ef;
-        if (ec == ef && nc >= 0 && ix->zh_case.nodes[nc].term >= 0) {
-            tr = &ix->zh_case;   /* equal length: the case-exact entry wins */
+        if (ec == ef && nc >= 0 && nf >= 0 && ix->zh_case.nodes[nc].term < ix->zh_fold.nodes[nf].term) {
+            tr = &ix->zh_case;   /* equal length: the term listed first wins */
             node = nc;
         }
         enf_match m = {0};
