@@ -189,7 +189,7 @@ enf_severity enf_findings_max(const enf_findings *f)
 /* ---- places */
 
 /* Line and column (code points) of byte off of d->data inside block b. */
-static void S_pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
+void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
 {
     const enf_block *blk = &d->blocks[b];
     if (off == (size_t)-1 || off < blk->src_off || off > d->len) {
@@ -268,7 +268,7 @@ int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
             f.block[s] = ENF_NO_BLOCK;
             continue;
         }
-        S_pos(docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
+        enf__pos(docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
         S_text_span(docs[s], w->blk[s], w->off[s], w->len[s], &f.text_off[s], &f.text_len[s]);
     }
     return enf_findings_add(c->out, &f);

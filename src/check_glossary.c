@@ -153,7 +153,7 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
                     break;
                 }
             int bl = 0, bc = 0;
-            enf_doc_position(c->zh, first_best->m.off, &bl, &bc);
+            enf__pos(c->zh, first_best->blk, first_best->m.off, &bl, &bc);
             for (size_t k = i; k < j && rc == ENF_OK; k++) {
                 const char *r = S_rendering(t, &v[k]->m);
                 if (r == best)

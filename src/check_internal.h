@@ -81,6 +81,10 @@ static inline int enf__rule_on(const enf__check_ctx *c, enf_rule r)
     return c->opts->severity[r] != ENF_SEV_NONE;
 }
 
+/* Line and column (code points) of byte off of d->data inside block b
+ * (off (size_t)-1 = the block's start); linear in the block, not the file. */
+void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col);
+
 /* Rule families. */
 int enf__check_glossary(enf__check_ctx *c);
 int enf__check_links(enf__check_ctx *c);
