@@ -189,6 +189,17 @@ enf_severity enf_findings_max(const enf_findings *f)
 /* ---- places */
 
 /* Line and column (code points) of byte off of d->data inside block b. */
+/* The last position computed, so that the findings of one block, mostly
+ * reported in order, cost the distance between them rather than the
+ * distance from the block start (a 10 MB one-line block stays linear). */
+typedef struct {
+    const enf_doc *d;
+    size_t b, off, ls;   /* ls: start of off's line */
+    int line, col;
+} S_poscache;
+
+static _Thread_local S_poscache S_pc;
+
 void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
 {
     const enf_block *blk = &d->blocks[b];
@@ -197,14 +208,36 @@ void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
         *col = blk->start_col;
         return;
     }
-    int ln = blk->start_line;
-    for (size_t i = blk->src_off; i < off; i++)
-        ln += d->data[i] == '\n';
-    size_t ls = off;
-    while (ls > 0 && d->data[ls - 1] != '\n')
-        ls--;
+    size_t from = blk->src_off, ls = from;
+    int ln = blk->start_line, cl = blk->start_col;
+    if (S_pc.d == d && S_pc.b == b && S_pc.off <= off) {
+        from = S_pc.off;
+        ln = S_pc.line;
+        cl = S_pc.col;
+        ls = S_pc.ls;
+    } else {
+        while (ls > 0 && d->data[ls - 1] != '\n')
+            ls--;
+        cl = (int)enf_utf8_count(d->data + ls, from - ls) + 1;
+    }
+    for (size_t i = from; i < off; i++) {
+        unsigned char ch = (unsigned char)d->data[i];
+        if (ch == '\n') {
+            ln++;
+            cl = 1;
+            ls = i + 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            cl++;
+        }
+    }
+    S_pc.d = d;
+    S_pc.b = b;
+    S_pc.off = off;
+    S_pc.ls = ls;
+    S_pc.line = ln;
+    S_pc.col = cl;
     *line = ln;
-    *col = (int)enf_utf8_count(d->data + ls, off - ls) + 1;
+    *col = cl;
 }
 
 /* Span of the source text data[off..off+len) in block->text: the same
@@ -216,6 +249,8 @@ static void S_text_span(const enf_doc *d, size_t b, size_t off, size_t len, size
     *tlen = 0;
     if (off == (size_t)-1 || len == 0 || off < blk->src_off || off + len > d->len)
         return;
+    if (blk->src_len > ((size_t)64 << 10))
+        return;   /* a huge block: no per-finding search (it would be quadratic) */
     const char *needle = d->data + off;
     size_t k = 0;
     for (size_t i = blk->src_off; i + len <= off; i++)
@@ -383,6 +418,7 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
         enf_check_opts_init(&defaults);
         opts = &defaults;
     }
+    memset(&S_pc, 0, sizeof S_pc);   /* a freed doc's address may be reused */
     enf_alignment *own = NULL;
     if (en && !al) {
         int rc = enf_align_blocks(en, zh, NULL, &own, err);

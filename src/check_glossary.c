@@ -87,22 +87,23 @@ static const char *S_rendering(const enf_term *t, const enf_match *m)
     }
 }
 
-static int S_rank(const enf_term *t, const char *r)
-{
-    for (size_t i = 0; i < t->n_zh; i++)
-        if (t->zh[i] == r)
-            return (int)i;
-    if (r == t->en)
-        return 100;
-    return 200;
-}
-
 static int S_cmp_occ_term(const void *a, const void *b)
 {
     const S_occ *x = *(const S_occ *const *)a, *y = *(const S_occ *const *)b;
     if (x->m.term != y->m.term)
         return x->m.term < y->m.term ? -1 : 1;
     return x->m.off < y->m.off ? -1 : x->m.off > y->m.off;
+}
+
+/* Index of an occurrence's rendering among the term's renderings:
+ * approved 0..n_zh-1, the verbatim form n_zh, variants after it. */
+static size_t S_rindex(const enf_term *t, const enf_match *m)
+{
+    switch (m->kind) {
+    case ENF_MATCH_APPROVED: return m->rendering;
+    case ENF_MATCH_VERBATIM: return t->n_zh;
+    default: return t->n_zh + 1 + m->rendering;
+    }
 }
 
 static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
@@ -118,60 +119,61 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
             v[n++] = &zo->v[i];
     qsort(v, n, sizeof *v, S_cmp_occ_term);
     int rc = ENF_OK;
+    size_t *count = NULL, cap = 0;
     for (size_t i = 0; i < n && rc == ENF_OK;) {
         size_t j = i;
         while (j < n && v[j]->m.term == v[i]->m.term)
             j++;
         const enf_term *t = &c->g->terms[v[i]->m.term];
-        /* count per rendering (renderings are pointers into the term) */
-        const char *best = NULL;
-        size_t best_n = 0, distinct = 0;
-        for (size_t k = i; k < j; k++) {
-            const char *r = S_rendering(t, &v[k]->m);
-            size_t cnt = 0, seen_before = 0;
-            for (size_t q = i; q < j; q++) {
-                const char *rq = S_rendering(t, &v[q]->m);
-                if (rq == r) {
-                    cnt++;
-                    if (q < k)
-                        seen_before = 1;
-                }
+        size_t nr = t->n_zh + 1 + t->n_variants;
+        if (nr > cap) {
+            size_t *nc = realloc(count, nr * sizeof *nc);
+            if (!nc) {
+                rc = ENF_ENOMEM;
+                break;
             }
-            if (seen_before)
-                continue;
-            distinct++;
-            if (cnt > best_n || (cnt == best_n && S_rank(t, r) < S_rank(t, best))) {
+            count = nc;
+            cap = nr;
+        }
+        memset(count, 0, nr * sizeof *count);
+        for (size_t k = i; k < j; k++)
+            count[S_rindex(t, &v[k]->m)]++;
+        /* the majority; a tie goes to the glossary's order (zh, verbatim,
+         * variants), which is the index order */
+        size_t best = 0, distinct = 0;
+        for (size_t r = 0; r < nr; r++) {
+            distinct += count[r] > 0;
+            if (count[r] > count[best])
                 best = r;
-                best_n = cnt;
-            }
         }
         if (distinct >= 2) {
             const S_occ *first_best = NULL;
-            for (size_t k = i; k < j; k++)
-                if (S_rendering(t, &v[k]->m) == best) {
+            const char *best_s = NULL;
+            for (size_t k = i; k < j && !first_best; k++)
+                if (S_rindex(t, &v[k]->m) == best) {
                     first_best = v[k];
-                    break;
+                    best_s = S_rendering(t, &v[k]->m);
                 }
             int bl = 0, bc = 0;
             enf__pos(c->zh, first_best->blk, first_best->m.off, &bl, &bc);
             for (size_t k = i; k < j && rc == ENF_OK; k++) {
-                const char *r = S_rendering(t, &v[k]->m);
-                if (r == best)
+                if (S_rindex(t, &v[k]->m) == best)
                     continue;
                 char found[256];
                 size_t fl = v[k]->m.len < sizeof found - 1 ? v[k]->m.len : sizeof found - 1;
                 memcpy(found, c->zh->data + v[k]->m.off, fl);
                 found[fl] = '\0';
                 enf__where w = {ENF_RULE_GLOSSARY_INCONSISTENT, {ENF_NO_BLOCK, v[k]->blk},
-                                {(size_t)-1, v[k]->m.off}, {0, v[k]->m.len}, t->en, best, found};
+                                {(size_t)-1, v[k]->m.off}, {0, v[k]->m.len}, t->en, best_s, found};
                 rc = enf__report(c, &w,
                                  "\"%s\" for \"%s\", but this document uses \"%s\" %zu time%s "
                                  "(first at line %d)",
-                                 found, t->en, best, best_n, best_n == 1 ? "" : "s", bl);
+                                 found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl);
             }
         }
         i = j;
     }
+    free(count);
     free(v);
     return rc;
 }

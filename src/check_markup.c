@@ -22,20 +22,26 @@ static void S_scan(const char *s, size_t len, const unsigned char *mask, S_defec
         d->count[k] = 0;
     }
     size_t bold_runs = 0, last_bold = (size_t)-1, emph_runs = 0, last_emph = (size_t)-1;
+    int only_indent = 1;   /* nothing but spaces and '>' since the line began */
     for (size_t i = 0; i < len;) {
-        if (mask[i]) {
+        char c = s[i];
+        if (c == '\n') {
+            only_indent = 1;
             i++;
             continue;
         }
-        char c = s[i];
+        if (mask[i]) {
+            only_indent = 0;
+            i++;
+            continue;
+        }
+        if (c != ' ' && c != '>' && c != '*')
+            only_indent = 0;
         if (c == '*') {
             size_t n = 0;
             while (i + n < len && s[i + n] == '*' && !mask[i + n])
                 n++;
-            int line_start = 1;
-            for (size_t k = i; k-- > 0 && s[k] != '\n';)
-                if (s[k] != ' ' && s[k] != '>')
-                    line_start = 0;
+            int line_start = only_indent;
             char before = i > 0 ? s[i - 1] : ' ', after = i + n < len ? s[i + n] : ' ';
             if (n >= 4) {
                 if (d->off[S_QUAD] == (size_t)-1)
@@ -54,6 +60,7 @@ static void S_scan(const char *s, size_t len, const unsigned char *mask, S_defec
                 }
             }
             i += n;
+            only_indent = 0;
             continue;
         }
         if (c == '`') {
