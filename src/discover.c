@@ -15,6 +15,7 @@
 
 typedef struct {
     char *s;
+    char *orig;           /* first spelling seen (case kept), or NULL */
     unsigned h;
     size_t *beads;        /* distinct bead indexes, ascending */
     size_t n_beads, cap_beads;
@@ -93,22 +94,50 @@ static void S_tab_free(S_tab *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         free(t->v[i].s);
+        free(t->v[i].orig);
         free(t->v[i].beads);
     }
     free(t->v);
     free(t->slots);
 }
 
+/* Function words and general vocabulary: never the head or tail of a term. */
 static const char *const S_stop[] = {
-    "the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "has", "have", "had",
-    "its", "their", "they", "you", "your", "our", "not", "but", "can", "will", "more", "than", "into",
-    "about", "which", "also", "one", "two", "all", "how", "what", "when", "where", "who", "why", "new",
-    "use", "used", "using", "out", "only", "like", "over", "such", "these", "those", "there", "then",
-    "each", "other", "some", "most", "much", "very", "just", "been", "being", "does", "did", "per",
-    "it", "is", "in", "on", "of", "to", "a", "an", "as", "at", "by", "or", "be", "we", "he", "she",
-    "if", "so", "no", "do", "up", "my", "me", "us", "his", "her", "them", "any", "may", "would", "could",
-    "should", "here", "while", "after", "before", "between", "both", "same", "same", "even", "well",
-    "https", "http", "www", "com", "org", NULL};
+    "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along", "already",
+    "also", "although", "always", "among", "an", "and", "another", "any", "anyone", "anything", "are",
+    "around", "as", "ask", "at", "available", "away", "back", "based", "be", "because", "become",
+    "been", "before", "behind", "being", "below", "best", "better", "between", "big", "both", "bring",
+    "but", "by", "call", "came", "can", "cannot", "case", "cases", "certain", "change", "clear",
+    "come", "comes", "could", "day", "days", "did", "different", "do", "does", "doing", "done", "down",
+    "during", "each", "early", "easy", "either", "else", "end", "enough", "especially", "even", "ever",
+    "every", "example", "far", "few", "find", "first", "for", "found", "four", "free", "from", "full",
+    "further", "get", "gets", "getting", "give", "given", "gives", "go", "goes", "going", "good", "got",
+    "great", "had", "half", "has", "have", "having", "he", "help", "helps", "her", "here", "high",
+    "his", "how", "however", "if", "important", "in", "include", "includes", "including", "instead",
+    "into", "is", "it", "its", "itself", "just", "keep", "keeps", "kind", "know", "large", "last",
+    "later", "least", "less", "let", "like", "likely", "little", "long", "look", "looks", "lot", "low",
+    "made", "main", "make", "makes", "making", "many", "may", "me", "means", "might", "more", "most",
+    "much", "must", "my", "need", "needs", "never", "new", "next", "no", "not", "now", "number", "of",
+    "off", "often", "old", "on", "once", "one", "only", "open", "or", "other", "others", "our", "out",
+    "over", "own", "part", "per", "place", "please", "point", "points", "possible", "put", "quite",
+    "rather", "real", "really", "right", "run", "runs", "same", "say", "says", "second", "see", "seen",
+    "set", "several", "she", "should", "show", "shows", "side", "simple", "since", "small", "so",
+    "some", "something", "soon", "still", "such", "sure", "take", "takes", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "thing", "things", "think", "third", "this",
+    "those", "though", "three", "through", "thus", "time", "times", "to", "today", "together", "too",
+    "top", "try", "two", "under", "until", "up", "upon", "us", "use", "used", "useful", "uses", "using",
+    "very", "via", "want", "was", "way", "ways", "we", "week", "well", "were", "what", "when", "where",
+    "whether", "which", "while", "who", "whole", "why", "will", "with", "within", "without", "work",
+    "works", "would", "year", "years", "yet", "you", "your", "able", "actually", "add", "added",
+    "allow", "allows", "approach", "article", "build", "built", "create", "created", "current",
+    "currently", "directly", "easily", "entire", "further", "general", "hard", "higher", "idea",
+    "instance", "latest", "lead", "leads", "level", "line", "lines", "lower", "mean", "million",
+    "billion", "thousand", "hundred", "mostly", "name", "near", "nearly", "order", "original", "pair",
+    "pairs", "past", "people", "perhaps", "post", "present", "previous", "provide", "provides",
+    "question", "read", "ready", "reason", "recent", "recently", "release", "released", "result",
+    "results", "section", "short", "shown", "similar", "single", "start", "step", "steps", "support",
+    "supports", "team", "thanks", "true", "turn", "type", "types", "usually", "value", "version",
+    "whose", "word", "words", "world", "write", "written", "https", "http", "www", "com", "org", NULL};
 
 static int S_is_stop(const char *w)
 {
@@ -124,7 +153,10 @@ static int S_function_char(int cp)
     static const int v[] = {0x7684, 0x4E86, 0x662F, 0x5728, 0x548C, 0x4E0E, 0x4E00, 0x4E2A, 0x8FD9,
                             0x6211, 0x4EEC, 0x4E3A, 0x5BF9, 0x4E5F, 0x6709, 0x5E76, 0x800C, 0x5C06,
                             0x88AB, 0x628A, 0x4ECE, 0x5230, 0x4E2D, 0x4EE5, 0x53CA, 0x7B49, 0x6216,
-                            0x5C31, 0x90FD, 0x4F7F, 0x7528, 0x5176, 0x6B64, 0x8BE5, 0x5404, 0};
+                            0x5C31, 0x90FD, 0x4F7F, 0x7528, 0x5176, 0x6B64, 0x8BE5, 0x5404, 0x79CD,
+                            0x4E9B, 0x66F4, 0x5F88, 0x6700, 0x6240, 0x53EF, 0x80FD, 0x4F1A, 0x8981,
+                            0x8BA9, 0x5730, 0x5F97, 0x7740, 0x8FC7, 0x8FD8, 0x53C8, 0x5DF2, 0x4E0D,
+                            0x6CA1, 0x4F60, 0x4ED6, 0x5979, 0x5B83, 0x6765, 0x53BB, 0x4E4B, 0};
     for (int i = 0; v[i]; i++)
         if (v[i] == cp)
             return 1;
@@ -132,13 +164,14 @@ static int S_function_char(int cp)
 }
 
 #define S_MAXW 64
+#define S_ZHMAX 6   /* longest Chinese candidate, in characters */
 
 static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char *mask, size_t bead)
 {
     const enf_block *blk = &d->blocks[b];
     const char *s = d->data + blk->src_off;
     size_t len = blk->src_len;
-    char words[3][S_MAXW];
+    char words[3][S_MAXW], origs[3][S_MAXW];
     int nw = 0;
     for (size_t i = 0; i <= len;) {
         int alpha = i < len && !mask[i] && (isalnum((unsigned char)s[i]) || s[i] == '-');
@@ -169,8 +202,12 @@ static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
         if (nw == 3) {
             memmove(words[0], words[1], S_MAXW);
             memmove(words[1], words[2], S_MAXW);
+            memmove(origs[0], origs[1], S_MAXW);
+            memmove(origs[1], origs[2], S_MAXW);
             nw = 2;
         }
+        memcpy(origs[nw], s + st, n);
+        origs[nw][n] = '\0';
         memcpy(words[nw++], w, n + 1);
         /* n-grams ending here that neither start nor end with a stop word */
         if (S_is_stop(w) || strlen(w) < 3)
@@ -184,6 +221,13 @@ static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
             for (int q = nw - k; q < nw; q++)
                 gl += (size_t)snprintf(g + gl, sizeof g - gl, "%s%s", q > nw - k ? " " : "", words[q]);
             long id = S_intern(t, g, gl);
+            if (id >= 0 && !t->v[id].orig) {
+                char o[3 * S_MAXW + 3];
+                size_t ol = 0;
+                for (int q = nw - k; q < nw; q++)
+                    ol += (size_t)snprintf(o + ol, sizeof o - ol, "%s%s", q > nw - k ? " " : "", origs[q]);
+                t->v[id].orig = strdup(o);
+            }
             if (id < 0 || S_note_bead(t, id, bead))
                 return -1;
         }
@@ -196,8 +240,8 @@ static int S_zh_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
     const enf_block *blk = &d->blocks[b];
     const char *s = d->data + blk->src_off;
     size_t len = blk->src_len;
-    size_t pos[5];   /* byte starts of the last Han characters */
-    int cps[5], n = 0;
+    size_t pos[S_ZHMAX];   /* byte starts of the last Han characters */
+    int cps[S_ZHMAX], n = 0;
     for (size_t i = 0; i < len;) {
         int adv;
         int cp = enf_utf8_decode(s + i, len - i, &adv);
@@ -206,10 +250,10 @@ static int S_zh_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
             i += (size_t)adv;
             continue;
         }
-        if (n == 4) {
-            memmove(pos, pos + 1, 3 * sizeof *pos);
-            memmove(cps, cps + 1, 3 * sizeof *cps);
-            n = 3;
+        if (n == S_ZHMAX) {
+            memmove(pos, pos + 1, (S_ZHMAX - 1) * sizeof *pos);
+            memmove(cps, cps + 1, (S_ZHMAX - 1) * sizeof *cps);
+            n = S_ZHMAX - 1;
         }
         pos[n] = i;
         cps[n++] = cp;
@@ -261,6 +305,22 @@ static size_t S_common(const S_str *a, const S_str *b)
     return n;
 }
 
+/* Mask what the glossary already knows, so that only new terms are
+ * proposed (and never a piece of a known one). */
+static int S_mask_known(const enf_glossary *g, int lang, const char *s, size_t len, unsigned char *mask)
+{
+    if (!g)
+        return 0;
+    enf_match *m = NULL;
+    size_t n = 0;
+    if (enf__glossary_match_masked(g, lang, s, len, mask, &m, &n))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        memset(mask + m[i].off, 1, m[i].len);
+    free(m);
+    return 0;
+}
+
 int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, const enf_glossary *g,
                  size_t max_terms, FILE *f, enf_error *err)
 {
@@ -284,7 +344,8 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                 break;
             }
             enf__mask_markup(en->data + blk->src_off, blk->src_len, m);
-            if (S_en_block(&et, en, b, m, i))
+            if (S_mask_known(g, 0, en->data + blk->src_off, blk->src_len, m) ||
+                S_en_block(&et, en, b, m, i))
                 rc = ENF_ENOMEM;
             free(m);
         }
@@ -299,7 +360,9 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                 break;
             }
             enf__mask_markup(zh->data + blk->src_off, blk->src_len, m);
-            if (S_zh_block(&zt, zh, b, m, i))
+            if (S_mask_known(g, 1, zh->data + blk->src_off, blk->src_len, m) ||
+                S_mask_known(g, 0, zh->data + blk->src_off, blk->src_len, m) ||
+                S_zh_block(&zt, zh, b, m, i))
                 rc = ENF_ENOMEM;
             /* English kept verbatim inside the Chinese */
             if (rc == ENF_OK && S_en_block(&zt, zh, b, m, i))
@@ -374,17 +437,19 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                     continue;
                 size_t co = cnt[z];
                 cnt[z] = 0;
-                if (co < 2 && x->n_beads > 2)
-                    continue;
                 const S_str *y = &zt.v[z];
+                /* the candidate must mostly occur where the term does, and
+                 * the term mostly where the candidate does */
+                double prec = (double)co / (double)y->n_beads, rec = (double)co / (double)x->n_beads;
+                if (co < 1 || prec < 0.6 || (rec < 0.5 && co < 2))
+                    continue;
                 double dice = 2.0 * (double)co / (double)(x->n_beads + y->n_beads);
-                dice += 0.01 * (double)strlen(y->s);   /* longer strings break ties */
-                int verb = !strcmp(y->s, x->s);
-                if (verb)
+                dice += 0.001 * (double)strlen(y->s);   /* longer strings break ties */
+                if (!strcmp(y->s, x->s))
                     dice += 0.5;
                 for (int r = 0; r < 3; r++)
                     if (dice > best[r]) {
-                        /* a substring of a kept candidate is the same rendering */
+                        /* a substring or superstring of a kept candidate is the same rendering */
                         int sub = 0;
                         for (int q2 = 0; q2 < 3; q2++)
                             if (p.zh[q2] >= 0 && (strstr(zt.v[p.zh[q2]].s, y->s) || strstr(y->s, zt.v[p.zh[q2]].s)))
@@ -399,38 +464,58 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                     }
             }
         }
-        if (p.zh[0] < 0 || best[0] < 0.5)
+        if (p.zh[0] < 0 || best[0] < 0.6)
             continue;
         for (int r = 0; r < 3; r++)
             if (p.zh[r] >= 0)
                 p.co[r] = S_common(x, &zt.v[p.zh[r]]);
+        if (p.co[0] < 2)
+            continue;
         p.verbatim = !strcmp(zt.v[p.zh[0]].s, x->s);
-        /* rendered differently: a second candidate covers beads the first misses */
-        if (p.zh[1] >= 0 && best[1] >= 0.3 && p.co[0] < x->n_beads && p.co[1] >= 1 &&
-            p.co[0] + p.co[1] >= x->n_beads && !strstr(zt.v[p.zh[0]].s, zt.v[p.zh[1]].s) &&
-            !strstr(zt.v[p.zh[1]].s, zt.v[p.zh[0]].s))
+        /* rendered differently: a second candidate, unrelated to the first,
+         * covers blocks the first misses */
+        if (p.zh[1] >= 0 && p.co[1] >= 1 && p.co[0] < x->n_beads && p.co[0] + p.co[1] >= x->n_beads &&
+            S_common(&zt.v[p.zh[0]], &zt.v[p.zh[1]]) == 0)
             p.differs = 1;
-        p.score = best[0] * (double)x->n_beads;
+        else
+            p.zh[1] = p.zh[2] = -1;
+        p.score = best[0] * (double)p.co[0];
         props[np++] = p;
     }
     if (rc == ENF_OK) {
+        /* keep the longest phrase of those with the same blocks and rendering */
+        for (size_t i = 0; i < np; i++) {
+            const S_str *x = &et.v[props[i].en];
+            for (size_t k = 0; k < np && props[i].en >= 0; k++) {
+                const S_str *y = k != i && props[k].en >= 0 ? &et.v[props[k].en] : NULL;
+                if (y && y->n_beads == x->n_beads && strlen(y->s) > strlen(x->s) && strstr(y->s, x->s) &&
+                    props[k].zh[0] == props[i].zh[0])
+                    props[i].en = -1;
+            }
+        }
+        size_t w = 0;
+        for (size_t i = 0; i < np; i++)
+            if (props[i].en >= 0)
+                props[w++] = props[i];
+        np = w;
         qsort(props, np, sizeof *props, S_cmp_prop);
         fputs("en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n", f);
         for (size_t i = 0; i < np && i < max_terms; i++) {
             const S_prop *p = &props[i];
             const S_str *x = &et.v[p->en];
-            fprintf(f, "%s\t", x->s);
+            fprintf(f, "%s\t", x->orig ? x->orig : x->s);
             int first = 1;
             for (int r = 0; r < 3; r++) {
                 if (p->zh[r] < 0 || (r > 0 && !p->differs) || !strcmp(zt.v[p->zh[r]].s, x->s))
                     continue;
-                fprintf(f, "%s%s", first ? "" : "|", zt.v[p->zh[r]].s);
+                fprintf(f, "%s%s", first ? "" : "|", zt.v[p->zh[r]].orig ? zt.v[p->zh[r]].orig : zt.v[p->zh[r]].s);
                 first = 0;
             }
             fprintf(f, "\t%s\t\t\t\tdiscovered: in %zu blocks;", p->verbatim ? "ok" : "", x->n_beads);
             for (int r = 0; r < 3; r++)
                 if (p->zh[r] >= 0)
-                    fprintf(f, " %s in %zu;", zt.v[p->zh[r]].s, p->co[r]);
+                    fprintf(f, " %s in %zu;", zt.v[p->zh[r]].orig ? zt.v[p->zh[r]].orig : zt.v[p->zh[r]].s,
+                            p->co[r]);
             fputs(p->differs ? " rendered differently\n" : "\n", f);
         }
     }
