@@ -106,7 +106,25 @@ static size_t S_rindex(const enf_term *t, const enf_match *m)
     }
 }
 
-static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
+/* Bilingual mode: whether the English side of the bead holding a Chinese
+ * occurrence has the term (or a synonym); an occurrence whose original says
+ * something else (论文 inside 评论文章 for "review article") does not vote. */
+static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o)
+{
+    if (!c->al || !eo->first)
+        return 1;
+    size_t bi = c->zh_bead[o->blk];
+    if (bi == (size_t)-1 || c->al->beads[bi].n_en == 0)
+        return 1;   /* an added block has no original to ask */
+    const enf_bead *bd = &c->al->beads[bi];
+    size_t grp = enf__glossary_group(c->g, o->m.term);
+    for (size_t k = eo->first[bd->en]; k < eo->first[bd->en + bd->n_en]; k++)
+        if (eo->v[k].m.term == o->m.term || enf__glossary_group(c->g, eo->v[k].m.term) == grp)
+            return 1;
+    return 0;
+}
+
+static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
 {
     if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
         return ENF_OK;
@@ -115,7 +133,7 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
         return ENF_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < zo->n; i++)
-        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m))
+        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i]))
             v[n++] = &zo->v[i];
     qsort(v, n, sizeof *v, S_cmp_occ_term);
     int rc = ENF_OK;
@@ -178,7 +196,9 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo)
     return rc;
 }
 
-/* Same text as t->en up to a plural s, exactly (case included)? */
+/* Same text as t->en up to a plural s, exactly (case included)?  A form
+ * written in lower case only ("softmax", "seq2seq") takes any case: only
+ * a required capital (PyTorch, arXiv) makes a case difference an error. */
 static int S_same_case(const enf_term *t, const char *s, size_t n)
 {
     size_t el = strlen(t->en);
@@ -186,7 +206,10 @@ static int S_same_case(const enf_term *t, const char *s, size_t n)
         n = el;
     if (n != el)
         return 1;   /* spacing differences: not a case question */
-    return memcmp(s, t->en, n) == 0;
+    int upper = 0;
+    for (size_t i = 0; i < el; i++)
+        upper |= t->en[i] >= 'A' && t->en[i] <= 'Z';
+    return !upper || memcmp(s, t->en, n) == 0;
 }
 
 /* Whether a match of a longer term contains one of t's renderings
@@ -234,7 +257,7 @@ int enf__check_glossary(enf__check_ctx *c)
         }
     }
     if (rc == ENF_OK)
-        rc = S_inconsistent(c, &zo);
+        rc = S_inconsistent(c, &zo, &eo);
     /* bilingual: each English term needs a rendering in its aligned block */
     for (size_t i = 0; i < eo.n && rc == ENF_OK && c->al; i++) {
         const S_occ *o = &eo.v[i];

@@ -1,5 +1,5 @@
 /* check_untranslated.c — untranslated: a long run of English words in a
- * Chinese prose block (code, URLs and tables left out).  A run is words
+ * Chinese prose block (code, URLs, paths and tables left out).  A run is words
  * joined by spaces and ASCII punctuation; names and verbatim terms are
  * short, so a run of 8+ words with 40+ letters is text left in English. */
 #include "check_internal.h"
@@ -44,7 +44,9 @@ int enf__check_untranslated(enf__check_ctx *c)
             } else if (joiner || (cp == '\n' && run_start != (size_t)-1)) {
                 in_word = 0;
             } else {
-                if (run_start != (size_t)-1 && words >= S_MIN_WORDS && letters >= S_MIN_LETTERS &&
+                /* a path or a URL that MT broke apart ("open ai . com/papers/x") is not prose */
+                int path = run_start != (size_t)-1 && memchr(s + run_start, '/', run_end - run_start) != NULL;
+                if (run_start != (size_t)-1 && !path && words >= S_MIN_WORDS && letters >= S_MIN_LETTERS &&
                     words > best_words) {
                     best_words = words;
                     best_start = run_start;

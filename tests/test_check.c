@@ -279,11 +279,14 @@ static void test_inconsistent(void **state)
 static void test_verbatim_altered(void **state)
 {
     (void)state;
-    enf_glossary *g = S_glossary("en\tzh\tverbatim\tforbidden\tflags\nGPT-3\t\tmust\t\t\nViT\t\tmust\tvit\tcase\n");
+    enf_glossary *g = S_glossary("en\tzh\tverbatim\tforbidden\tflags\nGPT-3\t\tmust\t\t\nViT\t\tmust\tvit\tcase\n"
+                                 "softmax\t\tmust\t\t\n");
     enf_findings fs;
-    S_check(NULL, "# 题\n\n用 gpt-3 和 vit。\n", g, NULL, &fs);
+    S_check(NULL, "# 题\n\n用 gpt-3 和 vit。\n\nSoftmax 和 SOFTMAX 都行。\n", g, NULL, &fs);
     assert_int_equal(S_count(&fs, "glossary.verbatim", 3, 3), 1);
     assert_int_equal(S_count(&fs, "glossary.forbidden", 3, 11), 1);
+    /* a form written all in lower case takes any case */
+    assert_int_equal(fs.n, 2);
     enf_findings_free(&fs);
     enf_glossary_free(g);
 }
