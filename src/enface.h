@@ -278,7 +278,13 @@ typedef struct {
 
 /* All non-overlapping matches in text, longest first, never inside URLs,
  * inline code or a longer word; lang 0 = English text, 1 = Chinese text.
- * *out is malloc-owned by the caller. */
+ * text may be Markdown source: code spans, link targets, autolinks, HTML
+ * tags and comments, bare URLs (ending at white space or CJK punctuation)
+ * and domain names are skipped.  English matching is by whole words with
+ * plural and -ing/-ed forms (unless ENF_TERM_EXACT) and "pre-"/"fine-"
+ * compounds joined; Chinese matching is longest-first over all renderings,
+ * with a space between Chinese and Latin text ignored.  Matches are in text
+ * order; off/len are bytes.  *out is malloc-owned by the caller. */
 int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t len,
                        enf_match **out, size_t *n_out, enf_error *err);
 
