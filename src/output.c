@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct enf_output {
@@ -41,6 +42,20 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         o->tmp = NULL;
         enf_output_abort(o);
         return enf_error_set(err, ENF_EIO, "%s: cannot create: %s", path, strerror(e));
+    }
+    /* mkstemp makes the file 0600; give it the mode the user would get
+     * from a plain create, or keep the mode of the file it replaces */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0)
+        mode = st.st_mode & 07777;
+    else {
+        mode_t um = umask(0);
+        umask(um);
+        mode = 0666 & ~um;
+    }
+    if (fchmod(fd, mode) != 0) {
+        /* not fatal: the content is what matters */
     }
     o->f = fdopen(fd, "wb");
     if (!o->f) {

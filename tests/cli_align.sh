@@ -74,6 +74,11 @@ expect 2 "error keeps old output" "$E" align -o "$T/out.beads" "$T/en.md" "$T/no
 expect 0 "write -o" "$E" align -o "$T/out.beads" "$T/en.md" "$T/zh.md"
 [ "$(cat "$T/out.beads")" = "$(printf '[1]:[1]\n[3]:[3]')" ] && ok "output replaced" || bad "output replaced"
 ls "$T" | grep -q 'tmp-' && bad "temporary file left behind" || ok "no temporary file left"
+chmod 640 "$T/out.beads"
+"$E" align -o "$T/out.beads" "$T/en.md" "$T/zh.md"
+[ "$(stat -c %a "$T/out.beads")" = 640 ] && ok "replaced file keeps its mode" || bad "mode: $(stat -c %a "$T/out.beads")"
+(umask 022; "$E" align -o "$T/new.beads" "$T/en.md" "$T/zh.md")
+[ "$(stat -c %a "$T/new.beads")" = 644 ] && ok "new file follows umask" || bad "new mode: $(stat -c %a "$T/new.beads")"
 
 # --units lines: 0-based ids
 printf 'a\nb\n' > "$T/a.txt"; printf '甲\n乙\n' > "$T/b.txt"
