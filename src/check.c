@@ -9,7 +9,9 @@
 #include <string.h>
 
 static const enf_rule_info S_rules[ENF_RULE__COUNT] = {
-    {"glossary.missing", ENF_SEV_WARNING, ENF_SEV_WARNING, 1,
+    /* a note by default: glossary words have other senses in general prose
+     * (feature 功能, policy 政策, bias 偏见), so a miss is a hint, not a failure */
+    {"glossary.missing", ENF_SEV_NOTE, ENF_SEV_WARNING, 1,
      "an English glossary term whose aligned Chinese block has none of its approved renderings"},
     {"glossary.forbidden", ENF_SEV_ERROR, ENF_SEV_ERROR, 0,
      "a rendering the glossary forbids (e.g. 变压器 for transformer)"},

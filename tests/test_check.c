@@ -412,6 +412,7 @@ static void test_bilingual_rules(void **state)
     assert_int_equal(f->line[0], 3);
     assert_int_equal(f->col[0], 5);
     assert_string_equal(f->term, "attention");
+    assert_int_equal(f->severity, ENF_SEV_NOTE);   /* a hint by default */
     enf_findings_free(&fs);
     enf_glossary_free(g);
 }
