@@ -118,8 +118,8 @@ static int S_prose(const enf_block *b)
 
 int enf__check_markup(enf__check_ctx *c)
 {
-    if (!enf__rule_on(c, ENF_RULE_MARKUP_DAMAGED))
-        return ENF_OK;
+    if (!enf__rule_on(c, ENF_RULE_MARKUP_DAMAGED) || c->zh->units != ENF_UNITS_MARKDOWN)
+        return ENF_OK;   /* Markdown syntax means nothing in HTML or plain lines */
     const enf_doc *zh = c->zh;
     int rc = ENF_OK;
     for (size_t b = 0; b < zh->n_blocks && rc == ENF_OK; b++) {

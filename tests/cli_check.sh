@@ -125,6 +125,15 @@ cmp -s "$T/orig.tsv" "$T/back.tsv" && ok "TBX round trip keeps every entry" || b
 expect 1 "TBX glossary used by check" "$E" check --no-config -g "$T/ml.tbx" "$T/w/bad.md"
 expect 2 "glossary bad file" "$E" glossary "$T/dup.tsv"
 
+# HTML and line input: positions in the file; Markdown syntax is not checked there
+printf '<html><body>\n<p>这篇报纸讲<a href="https://x.org/变压器">变压器</a> ****。</p>\n</body></html>\n' > "$T/w/t.html"
+expect 1 "HTML input" "$E" check --no-config -g "$G" "$T/w/t.html"
+[ "$(cut -d: -f2- "$T/out" | cut -d' ' -f1-3)" = "$(printf '2:6: error: [glossary.forbidden]\n2:37: error: [glossary.forbidden]')" ] \
+  && ok "HTML findings and columns" || bad "HTML: $(cat "$T/out")"
+printf 'a ****\n报纸\n' > "$T/w/l.txt"
+expect 1 "lines input" "$E" check --no-config -g "$G" -u lines "$T/w/l.txt"
+[ "$(cut -d: -f2- "$T/out" | cut -d' ' -f1-3)" = "2:1: error: [glossary.forbidden]" ] && ok "lines: no markup rule" || bad "lines: $(cat "$T/out")"
+
 # discovery: TSV with the header of a glossary
 printf '# A\n\nThe widget is great.\n\nA widget again.\n\nNo widget here? Yes, a widget.\n' > "$T/w/den.md"
 printf '# 甲\n\n小部件很棒。\n\n又是小部件。\n\n这里没有小部件？有，一个小部件。\n' > "$T/w/dzh.md"
