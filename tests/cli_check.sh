@@ -125,6 +125,14 @@ cmp -s "$T/orig.tsv" "$T/back.tsv" && ok "TBX round trip keeps every entry" || b
 expect 1 "TBX glossary used by check" "$E" check --no-config -g "$T/ml.tbx" "$T/w/bad.md"
 expect 2 "glossary bad file" "$E" glossary "$T/dup.tsv"
 
+# a stored alignment: --beads gives the same findings as aligning
+C=$ROOT/corpus/issue-102
+"$E" check --no-config -g "$G" -f json "$C/en.md" "$C/zh.md" > "$T/aligned.json"
+expect 1 "--beads" "$E" check --no-config -g "$G" -f json --beads "$C/expected.beads" "$C/en.md" "$C/zh.md"
+cmp -s "$T/out" "$T/aligned.json" && ok "--beads: same findings" || bad "--beads findings differ: $(diff "$T/out" "$T/aligned.json" | head -5)"
+printf '[1]:[1]\n[999]:[3]\n' > "$T/bad.beads"
+expect 2 "bad beads file" "$E" check --no-config --beads "$T/bad.beads" "$C/en.md" "$C/zh.md"
+
 # HTML and line input: positions in the file; Markdown syntax is not checked there
 printf '<html><body>\n<p>这篇报纸讲<a href="https://x.org/变压器">变压器</a> ****。</p>\n</body></html>\n' > "$T/w/t.html"
 expect 1 "HTML input" "$E" check --no-config -g "$G" "$T/w/t.html"
