@@ -68,6 +68,15 @@ static int S_extract(const enf_doc *d, size_t b, S_links *l)
                         depth++;
                     if (s[e] == ')' && depth-- == 0)
                         break;
+                    if ((unsigned char)s[e] >= 0x80) {
+                        /* a destination MT ran into the text ends at CJK punctuation */
+                        int adv;
+                        int cp = enf_utf8_decode(s + e, len - e, &adv);
+                        if (enf_is_cjk_punct(cp))
+                            break;
+                        e += (size_t)adv;
+                        continue;
+                    }
                     e++;
                 }
             }
