@@ -166,9 +166,6 @@ static int S_blocks(enf__check_ctx *c, size_t eb, size_t zb)
             i = zmatch[j] + 1;
             continue;
         }
-        size_t k = i;
-        while (k < ne && ematch[k] == (size_t)-1 && k < i + 1)
-            k++;
         const S_line *e = i < ne && ematch[i] == (size_t)-1 ? &el[i] : NULL;
         if (e)
             i++;
@@ -179,8 +176,6 @@ static int S_blocks(enf__check_ctx *c, size_t eb, size_t zb)
         ef[a] = '\0';
         memcpy(zf, zl[j].s, b2);
         zf[b2] = '\0';
-        size_t zoff = (size_t)(zl[j].s - c->zh->blocks[zb].text);
-        (void)zoff;
         enf__where w = {ENF_RULE_CODE_CHANGED, {eb, zb},
                         {e ? S_line_off(c->en, eb, e->line) : (size_t)-1, S_line_off(c->zh, zb, zl[j].line)},
                         {0, 0}, NULL, e ? ef : NULL, zf};

@@ -16,7 +16,6 @@ int enf__check_spacing(enf__check_ctx *c)
         const char *s = enf__blk_src(zh, b);
         const unsigned char *mask = c->zh_mask[b];
         int prev = 0;
-        size_t prev_off = 0;
         for (size_t i = 0; i < blk->src_len && rc == ENF_OK;) {
             int adv;
             int cp = enf_utf8_decode(s + i, blk->src_len - i, &adv);
@@ -30,11 +29,9 @@ int enf__check_spacing(enf__check_ctx *c)
             if ((han && pl) || (lat && ph)) {
                 enf__where w = {ENF_RULE_SPACING_CJK_LATIN, {ENF_NO_BLOCK, b}, {(size_t)-1, blk->src_off + i},
                                 {0, (size_t)adv}, NULL, NULL, NULL};
-                (void)prev_off;
                 rc = enf__report(c, &w, "no space between Chinese and Latin text");
             }
             prev = cp;
-            prev_off = i;
             i += (size_t)adv;
         }
     }
