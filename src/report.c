@@ -780,6 +780,19 @@ static void S_render_block(S_ctx *c, xmlNodePtr cell, int side, size_t bi, const
     } else {
         body = S_el(c, part, "p", B->kind == ENF_BLOCK_HTML ? "html" : NULL);
         S_render_marked(c, body, B->text, B->text_len, m);
+        /* an HTML block's markup is part of what a reviewer checks: shown
+         * as code under its text */
+        if (B->kind == ENF_BLOCK_HTML && d->units != ENF_UNITS_HTML &&
+            B->src_off + B->src_len <= d->len) {
+            xmlNodePtr pre = S_el(c, part, "pre", "hsrc");
+            xmlNodePtr code = S_el(c, pre, "code", NULL);
+            size_t n = B->src_len > 2000 ? 2000 : B->src_len;
+            while (n < B->src_len && n > 0 && ((unsigned char)d->data[B->src_off + n] & 0xC0) == 0x80)
+                n--;
+            S_text(c, code, d->data + B->src_off, n);
+            if (n < B->src_len)
+                S_textz(c, code, " \xE2\x80\xA6");
+        }
     }
 
     S_urls urls = {0};

@@ -1,0 +1,66 @@
+#!/bin/sh
+# CLI behaviour of `enface report`: help, exit codes, one-line errors,
+# atomic output, the --old revision view.
+# usage: cli_report.sh ENFACE ROOT
+set -u
+E=$1 ROOT=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { printf 'ok   %s\n' "$1"; }
+bad() { printf 'FAIL %s\n' "$1"; fail=1; }
+expect() {
+  want=$1 desc=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; got=$?
+  if [ "$got" -eq "$want" ]; then ok "$desc"; else bad "$desc (exit $got, want $want): $(head -c 300 "$T/err")"; fi
+}
+err_is() {
+  if grep -qF -- "$1" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then ok "$2"; else bad "$2: stderr was: $(cat "$T/err")"; fi
+}
+
+printf '# Title\n\nHello [x](https://x.org) 2024.\n\nSecond paragraph.\n' > "$T/en.md"
+printf '# 标题\n\n你好 [x](https://x.org) 2024。\n\n第二段。\n' > "$T/zh.md"
+printf '# 标题\n\n你好 [x](https://x.org) 2023。\n\n第二段。\n' > "$T/zh-old.md"
+
+expect 0 "report --help" "$E" report --help
+grep -q "usage: enface report" "$T/out" && ok "help text" || bad "help text"
+"$E" --help | grep -q "report" && ok "listed in enface --help" || bad "listed in enface --help"
+expect 2 "one file" "$E" report "$T/en.md"
+err_is "need two files" "message for one file"
+expect 2 "unknown option" "$E" report --bogus "$T/en.md" "$T/zh.md"
+err_is "unknown option '--bogus'" "message for unknown option"
+expect 2 "missing file" "$E" report "$T/en.md" "$T/nope.md"
+err_is "$T/nope.md" "missing file message names it"
+expect 2 "missing old file" "$E" report --old "$T/nope-old.md" "$T/en.md" "$T/zh.md"
+err_is "$T/nope-old.md" "missing old file message names it"
+expect 2 "missing glossary" "$E" report --glossary "$T/nope.tsv" "$T/en.md" "$T/zh.md"
+[ "$(wc -l < "$T/err")" -eq 1 ] && ok "missing glossary: one line" || bad "missing glossary: $(cat "$T/err")"
+
+expect 0 "report to stdout" "$E" report "$T/en.md" "$T/zh.md"
+head -1 "$T/out" | grep -q '^<!DOCTYPE html>' && ok "stdout is the page" || bad "stdout is the page"
+grep -q 'Content-Security-Policy' "$T/out" && ok "page has a CSP" || bad "page has a CSP"
+[ "$(grep -c 'class="row ' "$T/out")" -eq 3 ] && ok "three rows" || bad "three rows: $(grep -c 'class="row ' "$T/out")"
+
+expect 0 "report -o" "$E" report -o "$T/page.html" --title 'My <review>' "$T/en.md" "$T/zh.md"
+[ ! -s "$T/out" ] && ok "-o writes nothing to stdout" || bad "-o writes nothing to stdout"
+grep -q '<title>enface report: My &lt;review&gt;</title>' "$T/page.html" && ok "--title escaped" || bad "--title escaped"
+
+# a failed run leaves an existing output untouched
+echo keep > "$T/keep.html"
+printf '\377\376bad' > "$T/bad.md"
+expect 2 "bad input" "$E" report -o "$T/keep.html" "$T/en.md" "$T/bad.md"
+[ "$(cat "$T/keep.html")" = keep ] && ok "output untouched on error" || bad "output untouched on error"
+[ "$(ls "$T" | grep -c keep)" -eq 1 ] && ok "no temporary file left" || bad "no temporary file left: $(ls "$T")"
+
+# revision view: the changed number shows as a deletion and an insertion
+expect 0 "report --old" "$E" report --old "$T/zh-old.md" -o "$T/rev.html" "$T/en.md" "$T/zh.md"
+grep -q '<del>2023</del><ins>2024</ins>' "$T/rev.html" && ok "revision diff" || bad "revision diff: $(grep -o 'class="rev".\{0,200\}' "$T/rev.html")"
+grep -q '1 rows changed' "$T/rev.html" && ok "revision count" || bad "revision count"
+
+# the corpus pair: one row per bead of `enface align`
+C="$ROOT/corpus/issue-101"
+expect 0 "corpus report" "$E" report -o "$T/c.html" "$C/en.md" "$C/zh.md"
+nb=$("$E" align "$C/en.md" "$C/zh.md" | wc -l)
+nr=$(grep -c 'class="row ' "$T/c.html")
+[ "$nb" -eq "$nr" ] && ok "rows == beads ($nr)" || bad "rows $nr != beads $nb"
+exit $fail
