@@ -12,6 +12,9 @@ usage: report_browser.py ENFACE REPORT_FIXTURE ROOT
    the page as text, and a script injected into the page afterwards is
    blocked by the page's Content-Security-Policy.
 3. Dark colour scheme: the background turns dark under prefers-color-scheme.
+4. Keyboard and filters, driven through chromedriver (tests/webdriver.py):
+   j/n and k/p move between findings, a rule or severity filter hides its
+   findings and the keys skip them, the row view hides rows.
 
 Standard library only.  Exit 77 (skip) when Chromium is not installed.
 """
@@ -233,6 +236,53 @@ try:
     check(sum(lp) > 600 and sum(dp) < 150, f"light background {lp}, dark background {dp}")
 except (KeyError, OSError, zlib.error, struct.error) as e:
     check(False, f"read screenshots: {e}")
+
+# ---------------------------------------------------------------- 4. keyboard, filters
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webdriver  # noqa: E402
+
+driver_bin = webdriver.find_chromedriver()
+if not driver_bin:
+    print("note: chromedriver not installed; keyboard and filter checks not run")
+else:
+    wd = webdriver.WebDriver(driver_bin, CHROME)
+    try:
+        wd.get("file://" + page)
+        active = "return document.activeElement && document.activeElement.id"
+        wd.key("j")
+        check(wd.js(active) == "f1", "j goes to the first finding")
+        wd.key("n")
+        check(wd.js(active) == "f2", "n goes to the next finding")
+        wd.key("k")
+        check(wd.js(active) == "f1", "k goes back")
+        wd.key("p")
+        last = wd.js("var l = document.querySelectorAll('#rows .fn'); return l[l.length-1].id")
+        check(wd.js(active) == last, "p from the first wraps to the last")
+        check(wd.js("var r = document.activeElement.getBoundingClientRect();"
+                    "return r.top >= 0 && r.bottom <= innerHeight"), "the finding is scrolled into view")
+        # filter out rule 1 (fixture.b): its findings are hidden and skipped
+        wd.js("var c = document.querySelector('input[data-r=\"1\"]'); c.click();")
+        hidden = wd.js("return Array.prototype.every.call(document.querySelectorAll('[data-fr=\"1\"]'),"
+                       "function (e) { return e.classList.contains('off'); })")
+        check(hidden, "unchecking a rule hides its findings")
+        seen = set()
+        for _ in range(len(messages)):
+            wd.key("j")
+            seen.add(wd.js("return document.activeElement.getAttribute('data-fr')"))
+        check(seen and "1" not in seen, "j skips filtered findings " + repr(sorted(seen)))
+        wd.js("document.querySelector('input[data-r=\"1\"]').click();"
+              "document.querySelector('input[data-s=\"3\"]').click();")
+        check(wd.js("return document.querySelectorAll('#rows .fn.off').length ==="
+                    "document.querySelectorAll('#rows .fn[data-fs=\"3\"]').length"),
+              "a severity filter hides exactly that severity")
+        n_hf = wd.js("return document.querySelectorAll('.row.hf').length")
+        wd.js("var v = document.getElementById('view'); v.value = 'f';"
+              "v.dispatchEvent(new Event('change'));")
+        shown = wd.js("return Array.prototype.filter.call(document.querySelectorAll('.row'),"
+                      "function (r) { return r.getClientRects().length > 0; }).length")
+        check(shown == n_hf and n_hf > 0, f"row view 'with findings' shows {shown} of {n_hf} rows")
+    finally:
+        wd.quit()
 
 print(f"screenshots and pages in {TMP}")
 if failures == 0:
