@@ -17,11 +17,6 @@
 
 #include "report_assets.h"
 
-/* SEAM(check): glossary term highlighting calls enf_glossary_match and
- * enf_glossary_term, which `enface check` (glossary.c, match.c) provides.
- * meson.build defines ENF_HAVE_GLOSSARY once those files are part of the
- * library; without them a glossary passed in is ignored and the page says
- * so. */
 
 #define S_PALETTE 12         /* term colours .t0 .. .t11 */
 #define S_MAX_MARKS 4000     /* per block; beyond that text stays plain */
@@ -72,7 +67,6 @@ typedef struct {
     size_t *term_slot;       /* term -> colour slot + 1 (0 = not seen) */
     size_t *term_count[2];
     size_t n_terms, n_slots;
-    int glossary_used;
     /* revision diff: old zh blocks per row */
     size_t **old_blocks;
     size_t *n_old_blocks;
@@ -438,7 +432,6 @@ static void S_render_marked(S_ctx *c, xmlNodePtr parent, const char *text, size_
                              x->b == ENF_MATCH_FORBIDDEN ? " forbidden"
                              : x->b == ENF_MATCH_VARIANT ? " variant" : "");
                     e = S_el(c, at, "mark", cls);
-#ifdef ENF_HAVE_GLOSSARY
                     const enf_term *t = enf_glossary_term(c->g, x->a);
                     if (t && e) {
                         enf_buf tb = {0};
@@ -454,7 +447,6 @@ static void S_render_marked(S_ctx *c, xmlNodePtr parent, const char *text, size_
                             S_attr_text(e, "title", tb.s, tb.len);
                         enf__buf_free(&tb);
                     }
-#endif
                     break;
                 }
                 case MK_NUM:
@@ -628,9 +620,7 @@ static int S_setup(S_ctx *c)
                 }
             }
         }
-#ifdef ENF_HAVE_GLOSSARY
     if (c->g) {
-        c->glossary_used = 1;
         c->n_terms = enf_glossary_count(c->g);
         c->term_slot = calloc(c->n_terms ? c->n_terms : 1, sizeof *c->term_slot);
         c->term_count[0] = calloc(c->n_terms ? c->n_terms : 1, sizeof(size_t));
@@ -662,7 +652,6 @@ static int S_setup(S_ctx *c)
             }
         }
     }
-#endif
     /* revision: old zh blocks per row, through the English they align to */
     if (c->opts && c->opts->zh_old && c->opts->al_old) {
         size_t nr = c->al->n_beads;
@@ -1201,13 +1190,13 @@ static void S_summary(S_ctx *c, xmlNodePtr body, const char *title)
     if (c->g) {
         sec = S_el(c, cols, "section", NULL);
         S_textz(c, S_el(c, sec, "h2", NULL), "Glossary terms");
-        if (!c->glossary_used) {
-            xmlNodePtr p = S_el(c, sec, "p", "muted");
-            S_textz(c, p, "Term highlighting is not available in this build.");
-        }
-#ifdef ENF_HAVE_GLOSSARY
-        else {
-            tbl = S_el(c, sec, "table", "t");
+        {
+            /* long lists stay folded: the colours are in the rows anyway */
+            xmlNodePtr det = S_el(c, sec, "details", "terms");
+            if (c->n_slots <= 12)
+                xmlSetProp(det, BAD_CAST "open", BAD_CAST "open");
+            S_textf(c, S_el(c, det, "summary", NULL), "%zu terms found", c->n_slots);
+            tbl = S_el(c, S_el(c, det, "div", NULL), "table", "t");
             xmlNodePtr tr = S_el(c, tbl, "tr", NULL);
             S_textz(c, S_el(c, tr, "th", NULL), "term");
             S_textz(c, S_el(c, tr, "th", NULL), "original");
@@ -1232,7 +1221,6 @@ static void S_summary(S_ctx *c, xmlNodePtr body, const char *title)
             if (!c->n_slots)
                 S_textz(c, S_el(c, sec, "p", "muted"), "No glossary term occurs in these files.");
         }
-#endif
     }
 
     sec = S_el(c, cols, "section", NULL);

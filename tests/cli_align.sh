@@ -85,4 +85,12 @@ printf '<h1>Title</h1>\n<p>Hello <a href="https://x.org">x</a> 2024.</p>\n' > "$
 expect 0 "html input" "$E" align "$T/en.html" "$T/zh.md"
 [ "$(cat "$T/out")" = "$(printf '[1]:[1]\n[2]:[3]')" ] && ok "html ids are lines" || bad "html ids: $(cat "$T/out")"
 
+# HTML that declares another charset is decoded; undeclared bytes must be UTF-8
+printf '<html><head><meta charset="gbk"></head><body><p>\326\320\316\304 text</p></body></html>\n' > "$T/gbk.html"
+expect 0 "html with a declared charset" "$E" blocks "$T/gbk.html"
+[ "$(cat "$T/out")" = "$(printf '1\tparagraph\t中文 text')" ] && ok "gbk decoded" || bad "gbk decoded: $(cat "$T/out")"
+printf '<p>\326\320 bad</p>\n' > "$T/bad.html"
+expect 2 "html without a charset must be UTF-8" "$E" blocks "$T/bad.html"
+err_is "$T/bad.html:1:4: invalid UTF-8" "html invalid UTF-8 names line:col"
+
 exit $fail

@@ -63,4 +63,14 @@ expect 0 "corpus report" "$E" report -o "$T/c.html" "$C/en.md" "$C/zh.md"
 nb=$("$E" align "$C/en.md" "$C/zh.md" | wc -l)
 nr=$(grep -c 'class="row ' "$T/c.html")
 [ "$nb" -eq "$nr" ] && ok "rows == beads ($nr)" || bad "rows $nr != beads $nb"
+
+# with enface check: its findings and the glossary's terms are on the page
+expect 0 "report with glossary" "$E" report -g "$ROOT/glossary/ml.tsv" -o "$T/g.html" "$C/en.md" "$C/zh.md"
+nf=$("$E" check -g "$ROOT/glossary/ml.tsv" "$C/en.md" "$C/zh.md" 2>/dev/null | grep -c ': \(error\|warning\|note\):')
+nl=$(grep -c 'class="fn ' "$T/g.html")
+[ "$nf" -gt 0 ] && [ "$nl" -le "$nf" ] && [ "$nl" -gt 0 ] && ok "check's findings in the rows ($nl of $nf)" || bad "findings: page $nl, check $nf"
+grep -q 'glossary.forbidden' "$T/g.html" && ok "glossary findings" || bad "glossary findings"
+grep -q 'class="g t' "$T/g.html" && ok "glossary terms highlighted" || bad "glossary terms highlighted"
+expect 0 "report --no-check" "$E" report --no-check -o "$T/n.html" "$C/en.md" "$C/zh.md"
+grep -q 'checks were not run' "$T/n.html" && ok "--no-check says so" || bad "--no-check says so"
 exit $fail

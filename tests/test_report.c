@@ -154,6 +154,8 @@ static void S_findings_clear(enf_findings *fs)
     memset(fs, 0, sizeof *fs);
 }
 
+static const enf_glossary *S_glossary;
+
 /* beads: a fixed alignment (unit ids), or NULL to run the aligner */
 static void S_render_beads(S_page *p, const char *en, const char *zh, const char *beads,
                            const char *old, const enf_findings *fs)
@@ -175,7 +177,7 @@ static void S_render_beads(S_page *p, const char *en, const char *zh, const char
         opts.al_old = p->al_old;
     }
     FILE *f = open_memstream(&p->page, &p->len);
-    assert_int_equal(enf_report_write(f, p->en, p->zh, p->al, fs, NULL, &opts, &err), ENF_OK);
+    assert_int_equal(enf_report_write(f, p->en, p->zh, p->al, fs, S_glossary, &opts, &err), ENF_OK);
     fclose(f);
     p->html = htmlReadMemory(p->page, (int)p->len, "page.html", "UTF-8",
                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
@@ -188,6 +190,7 @@ static void S_render(S_page *p, const char *en, const char *zh, const char *old,
 {
     S_render_beads(p, en, zh, NULL, old, fs);
 }
+
 
 static void S_free(S_page *p)
 {
@@ -368,6 +371,39 @@ static void test_report_revision_diff(void **state)
     S_free(&p);
 }
 
+static void test_report_glossary_colours(void **state)
+{
+    (void)state;
+    const char *tsv = "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n"
+                      "model\t模型\t\t\t\t\t\n"
+                      "transformer\t变换器\tok\t变压器\t\t\t\n";
+    enf_glossary *g = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_glossary_new(&g, &err), ENF_OK);
+    assert_int_equal(enf_glossary_load_buffer(g, "g.tsv", tsv, strlen(tsv), 0, &err), ENF_OK);
+    S_glossary = g;
+    S_page p;
+    S_render(&p, "# A transformer model\n\nThe model is a transformer.\n",
+             "# 一个变换器模型\n\n这个模型是一个变压器。\n", NULL, NULL);
+    S_glossary = NULL;
+    /* the same term has the same colour on both sides and in the legend */
+    char en_model[64], zh_model[64], legend[64];
+    snprintf(en_model, sizeof en_model, "%s", S_str(&p, "//div[@id='e1']//mark[.='model']/@class"));
+    snprintf(zh_model, sizeof zh_model, "%s", S_str(&p, "//div[@id='z1']//mark[.='模型']/@class"));
+    snprintf(legend, sizeof legend, "%s",
+             S_str(&p, "//details[@class='terms']//tr[contains(.,'model')]//span/@class"));
+    assert_true(strncmp(en_model, "g t", 3) == 0);
+    assert_string_equal(en_model, zh_model);
+    assert_string_equal(legend + 3, en_model + 2); /* "sw tN" vs "g tN" */
+    assert_string_equal(S_str(&p, "//div[@id='e2']//mark[.='model']/@class"), en_model);
+    /* a different term, a different colour; a forbidden rendering is marked */
+    assert_string_not_equal(S_str(&p, "//div[@id='e1']//mark[.='transformer']/@class"), en_model);
+    assert_true(strstr(S_str(&p, "//div[@id='z2']//mark[.='变压器']/@class"), "forbidden") != NULL);
+    assert_true(strstr(S_str(&p, "//div[@id='z2']//mark[.='变压器']/@title"), "transformer") != NULL);
+    S_free(&p);
+    enf_glossary_free(g);
+}
+
 static void test_report_bad_input(void **state)
 {
     (void)state;
@@ -403,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_report_findings),
         cmocka_unit_test(test_report_escapes_everything),
         cmocka_unit_test(test_report_revision_diff),
+        cmocka_unit_test(test_report_glossary_colours),
         cmocka_unit_test(test_report_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
