@@ -19,7 +19,8 @@
 
 
 #define S_PALETTE 12         /* term colours .t0 .. .t11 */
-#define S_MAX_MARKS 4000     /* per block; beyond that text stays plain */
+#define S_MAX_MARKS 1000     /* per block, bounding the piece-by-mark work */
+#define S_MAX_URLS 200       /* per block shown under it */
 
 enum { MK_CODE = 0, MK_TERM, MK_NUM, MK_DCODE, MK_FIND };
 
@@ -55,6 +56,8 @@ typedef struct {
     int oom;
     size_t *row_of[2];       /* block -> row (bead index), SIZE_MAX = none */
     S_marks *marks[2];       /* per block */
+    size_t *whole[2];        /* per block: page number of its most severe
+                                whole-block finding, 0 = none */
     size_t *order;           /* findings shown, in page order */
     size_t n_order;
     size_t *page_no;         /* finding index -> 1-based page number, 0 = hidden */
@@ -222,7 +225,7 @@ static int S_url_safe(const char *u)
 
 static void S_urls_add(S_urls *l, const char *u, size_t n, int image)
 {
-    if (!n || n > 4096)
+    if (!n || n > 4096 || l->n >= S_MAX_URLS)
         return;
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i].url) == n && !memcmp(l->v[i].url, u, n))
@@ -324,6 +327,23 @@ static void S_block_urls(const enf_doc *d, const enf_block *b, S_urls *l)
     } else if (b->kind == ENF_BLOCK_HTML || d->units == ENF_UNITS_HTML) {
         S_scan_html_urls(src, n, l);
         S_scan_text_urls(b->text, b->text_len, l);
+        /* an HTML reader's span can hold more than the block (several
+         * elements on one line): keep the targets that are its anchors */
+        size_t k = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            char norm[2048];
+            enf_url_normalize(l->v[i].url, strlen(l->v[i].url), norm, sizeof norm);
+            int mine = 0;
+            for (size_t a = 0; a < b->n_anchors && !mine; a++)
+                mine = (b->anchors[a].kind == ENF_ANCHOR_LINK ||
+                        b->anchors[a].kind == ENF_ANCHOR_IMAGE) &&
+                       !strcmp(b->anchors[a].value, norm);
+            if (mine)
+                l->v[k++] = l->v[i];
+            else
+                free(l->v[i].url);
+        }
+        l->n = k;
     } else if (b->kind != ENF_BLOCK_CODE) {
         S_scan_text_urls(b->text, b->text_len, l);
     }
@@ -547,7 +567,8 @@ static int S_setup(S_ctx *c)
         size_t n = c->doc[s]->n_blocks;
         c->row_of[s] = malloc((n ? n : 1) * sizeof(size_t));
         c->marks[s] = calloc(n ? n : 1, sizeof(S_marks));
-        if (!c->row_of[s] || !c->marks[s])
+        c->whole[s] = calloc(n ? n : 1, sizeof(size_t));
+        if (!c->row_of[s] || !c->marks[s] || !c->whole[s])
             return -1;
         for (size_t i = 0; i < n; i++)
             c->row_of[s][i] = SIZE_MAX;
@@ -596,8 +617,18 @@ static int S_setup(S_ctx *c)
         c->sev_count[f->severity]++;
         for (int s = 0; s < 2; s++)
             if (f->block[s] != ENF_NO_BLOCK && f->block[s] < c->doc[s]->n_blocks)
-                S_mark_add(c, s, f->block[s], f->text_off[s], f->text_len[s], MK_FIND, k + 1,
-                           (int)f->severity);
+            {
+                size_t bi = f->block[s];
+                if (f->text_len[s] == 0) {
+                    /* a finding about the whole block: a bar beside it */
+                    if (!c->whole[s][bi] ||
+                        c->fs->v[c->order[c->whole[s][bi] - 1]].severity < f->severity)
+                        c->whole[s][bi] = k + 1;
+                } else {
+                    S_mark_add(c, s, bi, f->text_off[s], f->text_len[s], MK_FIND, k + 1,
+                               (int)f->severity);
+                }
+            }
     }
     /* inline code, from the readers' code anchors */
     for (int s = 0; s < 2; s++)
@@ -727,6 +758,24 @@ static void S_render_block(S_ctx *c, xmlNodePtr cell, int side, size_t bi, const
     const enf_block *B = &d->blocks[bi];
     xmlNodePtr part = S_el(c, cell, "div", "part");
     S_attr(part, "id", "%c%zu", side ? 'z' : 'e', bi + 1);
+    if (c->whole[side][bi]) {
+        size_t k = c->whole[side][bi];
+        const enf_finding *f = &c->fs->v[c->order[k - 1]];
+        char cls[32];
+        snprintf(cls, sizeof cls, "part whole s%d", (int)f->severity);
+        xmlSetProp(part, BAD_CAST "class", BAD_CAST cls);
+        S_attr(part, "data-fr", "%zu", c->rule_of[c->order[k - 1]]);
+        S_attr(part, "data-fs", "%d", (int)f->severity);
+        S_attr(part, "aria-describedby", "f%zu", k);
+        enf_buf tb = {0};
+        enf__buf_puts(&tb, "[");
+        enf__buf_puts(&tb, f->rule ? f->rule : "");
+        enf__buf_puts(&tb, "] ");
+        enf__buf_puts(&tb, f->message ? f->message : "");
+        if (!tb.oom)
+            S_attr_text(part, "title", tb.s, tb.len);
+        enf__buf_free(&tb);
+    }
     S_src_label(c, part, side, B);
 
     /* numbers and inline code missing from the other side */
@@ -1292,6 +1341,7 @@ static void S_ctx_free(S_ctx *c)
                 free(c->marks[s][i].v);
         free(c->marks[s]);
         free(c->row_of[s]);
+        free(c->whole[s]);
         free(c->term_count[s]);
     }
     if (c->old_blocks)
