@@ -453,7 +453,13 @@ static void S_render_marked(S_ctx *c, xmlNodePtr parent, const char *text, size_
                              : x->b == ENF_MATCH_VARIANT ? " variant" : "");
                     e = S_el(c, at, "mark", cls);
                     const enf_term *t = enf_glossary_term(c->g, x->a);
-                    if (t && e) {
+                    /* the explanation once per term and block (or on
+                     * every forbidden/variant): pages stay small */
+                    int first = !started[i];
+                    for (size_t j = 0; j < i && first; j++)
+                        first = !(m->v[j].kind == MK_TERM && m->v[j].a == x->a && started[j]);
+                    if (t && e && (first || (x->b != ENF_MATCH_EN && x->b != ENF_MATCH_APPROVED &&
+                                             !started[i]))) {
                         enf_buf tb = {0};
                         enf__buf_puts(&tb, x->b == ENF_MATCH_FORBIDDEN ? "forbidden rendering of "
                                            : x->b == ENF_MATCH_VARIANT ? "variant of "
