@@ -66,11 +66,37 @@ nr=$(grep -c 'class="row ' "$T/c.html")
 
 # with enface check: its findings and the glossary's terms are on the page
 expect 0 "report with glossary" "$E" report -g "$ROOT/glossary/ml.tsv" -o "$T/g.html" "$C/en.md" "$C/zh.md"
-nf=$("$E" check -g "$ROOT/glossary/ml.tsv" "$C/en.md" "$C/zh.md" 2>/dev/null | grep -c ': \(error\|warning\|note\):')
-nl=$(grep -c 'class="fn ' "$T/g.html")
-[ "$nf" -gt 0 ] && [ "$nl" -le "$nf" ] && [ "$nl" -gt 0 ] && ok "check's findings in the rows ($nl of $nf)" || bad "findings: page $nl, check $nf"
+nf=$("$E" check --no-config -g "$ROOT/glossary/ml.tsv" "$C/en.md" "$C/zh.md" 2>/dev/null | grep -c ': \(error\|warning\|note\):')
+nl=$(grep -c '<li class="s[0-9]"' "$T/g.html")
+[ "$nf" -gt 0 ] && [ "$nl" -eq "$nf" ] && ok "the page lists check's findings ($nl of $nf)" || bad "findings: page $nl, check $nf"
 grep -q 'glossary.forbidden' "$T/g.html" && ok "glossary findings" || bad "glossary findings"
 grep -q 'class="g t' "$T/g.html" && ok "glossary terms highlighted" || bad "glossary terms highlighted"
 expect 0 "report --no-check" "$E" report --no-check -o "$T/n.html" "$C/en.md" "$C/zh.md"
 grep -q 'checks were not run' "$T/n.html" && ok "--no-check says so" || bad "--no-check says so"
+
+# the settings of enface check: .enface.ini beside ZH (its glossary, its rules)
+mkdir "$T/cfg"
+cp "$C/en.md" "$C/zh.md" "$T/cfg/"
+printf '[check]\nglossary = ../../glossary-link.tsv\n[rules]\nglossary.forbidden = off\n' > "$T/cfg/.enface.ini"
+cp "$ROOT/glossary/ml.tsv" "$T/glossary-link.tsv"
+sed -i 's|../../glossary-link.tsv|../glossary-link.tsv|' "$T/cfg/.enface.ini"
+expect 0 "report reads .enface.ini" "$E" report -o "$T/cfg.html" "$T/cfg/en.md" "$T/cfg/zh.md"
+grep -q 'class="g t' "$T/cfg.html" && ok "config glossary highlighted" || bad "config glossary highlighted"
+grep -q 'glossary.missing' "$T/cfg.html" && ok "config glossary checked" || bad "config glossary checked"
+! grep -q 'glossary.forbidden' "$T/cfg.html" && ok "config turns a rule off" || bad "config turns a rule off"
+expect 0 "--no-config" "$E" report --no-config -o "$T/nocfg.html" "$T/cfg/en.md" "$T/cfg/zh.md"
+! grep -q 'class="g t' "$T/nocfg.html" && ok "--no-config ignores it" || bad "--no-config ignores it"
+printf '[bogus]\nx = 1\n' > "$T/bad.ini"
+expect 2 "bad --config" "$E" report --config "$T/bad.ini" "$T/en.md" "$T/zh.md"
+err_is "bad.ini" "bad config message names it"
+
+# a stored alignment: one row per bead of the file
+printf '[1]:[1]\n[3,5]:[3]\n[]:[5]\n' > "$T/b.beads"
+expect 0 "report --beads" "$E" report --beads "$T/b.beads" -o "$T/b.html" "$T/en.md" "$T/zh.md"
+[ "$(grep -c 'class="row ' "$T/b.html")" -eq 3 ] && ok "rows from --beads" || bad "rows from --beads"
+grep -q 'class="row bnm' "$T/b.html" && grep -q 'class="row b01' "$T/b.html" && ok "2-1 and 0-1 rows marked" || bad "2-1 and 0-1 rows marked"
+# 2 parts in row 1, 2+1 in the 2-1 row, 1 in the 0-1 row
+[ "$(grep -c 'class="part' "$T/b.html")" -eq 6 ] && ok "n-m bead shows its parts" || bad "parts: $(grep -c 'class="part' "$T/b.html")"
+expect 2 "missing --beads file" "$E" report --beads "$T/nope.beads" "$T/en.md" "$T/zh.md"
+err_is "nope.beads: cannot open" "missing beads message"
 exit $fail
