@@ -1436,6 +1436,10 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
     m = S_el(&c, head, "meta", NULL);
     xmlSetProp(m, BAD_CAST "name", BAD_CAST "viewport");
     xmlSetProp(m, BAD_CAST "content", BAD_CAST "width=device-width, initial-scale=1");
+    /* following a link from the page tells the site nothing about it */
+    m = S_el(&c, head, "meta", NULL);
+    xmlSetProp(m, BAD_CAST "name", BAD_CAST "referrer");
+    xmlSetProp(m, BAD_CAST "content", BAD_CAST "no-referrer");
     m = S_el(&c, head, "meta", NULL);
     xmlSetProp(m, BAD_CAST "name", BAD_CAST "generator");
     xmlSetProp(m, BAD_CAST "content", BAD_CAST "enface " ENFACE_VERSION);

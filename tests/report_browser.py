@@ -14,7 +14,8 @@ usage: report_browser.py ENFACE REPORT_FIXTURE ROOT
 3. Dark colour scheme: the background turns dark under prefers-color-scheme.
 4. Keyboard and filters, driven through chromedriver (tests/webdriver.py):
    j/n and k/p move between findings, a rule or severity filter hides its
-   findings and the keys skip them, the row view hides rows.
+   findings and the keys skip them, the row view hides rows; the print
+   style (emulated) drops the controls and prints every row.
 
 Standard library only.  Exit 77 (skip) when Chromium is not installed.
 """
@@ -64,6 +65,7 @@ class Dom(html.parser.HTMLParser):
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
         self.elements, self.stack, self.texts, self.title = [], [], [], ""
+        self.marked = {}
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
@@ -80,6 +82,11 @@ class Dom(html.parser.HTMLParser):
 
     def handle_data(self, data):
         self.texts.append(data)
+        # text inside finding highlights, per block (div.part id)
+        if any(t == "mark" and "f" in (a.get("class") or "").split() for t, a in self.stack):
+            part = next((a.get("id") for t, a in reversed(self.stack)
+                         if t == "div" and "part" in (a.get("class") or "").split()), None)
+            self.marked[part] = self.marked.get(part, "") + data
         if self.stack and self.stack[-1][0] == "title":
             self.title += data
 
@@ -168,6 +175,28 @@ plot_links = dom.find(lambda t, a, anc: t == "a" and inside(anc, "svg") and a.ge
 check(all(a["href"][1:] in ids for t, a, anc in plot_links) and len(plot_links) == n_beads,
       "plot marks link to rows")
 check("Content Security Policy" not in err, "no CSP violation on the corpus page")
+
+# the same pair with the real checks: every finding of `enface check` is on
+# the page, and the evidence it found is what is highlighted
+import json  # noqa: E402
+gloss = os.path.join(ROOT, "glossary", "ml.tsv")
+cpage = os.path.join(TMP, "issue-101-check.html")
+run(ENFACE, "report", "--no-config", "-g", gloss, "-o", cpage, en, zh)
+found = json.loads(subprocess.run([ENFACE, "check", "--no-config", "-f", "json", "-g", gloss, en, zh],
+                                  capture_output=True, text=True).stdout)["findings"]  # exit 1: findings
+out, err = chrome("file://" + cpage, "--dump-dom")
+dom = Dom(out)
+text = dom.text()
+check(found and all(f["message"] in text for f in found),
+      f"every finding of enface check is on the page ({len(found)})")
+# block texts, in order, to cut each finding's span out of
+zh_text = [ln.split("\t", 2)[2].encode() for ln in run(ENFACE, "blocks", "-w", "0", zh).splitlines()]
+spans = [f["zh"] for f in found if f.get("zh") and f["zh"]["text_len"]]
+check(spans and all(zh_text[z["block"]][z["text_off"]:z["text_off"] + z["text_len"]].decode()
+                    in dom.marked.get("z%d" % (z["block"] + 1), "") for z in spans),
+      f"each finding's span is highlighted at its place ({len(spans)} findings)")
+terms = dom.find(lambda t, a, anc: t == "mark" and "g" in classes(a))
+check(len(terms) > 20, f"glossary terms highlighted ({len(terms)})")
 
 # ---------------------------------------------------------------- 2. XSS
 PAYLOADS = [
@@ -281,6 +310,17 @@ else:
         shown = wd.js("return Array.prototype.filter.call(document.querySelectorAll('.row'),"
                       "function (r) { return r.getClientRects().length > 0; }).length")
         check(shown == n_hf and n_hf > 0, f"row view 'with findings' shows {shown} of {n_hf} rows")
+        # print: no toolbar or filters, every row printed in full, plain links
+        wd.js("var v = document.getElementById('view'); v.value = '';"
+              "v.dispatchEvent(new Event('change'));")
+        wd.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+        st = wd.js("var cs = function (s) { return getComputedStyle(document.querySelector(s)); };"
+                   "return [cs('nav.tools').display, cs('.row').contentVisibility,"
+                   "cs('#findings ol').maxHeight, cs('svg.plot').display,"
+                   "Array.prototype.filter.call(document.querySelectorAll('.row'),"
+                   "function (r) { return r.getClientRects().length > 0; }).length];")
+        check(st[:4] == ["none", "visible", "none", "none"] and st[4] == n_beads,
+              f"print style: {st}")
     finally:
         wd.quit()
 

@@ -67,6 +67,11 @@ class WebDriver:
             "type": "key", "id": "keyboard",
             "actions": [{"type": "keyDown", "value": k}, {"type": "keyUp", "value": k}]}]})
 
+    def cdp(self, cmd, params=None):
+        """A Chrome DevTools command (chromedriver's extension endpoint)."""
+        return self._req("POST", "/session/%s/goog/cdp/execute" % self.sid,
+                         {"cmd": cmd, "params": params or {}})["value"]
+
     def quit(self):
         try:
             if self.sid:
