@@ -480,6 +480,61 @@ int enf_read_beads(const char *name, const char *data, size_t len,
                    const enf_doc *en, const enf_doc *zh,
                    enf_alignment **out, enf_error *err);
 
+/* ---------------------------------------------------------------- diff
+ * The difference between two versions of a text (diff.c).  Tokens are
+ * words of Latin letters and digits and single other characters, so English
+ * changes show word by word and Chinese ones character by character. */
+
+typedef enum {
+    ENF_DIFF_EQUAL = 0,      /* a[a_off..+a_len) == b[b_off..+b_len) */
+    ENF_DIFF_DELETE,         /* a[a_off..+a_len) is not in b (b_len 0) */
+    ENF_DIFF_INSERT          /* b[b_off..+b_len) is new (a_len 0) */
+} enf_diff_kind;
+
+typedef struct {
+    enf_diff_kind kind;
+    size_t a_off, a_len;     /* byte span in the old text */
+    size_t b_off, b_len;     /* byte span in the new text */
+} enf_diff_op;
+
+/* A shortest edit script from a to b (Myers), in order; the spans of the
+ * EQUAL and DELETE ops tile a, those of EQUAL and INSERT ops tile b.  Very
+ * different middles are given as one delete and one insert.  *out is
+ * malloc-owned by the caller (NULL when both texts are empty). */
+int enf_diff_text(const char *a, size_t alen, const char *b, size_t blen,
+                  enf_diff_op **out, size_t *n_out, enf_error *err);
+
+/* ---------------------------------------------------------------- report
+ * One self-contained HTML page to review a translation (report.c): facing
+ * columns with one row per bead, findings at their places and in a list,
+ * glossary terms coloured alike on both sides, differences inside a pair
+ * (links on one side only, numbers, code), a summary with an alignment
+ * plot, and optionally the changes since an older revision of the
+ * translation.  The page is built with libxml2's tree API (input text is
+ * always a text node or an attribute value, never markup), carries its CSS
+ * and script inline and a Content-Security-Policy that forbids anything
+ * else; links from the inputs become hrefs only for http, https, mailto and
+ * relative targets. */
+
+typedef struct {
+    const char *title;            /* NULL: "EN-NAME ↔ ZH-NAME" */
+    /* Revision diff: an older version of the translation and its
+     * alignment to the same English document (both or neither).  Each row
+     * then shows what changed in its Chinese text since that version:
+     * the old blocks aligned to the same English blocks, diffed against
+     * the current ones. */
+    const enf_doc *zh_old;
+    const enf_alignment *al_old;
+} enf_report_opts;
+
+/* Write the page for en/zh and their alignment to f.  findings may be NULL
+ * (the checks were not run: the page says so) or empty (clean); g may be
+ * NULL (no term highlighting); opts may be NULL. */
+int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh,
+                     const enf_alignment *al, const enf_findings *findings,
+                     const enf_glossary *g, const enf_report_opts *opts,
+                     enf_error *err);
+
 #ifdef __cplusplus
 }
 #endif
