@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,19 +28,53 @@ typedef struct {
 } S_params;
 
 static const S_params S_default_params = {
-    .w_anchor = 3.0,
-    .w_length = 1.2,
-    .length_cap = 2.5,
+    .w_anchor = 2.195,
+    .w_length = 1.292,
+    .length_cap = 1.25,
     .no_anchor = 0.9,
     .skip = 2.6,
-    .skip_anchored = 1.6,
-    .merge2 = 1.2,
-    .merge22 = 2.6,
+    .skip_anchored = 1.2,
+    .merge2 = 1.32,
+    .merge22 = 3.458,
     .merge_n = 0.9,
     .kind_mismatch = 4.0,
 };
 
+static const struct {
+    const char *name;
+    size_t off;
+} S_param_names[] = {
+#define S_P(n) {#n, offsetof(S_params, n)}
+    S_P(w_anchor), S_P(w_length), S_P(length_cap), S_P(no_anchor), S_P(skip),
+    S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch),
+#undef S_P
+};
+
+static int S_parse_params(S_params *p, const char *spec, enf_error *err)
+{
+    while (spec && *spec) {
+        const char *eq = strchr(spec, '='), *end = strchr(spec, ',');
+        if (!end)
+            end = spec + strlen(spec);
+        if (!eq || eq > end)
+            return enf_error_set(err, ENF_EUSAGE, "align parameters: expected name=value in '%s'", spec);
+        size_t k;
+        for (k = 0; k < sizeof S_param_names / sizeof S_param_names[0]; k++)
+            if (strlen(S_param_names[k].name) == (size_t)(eq - spec) &&
+                !strncmp(S_param_names[k].name, spec, (size_t)(eq - spec)))
+                break;
+        if (k == sizeof S_param_names / sizeof S_param_names[0])
+            return enf_error_set(err, ENF_EUSAGE, "align parameters: unknown name '%.*s'",
+                                 (int)(eq - spec), spec);
+        *(double *)((char *)p + S_param_names[k].off) = strtod(eq + 1, NULL);
+        spec = *end ? end + 1 : end;
+    }
+    return ENF_OK;
+}
+
 #define S_MAX_MERGE 8
+#define S_PRIOR_RATIO 2.73   /* English chars per Han char, fitted on hfblog */
+#define S_PRIOR_HAN 300.0    /* weight of that prior, in Han characters */
 #define S_INF 1e30
 
 /* ---- shared anchors: ids and weights */
@@ -98,9 +133,9 @@ static long S_table_find_or_add(S_anchor_table *t, const enf_anchor *a)
 }
 
 typedef struct {
-    int *ids;        /* sorted shared anchor ids */
+    int *ids;        /* sorted ids of the anchors that carry weight */
     int n;
-    double weight;   /* sum of their weights */
+    double weight;   /* sum of the weights of those found in both files */
 } S_bset;
 
 typedef struct {
@@ -109,8 +144,11 @@ typedef struct {
     S_bset *sets[2];      /* per block */
     int *pool;
     double *w;            /* weight per anchor id */
+    double *miss;         /* its weight when only one side of a bead has it */
     S_anchor_table table;
-    double ratio;         /* expected zh chars per en char */
+    double ratio;         /* English chars per Han character */
+    double *len[2];       /* comparable length per block */
+    int *run[2];          /* longest mergeable run starting at each block */
     S_params p;
 } S_ctx;
 
@@ -150,6 +188,7 @@ static int S_build_anchor_sets(S_ctx *c)
         }
     size_t na = c->table.n;
     c->w = calloc(na ? na : 1, sizeof *c->w);
+    c->miss = calloc(na ? na : 1, sizeof *c->miss);
     size_t total = 0;
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < c->n[s]; i++)
@@ -157,15 +196,22 @@ static int S_build_anchor_sets(S_ctx *c)
     c->pool = malloc((total ? total : 1) * sizeof *c->pool);
     c->sets[0] = calloc(c->n[0] + 1, sizeof(S_bset));
     c->sets[1] = calloc(c->n[1] + 1, sizeof(S_bset));
-    if (!c->w || !c->pool || !c->sets[0] || !c->sets[1])
+    if (!c->w || !c->miss || !c->pool || !c->sets[0] || !c->sets[1])
         return ENF_ENOMEM;
     double nblocks = (double)(c->n[0] + c->n[1]);
     for (size_t a = 0; a < na; a++) {
         S_anchor_entry *e = &c->table.v[a];
-        if (e->count[0] == 0 || e->count[1] == 0)
-            continue;  /* counts only when it occurs in both files */
         double df = e->count[0] + e->count[1];
-        c->w[a] = S_kind_weight(e->kind) * log(1.0 + nblocks / df);
+        if (e->count[0] && e->count[1])
+            c->w[a] = S_kind_weight(e->kind) * log(1.0 + nblocks / df);
+        else if (e->kind != ENF_ANCHOR_LATIN && e->kind != ENF_ANCHOR_NUMBER)
+            /* a link or code on one side only still says "these blocks
+             * differ" (half weight); words and numbers on one side say
+             * nothing: every English word is a Latin token */
+            c->w[a] = 0.5 * S_kind_weight(e->kind) * log(1.0 + nblocks / df);
+        /* a missing word or number is weak evidence against a pair: the
+         * translator may have translated the word or spelled the number */
+        c->miss[a] = c->w[a] * (e->kind == ENF_ANCHOR_LATIN ? 0.3 : e->kind == ENF_ANCHOR_NUMBER ? 0.5 : 1.0);
     }
     int *p = c->pool;
     for (int s = 0; s < 2; s++)
@@ -177,7 +223,8 @@ static int S_build_anchor_sets(S_ctx *c)
                 long id = S_table_find_or_add(&c->table, &b->anchors[k]);
                 if (c->w[id] > 0) {
                     p[set->n++] = (int)id;
-                    set->weight += c->w[id];
+                    if (c->table.v[id].count[0] && c->table.v[id].count[1])
+                        set->weight += c->w[id];
                 }
             }
             qsort(set->ids, (size_t)set->n, sizeof(int), S_cmp_int);
@@ -222,12 +269,12 @@ static double S_anchor_sim(const S_ctx *c, size_t i, int ni, size_t j, int nj, d
             y++;
         } else if (va < vb) {
             if (va != last)
-                wa += c->w[va];
+                wa += c->miss[va];
             last = va;
             x++;
         } else {
             if (vb != last)
-                wb += c->w[vb];
+                wb += c->miss[vb];
             last = vb;
             y++;
         }
@@ -264,14 +311,26 @@ static double S_kind_cost(const S_ctx *c, const enf_block *e, const enf_block *z
     return k;
 }
 
-/* May blocks [i, i+n) be merged into one bead side? */
+/* A translator's note has no source block: never part of a merge. */
+static int S_translator_note(const enf_block *b)
+{
+    static const char *const marks[] = {"译者注", "译注", "注：", "【译者注", "（译者注", NULL};
+    for (int k = 0; marks[k]; k++)
+        if (!strncmp(b->text, marks[k], strlen(marks[k])))
+            return 1;
+    return 0;
+}
+
+/* May blocks [i, i+n) be merged into one bead side?  Paragraphs of one
+ * section; more than two only inside one list; never a translator's note. */
 static int S_mergeable(const enf_doc *d, size_t i, int n)
 {
     const enf_block *b = d->blocks;
     for (int k = 0; k < n; k++) {
         const enf_block *x = &b[i + (size_t)k];
-        if (x->kind != ENF_BLOCK_PARAGRAPH && x->kind != ENF_BLOCK_LINE &&
-            x->kind != ENF_BLOCK_HTML)
+        if ((x->kind != ENF_BLOCK_PARAGRAPH && x->kind != ENF_BLOCK_LINE &&
+             x->kind != ENF_BLOCK_HTML) ||
+            S_translator_note(x))
             return 0;
         if (k > 0) {
             const enf_block *p = &b[i + (size_t)k - 1];
@@ -284,17 +343,101 @@ static int S_mergeable(const enf_doc *d, size_t i, int n)
     return 1;
 }
 
+/* run[i] = the largest n <= S_MAX_MERGE with S_mergeable(i, n), computed
+ * once so that the programme's inner loop does no string work. */
+static int S_merge_runs(S_ctx *c)
+{
+    for (int s = 0; s < 2; s++) {
+        size_t n = c->n[s];
+        c->run[s] = calloc(n + 1, sizeof(int));
+        if (!c->run[s])
+            return ENF_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            int r = 1;
+            while (r < S_MAX_MERGE && i + (size_t)r < n && S_mergeable(c->doc[s], i, r + 1))
+                r++;
+            c->run[s][i] = S_mergeable(c->doc[s], i, 1) ? r : 1;
+        }
+    }
+    return ENF_OK;
+}
+
 static double S_len(const S_ctx *c, int side, size_t i, int n)
 {
     double t = 0;
     for (int k = 0; k < n; k++)
-        t += (double)c->doc[side]->blocks[i + (size_t)k].nchars;
+        t += c->len[side][i + (size_t)k];
     return t;
 }
 
-/* Cost of the bead en[i, i+ni) : zh[j, j+nj). */
+/* Han characters and other visible characters of a text. */
+static void S_count(const char *t, size_t n, double *han, double *other)
+{
+    *han = *other = 0;
+    for (size_t i = 0; i < n;) {
+        int adv;
+        int cp = enf_utf8_decode(t + i, n - i, &adv);
+        if (enf_is_han(cp) || enf_is_cjk_punct(cp))
+            *han += 1;
+        else if (cp > ' ')
+            *other += 1;
+        i += (size_t)adv;
+    }
+}
+
+/* Comparable lengths: an English block counts its visible characters; a
+ * Chinese block counts its Latin text (code, names, numbers: kept as is)
+ * plus its Han characters times the ratio calibrated on this pair, so a
+ * code-heavy paragraph is not judged by the prose ratio. */
+static int S_lengths(S_ctx *c)
+{
+    double *han = NULL;
+    for (int s = 0; s < 2; s++) {
+        c->len[s] = calloc(c->n[s] + 1, sizeof(double));
+        if (!c->len[s])
+            return ENF_ENOMEM;
+    }
+    han = calloc(c->n[1] + 1, sizeof(double));
+    if (!han)
+        return ENF_ENOMEM;
+    double te = 0, tzh = 0, tzo = 0;
+    for (size_t i = 0; i < c->n[0]; i++) {
+        const enf_block *b = &c->doc[0]->blocks[i];
+        double h, o;
+        S_count(b->text, b->text_len, &h, &o);
+        c->len[0][i] = h + o;
+        if (b->kind != ENF_BLOCK_CODE)
+            te += h + o;
+    }
+    for (size_t j = 0; j < c->n[1]; j++) {
+        const enf_block *b = &c->doc[1]->blocks[j];
+        double o;
+        S_count(b->text, b->text_len, &han[j], &o);
+        c->len[1][j] = o;
+        if (b->kind != ENF_BLOCK_CODE) {
+            tzh += han[j];
+            tzo += o;
+        }
+    }
+    /* shrink towards the ratio fitted on the hfblog pairs (English visible
+     * characters per Han character: median and pooled 2.73, range 1.8-3.2;
+     * docs/aligner.md) so that short documents do not calibrate on noise */
+    double k = (te - tzo + S_PRIOR_RATIO * S_PRIOR_HAN) / (tzh + S_PRIOR_HAN);
+    if (k < 1.0)
+        k = 1.0;
+    if (k > 8.0)
+        k = 8.0;
+    c->ratio = k;
+    for (size_t j = 0; j < c->n[1]; j++)
+        c->len[1][j] += k * han[j];
+    free(han);
+    return ENF_OK;
+}
+
+/* Cost of the bead en[i, i+ni) : zh[j, j+nj); once the cheap terms reach
+ * bound, returns early (the caller only needs to know it lost). */
 static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, float *asim,
-                          float *lratio)
+                          float *lratio, double bound)
 {
     const S_params *p = &c->p;
     *asim = -1;
@@ -304,11 +447,11 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         size_t k = ni ? i : j;
         const S_bset *set = &c->sets[side][k];
         double cost = p->skip;
-        if (set->n > 0)
+        if (set->weight > 0)
             cost += p->skip_anchored * (set->weight / (set->weight + 2.0));
         return cost;
     }
-    if ((ni > 1 && !S_mergeable(c->doc[0], i, ni)) || (nj > 1 && !S_mergeable(c->doc[1], j, nj)))
+    if ((ni > 1 && c->run[0][i] < ni) || (nj > 1 && c->run[1][j] < nj))
         return S_INF;
     double cost = 0;
     /* structure: compare first blocks; merged sides are paragraphs */
@@ -324,22 +467,39 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
     /* evidence terms count per block, so that merging saves nothing by
      * itself: a merge wins only when the merged sides agree better */
     double per = (ni + nj) / 2.0;
+    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
+    double d = fabs(log((lz + 8.0) / (le + 8.0)));
+    *lratio = (float)((lz + 1.0) / (le + 1.0));
+    if (d > p->length_cap)
+        d = p->length_cap;
+    cost += per * p->w_length * d;
+    if (cost >= bound)
+        return cost;
     double wsum;
     double sim = S_anchor_sim(c, i, ni, j, nj, &wsum);
+    if (sim >= 0 && (ni > 1 || nj > 1)) {
+        /* pooled similarity alone favours merging: every member of a merged
+         * side that has anchors must find them on the other side */
+        double worst = 1.0;
+        for (int k = 0; k < ni + nj; k++) {
+            int en_side = k < ni;
+            size_t b = en_side ? i + (size_t)k : j + (size_t)(k - ni);
+            if ((en_side ? ni : nj) < 2 || c->sets[en_side ? 0 : 1][b].n == 0)
+                continue;
+            double ws;
+            double m = en_side ? S_anchor_sim(c, b, 1, j, nj, &ws) : S_anchor_sim(c, i, ni, b, 1, &ws);
+            if (m >= 0 && m < worst)
+                worst = m;
+        }
+        sim = 0.5 * (sim + worst);
+    }
     if (sim < 0)
         cost += per * p->no_anchor;
     else {
         cost += per * p->w_anchor * (1.0 - sim);
         *asim = (float)sim;
     }
-    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
-    double expect = c->ratio * le;
-    double d = fabs(log((lz + 8.0) / (expect + 8.0)));
-    *lratio = (float)((lz + 1.0) / (expect + 1.0));
-    if (d > p->length_cap)
-        d = p->length_cap;
-    cost += per * p->w_length * d;
-    return cost;
+return cost;
 }
 
 /* ---- band from pins */
@@ -452,12 +612,121 @@ static int S_band(const S_ctx *c, int width, long *lo, long *hi)
     return ENF_OK;
 }
 
-/* ---- the programme */
+/* ---- moved sections
+ * The programme is monotone; a section moved elsewhere by the translator
+ * comes out as blocks left unpaired on both sides.  When such an English
+ * block and such a Chinese block share a strong anchor found nowhere else
+ * (a link, code, an image), the blocks between them were reordered: the
+ * beads from one to the other become one bead, as a gold alignment writes
+ * a reordering. */
 
-typedef struct {
-    double cost;
-    signed char di, dj;
-} S_cell;
+static void S_recover_moves(const S_ctx *c, enf_alignment *al)
+{
+    size_t nb = al->n_beads;
+    if (nb == 0)
+        return;
+    long *bead_of[2];
+    bead_of[0] = malloc((c->n[0] + 1) * sizeof(long));
+    bead_of[1] = malloc((c->n[1] + 1) * sizeof(long));
+    size_t *reach = malloc(nb * sizeof *reach);  /* region end per start bead */
+    if (!bead_of[0] || !bead_of[1] || !reach)
+        goto out;
+    for (size_t k = 0; k < nb; k++) {
+        const enf_bead *b = &al->beads[k];
+        for (size_t q = 0; q < b->n_en; q++)
+            bead_of[0][b->en + q] = b->n_zh ? -1 : (long)k;
+        for (size_t q = 0; q < b->n_zh; q++)
+            bead_of[1][b->zh + q] = b->n_en ? -1 : (long)k;
+        reach[k] = k;
+    }
+    int any = 0;
+    for (size_t a = 0; a < c->table.n; a++) {
+        const S_anchor_entry *e = &c->table.v[a];
+        if (e->count[0] != 1 || e->count[1] != 1 || e->kind == ENF_ANCHOR_LATIN ||
+            e->kind == ENF_ANCHOR_NUMBER)
+            continue;
+        long ke = bead_of[0][e->first[0]], kz = bead_of[1][e->first[1]];
+        if (ke < 0 || kz < 0)
+            continue;
+        double wsum;
+        double sim = S_anchor_sim(c, (size_t)e->first[0], 1, (size_t)e->first[1], 1, &wsum);
+        if (sim < 0.5 ||
+            S_kind_cost(c, &c->doc[0]->blocks[e->first[0]], &c->doc[1]->blocks[e->first[1]]) >= 1.0)
+            continue;
+        size_t lo = (size_t)(ke < kz ? ke : kz), hi = (size_t)(ke < kz ? kz : ke);
+        if (hi > reach[lo])
+            reach[lo] = hi;
+        any = 1;
+    }
+    if (!any)
+        goto out;
+    /* regions: overlapping ones joined, kept when they hold a paired bead,
+     * widened over the unpaired beads beside them (the moved section's
+     * heading or an intro without anchors moved with it) */
+    size_t *region_end = reach;  /* reused: region_end[k] > k starts a region */
+    size_t last_end = 0;
+    int have_last = 0;
+    for (size_t k = 0; k < nb;) {
+        size_t end = reach[k];
+        for (size_t q = k; q <= end && q < nb; q++)
+            if (reach[q] > end)
+                end = reach[q];
+        int paired = 0;
+        for (size_t q = k; q <= end; q++)
+            paired |= al->beads[q].n_en && al->beads[q].n_zh;
+        for (size_t q = k; q <= end; q++)
+            region_end[q] = q;
+        if (end > k && paired) {
+            size_t st = k;
+            while (st > 0 && (!have_last || st - 1 > last_end) &&
+                   !(al->beads[st - 1].n_en && al->beads[st - 1].n_zh))
+                st--;
+            while (end + 1 < nb && !(al->beads[end + 1].n_en && al->beads[end + 1].n_zh) &&
+                   reach[end + 1] == end + 1)
+                end++;
+            region_end[st] = end;
+            last_end = end;
+            have_last = 1;
+        }
+        k = end + 1;
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < nb;) {
+        size_t end = region_end[k];
+        if (end > k) {
+            enf_bead m = {0};
+            int have_en = 0, have_zh = 0;
+            for (size_t q = k; q <= end; q++) {
+                const enf_bead *b = &al->beads[q];
+                if (b->n_en && !have_en) {
+                    m.en = b->en;
+                    have_en = 1;
+                }
+                if (b->n_zh && !have_zh) {
+                    m.zh = b->zh;
+                    have_zh = 1;
+                }
+                m.n_en += b->n_en;
+                m.n_zh += b->n_zh;
+                m.cost += b->cost;
+            }
+            m.score = 0.5;
+            m.anchor_sim = -1;
+            m.flags = ENF_BEAD_LOW_CONFIDENCE;
+            al->beads[w++] = m;
+        } else {
+            al->beads[w++] = al->beads[k];
+        }
+        k = end + 1;
+    }
+    al->n_beads = w;
+out:
+    free(bead_of[0]);
+    free(bead_of[1]);
+    free(reach);
+}
+
+/* ---- the programme */
 
 static const signed char S_shapes[][2] = {
     {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
@@ -475,138 +744,138 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     c.n[0] = en->n_blocks;
     c.n[1] = zh->n_blocks;
     c.p = S_default_params;
+    if (opts && opts->params && S_parse_params(&c.p, opts->params, err))
+        return ENF_EUSAGE;
     int rc = S_build_anchor_sets(&c);
     long n = (long)c.n[0], m = (long)c.n[1];
     long *lo = NULL, *hi = NULL;
-    S_cell **rows = NULL;
+    unsigned char **bp = NULL;        /* per row: 1 + shape of the best bead */
+    double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
-    size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
-    if (rc)
+    size_t cells = 0;   /* in the band: bounds time and memory (SECURITY.md) */
+    if (rc || S_lengths(&c) || S_merge_runs(&c))
         goto oom;
-    {
-        double te = 0, tz = 0;
-        for (long i = 0; i < n; i++)
-            if (en->blocks[i].kind != ENF_BLOCK_CODE)
-                te += (double)en->blocks[i].nchars;
-        for (long j = 0; j < m; j++)
-            if (zh->blocks[j].kind != ENF_BLOCK_CODE)
-                tz += (double)zh->blocks[j].nchars;
-        c.ratio = te > 0 && tz > 0 ? tz / te : 1.0;
-    }
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
     hi = malloc((size_t)(n + 1) * sizeof *hi);
-    rows = calloc((size_t)n + 1, sizeof *rows);
-    if (!lo || !hi || !rows || S_band(&c, width, lo, hi))
+    bp = calloc((size_t)n + 1, sizeof *bp);
+    if (!lo || !hi || !bp || S_band(&c, width, lo, hi))
         goto oom;
     for (long i = 0; i <= n; i++)
         cells += (size_t)(hi[i] - lo[i] + 1);
     if (cells > ENF_MAX_ALIGN_CELLS)
         goto oom;   /* reported as too many blocks below */
+    long maxw = 1;
     for (long i = 0; i <= n; i++) {
-        rows[i] = malloc((size_t)(hi[i] - lo[i] + 1) * sizeof(S_cell));
-        if (!rows[i])
+        if (hi[i] - lo[i] + 1 > maxw)
+            maxw = hi[i] - lo[i] + 1;
+        bp[i] = calloc((size_t)(hi[i] - lo[i] + 1), 1);
+        if (!bp[i])
             goto oom;
-        for (long j = lo[i]; j <= hi[i]; j++)
-            rows[i][j - lo[i]] = (S_cell){S_INF, 0, 0};
     }
-    rows[0][0].cost = 0;
-    for (long i = 0; i <= n; i++)
+    for (int r = 0; r <= S_MAX_MERGE; r++)
+        if (!(ring[r] = malloc((size_t)maxw * sizeof(double))))
+            goto oom;
+#define S_COST(i, j) ring[(i) % (S_MAX_MERGE + 1)][(j) - lo[i]]
+    for (long i = 0; i <= n; i++) {
+        for (long j = lo[i]; j <= hi[i]; j++)
+            S_COST(i, j) = (i == 0 && j == 0) ? 0 : S_INF;
         for (long j = lo[i]; j <= hi[i]; j++) {
-            S_cell *cell = &rows[i][j - lo[i]];
+            double *cell = &S_COST(i, j);
             for (size_t s = 0; s < S_NSHAPES; s++) {
                 long pi = i - S_shapes[s][0], pj = j - S_shapes[s][1];
                 if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi])
                     continue;
-                double base = rows[pi][pj - lo[pi]].cost;
+                double base = S_COST(pi, pj);
                 if (base >= S_INF)
                     continue;
                 float as, lr;
                 double bc = S_bead_cost(&c, (size_t)pi, S_shapes[s][0], (size_t)pj, S_shapes[s][1],
-                                        &as, &lr);
-                if (base + bc < cell->cost) {
-                    cell->cost = base + bc;
-                    cell->di = S_shapes[s][0];
-                    cell->dj = S_shapes[s][1];
+                                        &as, &lr, *cell - base);
+                if (base + bc < *cell) {
+                    *cell = base + bc;
+                    bp[i][j - lo[i]] = (unsigned char)(s + 1);
                 }
             }
         }
+    }
+#undef S_COST
     al = calloc(1, sizeof *al);
     if (!al)
         goto oom;
-    al->zh_per_en = c.ratio;
+    al->en_per_han = c.ratio;
     /* backtrack */
     size_t nb = 0;
-    for (long i = n, j = m; i > 0 || j > 0;) {
-        S_cell *cell = &rows[i][j - lo[i]];
-        if (cell->di == 0 && cell->dj == 0)
+    for (long i = n, j = m; i > 0 || j > 0; nb++) {
+        unsigned char sh = bp[i][j - lo[i]];
+        if (!sh)
             break;
-        i -= cell->di;
-        j -= cell->dj;
-        nb++;
+        i -= S_shapes[sh - 1][0];
+        j -= S_shapes[sh - 1][1];
     }
     al->beads = calloc(nb ? nb : 1, sizeof *al->beads);
     if (!al->beads)
         goto oom;
     al->n_beads = nb;
     double lowc = opts && opts->low_confidence > 0 ? opts->low_confidence : 0.35;
-    for (long i = n, j = m, k = (long)nb; i > 0 || j > 0;) {
-        S_cell *cell = &rows[i][j - lo[i]];
-        if (cell->di == 0 && cell->dj == 0)
-            break;
-        long pi = i - cell->di, pj = j - cell->dj;
+    for (long i = n, j = m, k = (long)nb; (i > 0 || j > 0) && k > 0;) {
+        unsigned char sh = bp[i][j - lo[i]];
+        int di = S_shapes[sh - 1][0], dj = S_shapes[sh - 1][1];
+        long pi = i - di, pj = j - dj;
         enf_bead *b = &al->beads[--k];
         b->en = (size_t)pi;
-        b->n_en = (size_t)cell->di;
+        b->n_en = (size_t)di;
         b->zh = (size_t)pj;
-        b->n_zh = (size_t)cell->dj;
-        b->cost = cell->cost - rows[pi][pj - lo[pi]].cost;
-        S_bead_cost(&c, b->en, cell->di, b->zh, cell->dj, &b->anchor_sim, &b->length_ratio);
+        b->n_zh = (size_t)dj;
+        b->cost = S_bead_cost(&c, b->en, di, b->zh, dj, &b->anchor_sim, &b->length_ratio, S_INF);
         /* confidence: how much cheaper this bead was than leaving its
          * blocks unpaired */
-        double alt = (b->n_en + b->n_zh) * c.p.skip;
-        b->score = b->n_en && b->n_zh ? 1.0 - b->cost / (alt + b->cost) : 0.5;
         if (b->n_en && b->n_zh) {
-            double s = (alt - b->cost) / alt;
-            b->score = s < 0 ? 0 : s > 1 ? 1 : s;
+            double alt = (double)(b->n_en + b->n_zh) * c.p.skip;
+            double sc = (alt - b->cost) / alt;
+            b->score = sc < 0 ? 0 : sc > 1 ? 1 : sc;
+        } else {
+            b->score = 0.5;
         }
         if (b->score < lowc)
             b->flags |= ENF_BEAD_LOW_CONFIDENCE;
         i = pi;
         j = pj;
     }
-    for (long i = 0; i <= n; i++)
-        free(rows[i]);
-    free(rows);
+    S_recover_moves(&c, al);
+    rc = ENF_OK;
+    goto done;
+oom:
+    if (cells > ENF_MAX_ALIGN_CELLS)
+        rc = enf_error_set(err, ENF_EINPUT,
+                           "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
+                           en->name, zh->name, n, m);
+    else
+        rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+    enf_alignment_free(al);
+    al = NULL;
+done:
+    if (bp)
+        for (long i = 0; i <= n; i++)
+            free(bp[i]);
+    free(bp);
+    for (int r = 0; r <= S_MAX_MERGE; r++)
+        free(ring[r]);
     free(lo);
     free(hi);
+    free(c.len[0]);
+    free(c.len[1]);
+    free(c.run[0]);
+    free(c.run[1]);
     free(c.w);
+    free(c.miss);
     free(c.pool);
     free(c.sets[0]);
     free(c.sets[1]);
     free(c.table.v);
     free(c.table.slots);
     *out = al;
-    return ENF_OK;
-oom:
-    if (rows)
-        for (long i = 0; i <= n; i++)
-            free(rows[i]);
-    free(rows);
-    free(lo);
-    free(hi);
-    free(c.w);
-    free(c.pool);
-    free(c.sets[0]);
-    free(c.sets[1]);
-    free(c.table.v);
-    free(c.table.slots);
-    enf_alignment_free(al);
-    if (cells > ENF_MAX_ALIGN_CELLS)
-        return enf_error_set(err, ENF_EINPUT,
-                             "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
-                             en->name, zh->name, n, m);
-    return enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+    return rc;
 }
 
 void enf_alignment_free(enf_alignment *al)

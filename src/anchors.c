@@ -269,6 +269,52 @@ static int S_url_end(int cp)
            enf_is_cjk_punct(cp) || enf_is_han(cp) || cp == 0xFFFD;
 }
 
+/* The scale word after a number, if any: English thousand/million/billion
+ * (and K/M/B glued to the digits), Chinese 千/万/亿 (after optional space). */
+static double S_multiplier(const char *t, size_t n)
+{
+    static const struct {
+        const char *word;
+        double mult;
+        int glued;   /* must follow the digits directly */
+    } scales[] = {
+        {" thousand", 1e3, 0}, {" million", 1e6, 0}, {" billion", 1e9, 0}, {" trillion", 1e12, 0},
+        {"\xE5\x8D\x83", 1e3, 0},   /* 千 */
+        {"\xE4\xB8\x87", 1e4, 0},   /* 万 */
+        {"\xE4\xBA\xBF", 1e8, 0},   /* 亿 */
+        {"K", 1e3, 1}, {"k", 1e3, 1}, {"M", 1e6, 1}, {"B", 1e9, 1},
+    };
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        const char *w = scales[k].word;
+        size_t skip = 0;
+        if (!scales[k].glued && (unsigned char)w[0] >= 0x80 && n > 0 && t[0] == ' ')
+            skip = 1;
+        size_t m = strlen(w);
+        if (n < skip + m || memcmp(t + skip, w, m) != 0)
+            continue;
+        /* a glued letter or an English word must end there: "7B" but not "7Bn..." */
+        size_t e = skip + m;
+        if ((scales[k].glued || w[0] == ' ') && e < n && isalnum((unsigned char)t[e]))
+            continue;
+        return scales[k].mult;
+    }
+    return 1;
+}
+
+/* Shortest decimal form of a number: "600000000", "1.5". */
+static size_t S_format_number(double v, char *out, size_t outsz)
+{
+    int l = snprintf(out, outsz, "%.6f", v);
+    if (l < 0 || (size_t)l >= outsz)
+        return 0;
+    while (l > 0 && out[l - 1] == '0')
+        l--;
+    if (l > 0 && out[l - 1] == '.')
+        l--;
+    out[l] = '\0';
+    return (size_t)l;
+}
+
 static void S_scan_text(S_set *s, const char *t, size_t n)
 {
     char tok[512];
@@ -338,6 +384,15 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             if (e < n && S_fold(enf_utf8_decode(t + e, n - e, &a2)) == '%') {
                 tok[o++] = '%';
                 e += (size_t)a2;
+            } else {
+                /* "600 million" and "6 亿" are the same number */
+                double mult = S_multiplier(t + e, n - e);
+                if (mult > 1) {
+                    char val[64];
+                    tok[o] = '\0';
+                    o = S_format_number(strtod(tok, NULL) * mult, val, sizeof val);
+                    memcpy(tok, val, o);
+                }
             }
             S_add(s, ENF_ANCHOR_NUMBER, tok, o);
             i = e;

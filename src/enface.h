@@ -203,12 +203,16 @@ typedef struct {
 typedef struct {
     enf_bead *beads;
     size_t n_beads;
-    double zh_per_en;       /* the length ratio calibrated on this pair */
+    double en_per_han;      /* length ratio calibrated on this pair: English
+                               characters per Han character */
 } enf_alignment;
 
 typedef struct {
     int band;               /* half width of the search band; 0 = default */
     double low_confidence;  /* beads scoring below are flagged; 0 = default */
+    const char *params;     /* NULL, or "name=value,..." overriding the cost
+                               weights (for tools/tune-align); unknown names
+                               are an ENF_EUSAGE error */
 } enf_align_opts;
 
 /* The aligner's programme has one cell per (en block, zh block) pair inside
@@ -280,7 +284,13 @@ typedef struct {
 
 /* All non-overlapping matches in text, longest first, never inside URLs,
  * inline code or a longer word; lang 0 = English text, 1 = Chinese text.
- * *out is malloc-owned by the caller. */
+ * text may be Markdown source: code spans, link targets, autolinks, HTML
+ * tags and comments, bare URLs (ending at white space or CJK punctuation)
+ * and domain names are skipped.  English matching is by whole words with
+ * plural and -ing/-ed forms (unless ENF_TERM_EXACT) and "pre-"/"fine-"
+ * compounds joined; Chinese matching is longest-first over all renderings,
+ * with a space between Chinese and Latin text ignored.  Matches are in text
+ * order; off/len are bytes.  *out is malloc-owned by the caller. */
 int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t len,
                        enf_match **out, size_t *n_out, enf_error *err);
 
@@ -316,6 +326,133 @@ typedef struct {
 } enf_findings;
 
 void enf_findings_free(enf_findings *f);   /* frees the contents, not f */
+
+/* Append a finding; strings are copied (any may be NULL except rule).
+ * Returns ENF_OK or ENF_ENOMEM. */
+int enf_findings_add(enf_findings *f, const enf_finding *proto);
+/* Sort by Chinese (else English) line, then column, then rule. */
+void enf_findings_sort(enf_findings *f);
+/* Most severe severity present (ENF_SEV_NONE when empty). */
+enf_severity enf_findings_max(const enf_findings *f);
+
+/* "off", "note", "warning", "error" (also "none"); returns -1 when unknown. */
+int enf_severity_parse(const char *s, enf_severity *out);
+const char *enf_severity_name(enf_severity s);
+
+/* ---------------------------------------------------------------- glossary files */
+
+/* Write the glossary as TSV (glossary/README.md) or as TBX (ISO 30042,
+ * TBX-Basic dialect: conceptEntry/langSec/termSec, administrativeStatus
+ * preferred/admitted/deprecated/superseded; verbatim and flags as
+ * x-enface-* termNotes).  enf_glossary_load reads .tbx/.xml files back. */
+int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err);
+int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err);
+/* Load from a buffer; name is for messages, tbx selects the format. */
+int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data,
+                             size_t len, int tbx, enf_error *err);
+
+/* ---------------------------------------------------------------- check
+ * enface check: every rule has an id and a default severity; the checks are
+ * one file per rule family (check_glossary.c, check_links.c, ...), all run
+ * by enf_check over a Chinese document and, in bilingual mode, its English
+ * original and their block alignment. */
+
+typedef enum {
+    ENF_RULE_GLOSSARY_MISSING = 0,
+    ENF_RULE_GLOSSARY_FORBIDDEN,
+    ENF_RULE_GLOSSARY_INCONSISTENT,
+    ENF_RULE_GLOSSARY_VERBATIM,
+    ENF_RULE_LINK_LOST,
+    ENF_RULE_LINK_CHANGED,
+    ENF_RULE_NUMBER_MISMATCH,
+    ENF_RULE_CODE_CHANGED,
+    ENF_RULE_UNTRANSLATED,
+    ENF_RULE_MARKUP_DAMAGED,
+    ENF_RULE_BLOCK_OMITTED,
+    ENF_RULE_BLOCK_ADDED,
+    ENF_RULE_SPACING_CJK_LATIN,
+    ENF_RULE_BLOCK_MERGED,       /* several original blocks in one translated block */
+    ENF_RULE__COUNT
+} enf_rule;
+
+typedef struct {
+    const char *id;              /* "glossary.forbidden" */
+    enf_severity default_severity;   /* ENF_SEV_NONE = off by default */
+    enf_severity enabled_severity;   /* what --enable turns it on as */
+    int bilingual_only;          /* needs the English document */
+    const char *summary;         /* one line, for --help and SARIF */
+} enf_rule_info;
+
+const enf_rule_info *enf_rule_get(enf_rule r);
+/* Rule index by id, or -1. */
+int enf_rule_find(const char *id);
+
+typedef struct {
+    enf_severity severity[ENF_RULE__COUNT];   /* ENF_SEV_NONE = rule off */
+    const enf_glossary *glossary;             /* NULL = no glossary rules */
+} enf_check_opts;
+
+/* Default severities, no glossary. */
+void enf_check_opts_init(enf_check_opts *o);
+/* Set the severity of a rule, of a family ("glossary", "link", "block") or of
+ * "all".  sev -1 means "enable at the rule's usual severity". */
+int enf_check_opts_set(enf_check_opts *o, const char *rule, int sev, enf_error *err);
+
+/* Check zh (the translation).  en may be NULL (Chinese-only mode: the
+ * glossary, markup, untranslated and spacing rules run alone).  al is the
+ * block alignment of en with zh; NULL = computed with enf_align_blocks.
+ * Findings are appended to out, sorted, with suppression comments
+ * (<!-- enface-disable RULE --> ... <!-- enface-enable RULE -->, RULE may be
+ * a family or omitted for all; <!-- enface-disable-next-line RULE -->) in
+ * zh applied. */
+int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+              const enf_check_opts *opts, enf_findings *out, enf_error *err);
+
+/* Glossary discovery: English words and phrases (1-3 words, seen in two or
+ * more aligned blocks) that the glossary g (may be NULL) lacks, with the
+ * Chinese strings that co-occur with them in the aligned blocks, ranked;
+ * written as glossary TSV (header included) with the evidence in the note
+ * column.  At most max_terms rows (0 = 100). */
+int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                 const enf_glossary *g, size_t max_terms, FILE *f, enf_error *err);
+
+/* ---------------------------------------------------------------- findings writers */
+
+typedef enum {
+    ENF_FINDINGS_TEXT = 0,   /* zh.md:12:5: error: [rule] message */
+    ENF_FINDINGS_JSON,       /* {"version":1,"findings":[...],"summary":{...}} */
+    ENF_FINDINGS_SARIF,      /* SARIF 2.1.0 */
+    ENF_FINDINGS_GITHUB      /* ::error file=..,line=..,col=..,title=..::msg */
+} enf_findings_format;
+
+#define ENF_WF_SOURCE 0x01u  /* text: print the source line and a caret */
+#define ENF_WF_COLOR  0x02u  /* text: ANSI colours */
+
+/* Write findings located in en (may be NULL) and zh.  The text, github and
+ * sarif writers name the Chinese file when the finding has a place there,
+ * else the English one. */
+int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_doc *en,
+                       const enf_doc *zh, const enf_findings *fs, unsigned flags,
+                       enf_error *err);
+
+/* ---------------------------------------------------------------- config */
+
+/* .enface.ini (read with inih):
+ *   [check]   glossary = PATH (repeatable, layered in order; relative to the
+ *             file's directory), fail-on = LEVEL, format = text|json|sarif|github
+ *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
+ * Rule settings are applied to opts.  Errors name file:line. */
+typedef struct {
+    char **glossaries;
+    size_t n_glossaries;
+    int fail_on;             /* an enf_severity, or -1 when not set */
+    char *format;            /* NULL when not set */
+} enf_config;
+
+int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);
+/* Find .enface.ini in dir or its parents; returns a malloc'd path or NULL. */
+char *enf_config_find(const char *dir);
+void enf_config_free(enf_config *cfg);
 
 /* ---------------------------------------------------------------- output */
 
@@ -354,6 +491,61 @@ int enf_write_alignment(FILE *f, enf_align_format fmt, const enf_doc *en,
 int enf_read_beads(const char *name, const char *data, size_t len,
                    const enf_doc *en, const enf_doc *zh,
                    enf_alignment **out, enf_error *err);
+
+/* ---------------------------------------------------------------- diff
+ * The difference between two versions of a text (diff.c).  Tokens are
+ * words of Latin letters and digits and single other characters, so English
+ * changes show word by word and Chinese ones character by character. */
+
+typedef enum {
+    ENF_DIFF_EQUAL = 0,      /* a[a_off..+a_len) == b[b_off..+b_len) */
+    ENF_DIFF_DELETE,         /* a[a_off..+a_len) is not in b (b_len 0) */
+    ENF_DIFF_INSERT          /* b[b_off..+b_len) is new (a_len 0) */
+} enf_diff_kind;
+
+typedef struct {
+    enf_diff_kind kind;
+    size_t a_off, a_len;     /* byte span in the old text */
+    size_t b_off, b_len;     /* byte span in the new text */
+} enf_diff_op;
+
+/* A shortest edit script from a to b (Myers), in order; the spans of the
+ * EQUAL and DELETE ops tile a, those of EQUAL and INSERT ops tile b.  Very
+ * different middles are given as one delete and one insert.  *out is
+ * malloc-owned by the caller (NULL when both texts are empty). */
+int enf_diff_text(const char *a, size_t alen, const char *b, size_t blen,
+                  enf_diff_op **out, size_t *n_out, enf_error *err);
+
+/* ---------------------------------------------------------------- report
+ * One self-contained HTML page to review a translation (report.c): facing
+ * columns with one row per bead, findings at their places and in a list,
+ * glossary terms coloured alike on both sides, differences inside a pair
+ * (links on one side only, numbers, code), a summary with an alignment
+ * plot, and optionally the changes since an older revision of the
+ * translation.  The page is built with libxml2's tree API (input text is
+ * always a text node or an attribute value, never markup), carries its CSS
+ * and script inline and a Content-Security-Policy that forbids anything
+ * else; links from the inputs become hrefs only for http, https, mailto and
+ * relative targets. */
+
+typedef struct {
+    const char *title;            /* NULL: "EN-NAME ↔ ZH-NAME" */
+    /* Revision diff: an older version of the translation and its
+     * alignment to the same English document (both or neither).  Each row
+     * then shows what changed in its Chinese text since that version:
+     * the old blocks aligned to the same English blocks, diffed against
+     * the current ones. */
+    const enf_doc *zh_old;
+    const enf_alignment *al_old;
+} enf_report_opts;
+
+/* Write the page for en/zh and their alignment to f.  findings may be NULL
+ * (the checks were not run: the page says so) or empty (clean); g may be
+ * NULL (no term highlighting); opts may be NULL. */
+int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh,
+                     const enf_alignment *al, const enf_findings *findings,
+                     const enf_glossary *g, const enf_report_opts *opts,
+                     enf_error *err);
 
 #ifdef __cplusplus
 }

@@ -131,13 +131,37 @@ static long S_line(const xmlNode *n)
     return n->psvi ? (long)(intptr_t)n->psvi : xmlGetLineNo(n);
 }
 
+/* The charset a <meta> in the first 2 KiB declares, when it is not UTF-8. */
+static const char *S_declared_charset(const char *data, size_t len)
+{
+    size_t n = len < 2048 ? len : 2048;
+    for (size_t i = 0; i + 8 < n; i++) {
+        if (strncasecmp(data + i, "charset=", 8) != 0)
+            continue;
+        const char *v = data + i + 8;
+        while (v < data + n && (*v == '"' || *v == '\'' || *v == ' '))
+            v++;
+        if (v + 5 <= data + n && !strncasecmp(v, "utf-8", 5))
+            return NULL;
+        if (v + 4 <= data + n && !strncasecmp(v, "utf8", 4))
+            return NULL;
+        return v < data + n ? v : NULL;
+    }
+    return NULL;
+}
+
 int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
                       enf_error *err)
 {
     *out = NULL;
-    int rc = enf__input_check(name, data, len, err);
+    /* A page may declare another charset (GBK, Big5...): libxml2 decodes it
+     * and the text comes out as UTF-8; otherwise the bytes must be UTF-8. */
+    const char *declared = S_declared_charset(data, len);
+    int rc = declared ? ENF_OK : enf__input_check(name, data, len, err);
     if (rc)
         return rc;
+    if (declared && memchr(data, '\0', len))
+        return enf_error_set(err, ENF_EINPUT, "%s: NUL byte: this looks like a binary file, not text", name);
     enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_HTML);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
@@ -151,7 +175,8 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
     ctxt->sax->startElement = S_start_element;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name, "UTF-8",
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name,
+                                        declared ? NULL : "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NOBLANKS);

@@ -144,6 +144,26 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
         s++;
         n--;
     }
+    /* most text is already NFC; code points below U+0300, CJK punctuation,
+     * unified ideographs and full-width forms never change under NFC */
+    int stable = 1;
+    for (size_t i = 0; i < n && stable;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int adv;
+        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        stable = cp < 0x300 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                 (cp >= 0xFF00 && cp <= 0xFFEF);
+        i += (size_t)adv;
+    }
+    if (stable) {
+        if (outlen)
+            *outlen = n;
+        return enf_arena_strndup(a, s, n);
+    }
     utf8proc_uint8_t *norm = NULL;
     utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &norm,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -74,6 +74,11 @@ expect 2 "error keeps old output" "$E" align -o "$T/out.beads" "$T/en.md" "$T/no
 expect 0 "write -o" "$E" align -o "$T/out.beads" "$T/en.md" "$T/zh.md"
 [ "$(cat "$T/out.beads")" = "$(printf '[1]:[1]\n[3]:[3]')" ] && ok "output replaced" || bad "output replaced"
 ls "$T" | grep -q 'tmp-' && bad "temporary file left behind" || ok "no temporary file left"
+chmod 640 "$T/out.beads"
+"$E" align -o "$T/out.beads" "$T/en.md" "$T/zh.md"
+[ "$(stat -c %a "$T/out.beads")" = 640 ] && ok "replaced file keeps its mode" || bad "mode: $(stat -c %a "$T/out.beads")"
+(umask 022; "$E" align -o "$T/new.beads" "$T/en.md" "$T/zh.md")
+[ "$(stat -c %a "$T/new.beads")" = 644 ] && ok "new file follows umask" || bad "new mode: $(stat -c %a "$T/new.beads")"
 
 # --units lines: 0-based ids
 printf 'a\nb\n' > "$T/a.txt"; printf '甲\n乙\n' > "$T/b.txt"
@@ -84,5 +89,13 @@ expect 0 "units lines" "$E" align --units lines "$T/a.txt" "$T/b.txt"
 printf '<h1>Title</h1>\n<p>Hello <a href="https://x.org">x</a> 2024.</p>\n' > "$T/en.html"
 expect 0 "html input" "$E" align "$T/en.html" "$T/zh.md"
 [ "$(cat "$T/out")" = "$(printf '[1]:[1]\n[2]:[3]')" ] && ok "html ids are lines" || bad "html ids: $(cat "$T/out")"
+
+# HTML that declares another charset is decoded; undeclared bytes must be UTF-8
+printf '<html><head><meta charset="gbk"></head><body><p>\326\320\316\304 text</p></body></html>\n' > "$T/gbk.html"
+expect 0 "html with a declared charset" "$E" blocks "$T/gbk.html"
+[ "$(cat "$T/out")" = "$(printf '1\tparagraph\t中文 text')" ] && ok "gbk decoded" || bad "gbk decoded: $(cat "$T/out")"
+printf '<p>\326\320 bad</p>\n' > "$T/bad.html"
+expect 2 "html without a charset must be UTF-8" "$E" blocks "$T/bad.html"
+err_is "$T/bad.html:1:4: invalid UTF-8" "html invalid UTF-8 names line:col"
 
 exit $fail

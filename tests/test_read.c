@@ -78,6 +78,22 @@ static void test_anchors_text(void **state)
     enf_doc_free(d);
 }
 
+static void test_number_scales(void **state)
+{
+    (void)state;
+    enf_doc *zh = S_md("约 6 亿参数，31 万条，7B 模型。\n");
+    enf_doc *en = S_md("About 600 million parameters, 310,000 rows, a 7B model, 3 thousands.\n");
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "600000000"));
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "600000000"));
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "310000"));
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "310000"));
+    assert_true(S_has_anchor(&zh->blocks[0], ENF_ANCHOR_NUMBER, "7000000000"));
+    /* "thousands" is not the word "thousand" followed by a boundary */
+    assert_true(S_has_anchor(&en->blocks[0], ENF_ANCHOR_NUMBER, "3"));
+    enf_doc_free(zh);
+    enf_doc_free(en);
+}
+
 static void test_url_normalize(void **state)
 {
     (void)state;
@@ -117,6 +133,16 @@ static void test_line_endings(void **state)
     assert_int_equal(d->blocks[1].id, 3);
     assert_string_equal(d->blocks[1].text, "b c");
     assert_int_equal(d->blocks[2].id, 6);
+    enf_doc_free(d);
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    /* e + combining acute becomes é; ASCII and CJK pass unchanged */
+    enf_doc *d = S_md("Cafe\xCC\x81 \xE4\xB8\xAD\xE6\x96\x87 ok\n");
+    assert_string_equal(d->blocks[0].text, "Caf\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87 ok");
+    assert_int_equal(d->blocks[0].nchars, 10);
     enf_doc_free(d);
 }
 
@@ -165,6 +191,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_and_ids), cmocka_unit_test(test_flags),
         cmocka_unit_test(test_anchors_text),  cmocka_unit_test(test_url_normalize),
+        cmocka_unit_test(test_number_scales), cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_line_endings),
         cmocka_unit_test(test_lines),         cmocka_unit_test(test_html),
     };

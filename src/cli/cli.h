@@ -18,6 +18,9 @@ typedef struct {
 
 int cmd_align(int argc, char **argv);
 int cmd_blocks(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_glossary(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)

@@ -19,6 +19,7 @@ static const char S_help[] =
     "                     markdown, html, or lines (one unit per line, 0-based ids)\n"
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
+    "      --params LIST  override cost weights, name=value,... (tools/tune-align)\n"
     "  -h, --help         show this help\n"
     "\n"
     "beads: one bead per line, [en ids]:[zh ids], ids = 1-based start lines of the\n"
@@ -59,6 +60,8 @@ int cmd_align(int argc, char **argv)
             opts.band = atoi(v);
             if (opts.band <= 0)
                 return cli_fail("align: --band needs a positive number, got '%s'", v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--params"))) {
+            opts.params = v;
         } else if (!strcmp(a, "--explain")) {
             explain = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -86,6 +89,7 @@ int cmd_align(int argc, char **argv)
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
         enf_doc_read_file(paths[1], units, &zh, &err) ||
         enf_align_blocks(en, zh, &opts, &al, &err)) {
+        /* input and usage errors alike exit 2 */
         enf_output_abort(o);
         cli_fail_err(&err);
         goto done;

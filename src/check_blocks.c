@@ -1,0 +1,92 @@
+/* check_blocks.c — block.omitted / block.added: the 1-0 and 0-1 beads of
+ * the block alignment, leaving out blocks that carry no text (comments,
+ * rules, empty HTML); block.merged: n-1 beads (a note: merging can be a
+ * fair choice, but a reviewer wants to see it). */
+#include "check_internal.h"
+
+#include <string.h>
+
+/* Whether a block is worth a finding when unpaired. */
+static int S_contentful(const enf_doc *d, size_t b)
+{
+    const enf_block *blk = &d->blocks[b];
+    if (blk->kind == ENF_BLOCK_HTML) {
+        const char *s = enf__blk_src(d, b);
+        while (*s == ' ')
+            s++;
+        if (!strncmp(s, "<!--", 4))
+            return 0;
+    }
+    size_t letters = 0;
+    for (size_t i = 0; i < blk->text_len;) {
+        int adv;
+        int cp = enf_utf8_decode(blk->text + i, blk->text_len - i, &adv);
+        if (enf_is_han(cp) || enf__is_latin_alnum(cp))
+            letters++;
+        i += (size_t)adv;
+    }
+    return letters > 0 || (blk->flags & ENF_BF_IMAGE_ONLY);
+}
+
+/* The first characters of a block's text, for messages. */
+static void S_excerpt(const enf_block *blk, char *buf, size_t sz)
+{
+    size_t n = 0, chars = 0;
+    while (n < blk->text_len && chars < 40) {
+        int adv;
+        enf_utf8_decode(blk->text + n, blk->text_len - n, &adv);
+        if (n + (size_t)adv >= sz - 4)
+            break;
+        n += (size_t)adv;
+        chars++;
+    }
+    memcpy(buf, blk->text, n);
+    buf[n] = '\0';
+    if (n < blk->text_len)
+        strcat(buf, "…");
+}
+
+int enf__check_blocks(enf__check_ctx *c)
+{
+    int rc = ENF_OK;
+    char ex[256];
+    for (size_t i = 0; i < c->al->n_beads && rc == ENF_OK; i++) {
+        const enf_bead *bd = &c->al->beads[i];
+        if (bd->n_zh == 0) {
+            for (size_t k = 0; k < bd->n_en && rc == ENF_OK; k++) {
+                size_t b = bd->en + k;
+                if (!S_contentful(c->en, b))
+                    continue;
+                S_excerpt(&c->en->blocks[b], ex, sizeof ex);
+                enf__where w = {ENF_RULE_BLOCK_OMITTED, {b, ENF_NO_BLOCK}, {(size_t)-1, (size_t)-1},
+                                {0, 0}, NULL, NULL, NULL};
+                rc = enf__report(c, &w, "the %s \"%s\" (line %d of the original) has no translation",
+                                 enf_block_kind_name(c->en->blocks[b].kind), ex,
+                                 c->en->blocks[b].start_line);
+            }
+        } else if (bd->n_en > 1 && bd->n_zh == 1) {
+            char lines[128];
+            size_t n = 0;
+            lines[0] = '\0';
+            for (size_t k = 0; k < bd->n_en && n + 16 < sizeof lines; k++)
+                n += (size_t)snprintf(lines + n, sizeof lines - n, "%s%d", k ? ", " : "",
+                                      c->en->blocks[bd->en + k].start_line);
+            enf__where w = {ENF_RULE_BLOCK_MERGED, {bd->en, bd->zh}, {(size_t)-1, (size_t)-1}, {0, 0},
+                            NULL, NULL, NULL};
+            rc = enf__report(c, &w, "%zu blocks of the original (lines %s) are translated as this one block",
+                             bd->n_en, lines);
+        } else if (bd->n_en == 0) {
+            for (size_t k = 0; k < bd->n_zh && rc == ENF_OK; k++) {
+                size_t b = bd->zh + k;
+                if (!S_contentful(c->zh, b))
+                    continue;
+                S_excerpt(&c->zh->blocks[b], ex, sizeof ex);
+                enf__where w = {ENF_RULE_BLOCK_ADDED, {ENF_NO_BLOCK, b}, {(size_t)-1, (size_t)-1},
+                                {0, 0}, NULL, NULL, NULL};
+                rc = enf__report(c, &w, "the %s \"%s\" has no counterpart in the original",
+                                 enf_block_kind_name(c->zh->blocks[b].kind), ex);
+            }
+        }
+    }
+    return rc;
+}

@@ -1,0 +1,326 @@
+/* check_glossary.c — the glossary rules: glossary.forbidden (a forbidden
+ * rendering anywhere in the Chinese), glossary.inconsistent (one term
+ * rendered several ways; the minority renderings are reported, pointing to
+ * the majority), glossary.verbatim (a must-stay-verbatim term altered or, in
+ * bilingual mode, missing from its aligned block) and glossary.missing
+ * (bilingual: an English term whose aligned Chinese has no rendering). */
+#include "check_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    size_t blk;
+    enf_match m;          /* m.off absolute in doc->data */
+} S_occ;
+
+typedef struct {
+    S_occ *v;
+    size_t n, cap;
+    size_t *first;        /* per block: index of its first occurrence */
+} S_occs;
+
+static int S_collect(const enf__check_ctx *c, const enf_doc *d, unsigned char **masks, int lang,
+                     S_occs *o)
+{
+    o->first = malloc((d->n_blocks + 1) * sizeof *o->first);
+    if (!o->first)
+        return ENF_ENOMEM;
+    for (size_t b = 0; b < d->n_blocks; b++) {
+        o->first[b] = o->n;
+        const enf_block *blk = &d->blocks[b];
+        if (blk->kind == ENF_BLOCK_CODE)
+            continue;
+        enf_match *m = NULL;
+        size_t nm = 0;
+        if (enf__glossary_match_masked(c->g, lang, d->data + blk->src_off, blk->src_len, masks[b], &m, &nm))
+            return ENF_ENOMEM;
+        if (o->n + nm > o->cap) {
+            size_t nc = o->cap ? o->cap : 64;
+            while (nc < o->n + nm)
+                nc *= 2;
+            S_occ *nv = realloc(o->v, nc * sizeof *nv);
+            if (!nv) {
+                free(m);
+                return ENF_ENOMEM;
+            }
+            o->v = nv;
+            o->cap = nc;
+        }
+        for (size_t i = 0; i < nm; i++) {
+            o->v[o->n].blk = b;
+            o->v[o->n].m = m[i];
+            o->v[o->n].m.off += blk->src_off;
+            o->n++;
+        }
+        free(m);
+    }
+    o->first[d->n_blocks] = o->n;
+    return ENF_OK;
+}
+
+/* "use "变换器" or "Transformer"" into buf. */
+static const char *S_expected(const enf_term *t, char *buf, size_t sz)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->n_zh && n + 1 < sz; i++)
+        n += (size_t)snprintf(buf + n, sz - n, "%s\"%s\"", i ? " or " : "", t->zh[i]);
+    if (t->verbatim != ENF_VERBATIM_NO && n + 1 < sz)
+        n += (size_t)snprintf(buf + n, sz - n, "%s\"%s\"", n ? " or " : "", t->en);
+    if (n >= sz)
+        buf[sz - 1] = '\0';
+    return buf;
+}
+
+/* The rendering an occurrence stands for (for consistency counting), or
+ * NULL when it does not count. */
+static const char *S_rendering(const enf_term *t, const enf_match *m)
+{
+    switch (m->kind) {
+    case ENF_MATCH_APPROVED: return t->zh[m->rendering];
+    case ENF_MATCH_VARIANT: return t->variants[m->rendering];
+    case ENF_MATCH_VERBATIM:
+        /* the English form of a must-stay term and its expansion coexist */
+        return t->verbatim == ENF_VERBATIM_OK ? t->en : NULL;
+    default: return NULL;
+    }
+}
+
+static int S_cmp_occ_term(const void *a, const void *b)
+{
+    const S_occ *x = *(const S_occ *const *)a, *y = *(const S_occ *const *)b;
+    if (x->m.term != y->m.term)
+        return x->m.term < y->m.term ? -1 : 1;
+    return x->m.off < y->m.off ? -1 : x->m.off > y->m.off;
+}
+
+/* Index of an occurrence's rendering among the term's renderings:
+ * approved 0..n_zh-1, the verbatim form n_zh, variants after it. */
+static size_t S_rindex(const enf_term *t, const enf_match *m)
+{
+    switch (m->kind) {
+    case ENF_MATCH_APPROVED: return m->rendering;
+    case ENF_MATCH_VERBATIM: return t->n_zh;
+    default: return t->n_zh + 1 + m->rendering;
+    }
+}
+
+/* Bilingual mode: whether the English side of the bead holding a Chinese
+ * occurrence has the term (or a synonym); an occurrence whose original says
+ * something else (论文 inside 评论文章 for "review article") does not vote. */
+static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o)
+{
+    if (!c->al || !eo->first)
+        return 1;
+    size_t bi = c->zh_bead[o->blk];
+    if (bi == (size_t)-1 || c->al->beads[bi].n_en == 0)
+        return 1;   /* an added block has no original to ask */
+    const enf_bead *bd = &c->al->beads[bi];
+    size_t grp = enf__glossary_group(c->g, o->m.term);
+    for (size_t k = eo->first[bd->en]; k < eo->first[bd->en + bd->n_en]; k++)
+        if (eo->v[k].m.term == o->m.term || enf__glossary_group(c->g, eo->v[k].m.term) == grp)
+            return 1;
+    return 0;
+}
+
+static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
+{
+    if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
+        return ENF_OK;
+    const S_occ **v = malloc(zo->n * sizeof *v);
+    if (!v)
+        return ENF_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < zo->n; i++)
+        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i]))
+            v[n++] = &zo->v[i];
+    qsort(v, n, sizeof *v, S_cmp_occ_term);
+    int rc = ENF_OK;
+    size_t *count = NULL, cap = 0;
+    for (size_t i = 0; i < n && rc == ENF_OK;) {
+        size_t j = i;
+        while (j < n && v[j]->m.term == v[i]->m.term)
+            j++;
+        const enf_term *t = &c->g->terms[v[i]->m.term];
+        size_t nr = t->n_zh + 1 + t->n_variants;
+        if (nr > cap) {
+            size_t *nc = realloc(count, nr * sizeof *nc);
+            if (!nc) {
+                rc = ENF_ENOMEM;
+                break;
+            }
+            count = nc;
+            cap = nr;
+        }
+        memset(count, 0, nr * sizeof *count);
+        for (size_t k = i; k < j; k++)
+            count[S_rindex(t, &v[k]->m)]++;
+        /* the majority; a tie goes to the glossary's order (zh, verbatim,
+         * variants), which is the index order */
+        size_t best = 0, distinct = 0;
+        for (size_t r = 0; r < nr; r++) {
+            distinct += count[r] > 0;
+            if (count[r] > count[best])
+                best = r;
+        }
+        if (distinct >= 2) {
+            const S_occ *first_best = NULL;
+            const char *best_s = NULL;
+            for (size_t k = i; k < j && !first_best; k++)
+                if (S_rindex(t, &v[k]->m) == best) {
+                    first_best = v[k];
+                    best_s = S_rendering(t, &v[k]->m);
+                }
+            int bl = 0, bc = 0;
+            enf__pos(c->zh, first_best->blk, first_best->m.off, &bl, &bc);
+            for (size_t k = i; k < j && rc == ENF_OK; k++) {
+                if (S_rindex(t, &v[k]->m) == best)
+                    continue;
+                char found[256];
+                size_t fl = v[k]->m.len < sizeof found - 1 ? v[k]->m.len : sizeof found - 1;
+                memcpy(found, c->zh->data + v[k]->m.off, fl);
+                found[fl] = '\0';
+                enf__where w = {ENF_RULE_GLOSSARY_INCONSISTENT, {ENF_NO_BLOCK, v[k]->blk},
+                                {(size_t)-1, v[k]->m.off}, {0, v[k]->m.len}, t->en, best_s, found};
+                rc = enf__report(c, &w,
+                                 "\"%s\" for \"%s\", but this document uses \"%s\" %zu time%s "
+                                 "(first at line %d)",
+                                 found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl);
+            }
+        }
+        i = j;
+    }
+    free(count);
+    free(v);
+    return rc;
+}
+
+/* Same text as t->en up to a plural s, exactly (case included)?  A form
+ * written in lower case only ("softmax", "seq2seq") takes any case: only
+ * a required capital (PyTorch, arXiv) makes a case difference an error. */
+static int S_same_case(const enf_term *t, const char *s, size_t n)
+{
+    size_t el = strlen(t->en);
+    if (n == el + 1 && s[el] == 's')
+        n = el;
+    if (n != el)
+        return 1;   /* spacing differences: not a case question */
+    int upper = 0;
+    for (size_t i = 0; i < el; i++)
+        upper |= t->en[i] >= 'A' && t->en[i] <= 'Z';
+    return !upper || memcmp(s, t->en, n) == 0;
+}
+
+/* Whether a match of a longer term contains one of t's renderings
+ * (训练数据集 holds 训练 for "training"). */
+static int S_contains_rendering(const enf_doc *zh, const enf_match *m, const enf_term *t)
+{
+    const char *s = zh->data + m->off;
+    for (size_t r = 0; r < t->n_zh; r++) {
+        size_t n = strlen(t->zh[r]);
+        for (size_t i = 0; n && i + n <= m->len; i++)
+            if (!memcmp(s + i, t->zh[r], n))
+                return 1;
+    }
+    return 0;
+}
+
+int enf__check_glossary(enf__check_ctx *c)
+{
+    if (!c->g || c->g->n == 0)
+        return ENF_OK;
+    S_occs zo = {0}, eo = {0}, lo = {0};
+    int rc = S_collect(c, c->zh, c->zh_mask, 1, &zo);
+    if (rc == ENF_OK && c->en)
+        rc = S_collect(c, c->en, c->en_mask, 0, &eo);
+    /* English terms written in Latin script inside the Chinese */
+    if (rc == ENF_OK && c->en)
+        rc = S_collect(c, c->zh, c->zh_mask, 0, &lo);
+    char exp[512];
+    for (size_t i = 0; i < zo.n && rc == ENF_OK; i++) {
+        const S_occ *o = &zo.v[i];
+        const enf_term *t = &c->g->terms[o->m.term];
+        char found[256];
+        size_t fl = o->m.len < sizeof found - 1 ? o->m.len : sizeof found - 1;
+        memcpy(found, c->zh->data + o->m.off, fl);
+        found[fl] = '\0';
+        enf__where w = {ENF_RULE_GLOSSARY_FORBIDDEN, {ENF_NO_BLOCK, o->blk}, {(size_t)-1, o->m.off},
+                        {0, o->m.len}, t->en, t->n_zh ? t->zh[0] : t->en, found};
+        if (o->m.kind == ENF_MATCH_FORBIDDEN) {
+            rc = enf__report(c, &w, "\"%s\" for \"%s\" — use %s", found, t->en, S_expected(t, exp, sizeof exp));
+        } else if (o->m.kind == ENF_MATCH_VERBATIM && t->verbatim == ENF_VERBATIM_MUST &&
+                   !S_same_case(t, found, fl)) {
+            w.rule = ENF_RULE_GLOSSARY_VERBATIM;
+            w.expected = t->en;
+            rc = enf__report(c, &w, "\"%s\" must be written \"%s\"", found, t->en);
+        }
+    }
+    if (rc == ENF_OK)
+        rc = S_inconsistent(c, &zo, &eo);
+    /* bilingual: each English term needs a rendering in its aligned block */
+    for (size_t i = 0; i < eo.n && rc == ENF_OK && c->al; i++) {
+        const S_occ *o = &eo.v[i];
+        const enf_term *t = &c->g->terms[o->m.term];
+        size_t bi = c->en_bead[o->blk];
+        if (bi == (size_t)-1)
+            continue;
+        const enf_bead *bd = &c->al->beads[bi];
+        if (bd->n_zh == 0)
+            continue;   /* an omitted block is block.omitted's business */
+        /* once per term and bead */
+        int dup = 0;
+        for (size_t k = i; k-- > 0;) {
+            if (c->en_bead[eo.v[k].blk] != bi)
+                break;
+            if (eo.v[k].m.term == o->m.term)
+                dup = 1;
+            if (t->verbatim == ENF_VERBATIM_MUST && c->g->terms[eo.v[k].m.term].verbatim == ENF_VERBATIM_MUST &&
+                enf__glossary_group(c->g, eo.v[k].m.term) == enf__glossary_group(c->g, o->m.term))
+                dup = 1;
+        }
+        if (dup)
+            continue;
+        size_t have = 0, need = 0, grp = enf__glossary_group(c->g, o->m.term);
+        for (size_t k = zo.first[bd->zh]; k < zo.first[bd->zh + bd->n_zh]; k++)
+            /* a forbidden rendering counts: it is reported as forbidden */
+            if (zo.v[k].m.term == o->m.term || enf__glossary_group(c->g, zo.v[k].m.term) == grp ||
+                (t->verbatim != ENF_VERBATIM_MUST && S_contains_rendering(c->zh, &zo.v[k].m, t)))
+                have++;
+        /* the English term kept in the Chinese: untranslated's business */
+        for (size_t k = lo.first[bd->zh]; k < lo.first[bd->zh + bd->n_zh] && t->verbatim != ENF_VERBATIM_MUST; k++)
+            if (lo.v[k].m.term == o->m.term || enf__glossary_group(c->g, lo.v[k].m.term) == grp)
+                have++;
+        size_t bead_first = i;
+        while (bead_first > 0 && c->en_bead[eo.v[bead_first - 1].blk] == bi)
+            bead_first--;
+        for (size_t k = bead_first; k < eo.n && c->en_bead[eo.v[k].blk] == bi; k++)
+            if (eo.v[k].m.term == o->m.term ||
+                (t->verbatim == ENF_VERBATIM_MUST && enf__glossary_group(c->g, eo.v[k].m.term) == grp))
+                need++;
+        /* a must-stay name is counted (MT translates one of two "CNN"s);
+         * other terms need one rendering (pronouns stand for repeats) */
+        if (have >= (t->verbatim == ENF_VERBATIM_MUST ? need : 1))
+            continue;
+        char found[256];
+        size_t fl = o->m.len < sizeof found - 1 ? o->m.len : sizeof found - 1;
+        memcpy(found, c->en->data + o->m.off, fl);
+        found[fl] = '\0';
+        enf__where w = {t->verbatim == ENF_VERBATIM_MUST ? ENF_RULE_GLOSSARY_VERBATIM : ENF_RULE_GLOSSARY_MISSING,
+                        {o->blk, bd->zh}, {o->m.off, (size_t)-1}, {o->m.len, 0}, t->en,
+                        t->n_zh ? t->zh[0] : t->en, NULL};
+        if (t->verbatim == ENF_VERBATIM_MUST)
+            rc = enf__report(c, &w, "\"%s\" (line %d of the original) must stay \"%s\" in the translation",
+                             found, c->en->blocks[o->blk].start_line, t->en);
+        else
+            rc = enf__report(c, &w, "\"%s\" (line %d of the original) is not rendered here — expected %s",
+                             found, c->en->blocks[o->blk].start_line, S_expected(t, exp, sizeof exp));
+    }
+    free(zo.v);
+    free(zo.first);
+    free(eo.v);
+    free(eo.first);
+    free(lo.v);
+    free(lo.first);
+    return rc;
+}

@@ -1,0 +1,77 @@
+/* check_untranslated.c — untranslated: a long run of English words in a
+ * Chinese prose block (code, URLs, paths and tables left out).  A run is words
+ * joined by spaces and ASCII punctuation; names and verbatim terms are
+ * short, so a run of 8+ words with 40+ letters is text left in English. */
+#include "check_internal.h"
+
+#include <string.h>
+
+#define S_MIN_WORDS 8
+#define S_MIN_LETTERS 40
+
+int enf__check_untranslated(enf__check_ctx *c)
+{
+    if (!enf__rule_on(c, ENF_RULE_UNTRANSLATED))
+        return ENF_OK;
+    const enf_doc *zh = c->zh;
+    int rc = ENF_OK;
+    for (size_t b = 0; b < zh->n_blocks && rc == ENF_OK; b++) {
+        const enf_block *blk = &zh->blocks[b];
+        if ((blk->kind != ENF_BLOCK_PARAGRAPH && blk->kind != ENF_BLOCK_HEADING) || (blk->flags & ENF_BF_TABLE))
+            continue;
+        const char *s = enf__blk_src(zh, b);
+        const unsigned char *mask = c->zh_mask[b];
+        size_t len = blk->src_len;
+        size_t run_start = (size_t)-1, run_end = 0, best_start = 0, best_end = 0;
+        int words = 0, letters = 0, best_words = 0, in_word = 0;
+        for (size_t i = 0; i <= len;) {
+            int adv = 1, cp = 0;
+            if (i < len)
+                cp = enf_utf8_decode(s + i, len - i, &adv);
+            int masked = i < len && mask[i];
+            int latin = i < len && !masked && enf__is_latin_alnum(cp);
+            int joiner = i < len && !masked && cp < 0x80 && !latin && cp != '\n' && cp != '|';
+            if (latin) {
+                if (run_start == (size_t)-1) {
+                    run_start = i;
+                    words = letters = 0;
+                }
+                if (!in_word)
+                    words++;
+                in_word = 1;
+                letters++;
+                run_end = i + (size_t)adv;
+            } else if (joiner || (cp == '\n' && run_start != (size_t)-1)) {
+                in_word = 0;
+            } else {
+                /* a path or a URL that MT broke apart ("open ai . com/papers/x") is not prose */
+                int path = run_start != (size_t)-1 && memchr(s + run_start, '/', run_end - run_start) != NULL;
+                if (run_start != (size_t)-1 && !path && words >= S_MIN_WORDS && letters >= S_MIN_LETTERS &&
+                    words > best_words) {
+                    best_words = words;
+                    best_start = run_start;
+                    best_end = run_end;
+                }
+                run_start = (size_t)-1;
+                in_word = 0;
+            }
+            i += (size_t)adv;
+        }
+        if (!best_words)
+            continue;
+        char ex[128];
+        size_t n = best_end - best_start, cut = n > 60 ? 60 : n;
+        while (cut > 0 && cut < n && ((unsigned char)s[best_start + cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(ex, s + best_start, cut);
+        ex[cut] = '\0';
+        size_t en_blk = ENF_NO_BLOCK;
+        if (c->al && c->zh_bead[b] != (size_t)-1 && c->al->beads[c->zh_bead[b]].n_en)
+            en_blk = c->al->beads[c->zh_bead[b]].en;
+        enf__where w = {ENF_RULE_UNTRANSLATED, {en_blk, b}, {(size_t)-1, blk->src_off + best_start},
+                        {0, n}, NULL, NULL, ex};
+        rc = enf__report(c, &w, "%d English words left untranslated: \"%s%s\"", best_words, ex,
+                         cut < n ? "…" : "");
+    }
+    return rc;
+}

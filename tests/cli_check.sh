@@ -1,0 +1,151 @@
+#!/bin/sh
+# CLI behaviour of `enface check` and `enface glossary`: help, exit codes
+# and --fail-on, formats, one-line errors naming the file (and line), atomic
+# output, .enface.ini, the source line and caret on a terminal, TBX export.
+# usage: cli_check.sh ENFACE ROOT
+set -u
+E=$1 ROOT=$2
+G=$ROOT/glossary/ml.tsv
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { printf 'ok   %s\n' "$1"; }
+bad() { printf 'FAIL %s\n' "$1"; fail=1; }
+expect() {
+  want=$1 desc=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; got=$?
+  if [ "$got" -eq "$want" ]; then ok "$desc"; else bad "$desc (exit $got, want $want): $(head -c 300 "$T/err")"; fi
+}
+err_is() {
+  if grep -qF -- "$1" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then ok "$2"; else bad "$2: stderr was: $(cat "$T/err")"; fi
+}
+out_is() {
+  if [ "$(cat "$T/out")" = "$1" ]; then ok "$2"; else bad "$2: stdout was: $(cat "$T/out")"; fi
+}
+
+mkdir "$T/w"
+printf '# News\n\nThe transformer paper by [Ann](https://a.org/ann) in 2021.\n' > "$T/w/en.md"
+printf '# 新闻\n\n[Ann](https://a.org/ann) 2021 年的变换器论文。\n' > "$T/w/zh.md"
+printf '# 新闻\n\n[Ann](https://a.org/ann) 2021 年的变压器论文。\n' > "$T/w/bad.md"
+printf '# 新闻\n\n2021 年的变换器论文，精度和准确率和准确率。\n' > "$T/w/warn.md"
+
+expect 0 "check --help" "$E" check --help
+grep -q "usage: enface check" "$T/out" && ok "help text" || bad "help text"
+expect 0 "check --list-rules" "$E" check --list-rules
+grep -q "^spacing.cjk-latin *off" "$T/out" && ok "spacing off by default" || bad "list-rules: $(cat "$T/out")"
+expect 0 "clean pair" "$E" check --no-config -g "$G" "$T/w/en.md" "$T/w/zh.md"
+out_is "" "clean pair prints nothing"
+expect 1 "forbidden term" "$E" check --no-config -g "$G" "$T/w/en.md" "$T/w/bad.md"
+out_is "$T/w/bad.md:3:33: error: [glossary.forbidden] \"变压器\" for \"transformer\" — use \"变换器\" or \"transformer\"" "compiler-style line"
+expect 0 "--fail-on never" "$E" check --no-config -g "$G" --fail-on never "$T/w/bad.md"
+expect 1 "warning fails by default" "$E" check --no-config -g "$G" "$T/w/warn.md"
+expect 0 "--fail-on error ignores warnings" "$E" check --no-config -g "$G" --fail-on error "$T/w/warn.md"
+expect 0 "--disable glossary" "$E" check --no-config -g "$G" --disable glossary "$T/w/bad.md"
+expect 0 "--severity to note" "$E" check --no-config -g "$G" --severity glossary.forbidden=note "$T/w/bad.md"
+grep -q ": note: \[glossary.forbidden\]" "$T/out" && ok "severity changed" || bad "severity changed"
+expect 1 "--fail-on note" "$E" check --no-config -g "$G" --severity glossary.forbidden=note --fail-on note "$T/w/bad.md"
+
+# formats
+expect 1 "json" "$E" check --no-config -g "$G" -f json "$T/w/bad.md"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["findings"][0]; assert f["rule"]=="glossary.forbidden" and f["zh"]["line"]==3 and f["zh"]["col"]==33' "$T/out" \
+  && ok "json content" || bad "json content: $(cat "$T/out")"
+expect 1 "github" "$E" check --no-config -g "$G" --format=github "$T/w/bad.md"
+[ "$(tail -1 "$T/out")" = "::notice title=enface check::1 error, 0 warnings, 0 notes" ] && ok "github summary" || bad "github: $(cat "$T/out")"
+expect 1 "sarif" "$E" check --no-config -g "$G" -f sarif "$T/w/bad.md"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="2.1.0"' "$T/out" && ok "sarif parses" || bad "sarif parses"
+
+# usage and input errors: exit 2, one line
+expect 2 "no file" "$E" check
+err_is "need a file" "no file message"
+expect 2 "three files" "$E" check a b c
+expect 2 "unknown option" "$E" check --bogus "$T/w/zh.md"
+expect 2 "unknown format" "$E" check -f xml "$T/w/zh.md"
+err_is "unknown format 'xml'" "unknown format message"
+expect 2 "bad --fail-on" "$E" check --fail-on sometimes "$T/w/zh.md"
+expect 2 "unknown rule" "$E" check --disable nosuch.rule "$T/w/zh.md"
+err_is "unknown rule 'nosuch.rule'" "unknown rule message"
+expect 2 "--discover needs two files" "$E" check --discover "$T/w/zh.md"
+expect 2 "missing file" "$E" check --no-config "$T/w/nope.md"
+err_is "$T/w/nope.md: cannot open" "missing file message"
+: > "$T/w/empty.md"
+expect 2 "empty file" "$E" check --no-config "$T/w/empty.md"
+err_is "file is empty" "empty file message"
+printf '# ok\n\nbad \377 byte\n' > "$T/w/latin1.md"
+expect 2 "invalid UTF-8" "$E" check --no-config "$T/w/latin1.md"
+err_is "$T/w/latin1.md:3:5: invalid UTF-8" "invalid UTF-8 names line:col"
+expect 2 "directory" "$E" check --no-config "$T"
+printf 'en\tzh\nx\ty\nx\tz\n' > "$T/dup.tsv"
+expect 2 "bad glossary" "$E" check --no-config -g "$T/dup.tsv" "$T/w/zh.md"
+err_is "$T/dup.tsv:3: duplicate term \"x\" (first on line 2)" "glossary error names file:line"
+expect 2 "missing glossary" "$E" check --no-config -g "$T/none.tsv" "$T/w/zh.md"
+head -c 3000 /bin/sh > "$T/w/bin.md"
+expect 2 "binary file" "$E" check --no-config "$T/w/bin.md"
+
+# atomic output
+printf 'precious\n' > "$T/out.json"
+expect 2 "error keeps old output" "$E" check --no-config -o "$T/out.json" "$T/w/nope.md"
+[ "$(cat "$T/out.json")" = "precious" ] && ok "old output untouched" || bad "old output untouched"
+expect 1 "-o writes findings" "$E" check --no-config -g "$G" -f json -o "$T/out.json" "$T/w/bad.md"
+grep -q glossary.forbidden "$T/out.json" && ok "output replaced" || bad "output replaced"
+ls "$T" | grep -q 'tmp-' && bad "temporary file left behind" || ok "no temporary file left"
+
+# .enface.ini next to the file (and in its parents)
+mkdir -p "$T/repo/glossary" "$T/repo/docs"
+cp "$G" "$T/repo/glossary/ml.tsv"
+cp "$T/w/bad.md" "$T/repo/docs/zh.md"
+printf '[check]\nglossary = glossary/ml.tsv\nformat = json\n[rules]\nmarkup = off\n' > "$T/repo/.enface.ini"
+expect 1 "config found upwards" "$E" check "$T/repo/docs/zh.md"
+grep -q '"rule": "glossary.forbidden"' "$T/out" && ok "config glossary and format used" || bad "config: $(head -c 300 "$T/out")"
+expect 0 "--no-config" "$E" check --no-config "$T/repo/docs/zh.md"
+printf '[check]\nfail-on = error\n[rules]\nglossary.forbidden = warning\n' > "$T/repo/.enface.ini"
+expect 0 "config fail-on and severity" "$E" check -g "$G" "$T/repo/docs/zh.md"
+expect 1 "command line beats config" "$E" check -g "$G" --fail-on warning "$T/repo/docs/zh.md"
+printf '[check]\nshiny = yes\n' > "$T/repo/.enface.ini"
+expect 2 "bad config" "$E" check "$T/repo/docs/zh.md"
+err_is "$T/repo/.enface.ini:2: unknown key \"shiny\" in [check]" "bad config names file:line"
+
+# on a terminal: source line and caret (script gives the command a tty)
+if command -v script >/dev/null 2>&1; then
+  NO_COLOR=1 script -qec "$E check --no-config -g $G $T/w/bad.md" /dev/null > "$T/tty" 2>&1
+  tr -d '\r' < "$T/tty" > "$T/tty2"
+  if grep -qF '  [Ann](https://a.org/ann) 2021 年的变压器论文。' "$T/tty2" && \
+     grep -qxF "                                    ^~~~~~" "$T/tty2"; then ok "source line and caret on a tty"; else bad "tty output: $(cat "$T/tty2")"; fi
+else
+  echo "skip tty test: no script(1)"
+fi
+
+# glossary command: validation, TBX round trip
+expect 0 "glossary --check" "$E" glossary --check "$G"
+n=$(sed 's/ terms//' "$T/out")
+[ "$n" -ge 250 ] && ok "ml.tsv has $n terms" || bad "ml.tsv has $n terms (< 250)"
+expect 0 "export TBX" "$E" glossary -f tbx -o "$T/ml.tbx" "$G"
+expect 0 "TBX back to TSV" "$E" glossary -o "$T/back.tsv" "$T/ml.tbx"
+"$E" glossary "$G" > "$T/orig.tsv"
+cmp -s "$T/orig.tsv" "$T/back.tsv" && ok "TBX round trip keeps every entry" || bad "TBX round trip: $(diff "$T/orig.tsv" "$T/back.tsv" | head -5)"
+expect 1 "TBX glossary used by check" "$E" check --no-config -g "$T/ml.tbx" "$T/w/bad.md"
+expect 2 "glossary bad file" "$E" glossary "$T/dup.tsv"
+
+# a stored alignment: --beads gives the same findings as aligning
+C=$ROOT/corpus/issue-102
+"$E" check --no-config -g "$G" -f json "$C/en.md" "$C/zh.md" > "$T/aligned.json"
+expect 1 "--beads" "$E" check --no-config -g "$G" -f json --beads "$C/expected.beads" "$C/en.md" "$C/zh.md"
+cmp -s "$T/out" "$T/aligned.json" && ok "--beads: same findings" || bad "--beads findings differ: $(diff "$T/out" "$T/aligned.json" | head -5)"
+printf '[1]:[1]\n[999]:[3]\n' > "$T/bad.beads"
+expect 2 "bad beads file" "$E" check --no-config --beads "$T/bad.beads" "$C/en.md" "$C/zh.md"
+
+# HTML and line input: positions in the file; Markdown syntax is not checked there
+printf '<html><body>\n<p>这篇报纸讲<a href="https://x.org/变压器">变压器</a> ****。</p>\n</body></html>\n' > "$T/w/t.html"
+expect 1 "HTML input" "$E" check --no-config -g "$G" "$T/w/t.html"
+[ "$(cut -d: -f2- "$T/out" | cut -d' ' -f1-3)" = "$(printf '2:6: error: [glossary.forbidden]\n2:37: error: [glossary.forbidden]')" ] \
+  && ok "HTML findings and columns" || bad "HTML: $(cat "$T/out")"
+printf 'a ****\n报纸\n' > "$T/w/l.txt"
+expect 1 "lines input" "$E" check --no-config -g "$G" -u lines "$T/w/l.txt"
+[ "$(cut -d: -f2- "$T/out" | cut -d' ' -f1-3)" = "2:1: error: [glossary.forbidden]" ] && ok "lines: no markup rule" || bad "lines: $(cat "$T/out")"
+
+# discovery: TSV with the header of a glossary
+printf '# A\n\nThe widget is great.\n\nA widget again.\n\nNo widget here? Yes, a widget.\n' > "$T/w/den.md"
+printf '# 甲\n\n小部件很棒。\n\n又是小部件。\n\n这里没有小部件？有，一个小部件。\n' > "$T/w/dzh.md"
+expect 0 "--discover" "$E" check --no-config --discover "$T/w/den.md" "$T/w/dzh.md"
+head -1 "$T/out" | grep -q "^en	zh	verbatim	forbidden	variants	flags	note$" && ok "discover header" || bad "discover header"
+grep -q "^widget	小部件	" "$T/out" && ok "discover proposes widget -> 小部件" || bad "discover: $(cat "$T/out")"
+exit $fail
