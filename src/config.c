@@ -98,14 +98,17 @@ int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf
         if (n == 0)
             strcpy(st.dir, "/");
     }
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return enf_error_set(err, ENF_EIO, "%s: cannot open", path);
-    if (S_ISDIR(sb.st_mode))
-        return enf_error_set(err, ENF_EINPUT, "%s: is a directory, expected a file", path);
-    int r = ini_parse(path, S_handler, &st);
+    /* read with the checks every input gets (size, directory, UTF-8, NUL):
+     * ini_parse on the path accepted a 300 MiB file of NUL bytes */
+    char *text = NULL;
+    size_t len = 0;
+    int rc = enf_read_text_file(path, &text, &len, err);
+    if (rc)
+        return rc;
+    int r = ini_parse_string(text, S_handler, &st);
+    free(text);
     if (r < 0)
-        return enf_error_set(err, ENF_EIO, "%s: cannot open", path);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
     if (r > 0)
         return enf_error_set(err, ENF_EINPUT, "%s:%d: %s", path, r, st.msg[0] ? st.msg : "syntax error");
     return ENF_OK;

@@ -256,6 +256,27 @@ int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error
     return ENF_OK;
 }
 
+int enf_read_text_file(const char *path, char **out, size_t *len, enf_error *err)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    *out = NULL;
+    *len = 0;
+    int rc = enf__read_whole_file(path, &buf, &n, err);
+    if (rc)
+        return rc;
+    rc = enf_utf8_check(path, buf, n, err);
+    char *nb = rc ? NULL : realloc(buf, n + 1);
+    if (!nb) {
+        free(buf);
+        return rc ? rc : enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    }
+    nb[n] = '\0';
+    *out = nb;
+    *len = n;
+    return ENF_OK;
+}
+
 static int S_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

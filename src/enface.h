@@ -163,6 +163,12 @@ int enf_doc_read_lines(const char *name, const char *data, size_t len,
 
 void enf_doc_free(enf_doc *doc);
 
+/* Read a small untrusted text file (a beads file, a config file) with the
+ * same checks as documents: not a directory, at most ENF_MAX_INPUT_BYTES,
+ * valid UTF-8 without NUL ("FILE:LINE:COL: ..." otherwise).  An empty file
+ * is allowed.  *out is malloc-owned by the caller and NUL-terminated. */
+int enf_read_text_file(const char *path, char **out, size_t *len, enf_error *err);
+
 /* 1-based line and column (in code points) of a byte offset of doc->data. */
 void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col);
 
@@ -218,7 +224,7 @@ typedef struct {
 /* The aligner's programme has one cell per (en block, zh block) pair inside
  * the band; more than this many cells (16 bytes each) is refused with
  * ENF_EINPUT rather than taking minutes and gigabytes: at the default band
- * that is about 65,000 blocks per document. */
+ * that is at least 65,000 blocks per document. */
 #define ENF_MAX_ALIGN_CELLS ((size_t)8 * 1024 * 1024)
 
 /* Align two documents' blocks.  opts may be NULL for defaults. */

@@ -242,6 +242,11 @@ int enf_read_beads(const char *name, const char *data, size_t len, const enf_doc
         }
         p = e + 1;
     }
+    if (al->n_beads == 0 && en->n_blocks + zh->n_blocks > 0) {
+        /* an empty file would silently pair nothing with nothing */
+        enf_alignment_free(al);
+        return enf_error_set(err, ENF_EINPUT, "%s: no beads in the file", name);
+    }
     *out = al;
     return ENF_OK;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Bad input for every subcommand: each subcommand listed by `enface --help`
 # gets each bad file in each of its file positions (the positional files of
-# its usage line, and options whose value is a FILE/TSV/TBX/GLOSSARY), with
+# its usage line, and options whose value is a FILE, TSV, TBX, GLOSSARY, EN
+# or ZH file), with
 # good files everywhere else, and in the first position with --units lines
 # when the command has --units.  Each run must give a correct result (exit 0,
 # or 1 = findings) or exit 2 with a one-line error naming the file (and
@@ -50,6 +51,8 @@ mkdir -p "$G" "$B" "$B/a-directory"
 printf '# Title\n\nHello [x](https://x.org) 2024.\n' > "$G/en.md"
 printf '# 标题\n\n你好 [x](https://x.org) 2024。\n' > "$G/zh.md"
 printf 'SECRET-XXE-MARKER\n' > "$T/secret.txt"
+"$E" align "$G/en.md" "$G/zh.md" > "$G/good.beads" || bad "align of the good files"
+printf '; no settings\n' > "$G/good.ini"
 
 # rejected: exit 2, one line naming the file; the text after the name
 # (line:col where the reader knows it) is the second column
@@ -121,6 +124,7 @@ PY
 # run ARGS...: run enface bounded in time and memory; sets rc
 run() {
   nrun=$((nrun + 1))
+  t0=$(date +%s)
   (
     [ $asan -eq 0 ] && ulimit -v $MEM_KB
     exec /usr/bin/time -f '%M' -o "$T/rss" timeout -k 5 "$TMO" "$E" "$@"
@@ -128,6 +132,7 @@ run() {
   rc=$?
   rss=$(tail -n 1 "$T/rss" 2>/dev/null)
   case $rss in ''|*[!0-9]*) rss=0 ;; esac
+  rss="$rss KB, $(( $(date +%s) - t0 )) s"
 }
 # verdict DESC FILE KIND [TEXT]: judge the last run
 verdict() {
@@ -135,8 +140,8 @@ verdict() {
   if grep -q "SECRET-XXE-MARKER" "$T/out" "$T/err"; then
     bad "$desc: the XML external entity was expanded"; return
   fi
-  if [ $asan -eq 1 ] && [ "$rss" -gt $RSS_KB ]; then
-    bad "$desc: peak RSS ${rss} KB over the ${RSS_KB} KB bound"; return
+  if [ $asan -eq 1 ] && [ "${rss%% *}" -gt $RSS_KB ]; then
+    bad "$desc: peak RSS (${rss}) over the ${RSS_KB} KB bound"; return
   fi
   case $rc in
     124|137) bad "$desc: no result within ${TMO} s"; return ;;
@@ -156,12 +161,15 @@ verdict() {
 commands=$("$E" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
 [ -n "$commands" ] || bad "no commands in 'enface --help'"
 
-# good value for a positional name or an option
+# good value for a positional name or an option ($c is the command)
 good_for() {
-  case $1 in
-    EN|en) echo "$G/en.md" ;;
-    ZH|zh) echo "$G/zh.md" ;;
+  case $c:$1 in
+    glossary:FILE) echo "$ROOT/glossary/ml.tsv" ;;
+    *:EN|*:en) echo "$G/en.md" ;;
+    *:ZH*|*:zh*|*:--old) echo "$G/zh.md" ;;
     *GLOSS*|*gloss*|*TSV*|*TBX*) echo "$ROOT/glossary/ml.tsv" ;;
+    *:--beads) echo "$G/good.beads" ;;
+    *:--config) echo "$G/good.ini" ;;
     *) echo "$G/en.md" ;;
   esac
 }
@@ -174,21 +182,21 @@ list_inputs() {
 
 for c in $commands; do
   usage=$("$E" "$c" --help | grep -m1 '^usage:')
-  # required positional arguments: upper-case words not in brackets
+  # positional arguments: the upper-case words of the usage line
   set -f
   set -- $usage
   set +f
   shift 3
   names=""
   for w in "$@"; do
-    case $w in \[*) continue ;; esac
-    w=${w%...}
-    case $w in *[!A-Z_0-9]*) continue ;; esac
+    # optional ones ([EN]) too: they are files when given
+    w=${w#\[}; w=${w%\]}; w=${w%...}
+    case $w in OPTIONS|*[!A-Z_0-9]*) continue ;; esac
     names="$names $w"
   done
   extra=$(extra_args "$c")
   # options taking a file (not the output)
-  fileopts=$("$E" "$c" --help | grep -oE -- '--[a-z][a-z-]*[ =][A-Z_]*(FILE|TSV|TBX|GLOSS|PATH)[A-Z_]*' |
+  fileopts=$("$E" "$c" --help | grep -oE -- '--[a-z][a-z-]*[ =][A-Z_]*(FILE|TSV|TBX|GLOSS|PATH|ZH|EN)[A-Z_]*' |
              sed 's/[ =].*//' | grep -vx -- '--output' | sort -u)
   # good input must work, or the runs below test nothing
   goods=""
@@ -204,7 +212,13 @@ for c in $commands; do
   for n in $names; do
     pos=$((pos + 1))
     list_inputs > "$T/inputs"
+    doc=0
+    case $(good_for "$n") in "$G"/*.md) doc=1 ;; esac
     while IFS='	' read -r f kind text; do
+      if [ $doc -eq 0 ]; then
+        # not a document (a glossary): its reader words its own errors
+        [ "$kind" = reject ] && text=":"
+      fi
       args="" k=0
       for m in $names; do
         k=$((k + 1))
@@ -212,7 +226,7 @@ for c in $commands; do
       done
       # shellcheck disable=SC2086
       run "$c" $extra $args
-      verdict "$c $n=$(basename "$f") [${rss} KB]" "$f" "$kind" "$text"
+      verdict "$c $n=$(basename "$f") [${rss}]" "$f" "$kind" "$text"
     done < "$T/inputs"
   done
   # the one-unit-per-line reader too, where the command has --units
@@ -226,7 +240,7 @@ for c in $commands; do
       done
       # shellcheck disable=SC2086
       run "$c" $extra --units lines $args
-      verdict "$c --units lines $(basename "$f") [${rss} KB]" "$f" "$kind" "$text"
+      verdict "$c --units lines $(basename "$f") [${rss}]" "$f" "$kind" "$text"
     done < "$T/inputs"
   fi
   for o in $fileopts; do
@@ -237,9 +251,14 @@ for c in $commands; do
     fi
     list_inputs > "$T/inputs"
     while IFS='	' read -r f kind text; do
+      # files given to options (glossaries, beads, configs) have readers of
+      # their own: any one-line error naming the file will do, and an empty
+      # file may be valid (a config without settings)
+      [ "$kind" = reject ] && text=":"
+      case $f in */empty.md|*/blank.md) kind=accept ;; esac
       # shellcheck disable=SC2086
       run "$c" $extra "$o" "$f" $goods
-      verdict "$c $o $(basename "$f") [${rss} KB]" "$f" "$kind" "$text"
+      verdict "$c $o $(basename "$f") [${rss}]" "$f" "$kind" "$text"
     done < "$T/inputs"
   done
 done
@@ -273,7 +292,7 @@ for f in xxe laughs; do
   if [ $rc -eq 0 ] && [ "$(wc -c < "$T/out")" -lt 1000 ] && ! grep -q SECRET "$T/out"; then ok "$f.html: no entity expanded"; else bad "$f.html: exit $rc, $(wc -c < "$T/out") bytes out"; fi
 done
 blocks "$A/big.md"
-[ $rc -eq 0 ] && [ "$(wc -l < "$T/out")" -gt 100000 ] && ok "${BIG_MB} MiB Markdown read [${rss} KB]" || bad "${BIG_MB} MiB Markdown: exit $rc"
+[ $rc -eq 0 ] && [ "$(wc -l < "$T/out")" -gt $((BIG_MB * 1000)) ] && ok "${BIG_MB} MiB Markdown read [${rss}]" || bad "${BIG_MB} MiB Markdown: exit $rc"
 # standard input: an endless pipe is cut at the limit
 ( [ $asan -eq 0 ] && ulimit -v $MEM_KB; head -c 300M /dev/zero | timeout "$TMO" "$E" blocks - ) >"$T/out" 2>"$T/err"
 rc=$?

@@ -267,27 +267,9 @@ int cmd_check(int argc, char **argv)
     if (en) {
         if (beads) {
             char *buf = NULL;
-            FILE *bf = fopen(beads, "rb");
-            if (!bf) {
-                cli_fail("%s: cannot open", beads);
-                goto done;
-            }
-            size_t cap = 1 << 16, len = 0, n;
-            buf = malloc(cap);
-            while (buf && (n = fread(buf + len, 1, cap - len, bf)) > 0) {
-                len += n;
-                if (len == cap) {
-                    char *nb = realloc(buf, cap *= 2);
-                    if (!nb) {
-                        free(buf);
-                        buf = NULL;
-                    }
-                    buf = nb;
-                }
-            }
-            fclose(bf);
-            if (!buf) {
-                cli_fail("check: out of memory");
+            size_t len = 0;
+            if (enf_read_text_file(beads, &buf, &len, &err)) {
+                cli_fail_err(&err);
                 goto done;
             }
             int r = enf_read_beads(beads, buf, len, en, zh, &al, &err);

@@ -35,33 +35,6 @@ static const char S_help[] =
     "\n"
     "Exit status: 0 page written (whatever the findings), 2 usage or input error.\n";
 
-/* A whole file into a malloc'd buffer, for --beads. */
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                free(buf);
-            buf = nb;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* The directory of a path, for finding .enface.ini like `enface check`. */
 static void S_dirname(const char *path, char *dir, size_t size)
 {
@@ -75,6 +48,8 @@ static void S_dirname(const char *path, char *dir, size_t size)
         snprintf(dir, size, ".");
     }
 }
+
+#define S_MAX_BLOCKS 20000   /* per document (SECURITY.md) */
 
 int cmd_report(int argc, char **argv)
 {
@@ -186,10 +161,19 @@ int cmd_report(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
+    /* a page is for people to read; past this many blocks it takes
+     * gigabytes to build (166k blocks: 6.5 GB, 410 MB of HTML) */
+    const enf_doc *docs[3] = {en, zh, zh_old};
+    for (int k = 0; k < 3; k++)
+        if (docs[k] && docs[k]->n_blocks > S_MAX_BLOCKS) {
+            cli_fail("%s: %zu blocks, more than a report page shows (%d); split the document",
+                     docs[k]->name, docs[k]->n_blocks, S_MAX_BLOCKS);
+            goto done;
+        }
     if (beads) {
         size_t blen = 0;
-        if (!(beads_buf = S_slurp(beads, &blen))) {
-            cli_fail("%s: cannot open", beads);
+        if (enf_read_text_file(beads, &beads_buf, &blen, &err)) {
+            cli_fail_err(&err);
             goto done;
         }
         if (enf_read_beads(beads, beads_buf, blen, en, zh, &al, &err)) {
