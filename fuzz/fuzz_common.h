@@ -135,4 +135,56 @@ static inline void fuzz_write_doc(const enf_doc *d, enf_align_format fmt)
     free(al.beads);
 }
 
+/* A loaded glossary: terms are valid UTF-8, the matcher runs over a fixed
+ * English and Chinese text, both writers work; a TSV glossary written out
+ * and read back has the same number of terms. */
+static inline void fuzz_check_glossary(enf_glossary *g, int roundtrip_tsv)
+{
+    size_t n = enf_glossary_count(g);
+    for (size_t i = 0; i < n; i++) {
+        const enf_term *t = enf_glossary_term(g, i);
+        FUZZ_ASSERT(t && t->en);
+        fuzz_check_utf8(t->en, strlen(t->en));
+        for (size_t k = 0; k < t->n_zh; k++)
+            fuzz_check_utf8(t->zh[k], strlen(t->zh[k]));
+        for (size_t k = 0; k < t->n_forbidden; k++)
+            fuzz_check_utf8(t->forbidden[k], strlen(t->forbidden[k]));
+        for (size_t k = 0; k < t->n_variants; k++)
+            fuzz_check_utf8(t->variants[k], strlen(t->variants[k]));
+    }
+    static const char en[] = "The Vision Transformer (ViT) and transformers-based models, GPT-3.";
+    static const char zh[] = "视觉Transformer（ViT）和变压器、变换器模型，GPT-3。";
+    enf_error err;
+    for (int lang = 0; lang < 2; lang++) {
+        enf_match *m = NULL;
+        size_t nm = 0;
+        const char *text = lang ? zh : en;
+        size_t len = lang ? sizeof zh - 1 : sizeof en - 1;
+        FUZZ_ASSERT(enf_glossary_match(g, lang, text, len, &m, &nm, &err) == ENF_OK);
+        for (size_t k = 0; k < nm; k++) {
+            FUZZ_ASSERT(m[k].term < n);
+            FUZZ_ASSERT(m[k].off <= len && m[k].len <= len - m[k].off);
+        }
+        free(m);
+    }
+    FUZZ_ASSERT(enf_glossary_write_tbx(g, fuzz_sink(), &err) == ENF_OK);
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *f = open_memstream(&buf, &blen);
+    FUZZ_ASSERT(f);
+    FUZZ_ASSERT(enf_glossary_write_tsv(g, f, &err) == ENF_OK);
+    FUZZ_ASSERT(fclose(f) == 0);
+    if (roundtrip_tsv) {
+        enf_glossary *again = NULL;
+        FUZZ_ASSERT(enf_glossary_new(&again, &err) == ENF_OK);
+        int rc = enf_glossary_load_buffer(again, "again.tsv", buf, blen, 0, &err);
+        if (rc != ENF_OK)
+            fprintf(stderr, "written TSV does not read back: %s\n", err.msg);
+        FUZZ_ASSERT(rc == ENF_OK);
+        FUZZ_ASSERT(enf_glossary_count(again) == n);
+        enf_glossary_free(again);
+    }
+    free(buf);
+}
+
 #endif

@@ -29,6 +29,9 @@ for t in read_md:markdown read_html:html read_lines:lines; do
     [ -f "$f" ] && check "blocks -u $units $(basename "$f")" "$E" blocks --anchors -w 0 -u "$units" "$f"
   done
 done
+for f in "$R"/glossary_tsv/* "$R"/glossary_tbx/*; do
+  [ -f "$f" ] && check "glossary --check $(basename "$f")" "$E" glossary --check "$f"
+done
 # align inputs: byte 0 = units (0 markdown, 1 html, 2 lines), bytes 1-2 =
 # length of the English part (little endian, modulo the rest), as in
 # fuzz/fuzz_align.c
