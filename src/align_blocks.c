@@ -752,6 +752,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     unsigned char **bp = NULL;        /* per row: 1 + shape of the best bead */
     double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
+    size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
     if (rc || S_lengths(&c) || S_merge_runs(&c))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
@@ -760,6 +761,14 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     bp = calloc((size_t)n + 1, sizeof *bp);
     if (!lo || !hi || !bp || S_band(&c, width, lo, hi))
         goto oom;
+    for (long i = 0; i <= n; i++)
+        cells += (size_t)(hi[i] - lo[i] + 1);
+    if (cells > ENF_MAX_ALIGN_CELLS) {
+        rc = enf_error_set(err, ENF_EINPUT,
+                           "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
+                           en->name, zh->name, n, m);
+        goto fail;
+    }
     long maxw = 1;
     for (long i = 0; i <= n; i++) {
         if (hi[i] - lo[i] + 1 > maxw)
@@ -842,6 +851,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     goto done;
 oom:
     rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+fail:
     enf_alignment_free(al);
     al = NULL;
 done:

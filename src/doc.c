@@ -221,7 +221,10 @@ int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error
                 return enf_error_set(err, ENF_EINPUT, "%s: input larger than the %zu MiB limit",
                                      path, ENF_MAX_INPUT_BYTES >> 20);
             }
-            char *nb = realloc(buf, cap * 2);
+            /* grow to at most one byte over the limit: a pipe or device
+             * that never ends costs 256 MiB, not 512 */
+            size_t ncap = cap * 2 > ENF_MAX_INPUT_BYTES + 1 ? ENF_MAX_INPUT_BYTES + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
                 if (!is_stdin)
@@ -229,7 +232,7 @@ int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error
                 return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
         size_t n = fread(buf + len, 1, cap - len, f);
         len += n;

@@ -215,6 +215,17 @@ typedef struct {
                                are an ENF_EUSAGE error */
 } enf_align_opts;
 
+/* The aligner's programme has one cell per (en block, zh block) pair inside
+ * the band (one byte each, kept; costs only for the last rows); more than
+ * this many cells is refused with ENF_EINPUT rather than taking minutes:
+ * at the default band that is about 260,000 blocks per document. */
+#define ENF_MAX_ALIGN_CELLS ((size_t)32 * 1024 * 1024)
+
+/* A review page is for reading: documents with more blocks than this
+ * (both sides together) are refused by enf_report_write with ENF_EINPUT
+ * instead of building a page no browser could show. */
+#define ENF_MAX_REPORT_BLOCKS ((size_t)100000)
+
 /* Align two documents' blocks.  opts may be NULL for defaults. */
 int enf_align_blocks(const enf_doc *en, const enf_doc *zh,
                      const enf_align_opts *opts, enf_alignment **out,
@@ -452,13 +463,19 @@ void enf_config_free(enf_config *cfg);
 
 /* Atomic output: data goes to a temporary file beside path and is renamed
  * over path only by enf_output_commit; enf_output_abort removes it, leaving
- * whatever was at path untouched.  path "-" or NULL writes to stdout. */
+ * whatever was at path untouched.  path "-" or NULL writes to stdout; an
+ * existing device or FIFO (/dev/null, /dev/stderr) is written in place,
+ * not replaced; a directory is refused (ENF_EUSAGE). */
 typedef struct enf_output enf_output;
 
 int enf_output_open(const char *path, enf_output **out, enf_error *err);
 FILE *enf_output_file(enf_output *o);
 int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
 void enf_output_abort(enf_output *o);                    /* frees o */
+/* Remove the temporary files of every output not yet committed or aborted.
+ * Async-signal-safe (only unlink): for a program's SIGINT/SIGTERM handler,
+ * so that an interrupted run leaves no temporary file behind. */
+void enf_output_remove_temporaries(void);
 
 typedef enum {
     ENF_ALIGN_FMT_BEADS = 0,

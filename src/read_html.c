@@ -6,7 +6,10 @@
 #include "internal.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -131,6 +134,22 @@ static const char *S_declared_charset(const char *data, size_t len)
     return NULL;
 }
 
+/* libxml2 keeps an element's line in an unsigned short, so every element
+ * after line 65535 would get id 65535: record the full line number in the
+ * element's psvi field (unused by the HTML parser) as it is created. */
+static void S_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    xmlSAX2StartElement(ctx, name, atts);
+    if (ctxt->node && ctxt->input && ctxt->input->line > 0)
+        ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
+}
+
+static long S_line(const xmlNode *n)
+{
+    return n->psvi ? (long)(intptr_t)n->psvi : xmlGetLineNo(n);
+}
+
 int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
                       enf_error *err)
 {
@@ -150,13 +169,36 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         enf_doc_free(d);
         return enf_error_set(err, ENF_EINPUT, "%s: too large for the HTML parser", name);
     }
-    htmlDocPtr doc = htmlReadMemory(d->data, (int)d->len, name, declared ? NULL : "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) {
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    }
+    ctxt->sax->startElement = S_start_element;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name, declared ? NULL : "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NOBLANKS);
+    htmlFreeParserCtxt(ctxt);
     if (!doc) {
         enf_doc_free(d);
         return enf_error_set(err, ENF_EINPUT, "%s: not parseable as HTML", name);
     }
+    /* line starts; ls[nlines] is one past the end, as if a newline followed */
+    size_t nlines = 1;
+    for (size_t i = 0; i < d->len; i++)
+        nlines += d->data[i] == '\n';
+    size_t *ls = malloc((nlines + 1) * sizeof *ls);
+    if (!ls) {
+        xmlFreeDoc(doc);
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    }
+    ls[0] = 0;
+    for (size_t i = 0, k = 1; i < d->len; i++)
+        if (d->data[i] == '\n')
+            ls[k++] = i + 1;
+    ls[nlines] = d->len + 1;
     size_t cap = 0;
     enf_buf b = {0};
     S_extra x = {0};
@@ -194,20 +236,15 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
             for (size_t i = 0; i < b.len && blank; i++)
                 blank = b.s[i] == ' ' || b.s[i] == '\n' || b.s[i] == '\t';
             if (!blank || x.n) {
-                long line = xmlGetLineNo(n);
+                long line = S_line(n);
                 blk.id = line > 0 ? (int)line : 1;
                 blk.start_line = blk.end_line = blk.id;
                 blk.start_col = 1;
-                /* the element's line as its source span */
-                size_t off = 0;
-                for (int l = 1; l < blk.id && off < d->len; off++)
-                    if (d->data[off] == '\n')
-                        l++;
-                size_t e = off;
-                while (e < d->len && d->data[e] != '\n')
-                    e++;
-                blk.src_off = off;
-                blk.src_len = e - off;
+                /* the element's line as its source span (a line-start
+                 * table: scanning from the start was O(blocks x size)) */
+                size_t ln = (size_t)blk.id <= nlines ? (size_t)blk.id : nlines;
+                blk.src_off = ls[ln - 1];
+                blk.src_len = ls[ln] - 1 - ls[ln - 1];
                 for (xmlNode *p = n->parent; p; p = p->parent) {
                     if (p->type != XML_ELEMENT_NODE)
                         continue;
@@ -276,8 +313,10 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         n = n ? n->next : NULL;
     }
     for (xmlNode *p = root; p;) {
-        /* clear the list numbers kept in _private before freeing */
+        /* clear the list numbers and lines kept in the nodes before freeing */
         p->_private = NULL;
+        if (p->type == XML_ELEMENT_NODE)
+            p->psvi = NULL;
         if (p->children) {
             p = p->children;
             continue;
@@ -287,6 +326,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         p = p ? p->next : NULL;
     }
     xmlFreeDoc(doc);
+    free(ls);
     enf__buf_free(&b);
     free(x.v);
     if (rc) {

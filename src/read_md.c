@@ -330,7 +330,14 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
             enf_buf c = {0};
             enf__buf_put_collapsed(&c, lit ? lit : "", lit ? strlen(lit) : 0);
             if (c.len) {
-                char *v = enf_arena_strndup(d->arena, c.s, c.len > 4096 ? 4096 : c.len);
+                /* at most 4096 bytes, cut between characters */
+                size_t cut = c.len;
+                if (cut > 4096) {
+                    cut = 4096;
+                    while (cut > 0 && ((unsigned char)c.s[cut] & 0xC0) == 0x80)
+                        cut--;
+                }
+                char *v = enf_arena_strndup(d->arena, c.s, cut);
                 S_extra_add(&x, ENF_ANCHOR_CODE, v);
             }
             enf__buf_free(&c);

@@ -151,8 +151,11 @@ static int S_parse_side(const char **pp, const char *end, const enf_doc *d, size
         if (p >= end || !isdigit((unsigned char)*p))
             return enf_error_set(err, ENF_EINPUT, "%s:%d: expected a unit id", name, line);
         long v = 0;
-        while (p < end && isdigit((unsigned char)*p) && v < 100000000)
+        while (p < end && isdigit((unsigned char)*p)) {
             v = v * 10 + (*p++ - '0');
+            if (v > 1000000000L)
+                return enf_error_set(err, ENF_EINPUT, "%s:%d: unit id too large", name, line);
+        }
         size_t idx;
         if (!S_find(d, (int)v, &idx))
             return enf_error_set(err, ENF_EINPUT, "%s:%d: %ld is not a unit of %s", name, line, v,
@@ -167,8 +170,13 @@ static int S_parse_side(const char **pp, const char *end, const enf_doc *d, size
         (*n)++;
         while (p < end && isspace((unsigned char)*p))
             p++;
+        /* ids are separated by commas: "[1 2]" or "[12345678901]" is not
+         * silently read as two ids */
         if (p < end && *p == ',')
             p++;
+        else if (p >= end || *p != ']')
+            return enf_error_set(err, ENF_EINPUT, "%s:%d: expected ',' or ']' after unit %ld",
+                                 name, line, v);
     }
     *pp = p;
     return ENF_OK;
@@ -204,6 +212,17 @@ int enf_read_beads(const char *name, const char *data, size_t len, const enf_doc
                     q++;
                     rc = S_parse_side(&q, e, zh, &b.zh, &b.n_zh, name, line, err);
                 }
+            }
+            if (!rc) {
+                /* after the bead only a comment ("# ...", as --explain
+                 * writes) may follow: anything else is a damaged line */
+                while (q < e && isspace((unsigned char)*q))
+                    q++;
+                if (q < e && *q != '#')
+                    rc = enf_error_set(err, ENF_EINPUT, "%s:%d: unexpected text after the bead",
+                                       name, line);
+                else if (b.n_en + b.n_zh == 0)
+                    rc = enf_error_set(err, ENF_EINPUT, "%s:%d: empty bead []:[]", name, line);
             }
             if (rc) {
                 enf_alignment_free(al);

@@ -80,10 +80,16 @@ int cmd_align(int argc, char **argv)
     enf_alignment *al = NULL;
     enf_output *o = NULL;
     int rc = ENF_EXIT_ERROR;
+    /* the output first: an unwritable place is reported before any work,
+     * and an interrupted read leaves no temporary file (it is removed) */
+    if (enf_output_open(out, &o, &err)) {
+        cli_fail_err(&err);
+        goto done;
+    }
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
         enf_doc_read_file(paths[1], units, &zh, &err) ||
-        enf_align_blocks(en, zh, &opts, &al, &err) || enf_output_open(out, &o, &err)) {
-        /* input and usage errors alike exit 2 */
+        enf_align_blocks(en, zh, &opts, &al, &err)) {
+        enf_output_abort(o);
         cli_fail_err(&err);
         goto done;
     }

@@ -186,6 +186,12 @@ int cmd_report(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
+    if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS) {
+        /* before aligning and checking: the page would be refused anyway */
+        cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); split the document",
+                 en->name, zh->name, en->n_blocks + zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
+        goto done;
+    }
     if (beads) {
         size_t blen = 0;
         if (!(beads_buf = S_slurp(beads, &blen))) {

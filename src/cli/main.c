@@ -1,6 +1,7 @@
 /* main.c — dispatches `enface COMMAND ...` to the subcommand's cmd_ function. */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,8 +74,29 @@ static void S_usage(FILE *f)
                "Exit status: 0 ok, 1 findings, 2 usage or input error.\n");
 }
 
+/* An interrupted run leaves no temporary output file behind; the old
+ * output stays as it was (src/output.c). */
+static void S_on_signal(int sig)
+{
+    enf_output_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void S_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (signal(sigs[i], S_on_signal) == SIG_IGN)
+            signal(sigs[i], SIG_IGN);   /* nohup, background jobs: stay ignored */
+    /* over a file size limit (ulimit -f), let write() fail with EFBIG so
+     * the error is reported and the temporary file removed */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
+    S_signals();
     if (argc < 2) {
         S_usage(stderr);
         return ENF_EXIT_ERROR;
