@@ -19,10 +19,15 @@ static const char S_help[] =
     "                     markdown, html, or lines (one unit per line, 0-based ids)\n"
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
+    "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8) for the sentence aligner\n"
+    "      --param K=V    sentence aligner parameter (band, w_len, w_lex, p_merge,\n"
+    "                     p_skip, p_many, len_var); for tuning, repeatable\n"
     "  -h, --help         show this help\n"
     "\n"
     "beads: one bead per line, [en ids]:[zh ids], ids = 1-based start lines of the\n"
-    "blocks (0-based line indexes with --units lines); [12]:[] = no counterpart.\n";
+    "blocks (0-based line indexes with --units lines); [12]:[] = no counterpart.\n"
+    "With --units lines each line is a sentence and the sentence aligner pairs them\n"
+    "(beads up to 1-4/4-1); either file may be the Chinese one.\n";
 
 int cmd_align(int argc, char **argv)
 {
@@ -31,6 +36,9 @@ int cmd_align(int argc, char **argv)
     enf_units units = ENF_UNITS_AUTO;
     enf_align_opts opts = {0};
     int explain = 0, npaths = 0;
+    const char *dict = NULL;
+    enf_sent_opts sopts;
+    enf_sent_opts_init(&sopts);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -59,6 +67,14 @@ int cmd_align(int argc, char **argv)
             opts.band = atoi(v);
             if (opts.band <= 0)
                 return cli_fail("align: --band needs a positive number, got '%s'", v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            dict = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--param"))) {
+            enf_error perr = {0};
+            if (!*v || enf_sent_opts_set(&sopts, v, &perr))
+                return cli_fail("align: --param %s", perr.msg);
         } else if (!strcmp(a, "--explain")) {
             explain = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -76,10 +92,19 @@ int cmd_align(int argc, char **argv)
     enf_doc *en = NULL, *zh = NULL;
     enf_alignment *al = NULL;
     enf_output *o = NULL;
+    enf_lexicon *lx = NULL;
     int rc = ENF_EXIT_ERROR;
+    if (opts.band)
+        sopts.band = opts.band;
+    if (dict && (enf_lexicon_new(&lx, &err) || enf_lexicon_load_cedict(lx, dict, &err))) {
+        cli_fail_err(&err);
+        goto done;
+    }
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
         enf_doc_read_file(paths[1], units, &zh, &err) ||
-        enf_align_blocks(en, zh, &opts, &al, &err) || enf_output_open(out, &o, &err)) {
+        (units == ENF_UNITS_LINES ? enf_align_sentences(en, zh, lx, &sopts, &al, &err)
+                                  : enf_align_blocks(en, zh, &opts, &al, &err)) ||
+        enf_output_open(out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
     }
@@ -95,6 +120,7 @@ int cmd_align(int argc, char **argv)
     rc = ENF_EXIT_OK;
 done:
     enf_alignment_free(al);
+    enf_lexicon_free(lx);
     enf_doc_free(en);
     enf_doc_free(zh);
     return rc;

@@ -1,0 +1,898 @@
+/* align_sents.c — the sentence aligner: a banded dynamic programme over
+ * beads up to 1-4/4-1 and 2-3/3-2 (align blocks first, then sentences inside
+ * each block pair; or whole texts with --units lines).  Cost of a bead =
+ * prior + loose Gale-Church length term + lexical term, where the lexical
+ * similarity (dictionary glosses, numbers, names, punctuation cues; see
+ * lexicon.c) is measured against what random beads of the same shape score
+ * on the same texts, so a long bead does not win just by having more words. */
+#include "enface.h"
+#include "internal.h"
+#include "lexicon.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MAXTOK 128           /* tokens per sentence that carry evidence */
+#define S_NSHAPES 12
+#define S_ROWS 8               /* mask cache rows (> the largest bead side) */
+#define S_CHANCE_SAMPLES 256
+
+/* Bead shapes as (Chinese count, English count). */
+static const int S_shape[S_NSHAPES][2] = {
+    {1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
+    {1, 3}, {3, 1}, {1, 4}, {4, 1}, {2, 3}, {3, 2}};
+
+typedef struct {
+    uint64_t key;              /* zh: token identity; en: the hash itself */
+    const uint64_t *gl;        /* zh: gloss hashes (or &one) */
+    uint32_t ngl;
+    const uint64_t *py;
+    uint32_t npy;
+    uint64_t one;
+    float w;
+} S_tok;
+
+typedef struct {
+    size_t tok, ntok;          /* into zt / et */
+    size_t set, nslots;        /* lookup set in the set pool (power of 2) */
+    double wtot;
+    double nchars;
+} S_sent;
+
+typedef struct {
+    uint64_t z[2], e[2];       /* covered zh tokens of s by t; en tokens of t by s */
+} S_mask;
+
+typedef struct {
+    long s;                    /* zh sentence cached in this row, -1 none */
+    long lo;                   /* first en sentence cached */
+    S_mask *m;
+    unsigned char *ok;
+} S_row;
+
+struct enf_sent_aligner {
+    enf_sent_opts o;
+    size_t nz, ne;
+    S_sent *zs, *es;
+    S_tok *zt, *et;
+    uint64_t *pool;            /* hash sets: en tokens per en sentence,
+                                  glosses per zh sentence */
+    double ratio;              /* en chars per zh char */
+    double chance[S_NSHAPES];
+    S_row rows[S_ROWS];
+    long width;
+};
+
+/* ---------------------------------------------------------------- options */
+
+void enf_sent_opts_init(enf_sent_opts *o)
+{
+    o->band = 30;
+    o->w_len = 0.35;
+    o->w_lex = 5.0;
+    o->p_merge = 0.6;
+    o->p_skip = 2.5;
+    o->p_many = 0.8;
+    o->len_var = 6.8;
+    o->low_confidence = 0.3;
+}
+
+static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
+{
+    enf_sent_opts d;
+    enf_sent_opts_init(&d);
+    if (!in) {
+        *o = d;
+        return;
+    }
+    *o = *in;
+    if (o->band <= 0)
+        o->band = d.band;
+    if (o->w_len < 0)
+        o->w_len = d.w_len;
+    if (o->w_lex < 0)
+        o->w_lex = d.w_lex;
+    if (o->p_merge < 0)
+        o->p_merge = d.p_merge;
+    if (o->p_skip < 0)
+        o->p_skip = d.p_skip;
+    if (o->p_many < 0)
+        o->p_many = d.p_many;
+    if (o->len_var <= 0)
+        o->len_var = d.len_var;
+    if (o->low_confidence <= 0)
+        o->low_confidence = d.low_confidence;
+}
+
+int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
+{
+    const char *eq = strchr(a, '=');
+    if (!eq)
+        return enf_error_set(err, ENF_EUSAGE, "'%s': expected NAME=VALUE", a);
+    char *end;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || !isfinite(v))
+        return enf_error_set(err, ENF_EUSAGE, "'%s': not a number", a);
+    size_t n = (size_t)(eq - a);
+#define S_OPT(name) (n == strlen(#name) && !strncmp(a, #name, n))
+    if (S_OPT(band))
+        o->band = (int)v;
+    else if (S_OPT(w_len))
+        o->w_len = v;
+    else if (S_OPT(w_lex))
+        o->w_lex = v;
+    else if (S_OPT(p_merge))
+        o->p_merge = v;
+    else if (S_OPT(p_skip))
+        o->p_skip = v;
+    else if (S_OPT(p_many))
+        o->p_many = v;
+    else if (S_OPT(len_var))
+        o->len_var = v;
+    else if (S_OPT(low_confidence))
+        o->low_confidence = v;
+    else
+        return enf_error_set(err, ENF_EUSAGE,
+                             "unknown parameter '%.*s' (band, w_len, w_lex, p_merge, p_skip, "
+                             "p_many, len_var, low_confidence)",
+                             (int)n, a);
+#undef S_OPT
+    return ENF_OK;
+}
+
+/* ---------------------------------------------------------------- sets */
+
+static size_t S_slot(uint64_t h, size_t nslots)
+{
+    return (size_t)(h * 0x9E3779B97F4A7C15ull >> 21) & (nslots - 1);
+}
+
+static int S_in(const uint64_t *set, size_t nslots, uint64_t h)
+{
+    for (size_t k = S_slot(h, nslots);; k = (k + 1) & (nslots - 1)) {
+        if (set[k] == h)
+            return 1;
+        if (!set[k])
+            return 0;
+    }
+}
+
+static void S_put(uint64_t *set, size_t nslots, uint64_t h)
+{
+    size_t k = S_slot(h, nslots);
+    while (set[k] && set[k] != h)
+        k = (k + 1) & (nslots - 1);
+    set[k] = h;
+}
+
+/* A growable set used for document-wide universes and df counts. */
+typedef struct {
+    uint64_t *k;
+    uint32_t *c;
+    size_t n, slots;
+} S_map;
+
+static int S_map_add(S_map *m, uint64_t h, uint32_t inc)
+{
+    if (2 * (m->n + 1) >= m->slots) {
+        size_t ns = m->slots ? m->slots * 2 : 1024;
+        uint64_t *k = calloc(ns, sizeof *k);
+        uint32_t *c = calloc(ns, sizeof *c);
+        if (!k || !c) {
+            free(k);
+            free(c);
+            return -1;
+        }
+        for (size_t i = 0; i < m->slots; i++)
+            if (m->k[i]) {
+                size_t s = S_slot(m->k[i], ns);
+                while (k[s])
+                    s = (s + 1) & (ns - 1);
+                k[s] = m->k[i];
+                c[s] = m->c[i];
+            }
+        free(m->k);
+        free(m->c);
+        m->k = k;
+        m->c = c;
+        m->slots = ns;
+    }
+    size_t s = S_slot(h, m->slots);
+    while (m->k[s] && m->k[s] != h)
+        s = (s + 1) & (m->slots - 1);
+    if (!m->k[s]) {
+        m->k[s] = h;
+        m->n++;
+    }
+    m->c[s] += inc;
+    return 0;
+}
+
+static uint32_t S_map_get(const S_map *m, uint64_t h)
+{
+    if (!m->slots)
+        return 0;
+    for (size_t s = S_slot(h, m->slots); m->k[s]; s = (s + 1) & (m->slots - 1))
+        if (m->k[s] == h)
+            return m->c[s] ? m->c[s] : 1;
+    return 0;
+}
+
+static void S_map_free(S_map *m)
+{
+    free(m->k);
+    free(m->c);
+}
+
+/* ---------------------------------------------------------------- build */
+
+static size_t S_pow2(size_t n)
+{
+    size_t s = 4;
+    while (s < 2 * n + 2)
+        s *= 2;
+    return s;
+}
+
+void enf_sent_aligner_free(enf_sent_aligner *sa)
+{
+    if (!sa)
+        return;
+    free(sa->zs);
+    free(sa->es);
+    free(sa->zt);
+    free(sa->et);
+    free(sa->pool);
+    for (int r = 0; r < S_ROWS; r++) {
+        free(sa->rows[r].m);
+        free(sa->rows[r].ok);
+    }
+    free(sa);
+}
+
+static int S_zt_has_in(const S_tok *t, const S_map *m)
+{
+    const uint64_t *g = t->ngl ? t->gl : &t->one;
+    uint32_t ng = t->ngl ? t->ngl : (t->one ? 1 : 0);
+    for (uint32_t k = 0; k < ng; k++)
+        if (S_map_get(m, g[k]))
+            return 1;
+    for (uint32_t k = 0; k < t->npy; k++)
+        if (S_map_get(m, t->py[k]))
+            return 1;
+    return 0;
+}
+
+static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined);
+
+int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
+                         const char *const *en, const size_t *en_len, size_t n_en,
+                         const char *const *zh, const size_t *zh_len, size_t n_zh,
+                         enf_sent_aligner **out, enf_error *err)
+{
+    *out = NULL;
+    enf_sent_aligner *sa = calloc(1, sizeof *sa);
+    if (!sa)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    S_fill_defaults(&sa->o, opts);
+    sa->nz = n_zh;
+    sa->ne = n_en;
+    sa->zs = calloc(n_zh + 1, sizeof *sa->zs);
+    sa->es = calloc(n_en + 1, sizeof *sa->es);
+    enf__ztok *zv = NULL;
+    enf__etok *ev = NULL;
+    size_t nzv = 0, zcap = 0, nev = 0, ecap = 0;
+    S_map zuni = {0}, euni = {0}, zdf = {0}, edf = {0};
+    int rc = ENF_ENOMEM;
+    if (!sa->zs || !sa->es)
+        goto fail;
+
+    /* 1. raw tokens of every sentence; the universe of hashes each side can
+     *    offer (English stems; Chinese glosses and pinyin). */
+    size_t *zoff = calloc(n_zh + 1, sizeof *zoff), *eoff = calloc(n_en + 1, sizeof *eoff);
+    if (!zoff || !eoff) {
+        free(zoff);
+        free(eoff);
+        goto fail;
+    }
+    double zchars = 0, echars = 0;
+    for (size_t i = 0; i < n_zh; i++) {
+        zoff[i] = nzv;
+        if (enf__lex_tokens_zh(lx, zh[i], zh_len[i], &zv, &nzv, &zcap))
+            goto fail2;
+        sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
+        zchars += sa->zs[i].nchars;
+    }
+    zoff[n_zh] = nzv;
+    for (size_t i = 0; i < n_en; i++) {
+        eoff[i] = nev;
+        if (enf__lex_tokens_en(lx, en[i], en_len[i], &ev, &nev, &ecap))
+            goto fail2;
+        sa->es[i].nchars = (double)enf_utf8_count(en[i], en_len[i]);
+        echars += sa->es[i].nchars;
+    }
+    eoff[n_en] = nev;
+    sa->ratio = zchars > 0 && echars > 0 ? echars / zchars : 3.0;
+    for (size_t k = 0; k < nev; k++)
+        if (S_map_add(&euni, ev[k].h, 1))
+            goto fail2;
+    for (size_t k = 0; k < nzv; k++) {
+        const enf__ztok *t = &zv[k];
+        if (t->ngl) {
+            for (uint32_t g = 0; g < t->ngl; g++)
+                if (S_map_add(&zuni, t->gl[g], 1))
+                    goto fail2;
+        } else if (t->one && S_map_add(&zuni, t->one, 1)) {
+            goto fail2;
+        }
+        for (uint32_t g = 0; g < t->npy; g++)
+            if (S_map_add(&zuni, t->py[g], 1))
+                goto fail2;
+    }
+
+    /* 2. keep the tokens that can match something on the other side, once
+     *    per sentence; document frequencies for idf. */
+    sa->zt = malloc((nzv + 1) * sizeof *sa->zt);
+    sa->et = malloc((nev + 1) * sizeof *sa->et);
+    if (!sa->zt || !sa->et)
+        goto fail2;
+    size_t nzt = 0, net = 0;
+    for (size_t i = 0; i < n_zh; i++) {
+        S_sent *s = &sa->zs[i];
+        s->tok = nzt;
+        for (size_t k = zoff[i]; k < zoff[i + 1] && s->ntok < S_MAXTOK; k++) {
+            S_tok t = {0};
+            t.key = zv[k].key;
+            t.gl = zv[k].gl;
+            t.ngl = zv[k].ngl;
+            t.one = zv[k].one;
+            t.py = zv[k].py;
+            t.npy = zv[k].npy;
+            if (!S_zt_has_in(&t, &euni))
+                continue;
+            int dup = 0;
+            for (size_t q = s->tok; q < nzt && !dup; q++)
+                dup = sa->zt[q].key == t.key;
+            if (dup)
+                continue;
+            sa->zt[nzt++] = t;
+            s->ntok++;
+            if (S_map_add(&zdf, t.key, 1))
+                goto fail2;
+        }
+    }
+    for (size_t i = 0; i < n_en; i++) {
+        S_sent *s = &sa->es[i];
+        s->tok = net;
+        for (size_t k = eoff[i]; k < eoff[i + 1] && s->ntok < S_MAXTOK; k++) {
+            uint64_t h = ev[k].h;
+            if (!S_map_get(&zuni, h))
+                continue;
+            int dup = 0;
+            for (size_t q = s->tok; q < net && !dup; q++)
+                dup = sa->et[q].key == h;
+            if (dup)
+                continue;
+            S_tok t = {0};
+            t.key = h;
+            sa->et[net++] = t;
+            s->ntok++;
+            if (S_map_add(&edf, h, 1))
+                goto fail2;
+        }
+    }
+    /* the Chinese tokens point into the lexicon except for one-hash tokens */
+    for (size_t k = 0; k < nzt; k++)
+        if (!sa->zt[k].ngl)
+            sa->zt[k].gl = NULL;
+
+    /* 3. idf weights, and the lookup sets: en tokens per en sentence,
+     *    glosses + pinyin per zh sentence. */
+    size_t pool_n = 0;
+    for (size_t i = 0; i < n_en; i++) {
+        sa->es[i].nslots = S_pow2(sa->es[i].ntok);
+        sa->es[i].set = pool_n;
+        pool_n += sa->es[i].nslots;
+    }
+    for (size_t i = 0; i < n_zh; i++) {
+        size_t g = 0;
+        for (size_t k = 0; k < sa->zs[i].ntok; k++) {
+            const S_tok *t = &sa->zt[sa->zs[i].tok + k];
+            g += (t->ngl ? t->ngl : 1) + t->npy;
+        }
+        sa->zs[i].nslots = S_pow2(g);
+        sa->zs[i].set = pool_n;
+        pool_n += sa->zs[i].nslots;
+    }
+    sa->pool = calloc(pool_n + 1, sizeof *sa->pool);
+    if (!sa->pool)
+        goto fail2;
+    for (size_t i = 0; i < n_en; i++) {
+        S_sent *s = &sa->es[i];
+        for (size_t k = 0; k < s->ntok; k++) {
+            S_tok *t = &sa->et[s->tok + k];
+            t->w = (float)log(1.0 + (double)n_en / (double)S_map_get(&edf, t->key));
+            s->wtot += t->w;
+            S_put(sa->pool + s->set, s->nslots, t->key);
+        }
+    }
+    for (size_t i = 0; i < n_zh; i++) {
+        S_sent *s = &sa->zs[i];
+        for (size_t k = 0; k < s->ntok; k++) {
+            S_tok *t = &sa->zt[s->tok + k];
+            t->w = (float)log(1.0 + (double)n_zh / (double)S_map_get(&zdf, t->key));
+            s->wtot += t->w;
+            if (t->ngl)
+                for (uint32_t g = 0; g < t->ngl; g++)
+                    S_put(sa->pool + s->set, s->nslots, t->gl[g]);
+            else
+                S_put(sa->pool + s->set, s->nslots, t->one);
+            for (uint32_t g = 0; g < t->npy; g++)
+                S_put(sa->pool + s->set, s->nslots, t->py[g]);
+        }
+    }
+
+    /* 4. the mask cache, then what random beads of each shape score */
+    sa->width = 2L * sa->o.band + 48;
+    for (int r = 0; r < S_ROWS; r++) {
+        sa->rows[r].s = -1;
+        sa->rows[r].m = malloc((size_t)sa->width * sizeof *sa->rows[r].m);
+        sa->rows[r].ok = malloc((size_t)sa->width);
+        if (!sa->rows[r].m || !sa->rows[r].ok)
+            goto fail2;
+    }
+    uint64_t rng = 0x2545F4914F6CDD1Dull ^ (n_zh * 31 + n_en);
+    for (int sh = 0; sh < S_NSHAPES; sh++) {
+        int a = S_shape[sh][0], b = S_shape[sh][1];
+        sa->chance[sh] = 0;
+        if (!a || !b || n_zh < (size_t)a || n_en < (size_t)b)
+            continue;
+        double sum = 0;
+        int cnt = 0;
+        for (int k = 0; k < S_CHANCE_SAMPLES; k++) {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            size_t s0 = (size_t)(rng % (n_zh - (size_t)a + 1));
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            size_t t0 = (size_t)(rng % (n_en - (size_t)b + 1));
+            int def;
+            double v = S_sim(sa, s0, a, t0, b, &def);
+            if (def) {
+                sum += v;
+                cnt++;
+            }
+        }
+        sa->chance[sh] = cnt ? sum / cnt : 0;
+    }
+    for (int r = 0; r < S_ROWS; r++)
+        sa->rows[r].s = -1;
+    free(zoff);
+    free(eoff);
+    free(zv);
+    free(ev);
+    S_map_free(&zuni);
+    S_map_free(&euni);
+    S_map_free(&zdf);
+    S_map_free(&edf);
+    *out = sa;
+    return ENF_OK;
+fail2:
+    free(zoff);
+    free(eoff);
+fail:
+    free(zv);
+    free(ev);
+    S_map_free(&zuni);
+    S_map_free(&euni);
+    S_map_free(&zdf);
+    S_map_free(&edf);
+    enf_sent_aligner_free(sa);
+    return enf_error_set(err, rc, "out of memory");
+}
+
+/* ---------------------------------------------------------------- scoring */
+
+static void S_pair(const enf_sent_aligner *sa, size_t s, size_t t, S_mask *m)
+{
+    memset(m, 0, sizeof *m);
+    const S_sent *z = &sa->zs[s], *e = &sa->es[t];
+    const uint64_t *eset = sa->pool + e->set, *zset = sa->pool + z->set;
+    for (size_t k = 0; k < z->ntok; k++) {
+        const S_tok *tk = &sa->zt[z->tok + k];
+        int hit = 0;
+        if (tk->ngl) {
+            for (uint32_t g = 0; g < tk->ngl && !hit; g++)
+                hit = S_in(eset, e->nslots, tk->gl[g]);
+        } else {
+            hit = S_in(eset, e->nslots, tk->one);
+        }
+        for (uint32_t g = 0; g < tk->npy && !hit; g++)
+            hit = S_in(eset, e->nslots, tk->py[g]);
+        if (hit)
+            m->z[k >> 6] |= 1ull << (k & 63);
+    }
+    for (size_t k = 0; k < e->ntok; k++)
+        if (S_in(zset, z->nslots, sa->et[e->tok + k].key))
+            m->e[k >> 6] |= 1ull << (k & 63);
+}
+
+static const S_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t, S_mask *tmp)
+{
+    S_row *r = &sa->rows[s % S_ROWS];
+    if (r->s != (long)s) {
+        r->s = (long)s;
+        r->lo = (long)t - sa->width / 2;
+        memset(r->ok, 0, (size_t)sa->width);
+    }
+    long c = (long)t - r->lo;
+    if (c < 0 || c >= sa->width) {
+        S_pair(sa, s, t, tmp);
+        return tmp;
+    }
+    if (!r->ok[c]) {
+        S_pair(sa, s, t, &r->m[c]);
+        r->ok[c] = 1;
+    }
+    return &r->m[c];
+}
+
+static double S_bits_weight(const uint64_t m[2], const S_tok *tok)
+{
+    double w = 0;
+    for (int q = 0; q < 2; q++) {
+        uint64_t x = m[q];
+        while (x) {
+            int b = __builtin_ctzll(x);
+            w += tok[q * 64 + b].w;
+            x &= x - 1;
+        }
+    }
+    return w;
+}
+
+/* Lexical similarity of zh[s0, s0+a) with en[t0, t0+b): the mean of the
+ * pooled (Dice-like) coverage and the average coverage of each member. */
+static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined)
+{
+    const S_mask *mk[4][4];
+    S_mask tmp[4][4];
+    for (int i = 0; i < a; i++)
+        for (int j = 0; j < b; j++)
+            mk[i][j] = S_get(sa, s0 + (size_t)i, t0 + (size_t)j, &tmp[i][j]);
+    double cov = 0, tot = 0, msum = 0;
+    int members = 0;
+    for (int i = 0; i < a; i++) {
+        const S_sent *z = &sa->zs[s0 + (size_t)i];
+        if (z->wtot <= 0)
+            continue;
+        uint64_t m[2] = {0, 0};
+        for (int j = 0; j < b; j++) {
+            m[0] |= mk[i][j]->z[0];
+            m[1] |= mk[i][j]->z[1];
+        }
+        double c = S_bits_weight(m, sa->zt + z->tok);
+        cov += c;
+        tot += z->wtot;
+        msum += c / z->wtot;
+        members++;
+    }
+    for (int j = 0; j < b; j++) {
+        const S_sent *e = &sa->es[t0 + (size_t)j];
+        if (e->wtot <= 0)
+            continue;
+        uint64_t m[2] = {0, 0};
+        for (int i = 0; i < a; i++) {
+            m[0] |= mk[i][j]->e[0];
+            m[1] |= mk[i][j]->e[1];
+        }
+        double c = S_bits_weight(m, sa->et + e->tok);
+        cov += c;
+        tot += e->wtot;
+        msum += c / e->wtot;
+        members++;
+    }
+    *defined = members > 0 && tot > 0;
+    if (!*defined)
+        return 0;
+    return 0.5 * (cov / tot + msum / members);
+}
+
+static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b)
+{
+    double lz = 0, le = 0;
+    for (int i = 0; i < a; i++)
+        lz += sa->zs[s0 + (size_t)i].nchars;
+    for (int j = 0; j < b; j++)
+        le += sa->es[t0 + (size_t)j].nchars;
+    double mean = (sa->ratio * lz + le) / 2;
+    if (mean < 1)
+        mean = 1;
+    double d = (le - sa->ratio * lz) / sqrt(sa->o.len_var * mean);
+    double p = erfc(fabs(d) / M_SQRT2);
+    if (p < 1e-12)
+        p = 1e-12;
+    return -log(p);
+}
+
+static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, double *simout)
+{
+    int a = S_shape[sh][0], b = S_shape[sh][1];
+    const enf_sent_opts *o = &sa->o;
+    *simout = -1;
+    if (!a || !b)
+        return o->p_skip;
+    double c = o->p_merge * (a + b - 2) + (a >= 2 && b >= 2 ? o->p_many : 0);
+    c += o->w_len * S_len_cost(sa, s0, a, t0, b);
+    int def;
+    double sim = S_sim(sa, s0, a, t0, b, &def);
+    if (def) {
+        double ch = sa->chance[sh];
+        double norm = (sim - ch) / (1 - ch > 0.05 ? 1 - ch : 0.05);
+        c -= o->w_lex * 0.5 * (a + b) * norm;
+        *simout = sim;
+    }
+    return c;
+}
+
+/* ---------------------------------------------------------------- search */
+
+int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t zh0,
+                           size_t n_zh, enf_alignment **out, enf_error *err)
+{
+    *out = NULL;
+    if (en0 + n_en > sa->ne || zh0 + n_zh > sa->nz)
+        return enf_error_set(err, ENF_EUSAGE, "sentence range out of bounds");
+    enf_alignment *al = calloc(1, sizeof *al);
+    if (!al)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    al->zh_per_en = sa->ratio > 0 ? 1.0 / sa->ratio : 0;
+    for (int r = 0; r < S_ROWS; r++)
+        sa->rows[r].s = -1;
+    size_t nz = n_zh, ne = n_en;
+    long W = sa->o.band;
+    if ((long)ne + 1 <= 2 * W + 1 || (long)nz + 1 <= 2 * W + 1 || nz == 0 || ne == 0)
+        W = (long)(ne > nz ? ne : nz) + 1;   /* small: search everything */
+    /* band centres along the length diagonal (cumulative characters) */
+    long *cen = malloc((nz + 1) * sizeof *cen);
+    size_t *off = malloc((nz + 2) * sizeof *off);
+    if (!cen || !off) {
+        free(cen);
+        free(off);
+        free(al);
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    }
+    {
+        double tz = 0, te = 0;
+        for (size_t i = 0; i < nz; i++)
+            tz += sa->zs[zh0 + i].nchars + 1;
+        for (size_t j = 0; j < ne; j++)
+            te += sa->es[en0 + j].nchars + 1;
+        double cz = 0, ce = 0;
+        size_t j = 0;
+        for (size_t i = 0; i <= nz; i++) {
+            double target = tz > 0 ? cz / tz * te : 0;
+            while (j < ne && ce + (sa->es[en0 + j].nchars + 1) / 2 < target) {
+                ce += sa->es[en0 + j].nchars + 1;
+                j++;
+            }
+            cen[i] = (long)j;
+            if (i < nz)
+                cz += sa->zs[zh0 + i].nchars + 1;
+        }
+        cen[nz] = (long)ne;
+    }
+    int rc = ENF_OK;
+    double *D = NULL;
+    unsigned char *B = NULL;
+    for (;;) {
+        off[0] = 0;
+        for (size_t i = 0; i <= nz; i++) {
+            long lo = cen[i] - W, hi = cen[i] + W;
+            if (lo < 0)
+                lo = 0;
+            if (hi > (long)ne)
+                hi = (long)ne;
+            off[i + 1] = off[i] + (size_t)(hi - lo + 1);
+        }
+        D = malloc(off[nz + 1] * sizeof *D);
+        B = malloc(off[nz + 1]);
+        if (!D || !B) {
+            rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+            goto done;
+        }
+#define S_LO(i) (cen[i] - W < 0 ? 0 : cen[i] - W)
+#define S_HI(i) (cen[i] + W > (long)ne ? (long)ne : cen[i] + W)
+        for (size_t i = 0; i <= nz; i++) {
+            long lo = S_LO(i), hi = S_HI(i);
+            for (long j = lo; j <= hi; j++) {
+                double best = DBL_MAX;
+                int bsh = 255;
+                if (i == 0 && j == 0)
+                    best = 0;
+                for (int sh = 0; sh < S_NSHAPES; sh++) {
+                    int a = S_shape[sh][0], b = S_shape[sh][1];
+                    if ((long)i < a || j < b)
+                        continue;
+                    size_t pi = i - (size_t)a;
+                    long pj = j - b;
+                    if (pj < S_LO(pi) || pj > S_HI(pi))
+                        continue;
+                    double prev = D[off[pi] + (size_t)(pj - S_LO(pi))];
+                    if (prev == DBL_MAX)
+                        continue;
+                    double sim;
+                    double c = prev + S_bead_cost(sa, sh, zh0 + pi, en0 + (size_t)pj, &sim);
+                    if (c < best) {
+                        best = c;
+                        bsh = sh;
+                    }
+                }
+                D[off[i] + (size_t)(j - lo)] = best;
+                B[off[i] + (size_t)(j - lo)] = (unsigned char)bsh;
+            }
+        }
+        if ((long)ne >= S_LO(nz) && D[off[nz] + (size_t)((long)ne - S_LO(nz))] != DBL_MAX)
+            break;
+        /* the band missed the path: widen it and search again */
+        free(D);
+        free(B);
+        D = NULL;
+        B = NULL;
+        W = W * 4 + 4;
+    }
+    /* backtrack */
+    {
+        size_t cap = 0, n = 0;
+        enf_bead *v = NULL;
+        size_t i = nz;
+        long j = (long)ne;
+        while (i > 0 || j > 0) {
+            int sh = B[off[i] + (size_t)(j - S_LO(i))];
+            int a = S_shape[sh][0], b = S_shape[sh][1];
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                enf_bead *nv = realloc(v, cap * sizeof *nv);
+                if (!nv) {
+                    free(v);
+                    rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+                    goto done;
+                }
+                v = nv;
+            }
+            enf_bead *bd = &v[n++];
+            memset(bd, 0, sizeof *bd);
+            bd->zh = zh0 + i - (size_t)a;
+            bd->n_zh = (size_t)a;
+            bd->en = en0 + (size_t)(j - b);
+            bd->n_en = (size_t)b;
+            double sim;
+            bd->cost = S_bead_cost(sa, sh, bd->zh, bd->en, &sim);
+            bd->anchor_sim = (float)sim;
+            double lz = 0, le = 0;
+            for (int q = 0; q < a; q++)
+                lz += sa->zs[bd->zh + (size_t)q].nchars;
+            for (int q = 0; q < b; q++)
+                le += sa->es[bd->en + (size_t)q].nchars;
+            bd->length_ratio = le > 0 ? (float)(lz * sa->ratio / le) : 0;
+            double per = bd->cost / (0.5 * (a + b));
+            bd->score = 1.0 / (1.0 + exp(1.5 * per + 0.5));
+            if (!a || !b)
+                bd->score = 0;
+            if (bd->score < sa->o.low_confidence)
+                bd->flags |= ENF_BEAD_LOW_CONFIDENCE;
+            i -= (size_t)a;
+            j -= b;
+        }
+        for (size_t k = 0; k < n / 2; k++) {
+            enf_bead t = v[k];
+            v[k] = v[n - 1 - k];
+            v[n - 1 - k] = t;
+        }
+        al->beads = v;
+        al->n_beads = n;
+    }
+#undef S_LO
+#undef S_HI
+done:
+    free(D);
+    free(B);
+    free(cen);
+    free(off);
+    if (rc) {
+        enf_alignment_free(al);
+        return rc;
+    }
+    *out = al;
+    return ENF_OK;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+int enf_guess_lang(const char *s, size_t len)
+{
+    size_t han = 0, letters = 0;
+    for (size_t i = 0; i < len;) {
+        int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
+        if (enf_is_han(cp)) {
+            han++;
+            letters++;
+        } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+            letters++;
+        }
+        i += (size_t)adv;
+    }
+    return han > 0 && 5 * han >= letters ? ENF_LANG_ZH : ENF_LANG_EN;
+}
+
+static double S_han_share(const enf_doc *d)
+{
+    size_t han = 0, latin = 0;
+    for (size_t b = 0; b < d->n_blocks; b++) {
+        const char *s = d->blocks[b].text;
+        size_t len = d->blocks[b].text_len;
+        for (size_t i = 0; i < len;) {
+            int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
+            if (enf_is_han(cp))
+                han++;
+            else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+                latin++;
+            i += (size_t)adv;
+        }
+    }
+    return han + latin ? (double)han / (double)(han + latin) : 0;
+}
+
+int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lexicon *lx,
+                        const enf_sent_opts *opts, enf_alignment **out, enf_error *err)
+{
+    *out = NULL;
+    int swap = S_han_share(left) > S_han_share(right);   /* left is the Chinese */
+    const enf_doc *en = swap ? right : left, *zh = swap ? left : right;
+    const char **es = malloc((en->n_blocks + 1) * sizeof *es);
+    const char **zs = malloc((zh->n_blocks + 1) * sizeof *zs);
+    size_t *el = malloc((en->n_blocks + 1) * sizeof *el);
+    size_t *zl = malloc((zh->n_blocks + 1) * sizeof *zl);
+    int rc;
+    enf_sent_aligner *sa = NULL;
+    if (!es || !zs || !el || !zl) {
+        rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < en->n_blocks; i++) {
+        es[i] = en->blocks[i].text;
+        el[i] = en->blocks[i].text_len;
+    }
+    for (size_t i = 0; i < zh->n_blocks; i++) {
+        zs[i] = zh->blocks[i].text;
+        zl[i] = zh->blocks[i].text_len;
+    }
+    rc = enf_sent_aligner_new(lx, opts, es, el, en->n_blocks, zs, zl, zh->n_blocks, &sa, err);
+    if (!rc)
+        rc = enf_sent_aligner_align(sa, 0, en->n_blocks, 0, zh->n_blocks, out, err);
+    if (!rc && swap) {
+        enf_alignment *al = *out;
+        for (size_t k = 0; k < al->n_beads; k++) {
+            enf_bead *b = &al->beads[k];
+            size_t t = b->en, tn = b->n_en;
+            b->en = b->zh;
+            b->n_en = b->n_zh;
+            b->zh = t;
+            b->n_zh = tn;
+            if (b->length_ratio > 0)
+                b->length_ratio = 1.0f / b->length_ratio;
+        }
+    }
+done:
+    enf_sent_aligner_free(sa);
+    free(es);
+    free(zs);
+    free(el);
+    free(zl);
+    return rc;
+}
