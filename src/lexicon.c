@@ -39,7 +39,7 @@ struct enf_lexicon {
     uint32_t *slots;             /* entry index + 1, 0 = empty */
     size_t nslots;
     S_set syl;                   /* pinyin syllables seen in the dictionary */
-    S_set words;                 /* English gloss stems */
+    S_set words;                 /* English gloss stems written in lower case */
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -296,6 +296,8 @@ size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz
         const char *base = S_irregular[S_irr_idx[slot]][1];
         n = strlen(base);
         memcpy(buf, base, n + 1);
+        if (n > 3 && buf[n - 1] == 'e')   /* the same last step as below */
+            buf[--n] = '\0';
         return n;
     }
     if (n > 4 && !strcmp(buf + n - 3, "ies")) {
@@ -372,7 +374,7 @@ static int S_add_gloss_words(enf_lexicon *lx, const char *g, size_t n, size_t st
                 }
             if (!dup) {
                 if (S_grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
-                    S_set_add(&lx->words, h))
+                    (islower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
                     return -1;
                 lx->gl[lx->gl_len++] = h;
                 (*count)++;
@@ -792,6 +794,14 @@ int enf__lex_tokens_en(const enf_lexicon *lx, const char *s, size_t n, enf__etok
             if (cp == 0x2019 && i > 0 && i + adv < n && S_is_latin((unsigned char)s[i - 1]) &&
                 S_is_latin((unsigned char)s[i + adv]))
                 c = 0;   /* an apostrophe, not a quote */
+            if (cp == '\'') {
+                /* a straight single quote opens or closes a quotation when it
+                 * is not between letters (an apostrophe) */
+                int before = i > 0 && S_is_latin((unsigned char)s[i - 1]);
+                int after = i + 1 < n && S_is_latin((unsigned char)s[i + 1]);
+                if (!(before && after))
+                    c = '"';
+            }
             if (cp == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
                 c = '.';
                 adv = 3;
