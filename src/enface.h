@@ -454,6 +454,71 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
 int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lexicon *lx,
                         const enf_sent_opts *opts, enf_alignment **out, enf_error *err);
 
+
+/* ---------------------------------------------------------------- corpus
+ * Sentence pairs from one document pair (corpus.c): align the blocks, cut
+ * each side's blocks into sentences, prepare one sentence aligner over the
+ * whole document (idf, length ratio, chance levels) and align the
+ * sentences inside each block bead.  Writers: TMX 1.4b (write_tmx.c,
+ * libxml2), two-column TSV and JSONL with provenance (write_corpus.c). */
+
+typedef struct {
+    char *en, *zh;          /* the sentence texts (several joined by a space
+                               in English, directly in Chinese); malloc-owned */
+    double score;           /* the sentence bead's confidence in [0,1] */
+    char type[8];           /* sentence bead type, "1-2" = 1 en : 2 zh */
+    size_t block_bead;      /* index of the block bead it came from */
+    int en_block, zh_block; /* unit id (1-based start line) of the first
+                               block on each side */
+    size_t en_sent, zh_sent;/* index of the first sentence, per side, in
+                               the document's sentence list */
+    size_t n_en, n_zh;      /* sentences on each side */
+} enf_corpus_pair;
+
+typedef struct {
+    double min_score;        /* drop pairs scoring below (0 = keep all) */
+    double min_ratio;        /* drop pairs whose zh/en character ratio, over
+                                the document's own ratio, is below (0 = off) */
+    double max_ratio;        /* ... or above (0 = off) */
+    int drop_code;           /* skip code and HTML blocks */
+    int drop_tables;         /* skip pipe tables */
+    double max_unpaired;     /* skip the document when more than this share
+                                of its blocks has no counterpart (0 = 0.5) */
+    double min_block_score;  /* ... or its mean block bead score is below
+                                (0 = 0.2) */
+} enf_corpus_opts;
+
+typedef struct {
+    enf_corpus_pair *v;
+    size_t n, cap;
+    char skipped[256];       /* non-empty: why the document gave no pairs */
+} enf_corpus_pairs;
+
+/* Align one document pair into *out (which the caller zeroes first and
+ * later frees with enf_corpus_pairs_free).  A document whose block
+ * alignment is poor is not an error: out->skipped says why. */
+int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx,
+                     const enf_sent_opts *sopts, const enf_corpus_opts *copts,
+                     enf_corpus_pairs *out, enf_error *err);
+void enf_corpus_pairs_free(enf_corpus_pairs *p);
+
+typedef enum {
+    ENF_CORPUS_FMT_JSONL = 0,
+    ENF_CORPUS_FMT_TSV,
+    ENF_CORPUS_FMT_TMX
+} enf_corpus_format;
+
+/* A streaming corpus writer: begin (TMX header), one call per document,
+ * end (closes the TMX body).  doc is the document's name for provenance. */
+typedef struct enf_corpus_writer enf_corpus_writer;
+
+int enf_corpus_writer_new(FILE *f, enf_corpus_format fmt, enf_corpus_writer **out,
+                          enf_error *err);
+int enf_corpus_writer_add(enf_corpus_writer *w, const char *doc, const enf_corpus_pairs *p,
+                          enf_error *err);
+/* Finish the output (TMX: close </body></tmx>) and free the writer. */
+int enf_corpus_writer_end(enf_corpus_writer *w, enf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@ typedef struct {
 
 int cmd_align(int argc, char **argv);
 int cmd_blocks(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
 
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)

@@ -8,6 +8,7 @@
 static const enf_command S_commands[] = {
     {"align", cmd_align, "pair the blocks of an English and a Chinese document"},
     {"blocks", cmd_blocks, "list the units (leaf blocks) a document is read into"},
+    {"corpus", cmd_corpus, "sentence-aligned parallel corpus from many document pairs"},
     {NULL, NULL, NULL},
 };
 
