@@ -37,7 +37,6 @@ typedef struct {
 
 typedef struct {
     size_t tok, ntok;          /* into zt / et */
-    size_t set, nslots;        /* lookup set in the set pool (power of 2) */
     double wtot;
     double nchars;
 } S_sent;
@@ -46,11 +45,21 @@ typedef struct {
     uint64_t z[2], e[2];       /* covered zh tokens of s by t; en tokens of t by s */
 } S_mask;
 
+/* What one Chinese sentence offers: each gloss/pinyin/number/cue hash with
+ * the mask of the sentence's tokens that carry it, so pairing it with an
+ * English sentence costs one lookup per English token. */
+typedef struct {
+    uint64_t *k;
+    uint64_t (*m)[2];
+    size_t slots;              /* power of 2 */
+} S_gmap;
+
 typedef struct {
     long s;                    /* zh sentence cached in this row, -1 none */
     long lo;                   /* first en sentence cached */
     S_mask *m;
     unsigned char *ok;
+    S_gmap g;                  /* the gloss map of sentence s */
 } S_row;
 
 struct enf_sent_aligner {
@@ -58,8 +67,7 @@ struct enf_sent_aligner {
     size_t nz, ne;
     S_sent *zs, *es;
     S_tok *zt, *et;
-    uint64_t *pool;            /* hash sets: en tokens per en sentence,
-                                  glosses per zh sentence */
+    S_gmap scratch;            /* gloss map for uncached pairs */
     double ratio;              /* en chars per zh char */
     double chance[S_NSHAPES];
     S_row rows[S_ROWS];
@@ -150,24 +158,6 @@ static size_t S_slot(uint64_t h, size_t nslots)
     return (size_t)(h * 0x9E3779B97F4A7C15ull >> 21) & (nslots - 1);
 }
 
-static int S_in(const uint64_t *set, size_t nslots, uint64_t h)
-{
-    for (size_t k = S_slot(h, nslots);; k = (k + 1) & (nslots - 1)) {
-        if (set[k] == h)
-            return 1;
-        if (!set[k])
-            return 0;
-    }
-}
-
-static void S_put(uint64_t *set, size_t nslots, uint64_t h)
-{
-    size_t k = S_slot(h, nslots);
-    while (set[k] && set[k] != h)
-        k = (k + 1) & (nslots - 1);
-    set[k] = h;
-}
-
 /* A growable set used for document-wide universes and df counts. */
 typedef struct {
     uint64_t *k;
@@ -245,10 +235,13 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
     free(sa->es);
     free(sa->zt);
     free(sa->et);
-    free(sa->pool);
+    free(sa->scratch.k);
+    free(sa->scratch.m);
     for (int r = 0; r < S_ROWS; r++) {
         free(sa->rows[r].m);
         free(sa->rows[r].ok);
+        free(sa->rows[r].g.k);
+        free(sa->rows[r].g.m);
     }
     free(sa);
 }
@@ -266,7 +259,8 @@ static int S_zt_has_in(const S_tok *t, const S_map *m)
     return 0;
 }
 
-static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined);
+static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined,
+                    int *members_out);
 
 int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                          const char *const *en, const size_t *en_len, size_t n_en,
@@ -391,32 +385,12 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
 
     /* 3. idf weights, and the lookup sets: en tokens per en sentence,
      *    glosses + pinyin per zh sentence. */
-    size_t pool_n = 0;
-    for (size_t i = 0; i < n_en; i++) {
-        sa->es[i].nslots = S_pow2(sa->es[i].ntok);
-        sa->es[i].set = pool_n;
-        pool_n += sa->es[i].nslots;
-    }
-    for (size_t i = 0; i < n_zh; i++) {
-        size_t g = 0;
-        for (size_t k = 0; k < sa->zs[i].ntok; k++) {
-            const S_tok *t = &sa->zt[sa->zs[i].tok + k];
-            g += (t->ngl ? t->ngl : 1) + t->npy;
-        }
-        sa->zs[i].nslots = S_pow2(g);
-        sa->zs[i].set = pool_n;
-        pool_n += sa->zs[i].nslots;
-    }
-    sa->pool = calloc(pool_n + 1, sizeof *sa->pool);
-    if (!sa->pool)
-        goto fail2;
     for (size_t i = 0; i < n_en; i++) {
         S_sent *s = &sa->es[i];
         for (size_t k = 0; k < s->ntok; k++) {
             S_tok *t = &sa->et[s->tok + k];
             t->w = (float)log(1.0 + (double)n_en / (double)S_map_get(&edf, t->key));
             s->wtot += t->w;
-            S_put(sa->pool + s->set, s->nslots, t->key);
         }
     }
     for (size_t i = 0; i < n_zh; i++) {
@@ -425,13 +399,6 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
             S_tok *t = &sa->zt[s->tok + k];
             t->w = (float)log(1.0 + (double)n_zh / (double)S_map_get(&zdf, t->key));
             s->wtot += t->w;
-            if (t->ngl)
-                for (uint32_t g = 0; g < t->ngl; g++)
-                    S_put(sa->pool + s->set, s->nslots, t->gl[g]);
-            else
-                S_put(sa->pool + s->set, s->nslots, t->one);
-            for (uint32_t g = 0; g < t->npy; g++)
-                S_put(sa->pool + s->set, s->nslots, t->py[g]);
         }
     }
 
@@ -462,7 +429,7 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
             rng ^= rng << 17;
             size_t t0 = (size_t)(rng % (n_en - (size_t)b + 1));
             int def;
-            double v = S_sim(sa, s0, a, t0, b, &def);
+            double v = S_sim(sa, s0, a, t0, b, &def, NULL);
             if (def) {
                 sum += v;
                 cnt++;
@@ -498,28 +465,65 @@ fail:
 
 /* ---------------------------------------------------------------- scoring */
 
-static void S_pair(const enf_sent_aligner *sa, size_t s, size_t t, S_mask *m)
+static int S_gmap_build(const enf_sent_aligner *sa, size_t s, S_gmap *g)
+{
+    const S_sent *z = &sa->zs[s];
+    size_t n = 0;
+    for (size_t k = 0; k < z->ntok; k++) {
+        const S_tok *t = &sa->zt[z->tok + k];
+        n += (t->ngl ? t->ngl : 1) + t->npy;
+    }
+    size_t slots = S_pow2(n);
+    if (slots > g->slots) {
+        free(g->k);
+        free(g->m);
+        g->k = malloc(slots * sizeof *g->k);
+        g->m = malloc(slots * sizeof *g->m);
+        if (!g->k || !g->m) {
+            free(g->k);
+            free(g->m);
+            g->k = NULL;
+            g->m = NULL;
+            g->slots = 0;
+            return -1;
+        }
+    }
+    g->slots = slots;
+    memset(g->k, 0, slots * sizeof *g->k);
+    for (size_t k = 0; k < z->ntok; k++) {
+        const S_tok *t = &sa->zt[z->tok + k];
+        uint32_t ng = t->ngl ? t->ngl : 1;
+        for (uint32_t q = 0; q < ng + t->npy; q++) {
+            uint64_t h = q < ng ? (t->ngl ? t->gl[q] : t->one) : t->py[q - ng];
+            size_t i = S_slot(h, slots);
+            while (g->k[i] && g->k[i] != h)
+                i = (i + 1) & (slots - 1);
+            if (!g->k[i]) {
+                g->k[i] = h;
+                g->m[i][0] = g->m[i][1] = 0;
+            }
+            g->m[i][k >> 6] |= 1ull << (k & 63);
+        }
+    }
+    return 0;
+}
+
+static void S_pair(const enf_sent_aligner *sa, const S_gmap *g, size_t t, S_mask *m)
 {
     memset(m, 0, sizeof *m);
-    const S_sent *z = &sa->zs[s], *e = &sa->es[t];
-    const uint64_t *eset = sa->pool + e->set, *zset = sa->pool + z->set;
-    for (size_t k = 0; k < z->ntok; k++) {
-        const S_tok *tk = &sa->zt[z->tok + k];
-        int hit = 0;
-        if (tk->ngl) {
-            for (uint32_t g = 0; g < tk->ngl && !hit; g++)
-                hit = S_in(eset, e->nslots, tk->gl[g]);
-        } else {
-            hit = S_in(eset, e->nslots, tk->one);
-        }
-        for (uint32_t g = 0; g < tk->npy && !hit; g++)
-            hit = S_in(eset, e->nslots, tk->py[g]);
-        if (hit)
-            m->z[k >> 6] |= 1ull << (k & 63);
+    const S_sent *e = &sa->es[t];
+    if (!g->slots)
+        return;
+    for (size_t k = 0; k < e->ntok; k++) {
+        uint64_t h = sa->et[e->tok + k].key;
+        for (size_t i = S_slot(h, g->slots); g->k[i]; i = (i + 1) & (g->slots - 1))
+            if (g->k[i] == h) {
+                m->z[0] |= g->m[i][0];
+                m->z[1] |= g->m[i][1];
+                m->e[k >> 6] |= 1ull << (k & 63);
+                break;
+            }
     }
-    for (size_t k = 0; k < e->ntok; k++)
-        if (S_in(zset, z->nslots, sa->et[e->tok + k].key))
-            m->e[k >> 6] |= 1ull << (k & 63);
 }
 
 static const S_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t, S_mask *tmp)
@@ -527,16 +531,18 @@ static const S_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t, S_mask *tmp
     S_row *r = &sa->rows[s % S_ROWS];
     if (r->s != (long)s) {
         r->s = (long)s;
-        r->lo = (long)t - sa->width / 2;
+        r->lo = (long)t - 8;
         memset(r->ok, 0, (size_t)sa->width);
+        if (S_gmap_build(sa, s, &r->g))
+            r->g.slots = 0;   /* out of memory: no lexical evidence */
     }
     long c = (long)t - r->lo;
     if (c < 0 || c >= sa->width) {
-        S_pair(sa, s, t, tmp);
+        S_pair(sa, &r->g, t, tmp);
         return tmp;
     }
     if (!r->ok[c]) {
-        S_pair(sa, s, t, &r->m[c]);
+        S_pair(sa, &r->g, t, &r->m[c]);
         r->ok[c] = 1;
     }
     return &r->m[c];
@@ -558,7 +564,8 @@ static double S_bits_weight(const uint64_t m[2], const S_tok *tok)
 
 /* Lexical similarity of zh[s0, s0+a) with en[t0, t0+b): the mean of the
  * pooled (Dice-like) coverage and the average coverage of each member. */
-static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined)
+static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined,
+                    int *members_out)
 {
     const S_mask *mk[4][4];
     S_mask tmp[4][4];
@@ -598,6 +605,8 @@ static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, in
         members++;
     }
     *defined = members > 0 && tot > 0;
+    if (members_out)
+        *members_out = members;
     if (!*defined)
         return 0;
     return 0.5 * (cov / tot + msum / members);
@@ -629,12 +638,14 @@ static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, do
         return o->p_skip;
     double c = o->p_merge * (a + b - 2) + (a >= 2 && b >= 2 ? o->p_many : 0);
     c += o->w_len * S_len_cost(sa, s0, a, t0, b);
-    int def;
-    double sim = S_sim(sa, s0, a, t0, b, &def);
+    int def, members;
+    double sim = S_sim(sa, s0, a, t0, b, &def, &members);
     if (def) {
+        /* the reward grows with the sentences that have evidence, so a
+         * sentence without any is not merged in just to collect it */
         double ch = sa->chance[sh];
         double norm = (sim - ch) / (1 - ch > 0.05 ? 1 - ch : 0.05);
-        c -= o->w_lex * 0.5 * (a + b) * norm;
+        c -= o->w_lex * 0.5 * members * norm;
         *simout = sim;
     }
     return c;

@@ -24,6 +24,7 @@ typedef struct {
 } S_set;
 
 typedef struct {
+    uint64_t hash;               /* of the headword */
     uint32_t key_off, key_len;   /* headword in pool */
     uint32_t gl_off, gl_n;       /* gloss hashes in gl */
     uint32_t py_off, py_n;       /* pinyin syllable hashes in gl */
@@ -114,7 +115,7 @@ static long S_find(const enf_lexicon *lx, const char *s, size_t n)
         if (!v)
             return -1;
         const S_entry *e = &lx->e[v - 1];
-        if (e->key_len == n && memcmp(lx->pool + e->key_off, s, n) == 0)
+        if (e->hash == h && e->key_len == n && memcmp(lx->pool + e->key_off, s, n) == 0)
             return (long)(v - 1);
     }
 }
@@ -125,9 +126,7 @@ static int S_rehash(enf_lexicon *lx, size_t nslots)
     if (!s)
         return -1;
     for (size_t i = 0; i < lx->n; i++) {
-        const S_entry *e = &lx->e[i];
-        uint64_t h = enf__hash64('h', lx->pool + e->key_off, e->key_len);
-        size_t k = S_slot_of(h, nslots);
+        size_t k = S_slot_of(lx->e[i].hash, nslots);
         while (s[k])
             k = (k + 1) & (nslots - 1);
         s[k] = (uint32_t)i + 1;
@@ -483,6 +482,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
         S_grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
         return -1;
     S_entry *e = &lx->e[lx->n];
+    e->hash = enf__hash64('h', hw, hwn);
     e->key_off = (uint32_t)lx->pool_len;
     e->key_len = (uint32_t)hwn;
     memcpy(lx->pool + lx->pool_len, hw, hwn);
@@ -494,8 +494,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     lx->n++;
     if (2 * lx->n >= lx->nslots)
         return S_rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
-    uint64_t h = enf__hash64('h', hw, hwn);
-    size_t k = S_slot_of(h, lx->nslots);
+    size_t k = S_slot_of(e->hash, lx->nslots);
     while (lx->slots[k])
         k = (k + 1) & (lx->nslots - 1);
     lx->slots[k] = (uint32_t)lx->n;

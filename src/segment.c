@@ -164,6 +164,15 @@ static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size
             if (enf_is_han(c0) || enf_is_cjk_punct(c0))
                 end = 1;
         }
+        /* an ellipsis followed by more text of the sentence is a pause */
+        if (end && cp == 0x2026) {
+            size_t q = i;
+            int c2 = 0, a2 = 0;
+            while (q < len && (c2 = enf_utf8_decode(t + q, len - q, &a2)) == 0x2026)
+                q += (size_t)a2;
+            if (q < len && (enf_is_han(c2) || c2 == 0xFF0C || c2 == 0x3001))
+                end = 0;
+        }
         if (!end)
             continue;
         /* swallow further terminators (……, ？！) and closing quotes/brackets */

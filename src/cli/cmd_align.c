@@ -20,6 +20,8 @@ static const char S_help[] =
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
     "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8) for the sentence aligner\n"
+    "      --batch JOBS   align many pairs in one run: JOBS has lines\n"
+    "                     LEFT<TAB>RIGHT<TAB>OUTPUT (the dictionary is read once)\n"
     "      --param K=V    sentence aligner parameter (band, w_len, w_lex, p_merge,\n"
     "                     p_skip, p_many, len_var); for tuning, repeatable\n"
     "  -h, --help         show this help\n"
@@ -36,7 +38,7 @@ int cmd_align(int argc, char **argv)
     enf_units units = ENF_UNITS_AUTO;
     enf_align_opts opts = {0};
     int explain = 0, npaths = 0;
-    const char *dict = NULL;
+    const char *dict = NULL, *batch = NULL;
     enf_sent_opts sopts;
     enf_sent_opts_init(&sopts);
     for (int i = 1; i < argc; i++) {
@@ -71,6 +73,10 @@ int cmd_align(int argc, char **argv)
             if (!*v)
                 return ENF_EXIT_ERROR;
             dict = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--batch"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            batch = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--param"))) {
             enf_error perr = {0};
             if (!*v || enf_sent_opts_set(&sopts, v, &perr))
@@ -85,7 +91,9 @@ int cmd_align(int argc, char **argv)
             return cli_fail("align: too many files; usage: enface align [OPTIONS] EN ZH");
         }
     }
-    if (npaths != 2)
+    if (batch && npaths)
+        return cli_fail("align: --batch takes no file arguments");
+    if (npaths != 2 && !batch)
         return cli_fail("align: need two files; usage: enface align [OPTIONS] EN ZH");
 
     enf_error err = {0};
@@ -98,6 +106,10 @@ int cmd_align(int argc, char **argv)
         sopts.band = opts.band;
     if (dict && (enf_lexicon_new(&lx, &err) || enf_lexicon_load_cedict(lx, dict, &err))) {
         cli_fail_err(&err);
+        goto done;
+    }
+    if (batch) {
+        rc = cli_align_batch(batch, units, lx, &sopts, &opts, fmt, explain);
         goto done;
     }
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
