@@ -19,20 +19,21 @@
 #define S_NSHAPES 12
 #define S_ROWS 8               /* mask cache rows (> the largest bead side) */
 #define S_CHANCE_SAMPLES 256
+#define S_LENSTEP 32           /* length-cost table: steps per unit of delta */
+#define S_LENTAB (14 * S_LENSTEP)
 
 /* Bead shapes as (Chinese count, English count). */
 static const int S_shape[S_NSHAPES][2] = {
     {1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
     {1, 3}, {3, 1}, {1, 4}, {4, 1}, {2, 3}, {3, 2}};
 
+/* A Chinese token that can match: its gloss hashes (in the lexicon) or one
+ * hash of its own (numbers, Latin words, cues), and its pinyin. */
 typedef struct {
-    uint64_t key;              /* zh: token identity; en: the hash itself */
-    const uint64_t *gl;        /* zh: gloss hashes (or &one) */
-    uint32_t ngl;
+    const uint64_t *gl;
     const uint64_t *py;
-    uint32_t npy;
     uint64_t one;
-    float w;
+    uint32_t ngl, npy;
 } S_tok;
 
 typedef struct {
@@ -66,10 +67,13 @@ struct enf_sent_aligner {
     enf_sent_opts o;
     size_t nz, ne;
     S_sent *zs, *es;
-    S_tok *zt, *et;
+    S_tok *zt;                 /* Chinese tokens, per sentence runs */
+    uint64_t *et;              /* English token hashes, per sentence runs */
+    float *zw, *ew;            /* idf weights of zt / et */
     S_gmap scratch;            /* gloss map for uncached pairs */
     double ratio;              /* en chars per zh char */
     double chance[S_NSHAPES];
+    float lencost[S_LENTAB + 2]; /* -log(2 P(Z > d)) for d = k / S_LENSTEP */
     S_row rows[S_ROWS];
     long width;
 };
@@ -237,6 +241,8 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
     free(sa->es);
     free(sa->zt);
     free(sa->et);
+    free(sa->zw);
+    free(sa->ew);
     free(sa->scratch.k);
     free(sa->scratch.m);
     for (int r = 0; r < S_ROWS; r++) {
@@ -282,6 +288,7 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
     enf__etok *ev = NULL;
     size_t nzv = 0, zcap = 0, nev = 0, ecap = 0;
     S_map zuni = {0}, euni = {0}, zdf = {0}, edf = {0};
+    uint64_t *zkey = NULL;
     int rc = ENF_ENOMEM;
     if (!sa->zs || !sa->es)
         goto fail;
@@ -333,7 +340,8 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
      *    per sentence; document frequencies for idf. */
     sa->zt = malloc((nzv + 1) * sizeof *sa->zt);
     sa->et = malloc((nev + 1) * sizeof *sa->et);
-    if (!sa->zt || !sa->et)
+    zkey = malloc((nzv + 1) * sizeof *zkey);
+    if (!sa->zt || !sa->et || !zkey)
         goto fail2;
     size_t nzt = 0, net = 0;
     for (size_t i = 0; i < n_zh; i++) {
@@ -341,7 +349,6 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
         s->tok = nzt;
         for (size_t k = zoff[i]; k < zoff[i + 1] && s->ntok < S_MAXTOK; k++) {
             S_tok t = {0};
-            t.key = zv[k].key;
             t.gl = zv[k].gl;
             t.ngl = zv[k].ngl;
             t.one = zv[k].one;
@@ -351,12 +358,13 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                 continue;
             int dup = 0;
             for (size_t q = s->tok; q < nzt && !dup; q++)
-                dup = sa->zt[q].key == t.key;
+                dup = zkey[q] == zv[k].key;
             if (dup)
                 continue;
+            zkey[nzt] = zv[k].key;
             sa->zt[nzt++] = t;
             s->ntok++;
-            if (S_map_add(&zdf, t.key, 1))
+            if (S_map_add(&zdf, zv[k].key, 1))
                 goto fail2;
         }
     }
@@ -369,12 +377,10 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                 continue;
             int dup = 0;
             for (size_t q = s->tok; q < net && !dup; q++)
-                dup = sa->et[q].key == h;
+                dup = sa->et[q] == h;
             if (dup)
                 continue;
-            S_tok t = {0};
-            t.key = h;
-            sa->et[net++] = t;
+            sa->et[net++] = h;
             s->ntok++;
             if (S_map_add(&edf, h, 1))
                 goto fail2;
@@ -387,21 +393,42 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
 
     /* 3. idf weights, and the lookup sets: en tokens per en sentence,
      *    glosses + pinyin per zh sentence. */
+    free(zv);
+    free(ev);
+    zv = NULL;
+    ev = NULL;
+    sa->zw = malloc((nzt + 1) * sizeof *sa->zw);
+    sa->ew = malloc((net + 1) * sizeof *sa->ew);
+    if (!sa->zw || !sa->ew)
+        goto fail2;
+    {
+        S_tok *zt = realloc(sa->zt, (nzt + 1) * sizeof *zt);
+        uint64_t *et = realloc(sa->et, (net + 1) * sizeof *et);
+        if (zt)
+            sa->zt = zt;
+        if (et)
+            sa->et = et;
+    }
     for (size_t i = 0; i < n_en; i++) {
         S_sent *s = &sa->es[i];
-        for (size_t k = 0; k < s->ntok; k++) {
-            S_tok *t = &sa->et[s->tok + k];
-            t->w = (float)log(1.0 + (double)n_en / (double)S_map_get(&edf, t->key));
-            s->wtot += t->w;
+        for (size_t k = s->tok; k < s->tok + s->ntok; k++) {
+            sa->ew[k] = (float)log(1.0 + (double)n_en / (double)S_map_get(&edf, sa->et[k]));
+            s->wtot += sa->ew[k];
         }
     }
     for (size_t i = 0; i < n_zh; i++) {
         S_sent *s = &sa->zs[i];
-        for (size_t k = 0; k < s->ntok; k++) {
-            S_tok *t = &sa->zt[s->tok + k];
-            t->w = (float)log(1.0 + (double)n_zh / (double)S_map_get(&zdf, t->key));
-            s->wtot += t->w;
+        for (size_t k = s->tok; k < s->tok + s->ntok; k++) {
+            sa->zw[k] = (float)log(1.0 + (double)n_zh / (double)S_map_get(&zdf, zkey[k]));
+            s->wtot += sa->zw[k];
         }
+    }
+    free(zkey);
+    zkey = NULL;
+
+    for (int k = 0; k <= S_LENTAB + 1; k++) {
+        double p = erfc((double)k / S_LENSTEP / M_SQRT2);
+        sa->lencost[k] = (float)-log(p < 1e-12 ? 1e-12 : p);
     }
 
     /* 4. the mask cache, then what random beads of each shape score */
@@ -455,6 +482,7 @@ fail2:
     free(zoff);
     free(eoff);
 fail:
+    free(zkey);
     free(zv);
     free(ev);
     S_map_free(&zuni);
@@ -517,7 +545,7 @@ static void S_pair(const enf_sent_aligner *sa, const S_gmap *g, size_t t, S_mask
     if (!g->slots)
         return;
     for (size_t k = 0; k < e->ntok; k++) {
-        uint64_t h = sa->et[e->tok + k].key;
+        uint64_t h = sa->et[e->tok + k];
         for (size_t i = S_slot(h, g->slots); g->k[i]; i = (i + 1) & (g->slots - 1))
             if (g->k[i] == h) {
                 m->z[0] |= g->m[i][0];
@@ -550,18 +578,18 @@ static const S_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t, S_mask *tmp
     return &r->m[c];
 }
 
-static double S_bits_weight(const uint64_t m[2], const S_tok *tok)
+static double S_bits_weight(const uint64_t m[2], const float *w)
 {
-    double w = 0;
+    double sum = 0;
     for (int q = 0; q < 2; q++) {
         uint64_t x = m[q];
         while (x) {
             int b = __builtin_ctzll(x);
-            w += tok[q * 64 + b].w;
+            sum += w[q * 64 + b];
             x &= x - 1;
         }
     }
-    return w;
+    return sum;
 }
 
 /* Lexical similarity of zh[s0, s0+a) with en[t0, t0+b): the mean of the
@@ -585,7 +613,7 @@ static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, in
             m[0] |= mk[i][j]->z[0];
             m[1] |= mk[i][j]->z[1];
         }
-        double c = S_bits_weight(m, sa->zt + z->tok);
+        double c = S_bits_weight(m, sa->zw + z->tok);
         cov += c;
         tot += z->wtot;
         msum += c / z->wtot;
@@ -600,7 +628,7 @@ static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, in
             m[0] |= mk[i][j]->e[0];
             m[1] |= mk[i][j]->e[1];
         }
-        double c = S_bits_weight(m, sa->et + e->tok);
+        double c = S_bits_weight(m, sa->ew + e->tok);
         cov += c;
         tot += e->wtot;
         msum += c / e->wtot;
@@ -624,11 +652,12 @@ static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0
     double mean = (sa->ratio * lz + le) / 2;
     if (mean < 1)
         mean = 1;
-    double d = (le - sa->ratio * lz) / sqrt(sa->o.len_var * mean);
-    double p = erfc(fabs(d) / M_SQRT2);
-    if (p < 1e-12)
-        p = 1e-12;
-    return -log(p);
+    double d = fabs(le - sa->ratio * lz) / sqrt(sa->o.len_var * mean) * S_LENSTEP;
+    if (d >= S_LENTAB)
+        return sa->lencost[S_LENTAB];
+    size_t k = (size_t)d;
+    double f = d - (double)k;
+    return sa->lencost[k] * (1 - f) + sa->lencost[k + 1] * f;
 }
 
 static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, double *simout)
