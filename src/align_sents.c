@@ -684,6 +684,159 @@ static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, do
 
 /* ---------------------------------------------------------------- search */
 
+/* Anchor points for the band: tokens that occur once in the Chinese range
+ * and once in the English range (numbers, Latin words, names), kept when
+ * they form a monotone chain (longest increasing subsequence). */
+typedef struct {
+    long i, j;
+} S_pt;
+
+static size_t S_anchor_chain(const enf_sent_aligner *sa, size_t en0, size_t ne, size_t zh0,
+                             size_t nz, S_pt **out)
+{
+    *out = NULL;
+    S_map cz = {0}, ce = {0}, where = {0};
+    size_t n = 0;
+    S_pt *pts = NULL, *chain = NULL;
+    long *tail = NULL, *prev = NULL;
+    int ok = 1;
+    for (size_t i = 0; i < nz && ok; i++) {
+        const S_sent *z = &sa->zs[zh0 + i];
+        for (size_t k = z->tok; k < z->tok + z->ntok && ok; k++)
+            if (!sa->zt[k].ngl && sa->zt[k].one)
+                ok = !S_map_add(&cz, sa->zt[k].one, 1) &&
+                     !S_map_add(&where, sa->zt[k].one ^ 0x5bd1e995u, (uint32_t)i + 1);
+    }
+    for (size_t j = 0; j < ne && ok; j++) {
+        const S_sent *e = &sa->es[en0 + j];
+        for (size_t k = e->tok; k < e->tok + e->ntok && ok; k++)
+            if (S_map_get(&cz, sa->et[k]))
+                ok = !S_map_add(&ce, sa->et[k], 1);
+    }
+    if (ok && ce.n) {
+        pts = malloc(ce.n * sizeof *pts);
+        ok = pts != NULL;
+    }
+    for (size_t j = 0; j < ne && ok && pts; j++) {
+        const S_sent *e = &sa->es[en0 + j];
+        for (size_t k = e->tok; k < e->tok + e->ntok; k++) {
+            uint64_t h = sa->et[k];
+            if (S_map_get(&ce, h) == 1 && S_map_get(&cz, h) == 1) {
+                uint32_t wi = S_map_get(&where, h ^ 0x5bd1e995u);
+                pts[n].i = (long)wi - 1;
+                pts[n].j = (long)j;
+                n++;
+            }
+        }
+    }
+    size_t len = 0;
+    if (ok && n) {
+        /* pts are in j order; sort by i (stable on j) for the chain */
+        for (size_t a = 1; a < n; a++) {
+            S_pt x = pts[a];
+            size_t b = a;
+            while (b > 0 && (pts[b - 1].i > x.i || (pts[b - 1].i == x.i && pts[b - 1].j > x.j))) {
+                pts[b] = pts[b - 1];
+                b--;
+            }
+            pts[b] = x;
+        }
+        tail = malloc(n * sizeof *tail);
+        prev = malloc(n * sizeof *prev);
+        chain = malloc(n * sizeof *chain);
+        if (tail && prev && chain) {
+            for (size_t a = 0; a < n; a++) {
+                /* strictly increasing in both i and j */
+                size_t lo = 0, hi = len;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    const S_pt *t = &pts[tail[mid]];
+                    if (t->j < pts[a].j && t->i < pts[a].i)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                prev[a] = lo ? tail[lo - 1] : -1;
+                tail[lo] = (long)a;
+                if (lo == len)
+                    len++;
+            }
+            long k = len ? tail[len - 1] : -1;
+            for (size_t q = len; q-- > 0;) {
+                chain[q] = pts[k];
+                k = prev[k];
+            }
+        } else {
+            len = 0;
+        }
+    }
+    free(pts);
+    free(tail);
+    free(prev);
+    S_map_free(&cz);
+    S_map_free(&ce);
+    S_map_free(&where);
+    if (!len) {
+        free(chain);
+        return 0;
+    }
+    *out = chain;
+    return len;
+}
+
+/* The band centre for every Chinese position: the length diagonal between
+ * consecutive anchor points (and the two corners). */
+static int S_centres(const enf_sent_aligner *sa, size_t en0, size_t ne, size_t zh0, size_t nz,
+                     long *cen)
+{
+    S_pt *chain = NULL;
+    size_t nc = S_anchor_chain(sa, en0, ne, zh0, nz, &chain);
+    S_pt *pts = malloc((nc + 2) * sizeof *pts);
+    double *cz = malloc((nz + 1) * sizeof *cz), *ce = malloc((ne + 1) * sizeof *ce);
+    if (!pts || !cz || !ce) {
+        free(chain);
+        free(pts);
+        free(cz);
+        free(ce);
+        return -1;
+    }
+    size_t np = 0;
+    pts[np++] = (S_pt){0, 0};
+    for (size_t k = 0; k < nc; k++)
+        if (chain[k].i > pts[np - 1].i && chain[k].j > pts[np - 1].j &&
+            chain[k].i < (long)nz && chain[k].j < (long)ne)
+            pts[np++] = chain[k];
+    pts[np++] = (S_pt){(long)nz, (long)ne};
+    free(chain);
+    cz[0] = ce[0] = 0;
+    for (size_t i = 0; i < nz; i++)
+        cz[i + 1] = cz[i] + sa->zs[zh0 + i].nchars + 1;
+    for (size_t j = 0; j < ne; j++)
+        ce[j + 1] = ce[j] + sa->es[en0 + j].nchars + 1;
+    size_t seg = 0;
+    long j = 0;
+    for (size_t i = 0; i <= nz; i++) {
+        while (seg + 1 < np - 1 && (long)i >= pts[seg + 1].i)
+            seg++;
+        const S_pt *a = &pts[seg], *b = &pts[seg + 1];
+        double dz = cz[b->i] - cz[a->i];
+        double f = dz > 0 ? (cz[i] - cz[a->i]) / dz : 0;
+        double target = ce[a->j] + f * (ce[b->j] - ce[a->j]);
+        if (j < a->j)
+            j = a->j;
+        while (j < b->j && (ce[j] + ce[j + 1]) / 2 < target)
+            j++;
+        cen[i] = j;
+    }
+    cen[nz] = (long)ne;
+    free(pts);
+    free(cz);
+    free(ce);
+    return 0;
+}
+
+
+
 int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t zh0,
                            size_t n_zh, enf_alignment **out, enf_error *err)
 {
@@ -709,25 +862,11 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
         free(al);
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     }
-    {
-        double tz = 0, te = 0;
-        for (size_t i = 0; i < nz; i++)
-            tz += sa->zs[zh0 + i].nchars + 1;
-        for (size_t j = 0; j < ne; j++)
-            te += sa->es[en0 + j].nchars + 1;
-        double cz = 0, ce = 0;
-        size_t j = 0;
-        for (size_t i = 0; i <= nz; i++) {
-            double target = tz > 0 ? cz / tz * te : 0;
-            while (j < ne && ce + (sa->es[en0 + j].nchars + 1) / 2 < target) {
-                ce += sa->es[en0 + j].nchars + 1;
-                j++;
-            }
-            cen[i] = (long)j;
-            if (i < nz)
-                cz += sa->zs[zh0 + i].nchars + 1;
-        }
-        cen[nz] = (long)ne;
+    if (S_centres(sa, en0, ne, zh0, nz, cen)) {
+        free(cen);
+        free(off);
+        free(al);
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
     }
     int rc = ENF_OK;
     double *D = NULL;
