@@ -92,6 +92,8 @@ void enf_sent_opts_init(enf_sent_opts *o)
     o->p_many = 0.8;
     o->len_var = 6.8;
     o->low_confidence = 0.3;
+    o->pooled = 0.5;
+    o->gamma = 1.0;
 }
 
 static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
@@ -119,6 +121,10 @@ static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
         o->len_var = d.len_var;
     if (o->low_confidence <= 0)
         o->low_confidence = d.low_confidence;
+    if (o->pooled < 0 || o->pooled > 1)
+        o->pooled = d.pooled;
+    if (o->gamma <= 0)
+        o->gamma = d.gamma;
 }
 
 int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
@@ -148,10 +154,14 @@ int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
         o->len_var = v;
     else if (S_OPT(low_confidence))
         o->low_confidence = v;
+    else if (S_OPT(pooled))
+        o->pooled = v;
+    else if (S_OPT(gamma))
+        o->gamma = v;
     else
         return enf_error_set(err, ENF_EUSAGE,
                              "unknown parameter '%.*s' (band, w_len, w_lex, p_merge, p_skip, "
-                             "p_many, len_var, low_confidence)",
+                             "p_many, len_var, low_confidence, pooled, gamma)",
                              (int)n, a);
 #undef S_OPT
     return ENF_OK;
@@ -639,7 +649,7 @@ static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, in
         *members_out = members;
     if (!*defined)
         return 0;
-    return 0.5 * (cov / tot + msum / members);
+    return sa->o.pooled * (cov / tot) + (1 - sa->o.pooled) * (msum / members);
 }
 
 static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b)
@@ -676,7 +686,7 @@ static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, do
          * sentence without any is not merged in just to collect it */
         double ch = sa->chance[sh];
         double norm = (sim - ch) / (1 - ch > 0.05 ? 1 - ch : 0.05);
-        c -= o->w_lex * 0.5 * members * norm;
+        c -= o->w_lex * 0.5 * (o->gamma == 1 ? members : pow(members, o->gamma)) * norm;
         *simout = sim;
     }
     return c;

@@ -365,6 +365,12 @@ int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
  * English phrase whose words become its glosses. */
 int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err);
 size_t enf_lexicon_count(const enf_lexicon *lx);   /* distinct headwords */
+/* Add the term pairs of a glossary TSV (glossary/README.md): a header row
+ * naming an "en" and a "zh" column; each "|"-separated Chinese rendering
+ * (and "variants", when that column exists) becomes a headword glossed by
+ * the English term.  (A reader of its own, so the lexicon needs nothing
+ * but the file.) */
+int enf_lexicon_load_terms_tsv(enf_lexicon *lx, const char *path, enf_error *err);
 
 /* Cut Chinese text into words by longest match over the lexicon (single
  * characters where nothing matches; runs of Latin letters or digits are one
@@ -420,6 +426,9 @@ typedef struct {
     double p_many;          /* extra cost of 2-2, 2-3, 3-2; < 0 = default */
     double len_var;         /* Gale-Church variance per char; <= 0 = default */
     double low_confidence;  /* beads scoring below are flagged; 0 = 0.3 */
+    double pooled;          /* weight of the pooled coverage against the
+                               members' mean in the similarity (0.5) */
+    double gamma;           /* the lexical reward grows as members^gamma (1) */
 } enf_sent_opts;
 
 /* Defaults for every field (what a zeroed struct also means, except that

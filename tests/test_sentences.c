@@ -216,6 +216,40 @@ static void test_cedict_bad(void **state)
     unlink(path);
 }
 
+static void test_glossary_terms(void **state)
+{
+    (void)state;
+    char path[64] = "/tmp/enface-test-terms-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("en\tzh\tverbatim\tforbidden\tvariants\n"
+          "transformer\t变换器\tok\t变压器\t转换器\n"
+          "attention head\t注意力头|注意头\t\t\t\n", f);
+    fclose(f);
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_terms_tsv(lx, path, &err), ENF_OK);
+    /* approved renderings and variants, not forbidden ones */
+    assert_int_equal(enf_lexicon_count(lx), 4);
+    const char *s = "注意力头和变换器";
+    enf_span *sp = NULL;
+    size_t n = 0;
+    assert_int_equal(enf_lexicon_segment_zh(lx, s, strlen(s), &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(sp[0].len, strlen("注意力头"));
+    assert_int_equal(sp[2].len, strlen("变换器"));
+    free(sp);
+    /* a file without the header columns is refused with file:line */
+    f = fopen(path, "w");
+    fputs("term\trendering\nx\ty\n", f);
+    fclose(f);
+    assert_int_equal(enf_lexicon_load_terms_tsv(lx, path, &err), ENF_EINPUT);
+    assert_non_null(strstr(err.msg, ":1:1:"));
+    enf_lexicon_free(lx);
+    unlink(path);
+}
+
 static void test_stemmer(void **state)
 {
     (void)state;
@@ -332,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_segment_auto_and_empty),
         cmocka_unit_test(test_cedict_reader),
         cmocka_unit_test(test_cedict_bad),
+        cmocka_unit_test(test_glossary_terms),
         cmocka_unit_test(test_stemmer),
         cmocka_unit_test(test_align_one_to_three),
         cmocka_unit_test(test_align_two_to_one),

@@ -20,6 +20,8 @@ static const char S_help[] =
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
     "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8) for the sentence aligner\n"
+    "      --glossary FILE  glossary TSV (en, zh columns): term pairs as lexical\n"
+    "                     evidence for the sentence aligner; repeatable\n"
     "      --batch JOBS   align many pairs in one run: JOBS has lines\n"
     "                     LEFT<TAB>RIGHT<TAB>OUTPUT (the dictionary is read once)\n"
     "      --param K=V    sentence aligner parameter (band, w_len, w_lex, p_merge,\n"
@@ -38,7 +40,8 @@ int cmd_align(int argc, char **argv)
     enf_units units = ENF_UNITS_AUTO;
     enf_align_opts opts = {0};
     int explain = 0, npaths = 0;
-    const char *dict = NULL, *batch = NULL;
+    const char *dict = NULL, *batch = NULL, *gloss[16];
+    int ngloss = 0;
     enf_sent_opts sopts;
     enf_sent_opts_init(&sopts);
     for (int i = 1; i < argc; i++) {
@@ -69,6 +72,12 @@ int cmd_align(int argc, char **argv)
             opts.band = atoi(v);
             if (opts.band <= 0)
                 return cli_fail("align: --band needs a positive number, got '%s'", v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            if (ngloss == 16)
+                return cli_fail("%s: at most 16 --glossary files", "align");
+            gloss[ngloss++] = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
             if (!*v)
                 return ENF_EXIT_ERROR;
@@ -104,10 +113,19 @@ int cmd_align(int argc, char **argv)
     int rc = ENF_EXIT_ERROR;
     if (opts.band)
         sopts.band = opts.band;
-    if (dict && (enf_lexicon_new(&lx, &err) || enf_lexicon_load_cedict(lx, dict, &err))) {
+    if ((dict || ngloss) && enf_lexicon_new(&lx, &err)) {
         cli_fail_err(&err);
         goto done;
     }
+    if (dict && enf_lexicon_load_cedict(lx, dict, &err)) {
+        cli_fail_err(&err);
+        goto done;
+    }
+    for (int g = 0; g < ngloss; g++)
+        if (enf_lexicon_load_terms_tsv(lx, gloss[g], &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
     if (batch) {
         rc = cli_align_batch(batch, units, lx, &sopts, &opts, fmt, explain);
         goto done;

@@ -42,6 +42,8 @@ static const char S_help[] =
     "\n"
     "alignment and filters:\n"
     "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8): lexical evidence\n"
+    "      --glossary FILE  glossary TSV (en, zh columns): term pairs as lexical\n"
+    "                     evidence; repeatable\n"
     "      --param K=V    sentence aligner parameter (see enface align --help)\n"
     "      --min-score X  drop sentence pairs scoring below X (0..1)\n"
     "      --min-ratio X  drop pairs whose zh/en length ratio, relative to the\n"
@@ -309,6 +311,8 @@ static int S_seen_add(S_seen *s, uint64_t h)
 int cmd_corpus(int argc, char **argv)
 {
     const char *out = NULL, *input = NULL, *manifest = NULL, *dict = NULL, *skipped = NULL;
+    const char *gloss[16];
+    int ngloss = 0;
     enf_corpus_format fmt = ENF_CORPUS_FMT_JSONL;
     S_run r;
     memset(&r, 0, sizeof r);
@@ -344,6 +348,12 @@ int cmd_corpus(int argc, char **argv)
             if (!*v)
                 return ENF_EXIT_ERROR;
             skipped = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            if (ngloss == 16)
+                return cli_fail("%s: at most 16 --glossary files", "corpus");
+            gloss[ngloss++] = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
             if (!*v)
                 return ENF_EXIT_ERROR;
@@ -449,10 +459,19 @@ int cmd_corpus(int argc, char **argv)
     }
     pthread_mutex_init(&r.mu, NULL);
     xmlInitParser();
-    if (dict && (enf_lexicon_new(&lx, &err) || enf_lexicon_load_cedict(lx, dict, &err))) {
+    if ((dict || ngloss) && enf_lexicon_new(&lx, &err)) {
         cli_fail_err(&err);
         goto done;
     }
+    if (dict && enf_lexicon_load_cedict(lx, dict, &err)) {
+        cli_fail_err(&err);
+        goto done;
+    }
+    for (int g = 0; g < ngloss; g++)
+        if (enf_lexicon_load_terms_tsv(lx, gloss[g], &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
     r.lx = lx;
     if (skipped && !(skip_f = fopen(skipped, "w"))) {
         skip_f = stderr;
