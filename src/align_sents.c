@@ -63,14 +63,28 @@ typedef struct {
     S_gmap g;                  /* the gloss map of sentence s */
 } S_row;
 
+/* A growable set used for document-wide universes and df counts. */
+typedef struct {
+    uint64_t *k;
+    uint32_t *c;
+    size_t n, slots;
+} S_map;
+
 struct enf_sent_aligner {
     enf_sent_opts o;
+    const enf_lexicon *lx;
+    const char *const *ztext, *const *etext;   /* the caller's sentences */
+    const size_t *zlen, *elen;
     size_t nz, ne;
+    S_map learn;               /* Chinese token key -> 1 + group index */
+    uint64_t *lpool;           /* learned English hashes, by group */
+    uint32_t *loff, *lcnt;
+    size_t n_learned;
+    uint64_t *xgl;             /* gloss arrays of tokens with learned pairs */
     S_sent *zs, *es;
     S_tok *zt;                 /* Chinese tokens, per sentence runs */
     uint64_t *et;              /* English token hashes, per sentence runs */
     float *zw, *ew;            /* idf weights of zt / et */
-    S_gmap scratch;            /* gloss map for uncached pairs */
     double ratio;              /* en chars per zh char */
     double chance[S_NSHAPES];
     float lencost[S_LENTAB + 2]; /* -log(2 P(Z > d)) for d = k / S_LENSTEP */
@@ -94,6 +108,9 @@ void enf_sent_opts_init(enf_sent_opts *o)
     o->low_confidence = 0.3;
     o->pooled = 0.5;
     o->gamma = 1.0;
+    o->learn = 1;
+    o->learn_min = 3;
+    o->learn_dice = 0.5;
 }
 
 static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
@@ -125,6 +142,10 @@ static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
         o->pooled = d.pooled;
     if (o->gamma <= 0)
         o->gamma = d.gamma;
+    if (o->learn_min <= 0)
+        o->learn_min = d.learn_min;
+    if (o->learn_dice <= 0)
+        o->learn_dice = d.learn_dice;
 }
 
 int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
@@ -158,10 +179,16 @@ int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
         o->pooled = v;
     else if (S_OPT(gamma))
         o->gamma = v;
+    else if (S_OPT(learn))
+        o->learn = (int)v;
+    else if (S_OPT(learn_min))
+        o->learn_min = v;
+    else if (S_OPT(learn_dice))
+        o->learn_dice = v;
     else
         return enf_error_set(err, ENF_EUSAGE,
                              "unknown parameter '%.*s' (band, w_len, w_lex, p_merge, p_skip, "
-                             "p_many, len_var, low_confidence, pooled, gamma)",
+                             "p_many, len_var, low_confidence, pooled, gamma, learn, learn_min, learn_dice)",
                              (int)n, a);
 #undef S_OPT
     return ENF_OK;
@@ -174,12 +201,6 @@ static size_t S_slot(uint64_t h, size_t nslots)
     return (size_t)(h * 0x9E3779B97F4A7C15ull >> 21) & (nslots - 1);
 }
 
-/* A growable set used for document-wide universes and df counts. */
-typedef struct {
-    uint64_t *k;
-    uint32_t *c;
-    size_t n, slots;
-} S_map;
 
 static int S_map_add(S_map *m, uint64_t h, uint32_t inc)
 {
@@ -253,8 +274,11 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
     free(sa->et);
     free(sa->zw);
     free(sa->ew);
-    free(sa->scratch.k);
-    free(sa->scratch.m);
+    free(sa->xgl);
+    free(sa->lpool);
+    free(sa->loff);
+    free(sa->lcnt);
+    S_map_free(&sa->learn);
     for (int r = 0; r < S_ROWS; r++) {
         free(sa->rows[r].m);
         free(sa->rows[r].ok);
@@ -280,83 +304,103 @@ static int S_zt_has_in(const S_tok *t, const S_map *m)
 static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined,
                     int *members_out);
 
-int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
-                         const char *const *en, const size_t *en_len, size_t n_en,
-                         const char *const *zh, const size_t *zh_len, size_t n_zh,
-                         enf_sent_aligner **out, enf_error *err)
+/* Steps that depend on the tokens: (re)build the matchable tokens of every
+ * sentence (dictionary glosses plus the pairs learned from a first
+ * alignment), their idf weights and the chance similarity per shape. */
+static int S_prepare(enf_sent_aligner *sa)
 {
-    *out = NULL;
-    enf_sent_aligner *sa = calloc(1, sizeof *sa);
-    if (!sa)
-        return enf_error_set(err, ENF_ENOMEM, "out of memory");
-    S_fill_defaults(&sa->o, opts);
-    sa->nz = n_zh;
-    sa->ne = n_en;
-    sa->zs = calloc(n_zh + 1, sizeof *sa->zs);
-    sa->es = calloc(n_en + 1, sizeof *sa->es);
+    size_t n_zh = sa->nz, n_en = sa->ne;
     enf__ztok *zv = NULL;
     enf__etok *ev = NULL;
     size_t nzv = 0, zcap = 0, nev = 0, ecap = 0;
     S_map zuni = {0}, euni = {0}, zdf = {0}, edf = {0};
     uint64_t *zkey = NULL;
-    int rc = ENF_ENOMEM;
-    if (!sa->zs || !sa->es)
-        goto fail;
-
-    /* 1. raw tokens of every sentence; the universe of hashes each side can
-     *    offer (English stems; Chinese glosses and pinyin). */
     size_t *zoff = calloc(n_zh + 1, sizeof *zoff), *eoff = calloc(n_en + 1, sizeof *eoff);
-    if (!zoff || !eoff) {
-        free(zoff);
-        free(eoff);
-        goto fail;
-    }
-    double zchars = 0, echars = 0;
+    int rc = -1;
+    free(sa->zt);
+    free(sa->et);
+    free(sa->zw);
+    free(sa->ew);
+    free(sa->xgl);
+    sa->zt = NULL;
+    sa->et = NULL;
+    sa->zw = sa->ew = NULL;
+    sa->xgl = NULL;
+    if (!zoff || !eoff)
+        goto done;
+
+    /* 1. raw tokens; the universe of hashes each side can offer */
     for (size_t i = 0; i < n_zh; i++) {
         zoff[i] = nzv;
-        if (enf__lex_tokens_zh(lx, zh[i], zh_len[i], &zv, &nzv, &zcap))
-            goto fail2;
-        sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
-        zchars += sa->zs[i].nchars;
+        if (enf__lex_tokens_zh(sa->lx, sa->ztext[i], sa->zlen[i], &zv, &nzv, &zcap))
+            goto done;
     }
     zoff[n_zh] = nzv;
     for (size_t i = 0; i < n_en; i++) {
         eoff[i] = nev;
-        if (enf__lex_tokens_en(lx, en[i], en_len[i], &ev, &nev, &ecap))
-            goto fail2;
-        sa->es[i].nchars = (double)enf_utf8_count(en[i], en_len[i]);
-        echars += sa->es[i].nchars;
+        if (enf__lex_tokens_en(sa->lx, sa->etext[i], sa->elen[i], &ev, &nev, &ecap))
+            goto done;
     }
     eoff[n_en] = nev;
-    sa->ratio = zchars > 0 && echars > 0 ? echars / zchars : 3.0;
+    /* learned pairs extend a token's glosses: one pool, pointers set after */
+    size_t nx = 0;
+    for (size_t k = 0; k < nzv && sa->learn.n; k++) {
+        uint32_t li = S_map_get(&sa->learn, zv[k].key);
+        if (li)
+            nx += zv[k].ngl + (zv[k].one ? 1 : 0) + sa->lcnt[li - 1];
+    }
+    if (nx) {
+        sa->xgl = malloc(nx * sizeof *sa->xgl);
+        if (!sa->xgl)
+            goto done;
+        size_t at = 0;
+        for (size_t k = 0; k < nzv; k++) {
+            uint32_t li = S_map_get(&sa->learn, zv[k].key);
+            if (!li)
+                continue;
+            uint64_t *g = sa->xgl + at;
+            size_t n = 0;
+            for (uint32_t q = 0; q < zv[k].ngl; q++)
+                g[n++] = zv[k].gl[q];
+            if (!zv[k].ngl && zv[k].one)
+                g[n++] = zv[k].one;
+            for (uint32_t q = 0; q < sa->lcnt[li - 1]; q++)
+                g[n++] = sa->lpool[sa->loff[li - 1] + q];
+            zv[k].gl = g;
+            zv[k].ngl = (uint32_t)n;
+            at += n;
+        }
+    }
     for (size_t k = 0; k < nev; k++)
         if (S_map_add(&euni, ev[k].h, 1))
-            goto fail2;
+            goto done;
     for (size_t k = 0; k < nzv; k++) {
         const enf__ztok *t = &zv[k];
         if (t->ngl) {
             for (uint32_t g = 0; g < t->ngl; g++)
                 if (S_map_add(&zuni, t->gl[g], 1))
-                    goto fail2;
+                    goto done;
         } else if (t->one && S_map_add(&zuni, t->one, 1)) {
-            goto fail2;
+            goto done;
         }
         for (uint32_t g = 0; g < t->npy; g++)
             if (S_map_add(&zuni, t->py[g], 1))
-                goto fail2;
+                goto done;
     }
 
     /* 2. keep the tokens that can match something on the other side, once
-     *    per sentence; document frequencies for idf. */
+     *    per sentence; document frequencies for idf */
     sa->zt = malloc((nzv + 1) * sizeof *sa->zt);
     sa->et = malloc((nev + 1) * sizeof *sa->et);
     zkey = malloc((nzv + 1) * sizeof *zkey);
     if (!sa->zt || !sa->et || !zkey)
-        goto fail2;
+        goto done;
     size_t nzt = 0, net = 0;
     for (size_t i = 0; i < n_zh; i++) {
         S_sent *s = &sa->zs[i];
         s->tok = nzt;
+        s->ntok = 0;
+        s->wtot = 0;
         for (size_t k = zoff[i]; k < zoff[i + 1] && s->ntok < S_MAXTOK; k++) {
             S_tok t = {0};
             t.gl = zv[k].gl;
@@ -371,16 +415,20 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                 dup = zkey[q] == zv[k].key;
             if (dup)
                 continue;
+            if (!t.ngl)
+                t.gl = NULL;
             zkey[nzt] = zv[k].key;
             sa->zt[nzt++] = t;
             s->ntok++;
             if (S_map_add(&zdf, zv[k].key, 1))
-                goto fail2;
+                goto done;
         }
     }
     for (size_t i = 0; i < n_en; i++) {
         S_sent *s = &sa->es[i];
         s->tok = net;
+        s->ntok = 0;
+        s->wtot = 0;
         for (size_t k = eoff[i]; k < eoff[i + 1] && s->ntok < S_MAXTOK; k++) {
             uint64_t h = ev[k].h;
             if (!S_map_get(&zuni, h))
@@ -393,24 +441,19 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
             sa->et[net++] = h;
             s->ntok++;
             if (S_map_add(&edf, h, 1))
-                goto fail2;
+                goto done;
         }
     }
-    /* the Chinese tokens point into the lexicon except for one-hash tokens */
-    for (size_t k = 0; k < nzt; k++)
-        if (!sa->zt[k].ngl)
-            sa->zt[k].gl = NULL;
-
-    /* 3. idf weights, and the lookup sets: en tokens per en sentence,
-     *    glosses + pinyin per zh sentence. */
     free(zv);
     free(ev);
     zv = NULL;
     ev = NULL;
+
+    /* 3. idf weights */
     sa->zw = malloc((nzt + 1) * sizeof *sa->zw);
     sa->ew = malloc((net + 1) * sizeof *sa->ew);
     if (!sa->zw || !sa->ew)
-        goto fail2;
+        goto done;
     {
         S_tok *zt = realloc(sa->zt, (nzt + 1) * sizeof *zt);
         uint64_t *et = realloc(sa->et, (net + 1) * sizeof *et);
@@ -433,23 +476,10 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
             s->wtot += sa->zw[k];
         }
     }
-    free(zkey);
-    zkey = NULL;
 
-    for (int k = 0; k <= S_LENTAB + 1; k++) {
-        double p = erfc((double)k / S_LENSTEP / M_SQRT2);
-        sa->lencost[k] = (float)-log(p < 1e-12 ? 1e-12 : p);
-    }
-
-    /* 4. the mask cache, then what random beads of each shape score */
-    sa->width = 2L * sa->o.band + 48;
-    for (int r = 0; r < S_ROWS; r++) {
+    /* 4. what random beads of each shape score */
+    for (int r = 0; r < S_ROWS; r++)
         sa->rows[r].s = -1;
-        sa->rows[r].m = malloc((size_t)sa->width * sizeof *sa->rows[r].m);
-        sa->rows[r].ok = malloc((size_t)sa->width);
-        if (!sa->rows[r].m || !sa->rows[r].ok)
-            goto fail2;
-    }
     uint64_t rng = 0x2545F4914F6CDD1Dull ^ (n_zh * 31 + n_en);
     for (int sh = 0; sh < S_NSHAPES; sh++) {
         int a = S_shape[sh][0], b = S_shape[sh][1];
@@ -478,20 +508,10 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
     }
     for (int r = 0; r < S_ROWS; r++)
         sa->rows[r].s = -1;
+    rc = 0;
+done:
     free(zoff);
     free(eoff);
-    free(zv);
-    free(ev);
-    S_map_free(&zuni);
-    S_map_free(&euni);
-    S_map_free(&zdf);
-    S_map_free(&edf);
-    *out = sa;
-    return ENF_OK;
-fail2:
-    free(zoff);
-    free(eoff);
-fail:
     free(zkey);
     free(zv);
     free(ev);
@@ -499,8 +519,229 @@ fail:
     S_map_free(&euni);
     S_map_free(&zdf);
     S_map_free(&edf);
+    return rc;
+}
+
+int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
+                         const char *const *en, const size_t *en_len, size_t n_en,
+                         const char *const *zh, const size_t *zh_len, size_t n_zh,
+                         enf_sent_aligner **out, enf_error *err)
+{
+    *out = NULL;
+    enf_sent_aligner *sa = calloc(1, sizeof *sa);
+    if (!sa)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    S_fill_defaults(&sa->o, opts);
+    sa->lx = lx;
+    sa->nz = n_zh;
+    sa->ne = n_en;
+    sa->ztext = zh;
+    sa->zlen = zh_len;
+    sa->etext = en;
+    sa->elen = en_len;
+    sa->zs = calloc(n_zh + 1, sizeof *sa->zs);
+    sa->es = calloc(n_en + 1, sizeof *sa->es);
+    if (!sa->zs || !sa->es)
+        goto fail;
+    double zchars = 0, echars = 0;
+    for (size_t i = 0; i < n_zh; i++) {
+        sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
+        zchars += sa->zs[i].nchars;
+    }
+    for (size_t i = 0; i < n_en; i++) {
+        sa->es[i].nchars = (double)enf_utf8_count(en[i], en_len[i]);
+        echars += sa->es[i].nchars;
+    }
+    sa->ratio = zchars > 0 && echars > 0 ? echars / zchars : 3.0;
+    for (int k = 0; k <= S_LENTAB + 1; k++) {
+        double p = erfc((double)k / S_LENSTEP / M_SQRT2);
+        sa->lencost[k] = (float)-log(p < 1e-12 ? 1e-12 : p);
+    }
+    sa->width = 2L * sa->o.band + 48;
+    for (int r = 0; r < S_ROWS; r++) {
+        sa->rows[r].s = -1;
+        sa->rows[r].m = malloc((size_t)sa->width * sizeof *sa->rows[r].m);
+        sa->rows[r].ok = malloc((size_t)sa->width);
+        if (!sa->rows[r].m || !sa->rows[r].ok)
+            goto fail;
+    }
+    if (S_prepare(sa))
+        goto fail;
+    *out = sa;
+    return ENF_OK;
+fail:
     enf_sent_aligner_free(sa);
-    return enf_error_set(err, rc, "out of memory");
+    return enf_error_set(err, ENF_ENOMEM, "out of memory");
+}
+
+/* Word pairs a first alignment implies: Chinese and English tokens that
+ * keep landing in the same confident beads (Dice over beads), such as a
+ * name and its translation (韦小宝 ~ Trinket), become extra glosses. */
+int enf_sent_aligner_learn(enf_sent_aligner *sa, const enf_alignment *al, enf_error *err)
+{
+    S_map cz = {0}, ce = {0}, cp = {0};
+    enf__ztok *zv = NULL;
+    enf__etok *ev = NULL;
+    size_t zcap = 0, ecap = 0;
+    uint64_t *zk = NULL, *ek = NULL;
+    size_t zkc = 0, ekc = 0;
+    int rc = ENF_ENOMEM;
+    size_t nb = 0;
+    /* pass 1 counts, pass 2 keeps pairs */
+    typedef struct {
+        uint64_t z, e;
+    } S_pair2;
+    S_pair2 *keep = NULL;
+    size_t nkeep = 0, kcap = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t b = 0; b < al->n_beads; b++) {
+            const enf_bead *bd = &al->beads[b];
+            if (!bd->n_en || !bd->n_zh || bd->n_en + bd->n_zh > 3 || bd->cost > 0)
+                continue;
+            size_t nzv = 0, nev = 0;
+            for (size_t i = bd->zh; i < bd->zh + bd->n_zh; i++)
+                if (enf__lex_tokens_zh(sa->lx, sa->ztext[i], sa->zlen[i], &zv, &nzv, &zcap))
+                    goto done;
+            for (size_t j = bd->en; j < bd->en + bd->n_en; j++)
+                if (enf__lex_tokens_en(sa->lx, sa->etext[j], sa->elen[j], &ev, &nev, &ecap))
+                    goto done;
+            /* unique keys of the bead: Chinese words (not numbers or Latin
+             * words, which match themselves) and English words */
+            if (nzv > zkc) {
+                free(zk);
+                zkc = nzv * 2;
+                zk = malloc(zkc * sizeof *zk);
+            }
+            if (nev > ekc) {
+                free(ek);
+                ekc = nev * 2;
+                ek = malloc(ekc * sizeof *ek);
+            }
+            if ((nzv && !zk) || (nev && !ek))
+                goto done;
+            size_t nz = 0, ne = 0;
+            for (size_t k = 0; k < nzv; k++) {
+                if (zv[k].one)
+                    continue;
+                int dup = 0;
+                for (size_t q = 0; q < nz && !dup; q++)
+                    dup = zk[q] == zv[k].key;
+                if (!dup)
+                    zk[nz++] = zv[k].key;
+            }
+            for (size_t k = 0; k < nev; k++) {
+                int dup = 0;
+                for (size_t q = 0; q < ne && !dup; q++)
+                    dup = ek[q] == ev[k].h;
+                if (!dup)
+                    ek[ne++] = ev[k].h;
+            }
+            if (pass == 0) {
+                nb++;
+                for (size_t a = 0; a < nz; a++)
+                    if (S_map_add(&cz, zk[a], 1))
+                        goto done;
+                for (size_t c = 0; c < ne; c++)
+                    if (S_map_add(&ce, ek[c], 1))
+                        goto done;
+                continue;
+            }
+            for (size_t a = 0; a < nz; a++) {
+                uint32_t fz = S_map_get(&cz, zk[a]);
+                if (fz < 2)
+                    continue;
+                for (size_t c = 0; c < ne; c++) {
+                    uint32_t fe = S_map_get(&ce, ek[c]);
+                    if (fe < 2 || fe > 4 * fz || fz > 4 * fe)
+                        continue;
+                    uint64_t pk = (zk[a] * 0x9E3779B97F4A7C15ull) ^ ek[c];
+                    if (!pk)
+                        pk = 1;
+                    uint32_t before = S_map_get(&cp, pk);
+                    if (S_map_add(&cp, pk, 1))
+                        goto done;
+                    if (before == 0) {
+                        if (nkeep == kcap) {
+                            kcap = kcap ? kcap * 2 : 256;
+                            S_pair2 *nk = realloc(keep, kcap * sizeof *nk);
+                            if (!nk)
+                                goto done;
+                            keep = nk;
+                        }
+                        keep[nkeep].z = zk[a];
+                        keep[nkeep++].e = ek[c];
+                    }
+                }
+            }
+        }
+    }
+    /* keep the pairs with a high Dice coefficient over the beads */
+    S_map_free(&sa->learn);
+    free(sa->lpool);
+    free(sa->loff);
+    free(sa->lcnt);
+    memset(&sa->learn, 0, sizeof sa->learn);
+    sa->lpool = NULL;
+    sa->loff = NULL;
+    sa->lcnt = NULL;
+    size_t nl = 0, ncap = 0;
+    for (size_t k = 0; k < nkeep; k++) {
+        uint64_t pk = (keep[k].z * 0x9E3779B97F4A7C15ull) ^ keep[k].e;
+        if (!pk)
+            pk = 1;
+        double c = S_map_get(&cp, pk), fz = S_map_get(&cz, keep[k].z),
+               fe = S_map_get(&ce, keep[k].e);
+        if (c < sa->o.learn_min || 2 * c / (fz + fe) < sa->o.learn_dice)
+            continue;
+        keep[nl++] = keep[k];
+    }
+    (void)ncap;
+    if (nl) {
+        /* group by Chinese key */
+        for (size_t a = 1; a < nl; a++) {
+            S_pair2 x = keep[a];
+            size_t b = a;
+            while (b > 0 && keep[b - 1].z > x.z) {
+                keep[b] = keep[b - 1];
+                b--;
+            }
+            keep[b] = x;
+        }
+        sa->lpool = malloc(nl * sizeof *sa->lpool);
+        sa->loff = malloc(nl * sizeof *sa->loff);
+        sa->lcnt = malloc(nl * sizeof *sa->lcnt);
+        if (!sa->lpool || !sa->loff || !sa->lcnt)
+            goto done;
+        size_t ng = 0;
+        for (size_t a = 0; a < nl; a++) {
+            if (!a || keep[a].z != keep[a - 1].z) {
+                sa->loff[ng] = (uint32_t)a;
+                sa->lcnt[ng] = 0;
+                if (S_map_add(&sa->learn, keep[a].z, (uint32_t)ng + 1))
+                    goto done;
+                ng++;
+            }
+            sa->lpool[a] = keep[a].e;
+            sa->lcnt[ng - 1]++;
+        }
+    }
+    sa->n_learned = nl;
+    if (S_prepare(sa))
+        goto done;
+    rc = ENF_OK;
+done:
+    (void)nb;
+    free(keep);
+    free(zv);
+    free(ev);
+    free(zk);
+    free(ek);
+    S_map_free(&cz);
+    S_map_free(&ce);
+    S_map_free(&cp);
+    if (rc)
+        return enf_error_set(err, rc, "out of memory");
+    return ENF_OK;
 }
 
 /* ---------------------------------------------------------------- scoring */
@@ -1066,6 +1307,15 @@ int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lex
     rc = enf_sent_aligner_new(lx, opts, es, el, en->n_blocks, zs, zl, zh->n_blocks, &sa, err);
     if (!rc)
         rc = enf_sent_aligner_align(sa, 0, en->n_blocks, 0, zh->n_blocks, out, err);
+    if (!rc && sa->o.learn) {
+        /* a second pass with the word pairs the first one implies */
+        enf_alignment *first = *out;
+        *out = NULL;
+        rc = enf_sent_aligner_learn(sa, first, err);
+        if (!rc)
+            rc = enf_sent_aligner_align(sa, 0, en->n_blocks, 0, zh->n_blocks, out, err);
+        enf_alignment_free(first);
+    }
     if (!rc && swap) {
         enf_alignment *al = *out;
         for (size_t k = 0; k < al->n_beads; k++) {

@@ -429,6 +429,10 @@ typedef struct {
     double pooled;          /* weight of the pooled coverage against the
                                members' mean in the similarity (0.5) */
     double gamma;           /* the lexical reward grows as members^gamma (1) */
+    int learn;              /* enf_align_sentences: a second pass with word
+                               pairs learned from the first (1 = yes) */
+    double learn_min;       /* a learned pair occurs in >= this many beads (3) */
+    double learn_dice;      /* ... with at least this Dice coefficient (0.5) */
 } enf_sent_opts;
 
 /* Defaults for every field (what a zeroed struct also means, except that
@@ -455,6 +459,12 @@ void enf_sent_aligner_free(enf_sent_aligner *sa);
  * absolute sentence indexes.  Either range may be empty. */
 int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t zh0,
                            size_t n_zh, enf_alignment **out, enf_error *err);
+
+/* Learn word pairs from an alignment of this aligner's sentences: Chinese
+ * and English words that keep meeting in the same confident beads (names
+ * and their translations, a translator's habits) become extra glosses for
+ * later calls of enf_sent_aligner_align. */
+int enf_sent_aligner_learn(enf_sent_aligner *sa, const enf_alignment *al, enf_error *err);
 
 /* Whole-text alignment of two one-sentence-per-line documents
  * (--units lines).  Which side is Chinese is found from the text, so the

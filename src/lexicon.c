@@ -671,7 +671,9 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
                 t.py = lx->gl + e->py_off;
                 t.npy = e->py_n;
             }
-            if ((t.ngl || t.npy) && S_push_z(v, nv, cap, &t))
+            /* words without an entry are kept too: learned pairs may
+             * give them glosses */
+            if (S_push_z(v, nv, cap, &t))
                 return -1;
             i = end;
         } else if (S_is_digit(cp)) {
