@@ -1122,6 +1122,7 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
     int rc = ENF_OK;
     double *D = NULL;
     unsigned char *B = NULL;
+    int widened = 0;
     for (;;) {
         off[0] = 0;
         for (size_t i = 0; i <= nz; i++) {
@@ -1169,8 +1170,22 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
                 B[off[i] + (size_t)(j - lo)] = (unsigned char)bsh;
             }
         }
-        if ((long)ne >= S_LO(nz) && D[off[nz] + (size_t)((long)ne - S_LO(nz))] != DBL_MAX)
-            break;
+        if ((long)ne >= S_LO(nz) && D[off[nz] + (size_t)((long)ne - S_LO(nz))] != DBL_MAX) {
+            /* a path that runs along the edge of the band was probably
+             * pushed there by it: widen the band (twice at most) */
+            int edge = 0;
+            size_t i = nz;
+            long j = (long)ne;
+            while ((i > 0 || j > 0) && !edge && widened < 2 && W < (long)(ne > nz ? ne : nz)) {
+                int sh = B[off[i] + (size_t)(j - S_LO(i))];
+                i -= (size_t)S_shape[sh][0];
+                j -= S_shape[sh][1];
+                edge = (j > 0 && j == S_LO(i)) || (j < (long)ne && j == S_HI(i));
+            }
+            if (!edge)
+                break;
+            widened++;
+        }
         /* the band missed the path: widen it and search again */
         free(D);
         free(B);
