@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -94,12 +95,28 @@ static int S_keep_together(const char *t, size_t start, size_t b, size_t len)
     return 0;
 }
 
+static UBreakIterator *S_template;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_make_template(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    S_template = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+    if (U_FAILURE(st))
+        S_template = NULL;
+}
+
 static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size_t *cap,
                         enf_error *err)
 {
     UErrorCode st = U_ZERO_ERROR;
+    /* building the iterator (with CLDR's abbreviation filter) is costly:
+     * build it once, clone it per call (clones are cheap and thread-safe) */
+    pthread_once(&S_once, S_make_template);
     UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+    UBreakIterator *bi = S_template ? ubrk_clone(S_template, &st) : NULL;
+    if (!S_template && U_SUCCESS(st))
+        st = U_MISSING_RESOURCE_ERROR;
     if (U_SUCCESS(st))
         ubrk_setUText(bi, ut, &st);
     if (U_FAILURE(st)) {
