@@ -593,8 +593,10 @@ int enf_sent_aligner_learn(enf_sent_aligner *sa, const enf_alignment *al, enf_er
     } S_pair2;
     S_pair2 *keep = NULL;
     size_t nkeep = 0, kcap = 0;
+    /* on very long texts a sample of the beads is enough (and bounded) */
+    size_t stride = al->n_beads > 20000 ? al->n_beads / 20000 + 1 : 1;
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t b = 0; b < al->n_beads; b++) {
+        for (size_t b = 0; b < al->n_beads; b += stride) {
             const enf_bead *bd = &al->beads[b];
             if (!bd->n_en || !bd->n_zh || bd->n_en + bd->n_zh > 3 || bd->cost > 0)
                 continue;
@@ -1122,7 +1124,7 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
     int rc = ENF_OK;
     double *D = NULL;
     unsigned char *B = NULL;
-    int widened = 0;
+    int recentred = 0;
     for (;;) {
         off[0] = 0;
         for (size_t i = 0; i <= nz; i++) {
@@ -1172,19 +1174,46 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
         }
         if ((long)ne >= S_LO(nz) && D[off[nz] + (size_t)((long)ne - S_LO(nz))] != DBL_MAX) {
             /* a path that runs along the edge of the band was probably
-             * pushed there by it: widen the band (twice at most) */
+             * pushed there by it: centre the band on that path and search
+             * again (the band then moves towards the true path by up to
+             * its width each time), a few times at most */
             int edge = 0;
             size_t i = nz;
             long j = (long)ne;
-            while ((i > 0 || j > 0) && !edge && widened < 2 && W < (long)(ne > nz ? ne : nz)) {
+            while ((i > 0 || j > 0) && !edge) {
                 int sh = B[off[i] + (size_t)(j - S_LO(i))];
                 i -= (size_t)S_shape[sh][0];
                 j -= S_shape[sh][1];
                 edge = (j > 0 && j == S_LO(i)) || (j < (long)ne && j == S_HI(i));
             }
-            if (!edge)
+            if (!edge || recentred >= 4 || W >= (long)(ne > nz ? ne : nz))
                 break;
-            widened++;
+            recentred++;
+            long *nc = malloc((nz + 1) * sizeof *nc);
+            if (!nc) {
+                rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+                goto done;
+            }
+            i = nz;
+            j = (long)ne;
+            nc[nz] = (long)ne;
+            while (i > 0) {
+                int sh = B[off[i] + (size_t)(j - S_LO(i))];
+                int a = S_shape[sh][0], b = S_shape[sh][1];
+                for (int q = 1; q < a; q++)
+                    nc[i - (size_t)q] = j - (long)((double)b * q / a + 0.5);
+                i -= (size_t)a;
+                j -= b;
+                nc[i] = j;   /* the lowest j of the row's cells on the path */
+            }
+            nc[0] = 0;
+            free(cen);
+            cen = nc;
+            free(D);
+            free(B);
+            D = NULL;
+            B = NULL;
+            continue;
         }
         /* the band missed the path: widen it and search again */
         free(D);
