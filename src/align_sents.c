@@ -307,15 +307,69 @@ static double S_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, in
 /* Steps that depend on the tokens: (re)build the matchable tokens of every
  * sentence (dictionary glosses plus the pairs learned from a first
  * alignment), their idf weights and the chance similarity per shape. */
+/* The glosses of raw token t with the pairs learned for it; buf holds
+ * them when there are learned ones (n returned in *ng). */
+static const uint64_t *S_glosses(const enf_sent_aligner *sa, const enf__ztok *t, uint64_t **buf,
+                                 size_t *bufcap, uint32_t *ng, int *learned)
+{
+    uint32_t li = sa->learn.n ? S_map_get(&sa->learn, t->key) : 0;
+    *learned = li != 0;
+    if (!li) {
+        *ng = t->ngl;
+        return t->gl;
+    }
+    size_t need = t->ngl + 1 + sa->lcnt[li - 1];
+    if (need > *bufcap) {
+        uint64_t *nb = realloc(*buf, need * 2 * sizeof *nb);
+        if (!nb) {
+            *ng = t->ngl;
+            *learned = 0;
+            return t->gl;
+        }
+        *buf = nb;
+        *bufcap = need * 2;
+    }
+    uint32_t n = 0;
+    for (uint32_t q = 0; q < t->ngl; q++)
+        (*buf)[n++] = t->gl[q];
+    if (!t->ngl && t->one)
+        (*buf)[n++] = t->one;
+    for (uint32_t q = 0; q < sa->lcnt[li - 1]; q++)
+        (*buf)[n++] = sa->lpool[sa->loff[li - 1] + q];
+    *ng = n;
+    return *buf;
+}
+
+static int S_grow_arr(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* Steps that depend on the tokens: (re)build the matchable tokens of every
+ * sentence (dictionary glosses plus the pairs learned from a first
+ * alignment), their idf weights and the chance similarity per shape.
+ * Sentences are tokenized twice (once for the universes, once to keep
+ * what can match) so no raw token list of the whole text is held. */
 static int S_prepare(enf_sent_aligner *sa)
 {
     size_t n_zh = sa->nz, n_en = sa->ne;
     enf__ztok *zv = NULL;
     enf__etok *ev = NULL;
-    size_t nzv = 0, zcap = 0, nev = 0, ecap = 0;
+    size_t zcap = 0, ecap = 0;
     S_map zuni = {0}, euni = {0}, zdf = {0}, edf = {0};
-    uint64_t *zkey = NULL;
-    size_t *zoff = calloc(n_zh + 1, sizeof *zoff), *eoff = calloc(n_en + 1, sizeof *eoff);
+    uint64_t *zkey = NULL, *gbuf = NULL;
+    size_t gcap = 0, zkcap = 0, ztcap = 0, etcap = 0, xcap = 0, nx = 0;
+    size_t *fix = NULL, nfix = 0, fixcap = 0;   /* zt index, xgl offset pairs */
     int rc = -1;
     free(sa->zt);
     free(sa->et);
@@ -326,85 +380,56 @@ static int S_prepare(enf_sent_aligner *sa)
     sa->et = NULL;
     sa->zw = sa->ew = NULL;
     sa->xgl = NULL;
-    if (!zoff || !eoff)
-        goto done;
 
-    /* 1. raw tokens; the universe of hashes each side can offer */
-    for (size_t i = 0; i < n_zh; i++) {
-        zoff[i] = nzv;
-        if (enf__lex_tokens_zh(sa->lx, sa->ztext[i], sa->zlen[i], &zv, &nzv, &zcap))
-            goto done;
-    }
-    zoff[n_zh] = nzv;
+    /* 1. the universe of hashes each side can offer */
     for (size_t i = 0; i < n_en; i++) {
-        eoff[i] = nev;
+        size_t nev = 0;
         if (enf__lex_tokens_en(sa->lx, sa->etext[i], sa->elen[i], &ev, &nev, &ecap))
             goto done;
-    }
-    eoff[n_en] = nev;
-    /* learned pairs extend a token's glosses: one pool, pointers set after */
-    size_t nx = 0;
-    for (size_t k = 0; k < nzv && sa->learn.n; k++) {
-        uint32_t li = S_map_get(&sa->learn, zv[k].key);
-        if (li)
-            nx += zv[k].ngl + (zv[k].one ? 1 : 0) + sa->lcnt[li - 1];
-    }
-    if (nx) {
-        sa->xgl = malloc(nx * sizeof *sa->xgl);
-        if (!sa->xgl)
-            goto done;
-        size_t at = 0;
-        for (size_t k = 0; k < nzv; k++) {
-            uint32_t li = S_map_get(&sa->learn, zv[k].key);
-            if (!li)
-                continue;
-            uint64_t *g = sa->xgl + at;
-            size_t n = 0;
-            for (uint32_t q = 0; q < zv[k].ngl; q++)
-                g[n++] = zv[k].gl[q];
-            if (!zv[k].ngl && zv[k].one)
-                g[n++] = zv[k].one;
-            for (uint32_t q = 0; q < sa->lcnt[li - 1]; q++)
-                g[n++] = sa->lpool[sa->loff[li - 1] + q];
-            zv[k].gl = g;
-            zv[k].ngl = (uint32_t)n;
-            at += n;
-        }
-    }
-    for (size_t k = 0; k < nev; k++)
-        if (S_map_add(&euni, ev[k].h, 1))
-            goto done;
-    for (size_t k = 0; k < nzv; k++) {
-        const enf__ztok *t = &zv[k];
-        if (t->ngl) {
-            for (uint32_t g = 0; g < t->ngl; g++)
-                if (S_map_add(&zuni, t->gl[g], 1))
-                    goto done;
-        } else if (t->one && S_map_add(&zuni, t->one, 1)) {
-            goto done;
-        }
-        for (uint32_t g = 0; g < t->npy; g++)
-            if (S_map_add(&zuni, t->py[g], 1))
+        for (size_t k = 0; k < nev; k++)
+            if (S_map_add(&euni, ev[k].h, 1))
                 goto done;
+    }
+    for (size_t i = 0; i < n_zh; i++) {
+        size_t nzv = 0;
+        if (enf__lex_tokens_zh(sa->lx, sa->ztext[i], sa->zlen[i], &zv, &nzv, &zcap))
+            goto done;
+        for (size_t k = 0; k < nzv; k++) {
+            const enf__ztok *t = &zv[k];
+            uint32_t ng;
+            int learned;
+            const uint64_t *g = S_glosses(sa, t, &gbuf, &gcap, &ng, &learned);
+            if (ng) {
+                for (uint32_t q = 0; q < ng; q++)
+                    if (S_map_add(&zuni, g[q], 1))
+                        goto done;
+            } else if (t->one && S_map_add(&zuni, t->one, 1)) {
+                goto done;
+            }
+            for (uint32_t q = 0; q < t->npy; q++)
+                if (S_map_add(&zuni, t->py[q], 1))
+                    goto done;
+        }
     }
 
     /* 2. keep the tokens that can match something on the other side, once
      *    per sentence; document frequencies for idf */
-    sa->zt = malloc((nzv + 1) * sizeof *sa->zt);
-    sa->et = malloc((nev + 1) * sizeof *sa->et);
-    zkey = malloc((nzv + 1) * sizeof *zkey);
-    if (!sa->zt || !sa->et || !zkey)
-        goto done;
     size_t nzt = 0, net = 0;
     for (size_t i = 0; i < n_zh; i++) {
         S_sent *s = &sa->zs[i];
+        size_t nzv = 0;
+        if (enf__lex_tokens_zh(sa->lx, sa->ztext[i], sa->zlen[i], &zv, &nzv, &zcap))
+            goto done;
         s->tok = nzt;
         s->ntok = 0;
         s->wtot = 0;
-        for (size_t k = zoff[i]; k < zoff[i + 1] && s->ntok < S_MAXTOK; k++) {
+        for (size_t k = 0; k < nzv && s->ntok < S_MAXTOK; k++) {
             S_tok t = {0};
-            t.gl = zv[k].gl;
-            t.ngl = zv[k].ngl;
+            uint32_t ng;
+            int learned;
+            const uint64_t *g = S_glosses(sa, &zv[k], &gbuf, &gcap, &ng, &learned);
+            t.gl = g;
+            t.ngl = ng;
             t.one = zv[k].one;
             t.py = zv[k].py;
             t.npy = zv[k].npy;
@@ -415,6 +440,20 @@ static int S_prepare(enf_sent_aligner *sa)
                 dup = zkey[q] == zv[k].key;
             if (dup)
                 continue;
+            if (S_grow_arr((void **)&sa->zt, &ztcap, nzt + 1, sizeof *sa->zt) ||
+                S_grow_arr((void **)&zkey, &zkcap, nzt + 1, sizeof *zkey))
+                goto done;
+            if (learned) {
+                /* copy the combined glosses; the pointer is set at the end */
+                if (S_grow_arr((void **)&sa->xgl, &xcap, nx + ng, sizeof *sa->xgl) ||
+                    S_grow_arr((void **)&fix, &fixcap, 2 * nfix + 2, sizeof *fix))
+                    goto done;
+                memcpy(sa->xgl + nx, g, ng * sizeof *g);
+                fix[2 * nfix] = nzt;
+                fix[2 * nfix + 1] = nx;
+                nfix++;
+                nx += ng;
+            }
             if (!t.ngl)
                 t.gl = NULL;
             zkey[nzt] = zv[k].key;
@@ -424,12 +463,17 @@ static int S_prepare(enf_sent_aligner *sa)
                 goto done;
         }
     }
+    for (size_t k = 0; k < nfix; k++)
+        sa->zt[fix[2 * k]].gl = sa->xgl + fix[2 * k + 1];
     for (size_t i = 0; i < n_en; i++) {
         S_sent *s = &sa->es[i];
+        size_t nev = 0;
+        if (enf__lex_tokens_en(sa->lx, sa->etext[i], sa->elen[i], &ev, &nev, &ecap))
+            goto done;
         s->tok = net;
         s->ntok = 0;
         s->wtot = 0;
-        for (size_t k = eoff[i]; k < eoff[i + 1] && s->ntok < S_MAXTOK; k++) {
+        for (size_t k = 0; k < nev && s->ntok < S_MAXTOK; k++) {
             uint64_t h = ev[k].h;
             if (!S_map_get(&zuni, h))
                 continue;
@@ -438,6 +482,8 @@ static int S_prepare(enf_sent_aligner *sa)
                 dup = sa->et[q] == h;
             if (dup)
                 continue;
+            if (S_grow_arr((void **)&sa->et, &etcap, net + 1, sizeof *sa->et))
+                goto done;
             sa->et[net++] = h;
             s->ntok++;
             if (S_map_add(&edf, h, 1))
@@ -448,6 +494,10 @@ static int S_prepare(enf_sent_aligner *sa)
     free(ev);
     zv = NULL;
     ev = NULL;
+    if (!sa->zt && !(sa->zt = malloc(sizeof *sa->zt)))
+        goto done;
+    if (!sa->et && !(sa->et = malloc(sizeof *sa->et)))
+        goto done;
 
     /* 3. idf weights */
     sa->zw = malloc((nzt + 1) * sizeof *sa->zw);
@@ -510,8 +560,8 @@ static int S_prepare(enf_sent_aligner *sa)
         sa->rows[r].s = -1;
     rc = 0;
 done:
-    free(zoff);
-    free(eoff);
+    free(gbuf);
+    free(fix);
     free(zkey);
     free(zv);
     free(ev);
