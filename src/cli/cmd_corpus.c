@@ -1,7 +1,9 @@
 /* cmd_corpus.c — `enface corpus`: many document pairs in, one sentence-
- * aligned parallel corpus out (JSONL, TSV or TMX).  Documents are read as
- * they are needed and processed in batches by -j threads; output order is
- * the input order whatever the thread count, and memory holds one batch. */
+ * aligned parallel corpus out (JSONL, TSV or TMX).  The main thread reads
+ * input items into a ring of 4 x -j slots, -j worker threads align them,
+ * and the main thread writes each slot in input order as soon as it is
+ * done: the output does not depend on the thread count, and memory holds
+ * one ring of documents. */
 #include "cli.h"
 
 #include <dirent.h>
@@ -88,11 +90,13 @@ typedef struct {
     const enf_lexicon *lx;
     enf_sent_opts sopts;
     enf_corpus_opts copts;
-    /* batch */
+    /* the ring: items [written, filled) are in jobs[k % ring] */
     S_job *jobs;
-    size_t njobs;
-    size_t next;
+    unsigned char *ready;      /* per slot: aligned, waiting to be written */
+    size_t ring, filled, taken, written;
+    int eof, stop;
     pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done;
 } S_run;
 
 static char *S_join_path(const char *base, const char *p)
@@ -253,14 +257,21 @@ static void S_process(S_run *r, S_job *j)
 static void *S_worker(void *arg)
 {
     S_run *r = arg;
+    pthread_mutex_lock(&r->mu);
     for (;;) {
-        pthread_mutex_lock(&r->mu);
-        size_t k = r->next++;
+        while (!r->stop && r->taken >= r->filled && !r->eof)
+            pthread_cond_wait(&r->cv_work, &r->mu);
+        if (r->stop || r->taken >= r->filled)
+            break;
+        size_t k = r->taken++;
         pthread_mutex_unlock(&r->mu);
-        if (k >= r->njobs)
-            return NULL;
-        S_process(r, &r->jobs[k]);
+        S_process(r, &r->jobs[k % r->ring]);
+        pthread_mutex_lock(&r->mu);
+        r->ready[k % r->ring] = 1;
+        pthread_cond_signal(&r->cv_done);
     }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
 }
 
 /* --dedup: a set of 64-bit hashes of "en\tzh". */
@@ -450,14 +461,19 @@ int cmd_corpus(int argc, char **argv)
     enf_corpus_writer *w = NULL;
     FILE *skip_f = stderr;
     S_seen seen = {0};
-    size_t batch = (size_t)jobs * 8, ndocs = 0, npairs = 0, nskipped = 0;
+    size_t ndocs = 0, npairs = 0, nskipped = 0;
+    int nthreads = 0;
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
-    r.jobs = calloc(batch, sizeof *r.jobs);
-    if (!th || !r.jobs) {
+    r.ring = (size_t)jobs * 4;
+    r.jobs = calloc(r.ring, sizeof *r.jobs);
+    r.ready = calloc(r.ring, 1);
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv_work, NULL);
+    pthread_cond_init(&r.cv_done, NULL);
+    if (!th || !r.jobs || !r.ready) {
         cli_fail("out of memory");
         goto done;
     }
-    pthread_mutex_init(&r.mu, NULL);
     xmlInitParser();
     if ((dict || ngloss) && enf_lexicon_new(&lx, &err)) {
         cli_fail_err(&err);
@@ -483,69 +499,76 @@ int cmd_corpus(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
-    for (;;) {
-        /* fill a batch */
-        r.njobs = 0;
-        int got = 1;
-        while (r.njobs < batch) {
-            S_job j;
-            got = S_next_item(&r, &j);
-            if (got <= 0)
-                break;
-            if ((long)(r.index++ % (size_t)shard_n) != shard_i) {
-                S_job_clear(&j);
-                continue;
-            }
-            r.jobs[r.njobs++] = j;
-        }
-        if (got < 0)
-            goto done;
-        if (!r.njobs)
+    for (; nthreads < jobs; nthreads++)
+        if (pthread_create(&th[nthreads], NULL, S_worker, &r) != 0)
             break;
-        r.next = 0;
-        int nt = jobs < (int)r.njobs ? jobs : (int)r.njobs;
-        for (int t = 1; t < nt; t++)
-            if (pthread_create(&th[t], NULL, S_worker, &r) != 0)
-                nt = t;
-        S_worker(&r);
-        for (int t = 1; t < nt; t++)
-            pthread_join(th[t], NULL);
-        /* write in input order */
-        for (size_t k = 0; k < r.njobs; k++) {
-            S_job *j = &r.jobs[k];
-            ndocs++;
-            if (j->error) {
-                nskipped++;
-                fprintf(skip_f, "%s\t%s\n", j->name, j->error);
-            } else if (dedup) {
-                size_t keep = 0;
-                for (size_t q = 0; q < j->res.n; q++) {
-                    int isnew = S_seen_add(&seen, S_hash_pair(j->res.v[q].en, j->res.v[q].zh));
-                    if (isnew < 0) {
-                        cli_fail("out of memory");
-                        goto done;
-                    }
-                    if (isnew) {
-                        j->res.v[keep++] = j->res.v[q];
-                    } else {
-                        free(j->res.v[q].en);
-                        free(j->res.v[q].zh);
-                    }
-                }
-                j->res.n = keep;
-            }
-            if (!j->error && enf_corpus_writer_add(w, j->name, &j->res, &err)) {
-                cli_fail_err(&err);
+    if (!nthreads) {
+        cli_fail("cannot start a thread");
+        goto done;
+    }
+    for (;;) {
+        /* keep the ring full */
+        while (!r.eof && r.filled - r.written < r.ring) {
+            S_job j;
+            int got = S_next_item(&r, &j);
+            if (got < 0)
                 goto done;
+            pthread_mutex_lock(&r.mu);
+            if (got == 0) {
+                r.eof = 1;
+            } else if ((long)(r.index++ % (size_t)shard_n) != shard_i) {
+                S_job_clear(&j);
+            } else {
+                r.jobs[r.filled % r.ring] = j;
+                r.ready[r.filled % r.ring] = 0;
+                r.filled++;
             }
-            npairs += j->res.n;
-            S_job_clear(j);
+            pthread_cond_broadcast(&r.cv_work);
+            pthread_mutex_unlock(&r.mu);
         }
-        if (progress)
+        /* write the oldest item once it is aligned */
+        pthread_mutex_lock(&r.mu);
+        if (r.written == r.filled && r.eof) {
+            pthread_mutex_unlock(&r.mu);
+            break;
+        }
+        while (!r.ready[r.written % r.ring])
+            pthread_cond_wait(&r.cv_done, &r.mu);
+        pthread_mutex_unlock(&r.mu);
+        S_job *j = &r.jobs[r.written % r.ring];
+        ndocs++;
+        if (j->error) {
+            nskipped++;
+            fprintf(skip_f, "%s\t%s\n", j->name, j->error);
+        } else if (dedup) {
+            size_t keep = 0;
+            for (size_t q = 0; q < j->res.n; q++) {
+                int isnew = S_seen_add(&seen, S_hash_pair(j->res.v[q].en, j->res.v[q].zh));
+                if (isnew < 0) {
+                    cli_fail("out of memory");
+                    goto done;
+                }
+                if (isnew) {
+                    j->res.v[keep++] = j->res.v[q];
+                } else {
+                    free(j->res.v[q].en);
+                    free(j->res.v[q].zh);
+                }
+            }
+            j->res.n = keep;
+        }
+        if (!j->error && enf_corpus_writer_add(w, j->name, &j->res, &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
+        npairs += j->res.n;
+        S_job_clear(j);
+        pthread_mutex_lock(&r.mu);
+        r.written++;
+        pthread_mutex_unlock(&r.mu);
+        if (progress && (ndocs % 8 == 0 || r.eof))
             fprintf(stderr, "\renface corpus: %zu documents, %zu sentence pairs, %zu skipped",
                     ndocs, npairs, nskipped);
-        if (!got)
-            break;
     }
     if (progress)
         fputc('\n', stderr);
@@ -561,12 +584,23 @@ int cmd_corpus(int argc, char **argv)
     }
     rc = ENF_EXIT_OK;
 done:
+    /* stop the workers (they finish the item in hand), then free the ring */
+    pthread_mutex_lock(&r.mu);
+    r.stop = 1;
+    pthread_cond_broadcast(&r.cv_work);
+    pthread_mutex_unlock(&r.mu);
+    for (int t = 0; t < nthreads; t++)
+        pthread_join(th[t], NULL);
     if (w)
         enf_corpus_writer_end(w, NULL);
     if (o)
         enf_output_abort(o);
-    for (size_t k = 0; k < r.njobs; k++)
-        S_job_clear(&r.jobs[k]);
+    for (size_t k = r.written; r.jobs && k < r.filled; k++)
+        S_job_clear(&r.jobs[k % r.ring]);
+    free(r.ready);
+    pthread_cond_destroy(&r.cv_work);
+    pthread_cond_destroy(&r.cv_done);
+    pthread_mutex_destroy(&r.mu);
     if (skip_f != stderr)
         fclose(skip_f);
     free(seen.v);
