@@ -76,7 +76,7 @@ int cmd_align(int argc, char **argv)
             if (!*v)
                 return ENF_EXIT_ERROR;
             if (ngloss == 16)
-                return cli_fail("%s: at most 16 --glossary files", "align");
+                return cli_fail("align: at most 16 --glossary files");
             gloss[ngloss++] = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
             if (!*v)

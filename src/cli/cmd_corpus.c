@@ -363,7 +363,7 @@ int cmd_corpus(int argc, char **argv)
             if (!*v)
                 return ENF_EXIT_ERROR;
             if (ngloss == 16)
-                return cli_fail("%s: at most 16 --glossary files", "corpus");
+                return cli_fail("corpus: at most 16 --glossary files");
             gloss[ngloss++] = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
             if (!*v)
