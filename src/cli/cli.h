@@ -21,6 +21,13 @@ int cmd_blocks(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_glossary(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+
+/* `enface align --batch JOBS` (align_batch.c): LEFT<TAB>RIGHT<TAB>OUTPUT
+ * lines, aligned in one process. */
+int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
+                    const enf_sent_opts *sopts, const enf_align_opts *bopts,
+                    enf_align_format fmt, int explain);
 
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)
