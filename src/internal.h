@@ -34,4 +34,13 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
 
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 
+/* The anchors a reader finds in a block's markup (link targets, inline
+ * code), handed to enf_anchors_build; values are borrowed, not copied. */
+typedef struct {
+    enf_anchor *v;
+    size_t n, cap;
+} enf_anchor_list;
+
+void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
+
 #endif
