@@ -575,12 +575,9 @@ int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
  * English phrase whose words become its glosses. */
 int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err);
 size_t enf_lexicon_count(const enf_lexicon *lx);   /* distinct headwords */
-/* Add the term pairs of a glossary TSV (glossary/README.md): a header row
- * naming an "en" and a "zh" column; each "|"-separated Chinese rendering
- * (and "variants", when that column exists) becomes a headword glossed by
- * the English term.  (A reader of its own, so the lexicon needs nothing
- * but the file.) */
-int enf_lexicon_load_terms_tsv(enf_lexicon *lx, const char *path, enf_error *err);
+/* Add a glossary's term pairs: each approved rendering and known variant
+ * becomes a headword glossed by the English term (forbidden ones do not). */
+int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *err);
 
 /* Cut Chinese text into words by longest match over the lexicon (single
  * characters where nothing matches; runs of Latin letters or digits are one

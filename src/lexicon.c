@@ -866,99 +866,19 @@ int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf
     return ENF_OK;
 }
 
-/* One tab-separated field (0-based col) of line [s, e) into [*fs, *fe). */
-static int S_field(const char *s, const char *e, int col, const char **fs, const char **fe)
+int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *err)
 {
-    for (int c = 0; c < col; c++) {
-        const char *t = memchr(s, '\t', (size_t)(e - s));
-        if (!t)
-            return 0;
-        s = t + 1;
-    }
-    const char *t = memchr(s, '\t', (size_t)(e - s));
-    *fs = s;
-    *fe = t ? t : e;
-    return 1;
-}
-
-int enf_lexicon_load_terms_tsv(enf_lexicon *lx, const char *path, enf_error *err)
-{
-    char *data = NULL;
-    size_t len = 0;
-    int rc = enf__read_whole_file(path, &data, &len, err);
-    if (rc)
-        return rc;
-    if ((rc = enf__input_check(path, data, len, err))) {
-        free(data);
-        return rc;
-    }
-    int col_en = -1, col_zh = -1, col_var = -1, line = 0;
-    size_t p = 0;
-    while (p < len) {
-        size_t e = p;
-        while (e < len && data[e] != '\n')
-            e++;
-        size_t le = e > p && data[e - 1] == '\r' ? e - 1 : e;
-        const char *s = data + p, *end = data + le;
-        p = e + 1;
-        line++;
-        if (s == end || *s == '#')
-            continue;
-        if (col_en < 0) {
-            /* the header row */
-            int c = 0;
-            for (const char *f = s; f <= end; c++) {
-                const char *t = memchr(f, '\t', (size_t)(end - f));
-                size_t n = (size_t)((t ? t : end) - f);
-                if (n == 2 && !memcmp(f, "en", 2))
-                    col_en = c;
-                else if (n == 2 && !memcmp(f, "zh", 2))
-                    col_zh = c;
-                else if (n == 8 && !memcmp(f, "variants", 8))
-                    col_var = c;
-                if (!t)
-                    break;
-                f = t + 1;
-            }
-            if (col_en < 0 || col_zh < 0) {
-                free(data);
-                return enf_error_set(err, ENF_EINPUT,
-                                     "%s:%d:1: the header row needs \"en\" and \"zh\" columns",
-                                     path, line);
-            }
-            continue;
-        }
-        const char *es, *ee;
-        if (!S_field(s, end, col_en, &es, &ee) || es == ee)
-            continue;
-        char en[512];
-        size_t en_n = (size_t)(ee - es) < sizeof en - 1 ? (size_t)(ee - es) : sizeof en - 1;
-        memcpy(en, es, en_n);
-        en[en_n] = '\0';
+    /* approved renderings and known variants are translations of the term;
+     * forbidden ones are not */
+    for (size_t i = 0; i < enf_glossary_count(g); i++) {
+        const enf_term *t = enf_glossary_term(g, i);
         for (int which = 0; which < 2; which++) {
-            int col = which ? col_var : col_zh;
-            const char *zs, *ze;
-            if (col < 0 || !S_field(s, end, col, &zs, &ze))
-                continue;
-            while (zs < ze) {
-                const char *bar = memchr(zs, '|', (size_t)(ze - zs));
-                const char *te = bar ? bar : ze;
-                if (te > zs) {
-                    char zh[512];
-                    size_t zn = (size_t)(te - zs) < sizeof zh - 1 ? (size_t)(te - zs) : sizeof zh - 1;
-                    memcpy(zh, zs, zn);
-                    zh[zn] = '\0';
-                    if (S_add_entry(lx, zh, zn, "", 0, en, en_n, 1)) {
-                        free(data);
-                        return enf_error_set(err, ENF_ENOMEM, "out of memory");
-                    }
-                }
-                zs = bar ? bar + 1 : ze;
-            }
+            const char *const *v = which ? t->variants : t->zh;
+            size_t n = which ? t->n_variants : t->n_zh;
+            for (size_t k = 0; k < n; k++)
+                if (S_add_entry(lx, v[k], strlen(v[k]), "", 0, t->en, strlen(t->en), 1))
+                    return enf_error_set(err, ENF_ENOMEM, "out of memory");
         }
     }
-    free(data);
-    if (col_en < 0)
-        return enf_error_set(err, ENF_EINPUT, "%s: no header row", path);
     return ENF_OK;
 }

@@ -66,4 +66,10 @@ for a, b in beads:
         assert (l[0] == r[0]) if r[0] <= 1500 else (l[0] == r[0] - 1), (l, r)
 assert L == list(range(3000)) and R == list(range(3001)), "not a partition"
 PY
+# glossaries add term pairs to the lexicon; a broken one is an input error
+expect 0 "--glossary as lexical evidence" "$E" align --units lines --glossary "$ROOT/glossary/ml.tsv" "$T/zh.txt" "$T/en.txt"
+printf 'term\trendering\nx\ty\n' > "$T/short.tsv"
+expect 2 "broken --glossary" "$E" align --units lines --glossary "$T/short.tsv" "$T/zh.txt" "$T/en.txt"
+err_is "$T/short.tsv:1" "broken glossary names file:line"
+
 exit $fail

@@ -29,6 +29,13 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
                     const enf_sent_opts *sopts, const enf_align_opts *bopts,
                     enf_align_format fmt, int explain);
 
+/* common.c: load glossaries (layered, later wins) / the sentence aligner's
+ * lexicon (a CC-CEDICT file and glossaries; *out stays NULL when neither is
+ * given).  Errors are printed; the return value is an exit code. */
+int cli_load_glossaries(const char *const *paths, int n, enf_glossary **out);
+int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
+                     enf_lexicon **out);
+
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)
 #if defined(__GNUC__)

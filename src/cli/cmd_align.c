@@ -128,19 +128,8 @@ int cmd_align(int argc, char **argv)
         return cli_fail("align: --param %s", sent_err);
     if (opts.band)
         sopts.band = opts.band;
-    if ((dict || ngloss) && enf_lexicon_new(&lx, &err)) {
-        cli_fail_err(&err);
+    if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
         goto done;
-    }
-    if (dict && enf_lexicon_load_cedict(lx, dict, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    for (int g = 0; g < ngloss; g++)
-        if (enf_lexicon_load_terms_tsv(lx, gloss[g], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
     if (batch) {
         rc = cli_align_batch(batch, units, lx, &sopts, &opts, fmt, explain);
         goto done;

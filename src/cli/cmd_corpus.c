@@ -475,19 +475,8 @@ int cmd_corpus(int argc, char **argv)
         goto done;
     }
     xmlInitParser();
-    if ((dict || ngloss) && enf_lexicon_new(&lx, &err)) {
-        cli_fail_err(&err);
+    if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
         goto done;
-    }
-    if (dict && enf_lexicon_load_cedict(lx, dict, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    for (int g = 0; g < ngloss; g++)
-        if (enf_lexicon_load_terms_tsv(lx, gloss[g], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
     r.lx = lx;
     if (skipped && !(skip_f = fopen(skipped, "w"))) {
         skip_f = stderr;
