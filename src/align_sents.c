@@ -340,21 +340,6 @@ static const uint64_t *S_glosses(const enf_sent_aligner *sa, const enf__ztok *t,
     return *buf;
 }
 
-static int S_grow_arr(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 /* Steps that depend on the tokens: (re)build the matchable tokens of every
  * sentence (dictionary glosses plus the pairs learned from a first
  * alignment), their idf weights and the chance similarity per shape.
@@ -440,13 +425,13 @@ static int S_prepare(enf_sent_aligner *sa)
                 dup = zkey[q] == zv[k].key;
             if (dup)
                 continue;
-            if (S_grow_arr((void **)&sa->zt, &ztcap, nzt + 1, sizeof *sa->zt) ||
-                S_grow_arr((void **)&zkey, &zkcap, nzt + 1, sizeof *zkey))
+            if (enf__grow((void **)&sa->zt, &ztcap, nzt + 1, sizeof *sa->zt) ||
+                enf__grow((void **)&zkey, &zkcap, nzt + 1, sizeof *zkey))
                 goto done;
             if (learned) {
                 /* copy the combined glosses; the pointer is set at the end */
-                if (S_grow_arr((void **)&sa->xgl, &xcap, nx + ng, sizeof *sa->xgl) ||
-                    S_grow_arr((void **)&fix, &fixcap, 2 * nfix + 2, sizeof *fix))
+                if (enf__grow((void **)&sa->xgl, &xcap, nx + ng, sizeof *sa->xgl) ||
+                    enf__grow((void **)&fix, &fixcap, 2 * nfix + 2, sizeof *fix))
                     goto done;
                 memcpy(sa->xgl + nx, g, ng * sizeof *g);
                 fix[2 * nfix] = nzt;
@@ -482,7 +467,7 @@ static int S_prepare(enf_sent_aligner *sa)
                 dup = sa->et[q] == h;
             if (dup)
                 continue;
-            if (S_grow_arr((void **)&sa->et, &etcap, net + 1, sizeof *sa->et))
+            if (enf__grow((void **)&sa->et, &etcap, net + 1, sizeof *sa->et))
                 goto done;
             sa->et[net++] = h;
             s->ntok++;

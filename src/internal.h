@@ -14,6 +14,10 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
+ * (doubling); 0 on success, -1 when out of memory (*p unchanged). */
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* A growable byte buffer (malloc-owned). */
 typedef struct {
     char *s;

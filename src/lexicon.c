@@ -90,21 +90,6 @@ size_t enf_lexicon_count(const enf_lexicon *lx)
     return lx ? lx->n : 0;
 }
 
-static int S_grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static long S_find(const enf_lexicon *lx, const char *s, size_t n)
 {
     if (!lx->nslots)
@@ -372,7 +357,7 @@ static int S_add_gloss_words(enf_lexicon *lx, const char *g, size_t n, size_t st
                     break;
                 }
             if (!dup) {
-                if (S_grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
+                if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
                     (islower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
                     return -1;
                 lx->gl[lx->gl_len++] = h;
@@ -408,7 +393,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     if (idx >= 0) {
         old = lx->e[idx];
         /* copy the existing glosses to the end, then append new ones */
-        if (S_grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.gl_n, sizeof *lx->gl))
+        if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.gl_n, sizeof *lx->gl))
             return -1;
         memcpy(lx->gl + lx->gl_len, lx->gl + old.gl_off, old.gl_n * sizeof *lx->gl);
         lx->gl_len += old.gl_n;
@@ -435,7 +420,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     /* pinyin syllables, toneless and lower case ("u:" as "v") */
     size_t pstart = lx->gl_len;
     if (idx >= 0 && old.py_n) {
-        if (S_grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.py_n, sizeof *lx->gl))
+        if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.py_n, sizeof *lx->gl))
             return -1;
         memcpy(lx->gl + lx->gl_len, lx->gl + old.py_off, old.py_n * sizeof *lx->gl);
         lx->gl_len += old.py_n;
@@ -462,7 +447,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
             for (size_t k = pstart; k < lx->gl_len; k++)
                 dup |= lx->gl[k] == h;
             if (!dup) {
-                if (S_grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
+                if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
                     S_set_add(&lx->syl, h))
                     return -1;
                 lx->gl[lx->gl_len++] = h;
@@ -478,8 +463,8 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
         e->py_n = (uint32_t)(lx->gl_len - pstart);
         return 0;
     }
-    if (S_grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + hwn, 1) ||
-        S_grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
+    if (enf__grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + hwn, 1) ||
+        enf__grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
         return -1;
     S_entry *e = &lx->e[lx->n];
     e->hash = enf__hash64('h', hw, hwn);
@@ -573,7 +558,7 @@ int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_er
 
 static int S_push_z(enf__ztok **v, size_t *nv, size_t *cap, const enf__ztok *t)
 {
-    if (S_grow((void **)v, cap, *nv + 1, sizeof **v))
+    if (enf__grow((void **)v, cap, *nv + 1, sizeof **v))
         return -1;
     (*v)[(*nv)++] = *t;
     return 0;
@@ -581,7 +566,7 @@ static int S_push_z(enf__ztok **v, size_t *nv, size_t *cap, const enf__ztok *t)
 
 static int S_push_e(enf__etok **v, size_t *nv, size_t *cap, uint64_t h)
 {
-    if (S_grow((void **)v, cap, *nv + 1, sizeof **v))
+    if (enf__grow((void **)v, cap, *nv + 1, sizeof **v))
         return -1;
     (*v)[(*nv)++].h = h;
     return 0;
@@ -853,7 +838,7 @@ int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf
             i = end;
             continue;
         }
-        if (S_grow((void **)out, &cap, *n_out + 1, sizeof **out)) {
+        if (enf__grow((void **)out, &cap, *n_out + 1, sizeof **out)) {
             free(*out);
             *out = NULL;
             *n_out = 0;
