@@ -752,7 +752,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     unsigned char **bp = NULL;        /* per row: 1 + shape of the best bead */
     double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
-    size_t cells = 0;   /* in the band: bounds time and memory (SECURITY.md) */
+    size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
     if (rc || S_lengths(&c) || S_merge_runs(&c))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
@@ -763,8 +763,12 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
         goto oom;
     for (long i = 0; i <= n; i++)
         cells += (size_t)(hi[i] - lo[i] + 1);
-    if (cells > ENF_MAX_ALIGN_CELLS)
-        goto oom;   /* reported as too many blocks below */
+    if (cells > ENF_MAX_ALIGN_CELLS) {
+        rc = enf_error_set(err, ENF_EINPUT,
+                           "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
+                           en->name, zh->name, n, m);
+        goto fail;
+    }
     long maxw = 1;
     for (long i = 0; i <= n; i++) {
         if (hi[i] - lo[i] + 1 > maxw)
@@ -846,12 +850,8 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     rc = ENF_OK;
     goto done;
 oom:
-    if (cells > ENF_MAX_ALIGN_CELLS)
-        rc = enf_error_set(err, ENF_EINPUT,
-                           "%s, %s: too many blocks to align (%ld x %ld); split them or lower --band",
-                           en->name, zh->name, n, m);
-    else
-        rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+fail:
     enf_alignment_free(al);
     al = NULL;
 done:

@@ -431,6 +431,24 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
     }
 }
 
+void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val)
+{
+    if (!val || !*val)
+        return;
+    if (x->n == x->cap) {
+        size_t nc = x->cap ? x->cap * 2 : 8;
+        enf_anchor *nv = realloc(x->v, nc * sizeof *nv);
+        if (!nv)
+            return;   /* an anchor less: the block still reads */
+        x->v = nv;
+        x->cap = nc;
+    }
+    x->v[x->n].kind = kind;
+    x->v[x->n].value = val;
+    x->v[x->n].hash = 0;
+    x->n++;
+}
+
 int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extra, size_t n_extra)
 {
     S_set s = {0};

@@ -217,15 +217,22 @@ typedef struct {
     int band;               /* half width of the search band; 0 = default */
     double low_confidence;  /* beads scoring below are flagged; 0 = default */
     const char *params;     /* NULL, or "name=value,..." overriding the cost
-                               weights (for tools/tune-align); unknown names
+                               weights (for tools/tune-align; the CLI passes
+                               --param values the sentence aligner does not
+                               know); unknown names
                                are an ENF_EUSAGE error */
 } enf_align_opts;
 
 /* The aligner's programme has one cell per (en block, zh block) pair inside
- * the band; more than this many cells (16 bytes each) is refused with
- * ENF_EINPUT rather than taking minutes and gigabytes: at the default band
- * that is at least 65,000 blocks per document. */
-#define ENF_MAX_ALIGN_CELLS ((size_t)8 * 1024 * 1024)
+ * the band (one byte each, kept; costs only for the last rows); more than
+ * this many cells is refused with ENF_EINPUT rather than taking minutes:
+ * at the default band that is about 260,000 blocks per document. */
+#define ENF_MAX_ALIGN_CELLS ((size_t)32 * 1024 * 1024)
+
+/* A review page is for reading: documents with more blocks than this
+ * (both sides together) are refused by enf_report_write with ENF_EINPUT
+ * instead of building a page no browser could show. */
+#define ENF_MAX_REPORT_BLOCKS ((size_t)100000)
 
 /* Align two documents' blocks.  opts may be NULL for defaults. */
 int enf_align_blocks(const enf_doc *en, const enf_doc *zh,
@@ -552,6 +559,197 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh,
                      const enf_alignment *al, const enf_findings *findings,
                      const enf_glossary *g, const enf_report_opts *opts,
                      enf_error *err);
+
+/* ---------------------------------------------------------------- lexicon
+ * Bilingual evidence for the sentence aligner (lexicon.c): a Chinese word
+ * list with English glosses, read from CC-CEDICT ("cedict_ts.u8": lines
+ * "TRAD SIMP [pin1 yin1] /gloss/gloss/", '#' comments) and from term pairs
+ * (a glossary).  Chinese text is cut by longest match over the headwords;
+ * English words are reduced by suffix stripping, and glosses the same way,
+ * so "walked" meets the gloss "to walk".  Read-only once loaded: one
+ * lexicon can serve many threads. */
+
+typedef struct enf_lexicon enf_lexicon;
+
+int enf_lexicon_new(enf_lexicon **out, enf_error *err);
+void enf_lexicon_free(enf_lexicon *lx);
+/* Add every entry of a CC-CEDICT file (both the simplified and the
+ * traditional headword).  Malformed lines are an ENF_EINPUT error naming
+ * file:line. */
+int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
+/* Add one term pair (e.g. a glossary entry): zh is a Chinese word, en an
+ * English phrase whose words become its glosses. */
+int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err);
+size_t enf_lexicon_count(const enf_lexicon *lx);   /* distinct headwords */
+/* Add a glossary's term pairs: each approved rendering and known variant
+ * becomes a headword glossed by the English term (forbidden ones do not). */
+int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *err);
+
+/* Cut Chinese text into words by longest match over the lexicon (single
+ * characters where nothing matches; runs of Latin letters or digits are one
+ * word).  Spans are byte offsets into s; *out is malloc-owned. */
+typedef struct {
+    size_t off, len;
+} enf_span;
+
+int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len,
+                           enf_span **out, size_t *n_out, enf_error *err);
+
+/* The stem the lexicon reduces an English word to ("walked" -> "walk"),
+ * NUL-terminated into buf; returns its length (0 for a stop word). */
+size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz);
+
+/* ---------------------------------------------------------------- sentences
+ * Sentence boundaries (segment.c).  English: ICU's sentence break iterator,
+ * then breaks it should not have made are undone (abbreviations such as
+ * "e.g.", "et al.", "Fig.", "Dr.", initials, decimals, URLs, ellipses
+ * inside a sentence).  Chinese: after 。！？；…… (and "!?" ";"), with any
+ * closing quotes and brackets that follow kept in the sentence.  lang:
+ * ENF_LANG_EN, ENF_LANG_ZH, or ENF_LANG_AUTO (by the share of Han
+ * characters).  Spans exclude surrounding white space; *out is
+ * malloc-owned. */
+
+#define ENF_LANG_AUTO (-1)
+#define ENF_LANG_EN 0
+#define ENF_LANG_ZH 1
+
+int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out,
+                          size_t *n_out, enf_error *err);
+
+/* ENF_LANG_ZH when at least a fifth of the letters of s are Han characters. */
+int enf_guess_lang(const char *s, size_t len);
+
+/* The sentence aligner (align_sents.c): a banded dynamic programme over
+ * beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 2-3, 3-2 whose
+ * cost adds bead priors, a loose Gale-Church length term (characters, the
+ * English/Chinese ratio calibrated on the texts), and lexical similarity:
+ * idf-weighted dictionary-gloss matches of the Chinese words against the
+ * English stems, plus numbers, Latin words, pinyin of names and punctuation
+ * cues (? ! quotes : ... dash ;), as the mean of the bead's pooled Dice and
+ * each member sentence's own coverage, less what random beads of the same
+ * shape score on these texts.  The search follows the length diagonal in a
+ * band (+-band sentences), so time and memory grow linearly. */
+
+typedef struct {
+    int band;               /* half width of the band; 0 = 30 */
+    double w_len;           /* weight of the length term; < 0 = default */
+    double w_lex;           /* weight of the lexical term; < 0 = default */
+    double p_merge;         /* cost of each sentence beyond 1-1; < 0 = default */
+    double p_skip;          /* cost of a 1-0 or 0-1 bead; < 0 = default */
+    double p_many;          /* extra cost of 2-2, 2-3, 3-2; < 0 = default */
+    double len_var;         /* Gale-Church variance per char; <= 0 = default */
+    double low_confidence;  /* beads scoring below are flagged; 0 = 0.3 */
+    double pooled;          /* weight of the pooled coverage against the
+                               members' mean in the similarity (0.5) */
+    double gamma;           /* the lexical reward grows as members^gamma (1) */
+    int learn;              /* enf_align_sentences: passes with word pairs
+                               learned from the one before (default 1) */
+    double learn_min;       /* a learned pair occurs in >= this many beads (3) */
+    double learn_dice;      /* ... with at least this Dice coefficient (0.5) */
+} enf_sent_opts;
+
+/* Defaults for every field (what a zeroed struct also means, except that
+ * zero weights are taken literally once set by this function). */
+void enf_sent_opts_init(enf_sent_opts *o);
+
+/* Set one field by name ("w_len=0.4"); for tuning scripts.  ENF_EUSAGE
+ * with a message for an unknown name or a bad number. */
+int enf_sent_opts_set(enf_sent_opts *o, const char *assignment, enf_error *err);
+
+/* A prepared pair of sentence lists: tokens, idf weights, the length ratio
+ * and the chance similarity per bead shape are computed once, over all the
+ * sentences, then any ranges can be aligned (whole texts, or the sentences
+ * of each aligned block pair).  The strings must outlive the aligner. */
+typedef struct enf_sent_aligner enf_sent_aligner;
+
+int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
+                         const char *const *en, const size_t *en_len, size_t n_en,
+                         const char *const *zh, const size_t *zh_len, size_t n_zh,
+                         enf_sent_aligner **out, enf_error *err);
+void enf_sent_aligner_free(enf_sent_aligner *sa);
+
+/* Align en[en0, en0+n_en) with zh[zh0, zh0+n_zh); bead ranges in *out are
+ * absolute sentence indexes.  Either range may be empty. */
+int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t zh0,
+                           size_t n_zh, enf_alignment **out, enf_error *err);
+
+/* Learn word pairs from an alignment of this aligner's sentences: Chinese
+ * and English words that keep meeting in the same confident beads (names
+ * and their translations, a translator's habits) become extra glosses for
+ * later calls of enf_sent_aligner_align. */
+int enf_sent_aligner_learn(enf_sent_aligner *sa, const enf_alignment *al, enf_error *err);
+
+/* Whole-text alignment of two one-sentence-per-line documents
+ * (--units lines).  Which side is Chinese is found from the text, so the
+ * left document may be either language; beads index left->blocks in
+ * bead.en and right->blocks in bead.zh, as enf_write_alignment expects. */
+int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lexicon *lx,
+                        const enf_sent_opts *opts, enf_alignment **out, enf_error *err);
+
+
+/* ---------------------------------------------------------------- corpus
+ * Sentence pairs from one document pair (corpus.c): align the blocks, cut
+ * each side's blocks into sentences, prepare one sentence aligner over the
+ * whole document (idf, length ratio, chance levels) and align the
+ * sentences inside each block bead.  Writers: TMX 1.4b (write_tmx.c,
+ * libxml2), two-column TSV and JSONL with provenance (write_corpus.c). */
+
+typedef struct {
+    char *en, *zh;          /* the sentence texts (several joined by a space
+                               in English, directly in Chinese); malloc-owned */
+    double score;           /* the sentence bead's confidence in [0,1] */
+    char type[8];           /* sentence bead type, "1-2" = 1 en : 2 zh */
+    size_t block_bead;      /* index of the block bead it came from */
+    int en_block, zh_block; /* unit id (1-based start line) of the first
+                               block on each side */
+    size_t en_sent, zh_sent;/* index of the first sentence, per side, in
+                               the document's sentence list */
+    size_t n_en, n_zh;      /* sentences on each side */
+} enf_corpus_pair;
+
+typedef struct {
+    double min_score;        /* drop pairs scoring below (0 = keep all) */
+    double min_ratio;        /* drop pairs whose zh/en character ratio, over
+                                the document's own ratio, is below (0 = off) */
+    double max_ratio;        /* ... or above (0 = off) */
+    int drop_code;           /* skip code and HTML blocks */
+    int drop_tables;         /* skip pipe tables */
+    double max_unpaired;     /* skip the document when more than this share
+                                of its blocks has no counterpart (0 = 0.5) */
+    double min_block_score;  /* ... or its mean block bead score is below
+                                (0 = 0.2) */
+} enf_corpus_opts;
+
+typedef struct {
+    enf_corpus_pair *v;
+    size_t n, cap;
+    char skipped[256];       /* non-empty: why the document gave no pairs */
+} enf_corpus_pairs;
+
+/* Align one document pair into *out (which the caller zeroes first and
+ * later frees with enf_corpus_pairs_free).  A document whose block
+ * alignment is poor is not an error: out->skipped says why. */
+int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx,
+                     const enf_sent_opts *sopts, const enf_corpus_opts *copts,
+                     enf_corpus_pairs *out, enf_error *err);
+void enf_corpus_pairs_free(enf_corpus_pairs *p);
+
+typedef enum {
+    ENF_CORPUS_FMT_JSONL = 0,
+    ENF_CORPUS_FMT_TSV,
+    ENF_CORPUS_FMT_TMX
+} enf_corpus_format;
+
+/* A streaming corpus writer: begin (TMX header), one call per document,
+ * end (closes the TMX body).  doc is the document's name for provenance. */
+typedef struct enf_corpus_writer enf_corpus_writer;
+
+int enf_corpus_writer_new(FILE *f, enf_corpus_format fmt, enf_corpus_writer **out,
+                          enf_error *err);
+int enf_corpus_writer_add(enf_corpus_writer *w, const char *doc, const enf_corpus_pairs *p,
+                          enf_error *err);
+/* Finish the output (TMX: close </body></tmx>) and free the writer. */
+int enf_corpus_writer_end(enf_corpus_writer *w, enf_error *err);
 
 #ifdef __cplusplus
 }

@@ -332,6 +332,10 @@ int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err)
     int rc = enf__read_whole_file(path, &buf, &len, err);
     if (rc)
         return rc;
+    if ((rc = enf__input_check(path, buf, len, err))) {
+        free(buf);
+        return rc;
+    }
     int tbx = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml");
     rc = enf_glossary_load_buffer(g, path, buf, len, tbx, err);
     free(buf);

@@ -14,6 +14,10 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
+ * (doubling); 0 on success, -1 when out of memory (*p unchanged). */
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* A growable byte buffer (malloc-owned). */
 typedef struct {
     char *s;
@@ -33,5 +37,14 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
 
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
+
+/* The anchors a reader finds in a block's markup (link targets, inline
+ * code), handed to enf_anchors_build; values are borrowed, not copied. */
+typedef struct {
+    enf_anchor *v;
+    size_t n, cap;
+} enf_anchor_list;
+
+void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
 
 #endif

@@ -107,8 +107,8 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         enf_output_abort(o);
         return enf_error_set(err, ENF_EIO, "%s: cannot create: %s", path, strerror(e));
     }
-    /* mkstemp makes the file 0600; give it the mode the user would get
-     * from a plain create, or keep the mode of the file it replaces */
+    /* mkstemp makes the file 0600: give it the mode the file it replaces
+     * had, or the mode a new file would get */
     mode_t mode;
     if (exists) {
         mode = st.st_mode & 07777;
@@ -117,9 +117,7 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         umask(um);
         mode = 0666 & ~um;
     }
-    if (fchmod(fd, mode) != 0) {
-        /* not fatal: the content is what matters */
-    }
+    (void)fchmod(fd, mode);
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         close(fd);

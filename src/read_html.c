@@ -13,28 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct {
-    enf_anchor *v;
-    size_t n, cap;
-} S_extra;
-
-static void S_extra_add(S_extra *x, enf_anchor_kind kind, const char *val)
-{
-    if (!val || !*val)
-        return;
-    if (x->n == x->cap) {
-        size_t nc = x->cap ? x->cap * 2 : 8;
-        enf_anchor *nv = realloc(x->v, nc * sizeof *nv);
-        if (!nv)
-            return;
-        x->v = nv;
-        x->cap = nc;
-    }
-    x->v[x->n].kind = kind;
-    x->v[x->n].value = val;
-    x->n++;
-}
-
 static int S_unit_kind(const xmlNode *n, int *level)
 {
     if (n->type != XML_ELEMENT_NODE)
@@ -65,7 +43,7 @@ static int S_skipped(const xmlNode *n)
 }
 
 /* Text of a unit without its nested units (iterative: no recursion depth). */
-static void S_unit_text(xmlNode *unit, enf_buf *b, S_extra *x, enf_arena *arena)
+static void S_unit_text(xmlNode *unit, enf_buf *b, enf_anchor_list *x, enf_arena *arena)
 {
     xmlNode *n = unit->children;
     while (n) {
@@ -81,7 +59,7 @@ static void S_unit_text(xmlNode *unit, enf_buf *b, S_extra *x, enf_arena *arena)
             if (!strcasecmp(t, "a") || !strcasecmp(t, "img")) {
                 xmlChar *v = xmlGetProp(n, (const xmlChar *)(t[0] == 'a' || t[0] == 'A' ? "href" : "src"));
                 if (v) {
-                    S_extra_add(x, (t[0] == 'a' || t[0] == 'A') ? ENF_ANCHOR_LINK : ENF_ANCHOR_IMAGE,
+                    enf__anchor_list_add(x, (t[0] == 'a' || t[0] == 'A') ? ENF_ANCHOR_LINK : ENF_ANCHOR_IMAGE,
                                 enf_arena_strndup(arena, (const char *)v, strlen((const char *)v)));
                     xmlFree(v);
                 }
@@ -98,7 +76,7 @@ static void S_unit_text(xmlNode *unit, enf_buf *b, S_extra *x, enf_arena *arena)
             if (!strcasecmp(t, "code")) {
                 xmlChar *c = xmlNodeGetContent(n);
                 if (c) {
-                    S_extra_add(x, ENF_ANCHOR_CODE,
+                    enf__anchor_list_add(x, ENF_ANCHOR_CODE,
                                 enf_arena_strndup(arena, (const char *)c, strlen((const char *)c)));
                     xmlFree(c);
                 }
@@ -113,22 +91,6 @@ static void S_unit_text(xmlNode *unit, enf_buf *b, S_extra *x, enf_arena *arena)
             n = n->parent;
         n = n ? n->next : NULL;
     }
-}
-
-/* libxml2 keeps an element's line in an unsigned short, so every element
- * after line 65535 would get id 65535: record the full line number in the
- * element's psvi field (unused by the HTML parser) as it is created. */
-static void S_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
-{
-    htmlParserCtxtPtr ctxt = ctx;
-    xmlSAX2StartElement(ctx, name, atts);
-    if (ctxt->node && ctxt->input && ctxt->input->line > 0)
-        ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
-}
-
-static long S_line(const xmlNode *n)
-{
-    return n->psvi ? (long)(intptr_t)n->psvi : xmlGetLineNo(n);
 }
 
 /* The charset a <meta> in the first 2 KiB declares, when it is not UTF-8. */
@@ -148,6 +110,22 @@ static const char *S_declared_charset(const char *data, size_t len)
         return v < data + n ? v : NULL;
     }
     return NULL;
+}
+
+/* libxml2 keeps an element's line in an unsigned short, so every element
+ * after line 65535 would get id 65535: record the full line number in the
+ * element's psvi field (unused by the HTML parser) as it is created. */
+static void S_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    xmlSAX2StartElement(ctx, name, atts);
+    if (ctxt->node && ctxt->input && ctxt->input->line > 0)
+        ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
+}
+
+static long S_line(const xmlNode *n)
+{
+    return n->psvi ? (long)(intptr_t)n->psvi : xmlGetLineNo(n);
 }
 
 int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
@@ -175,8 +153,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
     ctxt->sax->startElement = S_start_element;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name,
-                                        declared ? NULL : "UTF-8",
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name, declared ? NULL : "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NOBLANKS);
@@ -202,7 +179,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
     ls[nlines] = d->len + 1;
     size_t cap = 0;
     enf_buf b = {0};
-    S_extra x = {0};
+    enf_anchor_list x = {0};
     int heads[7] = {-1, -1, -1, -1, -1, -1, -1};
     int last_head = -1, next_list = 0;
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -226,7 +203,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
                     enf_buf f = {0};
                     enf__buf_put_collapsed(&f, (const char *)c, strlen((const char *)c));
                     if (f.len)
-                        S_extra_add(&x, ENF_ANCHOR_CODE, enf_arena_strndup(d->arena, f.s, f.len));
+                        enf__anchor_list_add(&x, ENF_ANCHOR_CODE, enf_arena_strndup(d->arena, f.s, f.len));
                     enf__buf_free(&f);
                     xmlFree(c);
                 }

@@ -11,29 +11,6 @@
 
 #define S_MAX_DEPTH 1024
 
-typedef struct {
-    enf_anchor *v;
-    size_t n, cap;
-} S_extra;
-
-static void S_extra_add(S_extra *x, enf_anchor_kind kind, const char *val)
-{
-    if (!val || !*val)
-        return;
-    if (x->n == x->cap) {
-        size_t nc = x->cap ? x->cap * 2 : 8;
-        enf_anchor *nv = realloc(x->v, nc * sizeof *nv);
-        if (!nv)
-            return;
-        x->v = nv;
-        x->cap = nc;
-    }
-    x->v[x->n].kind = kind;
-    x->v[x->n].value = val;
-    x->v[x->n].hash = 0;
-    x->n++;
-}
-
 /* Lines of the front matter to skip: a first line "---" up to the next
  * "---" or "..." line. */
 static size_t S_front_matter_end(const char *s, size_t len)
@@ -63,7 +40,7 @@ static size_t S_front_matter_end(const char *s, size_t len)
 }
 
 /* Plain text of a heading or paragraph, and the anchors cmark knows. */
-static void S_inline_text(cmark_node *leaf, enf_buf *b, S_extra *x, unsigned *flags)
+static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsigned *flags)
 {
     cmark_iter *it = cmark_iter_new(leaf);
     cmark_event_type ev;
@@ -103,17 +80,17 @@ static void S_inline_text(cmark_node *leaf, enf_buf *b, S_extra *x, unsigned *fl
             break;
         case CMARK_NODE_CODE:
             enf__buf_put_collapsed(b, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)));
-            S_extra_add(x, ENF_ANCHOR_CODE, cmark_node_get_literal(n));
+            enf__anchor_list_add(x, ENF_ANCHOR_CODE, cmark_node_get_literal(n));
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
             enf__buf_putc(b, ' ');
             break;
         case CMARK_NODE_LINK:
-            S_extra_add(x, ENF_ANCHOR_LINK, cmark_node_get_url(n));
+            enf__anchor_list_add(x, ENF_ANCHOR_LINK, cmark_node_get_url(n));
             break;
         case CMARK_NODE_IMAGE:
-            S_extra_add(x, ENF_ANCHOR_IMAGE, cmark_node_get_url(n));
+            enf__anchor_list_add(x, ENF_ANCHOR_IMAGE, cmark_node_get_url(n));
             break;
         default:
             break;
@@ -147,7 +124,7 @@ static int S_is_table(const char *src, size_t len)
 }
 
 /* Strip tags from an HTML block for its plain text. */
-static void S_html_text(const char *s, enf_buf *b, S_extra *x, enf_arena *arena)
+static void S_html_text(const char *s, enf_buf *b, enf_anchor_list *x, enf_arena *arena)
 {
     int in_tag = 0;
     for (const char *p = s; *p; p++) {
@@ -166,7 +143,7 @@ static void S_html_text(const char *s, enf_buf *b, S_extra *x, enf_arena *arena)
                 while (ve < p + tl && *ve && (quote ? *ve != quote : (*ve != ' ' && *ve != '>')))
                     ve++;
                 char *val = enf_arena_strndup(arena, v, (size_t)(ve - v));
-                S_extra_add(x, is_href ? ENF_ANCHOR_LINK : ENF_ANCHOR_IMAGE, val);
+                enf__anchor_list_add(x, is_href ? ENF_ANCHOR_LINK : ENF_ANCHOR_IMAGE, val);
                 q = ve;
             }
             continue;
@@ -230,7 +207,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     int heads[7] = {-1, -1, -1, -1, -1, -1, -1};
     int last_head = -1;
     enf_buf b = {0};
-    S_extra x = {0};
+    enf_anchor_list x = {0};
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
     rc = ENF_OK;
@@ -338,7 +315,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
                         cut--;
                 }
                 char *v = enf_arena_strndup(d->arena, c.s, cut);
-                S_extra_add(&x, ENF_ANCHOR_CODE, v);
+                enf__anchor_list_add(&x, ENF_ANCHOR_CODE, v);
             }
             enf__buf_free(&c);
             break;

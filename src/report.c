@@ -1384,6 +1384,11 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
 {
     if (!f || !en || !zh || !al)
         return enf_error_set(err, ENF_EUSAGE, "report: missing document or alignment");
+    if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s, %s: %zu blocks is too many for one review page (limit %zu); "
+                             "split the document", en->name, zh->name, en->n_blocks + zh->n_blocks,
+                             ENF_MAX_REPORT_BLOCKS);
     int rc = S_check_alignment(al, en, zh, err);
     if (rc)
         return rc;

@@ -92,6 +92,21 @@ int enf_is_cjk_punct(int cp)
 
 /* ---- buffers */
 
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 void enf__buf_put(enf_buf *b, const char *s, size_t n)
 {
     if (b->oom)

@@ -53,6 +53,7 @@ printf '# 标题\n\n你好 [x](https://x.org) 2024。\n' > "$G/zh.md"
 printf 'SECRET-XXE-MARKER\n' > "$T/secret.txt"
 "$E" align "$G/en.md" "$G/zh.md" > "$G/good.beads" || bad "align of the good files"
 printf '; no settings\n' > "$G/good.ini"
+mkdir -p "$G/pairs/one" && cp "$G/en.md" "$G/zh.md" "$G/pairs/one/"
 
 # rejected: exit 2, one line naming the file; the text after the name
 # (line:col where the reader knows it) is the second column
@@ -165,6 +166,7 @@ commands=$("$E" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/
 good_for() {
   case $c:$1 in
     glossary:FILE) echo "$ROOT/glossary/ml.tsv" ;;
+    corpus:DIR) echo "$G/pairs" ;;
     *:EN|*:en) echo "$G/en.md" ;;
     *:ZH*|*:zh*|*:--old) echo "$G/zh.md" ;;
     *GLOSS*|*gloss*|*TSV*|*TBX*) echo "$ROOT/glossary/ml.tsv" ;;
@@ -208,6 +210,22 @@ for c in $commands; do
     continue
   fi
   ok "$c: good input (positional:$names; file options: $(echo $fileopts))"
+  if [ "$c" = corpus ]; then
+    # a corpus run skips a bad document and says why on stderr, exit 0;
+    # the documents are named in JSONL on standard input
+    list_inputs > "$T/inputs"
+    while IFS='	' read -r f kind text; do
+      printf '{"en": "%s", "zh": "%s"}\n' "$f" "$G/zh.md" > "$T/job.jsonl"
+      run corpus - < "$T/job.jsonl"
+      desc="corpus en=$(basename "$f") [${rss}]"
+      if grep -q "SECRET-XXE-MARKER" "$T/out" "$T/err"; then bad "$desc: entity expanded"
+      elif [ $rc -ne 0 ]; then bad "$desc: exit $rc: $(head -c 300 "$T/err")"
+      elif [ "$kind" = reject ] && ! grep -qF -- "$f$text" "$T/err"; then
+        bad "$desc: the skip report does not say '$f$text': $(head -c 300 "$T/err")"
+      else ok "$desc (exit 0)"; fi
+    done < "$T/inputs"
+    continue
+  fi
   pos=0
   for n in $names; do
     pos=$((pos + 1))

@@ -4,21 +4,7 @@
 # usage: cli_align.sh ENFACE ROOT
 set -u
 E=$1 ROOT=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { printf 'ok   %s\n' "$1"; }
-bad() { printf 'FAIL %s\n' "$1"; fail=1; }
-# expect CODE DESCRIPTION CMD...: run CMD, check its exit code
-expect() {
-  want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"; got=$?
-  if [ "$got" -eq "$want" ]; then ok "$desc"; else bad "$desc (exit $got, want $want): $(head -c 300 "$T/err")"; fi
-}
-# err_is TEXT DESCRIPTION: stderr is one line containing TEXT
-err_is() {
-  if grep -qF -- "$1" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then ok "$2"; else bad "$2: stderr was: $(cat "$T/err")"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 printf '# Title\n\nHello [x](https://x.org) 2024.\n' > "$T/en.md"
 printf '# 标题\n\n你好 [x](https://x.org) 2024。\n' > "$T/zh.md"

@@ -6,19 +6,7 @@
 set -u
 E=$1 ROOT=$2
 G=$ROOT/glossary/ml.tsv
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { printf 'ok   %s\n' "$1"; }
-bad() { printf 'FAIL %s\n' "$1"; fail=1; }
-expect() {
-  want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"; got=$?
-  if [ "$got" -eq "$want" ]; then ok "$desc"; else bad "$desc (exit $got, want $want): $(head -c 300 "$T/err")"; fi
-}
-err_is() {
-  if grep -qF -- "$1" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then ok "$2"; else bad "$2: stderr was: $(cat "$T/err")"; fi
-}
+. "$(dirname "$0")/lib.sh"
 out_is() {
   if [ "$(cat "$T/out")" = "$1" ]; then ok "$2"; else bad "$2: stdout was: $(cat "$T/out")"; fi
 }

@@ -21,6 +21,20 @@ int cmd_blocks(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_glossary(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+
+/* `enface align --batch JOBS` (align_batch.c): LEFT<TAB>RIGHT<TAB>OUTPUT
+ * lines, aligned in one process. */
+int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
+                    const enf_sent_opts *sopts, const enf_align_opts *bopts,
+                    enf_align_format fmt, int explain);
+
+/* common.c: load glossaries (layered, later wins) / the sentence aligner's
+ * lexicon (a CC-CEDICT file and glossaries; *out stays NULL when neither is
+ * given).  Errors are printed; the return value is an exit code. */
+int cli_load_glossaries(const char *const *paths, int n, enf_glossary **out);
+int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
+                     enf_lexicon **out);
 
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)

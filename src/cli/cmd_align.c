@@ -19,11 +19,19 @@ static const char S_help[] =
     "                     markdown, html, or lines (one unit per line, 0-based ids)\n"
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
-    "      --params LIST  override cost weights, name=value,... (tools/tune-align)\n"
+    "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8) for the sentence aligner\n"
+    "      --glossary FILE  glossary TSV (en, zh columns): term pairs as lexical\n"
+    "                     evidence for the sentence aligner; repeatable\n"
+    "      --batch JOBS   align many pairs in one run: JOBS has lines\n"
+    "                     LEFT<TAB>RIGHT<TAB>OUTPUT (the dictionary is read once)\n"
+    "      --param K=V    an aligner weight, for tuning (tools/tune-align,\n"
+    "                     tools/eval-mac); repeatable\n"
     "  -h, --help         show this help\n"
     "\n"
     "beads: one bead per line, [en ids]:[zh ids], ids = 1-based start lines of the\n"
-    "blocks (0-based line indexes with --units lines); [12]:[] = no counterpart.\n";
+    "blocks (0-based line indexes with --units lines); [12]:[] = no counterpart.\n"
+    "With --units lines each line is a sentence and the sentence aligner pairs them\n"
+    "(beads up to 1-4/4-1); either file may be the Chinese one.\n";
 
 int cmd_align(int argc, char **argv)
 {
@@ -32,6 +40,12 @@ int cmd_align(int argc, char **argv)
     enf_units units = ENF_UNITS_AUTO;
     enf_align_opts opts = {0};
     int explain = 0, npaths = 0;
+    const char *dict = NULL, *batch = NULL, *gloss[16];
+    int ngloss = 0;
+    enf_sent_opts sopts;
+    char bparams[1024] = "";
+    char sent_err[sizeof(((enf_error *)0)->msg)] = "";
+    enf_sent_opts_init(&sopts);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -60,8 +74,35 @@ int cmd_align(int argc, char **argv)
             opts.band = atoi(v);
             if (opts.band <= 0)
                 return cli_fail("align: --band needs a positive number, got '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--params"))) {
-            opts.params = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            if (ngloss == 16)
+                return cli_fail("align: at most 16 --glossary files");
+            gloss[ngloss++] = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            dict = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--batch"))) {
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            batch = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--param"))) {
+            /* a sentence aligner weight, else a block aligner one (checked
+             * by enf_align_blocks, which names an unknown one) */
+            enf_error perr = {0};
+            if (!*v)
+                return ENF_EXIT_ERROR;
+            if (enf_sent_opts_set(&sopts, v, &perr)) {
+                if (!sent_err[0])
+                    snprintf(sent_err, sizeof sent_err, "%s", perr.msg);
+                size_t l = strlen(bparams);
+                if (l + strlen(v) + 2 > sizeof bparams)
+                    return cli_fail("align: too many --param");
+                snprintf(bparams + l, sizeof bparams - l, "%s%s", l ? "," : "", v);
+                opts.params = bparams;
+            }
         } else if (!strcmp(a, "--explain")) {
             explain = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -72,14 +113,27 @@ int cmd_align(int argc, char **argv)
             return cli_fail("align: too many files; usage: enface align [OPTIONS] EN ZH");
         }
     }
-    if (npaths != 2)
+    if (batch && npaths)
+        return cli_fail("align: --batch takes no file arguments");
+    if (npaths != 2 && !batch)
         return cli_fail("align: need two files; usage: enface align [OPTIONS] EN ZH");
 
     enf_error err = {0};
     enf_doc *en = NULL, *zh = NULL;
     enf_alignment *al = NULL;
     enf_output *o = NULL;
+    enf_lexicon *lx = NULL;
     int rc = ENF_EXIT_ERROR;
+    if (units == ENF_UNITS_LINES && sent_err[0])
+        return cli_fail("align: --param %s", sent_err);
+    if (opts.band)
+        sopts.band = opts.band;
+    if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
+        goto done;
+    if (batch) {
+        rc = cli_align_batch(batch, units, lx, &sopts, &opts, fmt, explain);
+        goto done;
+    }
     /* the output first: an unwritable place is reported before any work,
      * and an interrupted read leaves no temporary file (it is removed) */
     if (enf_output_open(out, &o, &err)) {
@@ -88,8 +142,8 @@ int cmd_align(int argc, char **argv)
     }
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
         enf_doc_read_file(paths[1], units, &zh, &err) ||
-        enf_align_blocks(en, zh, &opts, &al, &err)) {
-        /* input and usage errors alike exit 2 */
+        (units == ENF_UNITS_LINES ? enf_align_sentences(en, zh, lx, &sopts, &al, &err)
+                                  : enf_align_blocks(en, zh, &opts, &al, &err))) {
         enf_output_abort(o);
         cli_fail_err(&err);
         goto done;
@@ -106,6 +160,7 @@ int cmd_align(int argc, char **argv)
     rc = ENF_EXIT_OK;
 done:
     enf_alignment_free(al);
+    enf_lexicon_free(lx);
     enf_doc_free(en);
     enf_doc_free(zh);
     return rc;

@@ -12,6 +12,7 @@ static const enf_command S_commands[] = {
     {"check", cmd_check, "check a translation: glossary, links, numbers, code, markup, omissions"},
     {"glossary", cmd_glossary, "validate, merge and convert glossaries (TSV, TBX)"},
     {"report", cmd_report, "write a self-contained HTML page to review a translation"},
+    {"corpus", cmd_corpus, "sentence-aligned parallel corpus from many document pairs"},
     {NULL, NULL, NULL},
 };
 

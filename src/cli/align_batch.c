@@ -1,0 +1,57 @@
+/* align_batch.c — `enface align --batch JOBS`: many pairs in one process,
+ * so a dictionary is read once (as hunalign's -batch).  JOBS has one line
+ * per pair, LEFT<TAB>RIGHT<TAB>OUTPUT; each output is written atomically. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
+                    const enf_sent_opts *sopts, const enf_align_opts *bopts,
+                    enf_align_format fmt, int explain)
+{
+    FILE *f = fopen(jobs, "r");
+    if (!f)
+        return cli_fail("%s: cannot open the batch file", jobs);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long ln = 0;
+    int rc = ENF_EXIT_OK;
+    while (rc == ENF_EXIT_OK && (n = getline(&line, &cap, f)) >= 0) {
+        ln++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t1 || !t2 || !t2[1]) {
+            rc = cli_fail("%s:%ld: expected LEFT<TAB>RIGHT<TAB>OUTPUT", jobs, ln);
+            break;
+        }
+        *t1 = *t2 = '\0';
+        enf_error err = {0};
+        enf_doc *a = NULL, *b = NULL;
+        enf_alignment *al = NULL;
+        enf_output *o = NULL;
+        if (enf_doc_read_file(line, units, &a, &err) ||
+            enf_doc_read_file(t1 + 1, units, &b, &err) ||
+            (units == ENF_UNITS_LINES ? enf_align_sentences(a, b, lx, sopts, &al, &err)
+                                      : enf_align_blocks(a, b, bopts, &al, &err)) ||
+            enf_output_open(t2 + 1, &o, &err)) {
+            rc = cli_fail_err(&err);
+        } else if (enf_write_alignment(enf_output_file(o), fmt, a, b, al, explain, &err)) {
+            enf_output_abort(o);
+            rc = cli_fail_err(&err);
+        } else if (enf_output_commit(o, &err)) {
+            rc = cli_fail_err(&err);
+        }
+        enf_alignment_free(al);
+        enf_doc_free(a);
+        enf_doc_free(b);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
