@@ -165,6 +165,12 @@ int cmd_report(int argc, char **argv)
                  en->name, zh->name, en->n_blocks + zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
         goto done;
     }
+    if (zh_old && en->n_blocks + zh_old->n_blocks > ENF_MAX_REPORT_BLOCKS) {
+        /* --old is aligned and diffed too: 1M blocks there did not finish */
+        cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); split the document",
+                 en->name, zh_old->name, en->n_blocks + zh_old->n_blocks, ENF_MAX_REPORT_BLOCKS);
+        goto done;
+    }
     if (beads) {
         size_t blen = 0;
         if (enf_read_text_file(beads, &beads_buf, &blen, &err)) {
