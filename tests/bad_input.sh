@@ -53,6 +53,7 @@ printf '# 标题\n\n你好 [x](https://x.org) 2024。\n' > "$G/zh.md"
 printf 'SECRET-XXE-MARKER\n' > "$T/secret.txt"
 "$E" align "$G/en.md" "$G/zh.md" > "$G/good.beads" || bad "align of the good files"
 printf '; no settings\n' > "$G/good.ini"
+printf '# CC-CEDICT\n標題 标题 [biao1 ti2] /title/heading/\n你好 你好 [ni3 hao3] /hello/\n' > "$G/good.cedict"
 mkdir -p "$G/pairs/one" && cp "$G/en.md" "$G/zh.md" "$G/pairs/one/"
 
 # rejected: exit 2, one line naming the file; the text after the name
@@ -172,6 +173,7 @@ good_for() {
     *GLOSS*|*gloss*|*TSV*|*TBX*) echo "$ROOT/glossary/ml.tsv" ;;
     *:--beads) echo "$G/good.beads" ;;
     *:--config) echo "$G/good.ini" ;;
+    *:--dict) echo "$G/good.cedict" ;;
     *) echo "$G/en.md" ;;
   esac
 }
@@ -198,7 +200,9 @@ for c in $commands; do
   done
   extra=$(extra_args "$c")
   # options taking a file (not the output)
-  fileopts=$("$E" "$c" --help | grep -oE -- '--[a-z][a-z-]*[ =][A-Z_]*(FILE|TSV|TBX|GLOSS|PATH|ZH|EN)[A-Z_]*' |
+  # (outputs excluded: an option whose help line says "write" or "to FILE")
+  fileopts=$("$E" "$c" --help | grep -vE 'write|to FILE' |
+             grep -oE -- '--[a-z][a-z-]*[ =][A-Z_]*(FILE|TSV|TBX|GLOSS|PATH|ZH|EN)[A-Z_]*' |
              sed 's/[ =].*//' | grep -vx -- '--output' | sort -u)
   # good input must work, or the runs below test nothing
   goods=""
