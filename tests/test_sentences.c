@@ -326,8 +326,8 @@ static void test_align_insertion(void **state)
     enf_lexicon *lx = S_lex();
     /* an English sentence the translation left out: a 1-0 bead */
     const char *en[] = {"The cat sleeps.", "The dog eats grass.",
-                        "Nobody in the whole village had ever expected anything whatsoever "
-                        "to happen there, not on a quiet afternoon like that one, obviously.",
+                        ("Nobody in the whole village had ever expected anything whatsoever "
+                         "to happen there, not on a quiet afternoon like that one, obviously."),
                         "The bird flies.", "The fish swims.", "The horse runs.", "The cow sleeps."};
     const char *zh[] = {"猫睡觉。", "狗吃草。", "鸟飞。", "鱼游。", "马跑。", "牛睡觉。"};
     assert_string_equal(S_align(lx, en, 7, zh, 6),
