@@ -41,11 +41,10 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
                                       : enf_align_blocks(a, b, bopts, &al, &err)) ||
             enf_output_open(t2 + 1, &o, &err)) {
             rc = cli_fail_err(&err);
-        } else if (enf_write_alignment(enf_output_file(o), fmt, a, b, al, explain, &err)) {
-            enf_output_abort(o);
-            rc = cli_fail_err(&err);
-        } else if (enf_output_commit(o, &err)) {
-            rc = cli_fail_err(&err);
+        } else if (cli_finish_output(o, enf_write_alignment(enf_output_file(o), fmt, a, b, al,
+                                                             explain, &err),
+                                     &err)) {
+            rc = ENF_EXIT_ERROR;
         }
         enf_alignment_free(al);
         enf_doc_free(a);

@@ -29,12 +29,18 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
                     const enf_sent_opts *sopts, const enf_align_opts *bopts,
                     enf_align_format fmt, int explain);
 
-/* common.c: load glossaries (layered, later wins) / the sentence aligner's
- * lexicon (a CC-CEDICT file and glossaries; *out stays NULL when neither is
- * given).  Errors are printed; the return value is an exit code. */
-int cli_load_glossaries(const char *const *paths, int n, enf_glossary **out);
+/* common.c.  Errors are printed; the return value is an exit code.
+ * Load glossaries, first[] then then[] (layered: later files win). */
+int cli_load_glossaries(const char *const *first, size_t n_first, const char *const *then,
+                        size_t n_then, enf_glossary **out);
+/* The sentence aligner's lexicon: a CC-CEDICT file and glossaries; *out
+ * stays NULL when neither is given. */
 int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
                      enf_lexicon **out);
+
+/* End an output: when write_rc is non-zero abort it (the file the user had
+ * stays) and print write_err, else commit it (renamed into place). */
+int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err);
 
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)

@@ -148,16 +148,8 @@ int cmd_align(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
-    if (enf_write_alignment(enf_output_file(o), fmt, en, zh, al, explain, &err)) {
-        enf_output_abort(o);
-        cli_fail_err(&err);
-        goto done;
-    }
-    if (enf_output_commit(o, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    rc = ENF_EXIT_OK;
+    rc = cli_finish_output(o, enf_write_alignment(enf_output_file(o), fmt, en, zh, al, explain, &err),
+                           &err);
 done:
     enf_alignment_free(al);
     enf_lexicon_free(lx);

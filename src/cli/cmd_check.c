@@ -242,21 +242,10 @@ int cmd_check(int argc, char **argv)
     if (format)
         S_parse_format(format, &fmt);
 
-    if (enf_glossary_new(&g, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
     /* the config's glossaries first, so that -g files layer over them */
-    for (size_t i = 0; i < cfg.n_glossaries; i++)
-        if (enf_glossary_load(g, cfg.glossaries[i], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    for (size_t i = 0; i < ng; i++)
-        if (enf_glossary_load(g, gloss[i], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
+    if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
+                            (const char *const *)gloss, ng, &g))
+        goto done;
     opts.glossary = enf_glossary_count(g) ? g : NULL;
 
     if ((en_path && enf_doc_read_file(en_path, units, &en, &err)) ||
@@ -288,16 +277,8 @@ int cmd_check(int argc, char **argv)
         goto done;
     }
     if (discover) {
-        if (enf_discover(en, zh, al, opts.glossary, 0, enf_output_file(o), &err)) {
-            enf_output_abort(o);
-            cli_fail_err(&err);
-            goto done;
-        }
-        if (enf_output_commit(o, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-        rc = ENF_EXIT_OK;
+        rc = cli_finish_output(o, enf_discover(en, zh, al, opts.glossary, 0, enf_output_file(o), &err),
+                               &err);
         goto done;
     }
     if (enf_check(en, zh, al, &opts, &fs, &err)) {
@@ -311,15 +292,9 @@ int cmd_check(int argc, char **argv)
         if (!getenv("NO_COLOR"))
             flags |= ENF_WF_COLOR;
     }
-    if (enf_write_findings(enf_output_file(o), fmt, en, zh, &fs, flags, &err)) {
-        enf_output_abort(o);
-        cli_fail_err(&err);
+    if (cli_finish_output(o, enf_write_findings(enf_output_file(o), fmt, en, zh, &fs, flags, &err),
+                          &err))
         goto done;
-    }
-    if (enf_output_commit(o, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
     if (flags & ENF_WF_SOURCE) {
         size_t c[4] = {0};
         for (size_t i = 0; i < fs.n; i++)

@@ -81,16 +81,7 @@ int cmd_glossary(int argc, char **argv)
     }
     int r = tbx ? enf_glossary_write_tbx(g, enf_output_file(o), &err)
                 : enf_glossary_write_tsv(g, enf_output_file(o), &err);
-    if (r) {
-        enf_output_abort(o);
-        cli_fail_err(&err);
-        goto done;
-    }
-    if (enf_output_commit(o, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    rc = ENF_EXIT_OK;
+    rc = cli_finish_output(o, r, &err);
 done:
     enf_glossary_free(g);
     return rc;

@@ -137,20 +137,9 @@ int cmd_report(int argc, char **argv)
             goto done;
         }
     }
-    if (enf_glossary_new(&g, &err)) {
-        cli_fail_err(&err);
+    if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
+                            (const char *const *)glossaries, n_glossaries, &g))
         goto done;
-    }
-    for (size_t i = 0; i < cfg.n_glossaries; i++)
-        if (enf_glossary_load(g, cfg.glossaries[i], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    for (size_t i = 0; i < n_glossaries; i++)
-        if (enf_glossary_load(g, glossaries[i], &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
     copts.glossary = enf_glossary_count(g) ? g : NULL;
 
     if (enf_doc_read_file(paths[0], units, &en, &err) ||
@@ -198,17 +187,10 @@ int cmd_report(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
-    if (enf_report_write(enf_output_file(o), en, zh, al, no_check ? NULL : &findings,
-                         copts.glossary, &ropts, &err)) {
-        enf_output_abort(o);
-        cli_fail_err(&err);
-        goto done;
-    }
-    if (enf_output_commit(o, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    rc = ENF_EXIT_OK;
+    rc = cli_finish_output(o, enf_report_write(enf_output_file(o), en, zh, al,
+                                               no_check ? NULL : &findings, copts.glossary,
+                                               &ropts, &err),
+                           &err);
 done:
     enf_findings_free(&findings);
     enf_glossary_free(g);

@@ -2,18 +2,31 @@
  * lexicon (dictionary + glossary terms) of the sentence aligner. */
 #include "cli.h"
 
-int cli_load_glossaries(const char *const *paths, int n, enf_glossary **out)
+int cli_load_glossaries(const char *const *first, size_t n_first, const char *const *then,
+                        size_t n_then, enf_glossary **out)
 {
     enf_error err = {0};
     *out = NULL;
     if (enf_glossary_new(out, &err))
         return cli_fail_err(&err);
-    for (int i = 0; i < n; i++)
-        if (enf_glossary_load(*out, paths[i], &err)) {
+    for (size_t i = 0; i < n_first + n_then; i++)
+        if (enf_glossary_load(*out, i < n_first ? first[i] : then[i - n_first], &err)) {
             enf_glossary_free(*out);
             *out = NULL;
             return cli_fail_err(&err);
         }
+    return ENF_EXIT_OK;
+}
+
+int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
+{
+    enf_error err = {0};
+    if (write_rc) {
+        enf_output_abort(o);
+        return cli_fail_err(write_err);
+    }
+    if (enf_output_commit(o, &err))
+        return cli_fail_err(&err);
     return ENF_EXIT_OK;
 }
 
@@ -30,7 +43,8 @@ int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glos
     int rc = ENF_EXIT_OK;
     if (dict && enf_lexicon_load_cedict(*out, dict, &err))
         rc = cli_fail_err(&err);
-    else if (n_glossaries && (rc = cli_load_glossaries(glossaries, n_glossaries, &g)) == ENF_EXIT_OK &&
+    else if (n_glossaries &&
+             (rc = cli_load_glossaries(glossaries, (size_t)n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
              enf_lexicon_add_glossary(*out, g, &err))
         rc = cli_fail_err(&err);
     enf_glossary_free(g);
