@@ -124,6 +124,21 @@ enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units 
     }
     d->data[o] = '\0';
     d->len = o;
+    /* line starts, once: readers map positions with them and
+     * enf_doc_position looks lines up by binary search */
+    d->n_lines = 1;
+    for (size_t k = 0; k < d->len; k++)
+        d->n_lines += d->data[k] == '\n';
+    d->line_start = malloc((d->n_lines + 1) * sizeof *d->line_start);
+    if (!d->line_start) {
+        enf_doc_free(d);
+        return NULL;
+    }
+    d->line_start[0] = 0;
+    for (size_t k = 0, l = 1; k < d->len; k++)
+        if (d->data[k] == '\n')
+            d->line_start[l++] = k + 1;
+    d->line_start[d->n_lines] = d->len + 1;
     d->units = units;
     return d;
 }
@@ -134,6 +149,7 @@ void enf_doc_free(enf_doc *doc)
         return;
     enf_arena_free(doc->arena);
     free(doc->blocks);
+    free(doc->line_start);
     free(doc->name);
     free(doc->data);
     free(doc);
@@ -157,17 +173,18 @@ void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col)
 {
     if (off > doc->len)
         off = doc->len;
-    int ln = 1;
-    size_t ls = 0;
-    for (size_t i = 0; i < off; i++)
-        if (doc->data[i] == '\n') {
-            ln++;
-            ls = i + 1;
-        }
+    size_t lo = 0, hi = doc->n_lines;   /* last line starting at or before off */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
     if (line)
-        *line = ln;
+        *line = (int)lo + 1;
     if (col)
-        *col = (int)enf_utf8_count(doc->data + ls, off - ls) + 1;
+        *col = (int)enf_utf8_count(doc->data + doc->line_start[lo], off - doc->line_start[lo]) + 1;
 }
 
 const char *enf_block_kind_name(enf_block_kind kind)

@@ -145,6 +145,8 @@ typedef struct {
     enf_units units;
     enf_block *blocks;
     size_t n_blocks;
+    size_t *line_start;     /* byte offset of each line; [n_lines] = len + 1 */
+    size_t n_lines;
     enf_arena *arena;       /* owns everything reachable from blocks */
 } enf_doc;
 

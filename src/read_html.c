@@ -163,20 +163,8 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         return enf_error_set(err, ENF_EINPUT, "%s: not parseable as HTML", name);
     }
     /* line starts; ls[nlines] is one past the end, as if a newline followed */
-    size_t nlines = 1;
-    for (size_t i = 0; i < d->len; i++)
-        nlines += d->data[i] == '\n';
-    size_t *ls = malloc((nlines + 1) * sizeof *ls);
-    if (!ls) {
-        xmlFreeDoc(doc);
-        enf_doc_free(d);
-        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    }
-    ls[0] = 0;
-    for (size_t i = 0, k = 1; i < d->len; i++)
-        if (d->data[i] == '\n')
-            ls[k++] = i + 1;
-    ls[nlines] = d->len + 1;
+    const size_t *ls = d->line_start;
+    size_t nlines = d->n_lines;
     size_t cap = 0;
     enf_buf b = {0};
     enf_anchor_list x = {0};
@@ -304,7 +292,6 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         p = p ? p->next : NULL;
     }
     xmlFreeDoc(doc);
-    free(ls);
     enf__buf_free(&b);
     free(x.v);
     if (rc) {

@@ -170,19 +170,8 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
 
     /* line starts, for byte offsets of cmark's line:column positions */
-    size_t nlines = 1;
-    for (size_t i = 0; i < d->len; i++)
-        nlines += d->data[i] == '\n';
-    size_t *ls = malloc((nlines + 1) * sizeof *ls);
-    if (!ls) {
-        enf_doc_free(d);
-        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    }
-    ls[0] = 0;
-    for (size_t i = 0, k = 1; i < d->len; i++)
-        if (d->data[i] == '\n')
-            ls[k++] = i + 1;
-    ls[nlines] = d->len + 1;
+    const size_t *ls = d->line_start;
+    size_t nlines = d->n_lines;
 
     size_t fm = S_front_matter_end(d->data, d->len);
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
@@ -196,8 +185,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
     if (!root) {
-        free(ls);
-        enf_doc_free(d);
+            enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
     }
 
@@ -369,7 +357,6 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     cmark_node_free(root);
     enf__buf_free(&b);
     free(x.v);
-    free(ls);
     if (rc) {
         enf_doc_free(d);
         return rc;
