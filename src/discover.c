@@ -333,9 +333,13 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
         const enf_bead *bd = &al->beads[i];
         if (!bd->n_en || !bd->n_zh)
             continue;
-        for (size_t k = 0; k < bd->n_en && rc == ENF_OK; k++) {
-            size_t b = bd->en + k;
-            const enf_block *blk = &en->blocks[b];
+        /* each block of the bead, English side then Chinese side, with its
+         * markup and known terms masked out */
+        for (size_t k = 0; k < bd->n_en + bd->n_zh && rc == ENF_OK; k++) {
+            int zh_side = k >= bd->n_en;
+            const enf_doc *d = zh_side ? zh : en;
+            size_t b = zh_side ? bd->zh + (k - bd->n_en) : bd->en + k;
+            const enf_block *blk = &d->blocks[b];
             if (blk->kind == ENF_BLOCK_CODE)
                 continue;
             unsigned char *m = malloc(blk->src_len + 1);
@@ -343,29 +347,13 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                 rc = ENF_ENOMEM;
                 break;
             }
-            enf__mask_markup(en->data + blk->src_off, blk->src_len, m);
-            if (S_mask_known(g, 0, en->data + blk->src_off, blk->src_len, m) ||
-                S_en_block(&et, en, b, m, i))
-                rc = ENF_ENOMEM;
-            free(m);
-        }
-        for (size_t k = 0; k < bd->n_zh && rc == ENF_OK; k++) {
-            size_t b = bd->zh + k;
-            const enf_block *blk = &zh->blocks[b];
-            if (blk->kind == ENF_BLOCK_CODE)
-                continue;
-            unsigned char *m = malloc(blk->src_len + 1);
-            if (!m) {
-                rc = ENF_ENOMEM;
-                break;
-            }
-            enf__mask_markup(zh->data + blk->src_off, blk->src_len, m);
-            if (S_mask_known(g, 1, zh->data + blk->src_off, blk->src_len, m) ||
-                S_mask_known(g, 0, zh->data + blk->src_off, blk->src_len, m) ||
-                S_zh_block(&zt, zh, b, m, i))
-                rc = ENF_ENOMEM;
-            /* English kept verbatim inside the Chinese */
-            if (rc == ENF_OK && S_en_block(&zt, zh, b, m, i))
+            const char *src = d->data + blk->src_off;
+            enf__mask_markup(src, blk->src_len, m);
+            if ((zh_side && S_mask_known(g, 1, src, blk->src_len, m)) ||
+                S_mask_known(g, 0, src, blk->src_len, m) ||
+                (zh_side ? S_zh_block(&zt, d, b, m, i) : S_en_block(&et, d, b, m, i)) ||
+                /* English kept verbatim inside the Chinese */
+                (zh_side && S_en_block(&zt, d, b, m, i)))
                 rc = ENF_ENOMEM;
             free(m);
         }
