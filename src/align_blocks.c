@@ -25,6 +25,7 @@ typedef struct {
     double merge22;       /* prior of 2-2 */
     double merge_n;       /* per extra block of an n-1 merge, n >= 3 */
     double kind_mismatch; /* paragraph vs heading that is not bold-only */
+    double w_lex;         /* cost of no lexical agreement, blocks without anchors */
 } S_params;
 
 static const S_params S_default_params = {
@@ -38,6 +39,7 @@ static const S_params S_default_params = {
     .merge22 = 3.458,
     .merge_n = 0.9,
     .kind_mismatch = 4.0,
+    .w_lex = 1.5,
 };
 
 static const struct {
@@ -46,7 +48,7 @@ static const struct {
 } S_param_names[] = {
 #define S_P(n) {#n, offsetof(S_params, n)}
     S_P(w_anchor), S_P(w_length), S_P(length_cap), S_P(no_anchor), S_P(skip),
-    S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch),
+    S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch), S_P(w_lex),
 #undef S_P
 };
 
@@ -149,6 +151,7 @@ typedef struct {
     double ratio;         /* English chars per Han character */
     double *len[2];       /* comparable length per block */
     int *run[2];          /* longest mergeable run starting at each block */
+    enf_sent_aligner *lex; /* lexical similarity of blocks, with a lexicon */
     S_params p;
 } S_ctx;
 
@@ -493,6 +496,14 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         }
         sim = 0.5 * (sim + worst);
     }
+    if (sim < 0 && c->lex && ni <= 4 && nj <= 4) {
+        /* no anchors: the dictionary says whether the texts agree */
+        double lex;
+        if (enf_sent_aligner_similarity(c->lex, i, ni, j, nj, &lex)) {
+            lex = lex < 0 ? 0 : lex > 1 ? 1 : lex;
+            return cost + per * p->w_lex * (1.0 - lex);
+        }
+    }
     if (sim < 0)
         cost += per * p->no_anchor;
     else {
@@ -500,6 +511,39 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         *asim = (float)sim;
     }
 return cost;
+}
+
+/* The sentence aligner's lexical similarity, over blocks instead of
+ * sentences (code blocks count as empty text). */
+static int S_lexical(S_ctx *c, const enf_lexicon *lx)
+{
+    const char **t[2] = {NULL, NULL};
+    size_t *l[2] = {NULL, NULL};
+    int rc = ENF_OK;
+    for (int s = 0; s < 2; s++) {
+        t[s] = malloc((c->n[s] + 1) * sizeof *t[s]);
+        l[s] = malloc((c->n[s] + 1) * sizeof *l[s]);
+        if (!t[s] || !l[s]) {
+            rc = ENF_ENOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < c->n[s]; i++) {
+            const enf_block *b = &c->doc[s]->blocks[i];
+            t[s][i] = b->kind == ENF_BLOCK_CODE ? "" : b->text;
+            l[s][i] = b->kind == ENF_BLOCK_CODE ? 0 : b->text_len;
+        }
+    }
+    enf_sent_opts so;
+    enf_sent_opts_init(&so);
+    enf_error e = {0};
+    if (enf_sent_aligner_new(lx, &so, t[0], l[0], c->n[0], t[1], l[1], c->n[1], &c->lex, &e))
+        rc = ENF_ENOMEM;
+out:
+    for (int s = 0; s < 2; s++) {
+        free(t[s]);
+        free(l[s]);
+    }
+    return rc;
 }
 
 /* ---- band from pins */
@@ -753,7 +797,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
     size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
-    if (rc || S_lengths(&c) || S_merge_runs(&c))
+    if (rc || S_lengths(&c) || S_merge_runs(&c) || (opts && opts->lexicon && S_lexical(&c, opts->lexicon)))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
@@ -867,6 +911,7 @@ done:
     free(c.len[1]);
     free(c.run[0]);
     free(c.run[1]);
+    enf_sent_aligner_free(c.lex);
     free(c.w);
     free(c.miss);
     free(c.pool);

@@ -970,6 +970,25 @@ static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, do
     return c;
 }
 
+int enf_sent_aligner_similarity(enf_sent_aligner *sa, size_t en0, int n_en, size_t zh0, int n_zh,
+                                double *sim)
+{
+    *sim = 0;
+    int sh = -1;
+    for (int k = 0; k < S_NSHAPES; k++)
+        if (S_shape[k][0] == n_zh && S_shape[k][1] == n_en)
+            sh = k;
+    if (sh < 0 || en0 + (size_t)n_en > sa->ne || zh0 + (size_t)n_zh > sa->nz)
+        return 0;
+    int def, members;
+    double s = S_sim(sa, zh0, n_zh, en0, n_en, &def, &members);
+    if (!def)
+        return 0;
+    double ch = sa->chance[sh];
+    *sim = (s - ch) / (1 - ch > 0.05 ? 1 - ch : 0.05);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- search */
 
 /* Anchor points for the band: tokens that occur once in the Chinese range

@@ -117,7 +117,9 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
         o.min_block_score = 0.2;
     out->skipped[0] = '\0';
     enf_alignment *bl = NULL;
-    int rc = enf_align_blocks(en, zh, NULL, &bl, err);
+    enf_align_opts bo = {0};
+    bo.lexicon = lx;   /* the dictionary helps blocks without anchors too */
+    int rc = enf_align_blocks(en, zh, &bo, &bl, err);
     if (rc)
         return rc;
 

@@ -218,6 +218,8 @@ typedef struct {
 typedef struct {
     int band;               /* half width of the search band; 0 = default */
     double low_confidence;  /* beads scoring below are flagged; 0 = default */
+    const struct enf_lexicon *lexicon;  /* NULL, or bilingual evidence for
+                               blocks without shared anchors (--dict) */
     const char *params;     /* NULL, or "name=value,..." overriding the cost
                                weights (for tools/tune-align; the CLI passes
                                --param values the sentence aligner does not
@@ -669,6 +671,13 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                          const char *const *zh, const size_t *zh_len, size_t n_zh,
                          enf_sent_aligner **out, enf_error *err);
 void enf_sent_aligner_free(enf_sent_aligner *sa);
+
+/* Lexical similarity of en[en0, +n_en) and zh[zh0, +n_zh) (a bead shape of
+ * the aligner), less what random beads of that shape score, over 1 - that:
+ * about 0 for unrelated text, up to 1.  Returns 0 when neither side has
+ * evidence (or the shape is not one of the aligner's), 1 otherwise. */
+int enf_sent_aligner_similarity(enf_sent_aligner *sa, size_t en0, int n_en, size_t zh0, int n_zh,
+                                double *sim);
 
 /* Align en[en0, en0+n_en) with zh[zh0, zh0+n_zh); bead ranges in *out are
  * absolute sentence indexes.  Either range may be empty. */

@@ -66,6 +66,13 @@ for a, b in beads:
         assert (l[0] == r[0]) if r[0] <= 1500 else (l[0] == r[0] - 1), (l, r)
 assert L == list(range(3000)) and R == list(range(3001)), "not a partition"
 PY
+# blocks: two English paragraphs of the same length, only the first one
+# translated and no anchors: length alone cannot tell which; the dictionary can
+printf 'The dog eats grass here.\n\nThe cat sleeps here now.\n' > "$T/two-en.md"
+printf '狗在这里吃草。\n' > "$T/one-zh.md"
+expect 0 "block align with --dict" "$E" align --dict "$T/dict.u8" "$T/two-en.md" "$T/one-zh.md"
+[ "$(cat "$T/out")" = "$(printf '[1]:[1]\n[3]:[]')" ] && ok "dictionary pairs anchorless blocks" || bad "dictionary pairs anchorless blocks: $(cat "$T/out")"
+
 # glossaries add term pairs to the lexicon; a broken one is an input error
 expect 0 "--glossary as lexical evidence" "$E" align --units lines --glossary "$ROOT/glossary/ml.tsv" "$T/zh.txt" "$T/en.txt"
 printf 'term\trendering\nx\ty\n' > "$T/short.tsv"

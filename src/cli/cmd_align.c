@@ -19,7 +19,8 @@ static const char S_help[] =
     "                     markdown, html, or lines (one unit per line, 0-based ids)\n"
     "      --band N       half width of the search band, in blocks (default 60)\n"
     "      --explain      add each bead's score components\n"
-    "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8) for the sentence aligner\n"
+    "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8): lexical evidence for\n"
+    "                     the sentence aligner and for blocks without anchors\n"
     "      --glossary FILE  glossary TSV (en, zh columns): term pairs as lexical\n"
     "                     evidence for the sentence aligner; repeatable\n"
     "      --batch JOBS   align many pairs in one run: JOBS has lines\n"
@@ -130,6 +131,7 @@ int cmd_align(int argc, char **argv)
         sopts.band = opts.band;
     if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
         goto done;
+    opts.lexicon = lx;   /* blocks without shared anchors use it too */
     if (batch) {
         rc = cli_align_batch(batch, units, lx, &sopts, &opts, fmt, explain);
         goto done;
