@@ -7,11 +7,7 @@
 # usage: atomic_output.sh ENFACE ROOT
 set -u
 E=$1 ROOT=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { printf 'ok   %s\n' "$1"; }
-bad() { printf 'FAIL %s\n' "$1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 no_temp() {
   if ls -a "$T/out" | grep -q 'tmp-'; then bad "$1: temporary file left: $(ls -a "$T/out")"; else ok "$1: no temporary file left"; fi
 }
