@@ -405,6 +405,19 @@ static int S_cmp_size(const void *a, const void *b)
 
 /* Render text with its marks: the text is cut at every mark boundary and
  * each piece is wrapped in the elements of the marks covering it. */
+
+/* title="[rule] message" of a highlighted finding (text, escaped by libxml2) */
+static void S_finding_title(xmlNodePtr e, const enf_finding *f)
+{
+    enf_buf tb = {0};
+    enf__buf_puts(&tb, "[");
+    enf__buf_puts(&tb, f->rule ? f->rule : "");
+    enf__buf_puts(&tb, "] ");
+    enf__buf_puts(&tb, f->message ? f->message : "");
+    if (!tb.oom)
+        S_attr_text(e, "title", tb.s, tb.len);
+    enf__buf_free(&tb);
+}
 static void S_render_marked(S_ctx *c, xmlNodePtr parent, const char *text, size_t len,
                             const S_marks *m)
 {
@@ -492,14 +505,7 @@ static void S_render_marked(S_ctx *c, xmlNodePtr parent, const char *text, size_
                     S_attr(e, "data-fr", "%zu", c->rule_of[c->order[x->a - 1]]);
                     S_attr(e, "data-fs", "%d", x->b);
                     if (!started[i]) {
-                        enf_buf tb = {0};
-                        enf__buf_puts(&tb, "[");
-                        enf__buf_puts(&tb, f->rule ? f->rule : "");
-                        enf__buf_puts(&tb, "] ");
-                        enf__buf_puts(&tb, f->message ? f->message : "");
-                        if (!tb.oom)
-                            S_attr_text(e, "title", tb.s, tb.len);
-                        enf__buf_free(&tb);
+                        S_finding_title(e, f);
                         S_attr(e, "aria-describedby", "f%zu", x->a);
                     }
                     break;
@@ -773,14 +779,7 @@ static void S_render_block(S_ctx *c, xmlNodePtr cell, int side, size_t bi, const
         S_attr(part, "data-fr", "%zu", c->rule_of[c->order[k - 1]]);
         S_attr(part, "data-fs", "%d", (int)f->severity);
         S_attr(part, "aria-describedby", "f%zu", k);
-        enf_buf tb = {0};
-        enf__buf_puts(&tb, "[");
-        enf__buf_puts(&tb, f->rule ? f->rule : "");
-        enf__buf_puts(&tb, "] ");
-        enf__buf_puts(&tb, f->message ? f->message : "");
-        if (!tb.oom)
-            S_attr_text(part, "title", tb.s, tb.len);
-        enf__buf_free(&tb);
+        S_finding_title(part, f);
     }
     S_src_label(c, part, side, B);
 
