@@ -26,6 +26,7 @@ typedef struct {
     double merge_n;       /* per extra block of an n-1 merge, n >= 3 */
     double kind_mismatch; /* paragraph vs heading that is not bold-only */
     double w_lex;         /* cost of no lexical agreement, blocks without anchors */
+    double w_sent;        /* per unit of |log sentence-count ratio| */
 } S_params;
 
 static const S_params S_default_params = {
@@ -40,6 +41,7 @@ static const S_params S_default_params = {
     .merge_n = 0.9,
     .kind_mismatch = 4.0,
     .w_lex = 1.5,
+    .w_sent = 1.0,
 };
 
 static const struct {
@@ -48,7 +50,7 @@ static const struct {
 } S_param_names[] = {
 #define S_P(n) {#n, offsetof(S_params, n)}
     S_P(w_anchor), S_P(w_length), S_P(length_cap), S_P(no_anchor), S_P(skip),
-    S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch), S_P(w_lex),
+    S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch), S_P(w_lex), S_P(w_sent),
 #undef S_P
 };
 
@@ -150,6 +152,7 @@ typedef struct {
     S_anchor_table table;
     double ratio;         /* English chars per Han character */
     double *len[2];       /* comparable length per block */
+    float *sents[2];      /* sentences per block */
     int *run[2];          /* longest mergeable run starting at each block */
     enf_sent_aligner *lex; /* lexical similarity of blocks, with a lexicon */
     S_params p;
@@ -325,7 +328,8 @@ static int S_translator_note(const enf_block *b)
 }
 
 /* May blocks [i, i+n) be merged into one bead side?  Paragraphs of one
- * section; more than two only inside one list; never a translator's note. */
+ * section and of one list (or none), each with some text; more than three
+ * only inside one list; never a translator's note. */
 static int S_mergeable(const enf_doc *d, size_t i, int n)
 {
     const enf_block *b = d->blocks;
@@ -335,12 +339,14 @@ static int S_mergeable(const enf_doc *d, size_t i, int n)
              x->kind != ENF_BLOCK_HTML) ||
             S_translator_note(x))
             return 0;
+        if (n > 1 && x->text_len == 0)
+            return 0;  /* an empty block pairs alone or not at all */
         if (k > 0) {
             const enf_block *p = &b[i + (size_t)k - 1];
-            if (n > 2 && (x->list_id == 0 || x->list_id != p->list_id))
-                return 0;  /* long merges only inside one list */
-            if (x->section != p->section)
+            if (x->list_id != p->list_id || x->section != p->section)
                 return 0;
+            if (n > 3 && x->list_id == 0)
+                return 0;  /* long merges only inside one list */
         }
     }
     return 1;
@@ -437,6 +443,51 @@ static int S_lengths(S_ctx *c)
     return ENF_OK;
 }
 
+/* Does an English text have a full stop, ! or ? followed by a space? */
+static int S_inner_stop(const char *t, size_t n)
+{
+    for (size_t k = 0; k + 1 < n; k++)
+        if ((t[k] == '.' || t[k] == '!' || t[k] == '?') && (t[k + 1] == ' ' || t[k + 1] == '\n'))
+            return 1;
+    return 0;
+}
+
+/* Sentences per block: translation keeps them more often than not, which
+ * tells a paragraph split in two from a paragraph plus an added one. */
+static int S_sentences(S_ctx *c)
+{
+    for (int s = 0; s < 2; s++) {
+        c->sents[s] = calloc(c->n[s] + 1, sizeof(float));
+        if (!c->sents[s])
+            return ENF_ENOMEM;
+        for (size_t i = 0; i < c->n[s]; i++) {
+            const enf_block *b = &c->doc[s]->blocks[i];
+            if (b->kind == ENF_BLOCK_CODE || b->text_len == 0)
+                continue;
+            if (s == 0 && !S_inner_stop(b->text, b->text_len)) {
+                c->sents[s][i] = 1;  /* one sentence: spare ICU the work */
+                continue;
+            }
+            enf_span *sp = NULL;
+            size_t n = 0;
+            enf_error e = {0};
+            if (enf_segment_sentences(b->text, b->text_len, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, &e))
+                return ENF_ENOMEM;
+            free(sp);
+            c->sents[s][i] = (float)n;
+        }
+    }
+    return ENF_OK;
+}
+
+static double S_sum(const float *v, size_t i, int n)
+{
+    double t = 0;
+    for (int k = 0; k < n; k++)
+        t += v[i + (size_t)k];
+    return t;
+}
+
 /* Cost of the bead en[i, i+ni) : zh[j, j+nj); once the cheap terms reach
  * bound, returns early (the caller only needs to know it lost). */
 static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, float *asim,
@@ -455,6 +506,10 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         return cost;
     }
     if ((ni > 1 && c->run[0][i] < ni) || (nj > 1 && c->run[1][j] < nj))
+        return S_INF;
+    /* a list flattened into one block: that block is not a list item */
+    if ((ni > 2 && c->doc[1]->blocks[j].list_depth > 0) ||
+        (nj > 2 && c->doc[0]->blocks[i].list_depth > 0))
         return S_INF;
     double cost = 0;
     /* structure: compare first blocks; merged sides are paragraphs */
@@ -476,6 +531,11 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
     if (d > p->length_cap)
         d = p->length_cap;
     cost += per * p->w_length * d;
+    if (p->w_sent > 0 && c->sents[0]) {
+        double se = S_sum(c->sents[0], i, ni), sz = S_sum(c->sents[1], j, nj);
+        if (se > 0 && sz > 0)
+            cost += per * p->w_sent * fabs(log((sz + 1.0) / (se + 1.0)));
+    }
     if (cost >= bound)
         return cost;
     double wsum;
@@ -797,7 +857,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
     size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
-    if (rc || S_lengths(&c) || S_merge_runs(&c) || (opts && opts->lexicon && S_lexical(&c, opts->lexicon)))
+    if (rc || S_lengths(&c) || S_merge_runs(&c) || (c.p.w_sent > 0 && S_sentences(&c)) || (opts && opts->lexicon && S_lexical(&c, opts->lexicon)))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
@@ -909,6 +969,8 @@ done:
     free(hi);
     free(c.len[0]);
     free(c.len[1]);
+    free(c.sents[0]);
+    free(c.sents[1]);
     free(c.run[0]);
     free(c.run[1]);
     enf_sent_aligner_free(c.lex);

@@ -76,6 +76,61 @@ static void test_list_flattened(void **state)
     assert_string_equal(r, "[1]:[1]\n[3,4,5,6]:[3]\n[8]:[5]\n");
 }
 
+static void test_list_item_stays_in_its_list(void **state)
+{
+    (void)state;
+    /* the translation added a list item; the paragraph after the list is
+     * longer in English, yet the extra item does not merge into it */
+    const char *r = S_align("# Next\n\n- Multi-page apps with a navigation bar\n"
+                            "- A richer table component with spreadsheet operations\n\n"
+                            "And much more. With this foundation we are excited to see what "
+                            "developers build with it in the coming months.\n",
+                            "# 下一步\n\n- 支持多页面应用和导航栏\n- 更丰富的表格组件，支持电子表格操作\n"
+                            "- 进一步减少内存消耗\n\n以及更多功能！我们非常期待开发者的应用。\n");
+    assert_non_null(strstr(r, "[6]:[7]\n"));
+    assert_null(strstr(r, "5,7"));
+}
+
+static void test_paragraph_split_in_three(void **state)
+{
+    (void)state;
+    /* one English paragraph of three sentences, three Chinese paragraphs */
+    const char *r = S_align("# Launch\n\nToday we are thrilled to announce the launch of the new "
+                            "deployment feature for every model on the hub. It lets developers deploy "
+                            "thousands of models to their cloud with one click. The model garden is a "
+                            "tool to discover, customise and deploy models from many partners.\n\n"
+                            "See [the guide](https://example.org/guide).\n",
+                            "# 发布\n\n今天，我们想向大家宣布：新的部署功能正式上线！\n\n"
+                            "这是一个新功能，让开发者可以一键将数千个模型部署到云端。\n\n"
+                            "模型库是一个工具，用户能够发现、定制和部署来自众多合作伙伴的各种模型。\n\n"
+                            "参见[指南](https://example.org/guide)。\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3,5,7]\n[5]:[9]\n");
+}
+
+static void test_empty_block_never_merges(void **state)
+{
+    (void)state;
+    const char *r = S_align("# How to host a game\n\nUpload the build [here](https://example.org/up).\n",
+                            "<h1>如何托管游戏</h1>\n\n<div>\n</div>\n\n"
+                            "在[这里](https://example.org/up)上传构建。\n");
+    assert_string_equal(r, "[1]:[1]\n[]:[3]\n[3]:[6]\n");
+}
+
+static void test_sentence_counts(void **state)
+{
+    (void)state;
+    /* "Stay tuned. The future is bright!" became two short paragraphs; the
+     * sentence counts (2 = 2, 2 = 1 + 1) tell the split from a merge with
+     * the paragraph before */
+    const char *r = S_align("# Outlook\n\nWe are currently working on integrating these new "
+                            "quantization techniques into the library. Once we are done, you will be "
+                            "able to replicate these results with a few lines of code.\n\n"
+                            "Stay tuned. The future is bright!\n",
+                            "# 展望\n\n我们正致力于将这些新的量化技术集成到库中。一旦完成，"
+                            "你只需几行代码就可以复现我们的结果。\n\n敬请关注。\n\n未来一片光明！\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[5,7]\n");
+}
+
 static void test_code_pairs_with_code(void **state)
 {
     (void)state;
@@ -162,6 +217,10 @@ int main(void)
         cmocka_unit_test(test_list_flattened),       cmocka_unit_test(test_code_pairs_with_code),
         cmocka_unit_test(test_read_beads_roundtrip), cmocka_unit_test(test_jsonl_and_tsv),
         cmocka_unit_test(test_long_document_band),
+        cmocka_unit_test(test_list_item_stays_in_its_list),
+        cmocka_unit_test(test_paragraph_split_in_three),
+        cmocka_unit_test(test_empty_block_never_merges),
+        cmocka_unit_test(test_sentence_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
