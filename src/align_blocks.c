@@ -27,6 +27,7 @@ typedef struct {
     double kind_mismatch; /* paragraph vs heading that is not bold-only */
     double w_lex;         /* cost of no lexical agreement, blocks without anchors */
     double w_sent;        /* per unit of |log sentence-count ratio| */
+    double w_colon;       /* one side ends with a colon, the other not */
 } S_params;
 
 static const S_params S_default_params = {
@@ -42,6 +43,7 @@ static const S_params S_default_params = {
     .kind_mismatch = 4.0,
     .w_lex = 1.5,
     .w_sent = 1.0,
+    .w_colon = 1.0,
 };
 
 static const struct {
@@ -51,6 +53,7 @@ static const struct {
 #define S_P(n) {#n, offsetof(S_params, n)}
     S_P(w_anchor), S_P(w_length), S_P(length_cap), S_P(no_anchor), S_P(skip),
     S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch), S_P(w_lex), S_P(w_sent),
+    S_P(w_colon),
 #undef S_P
 };
 
@@ -153,6 +156,7 @@ typedef struct {
     double ratio;         /* English chars per Han character */
     double *len[2];       /* comparable length per block */
     float *sents[2];      /* sentences per block */
+    unsigned char *colon[2]; /* block ends with a colon (introduces a list, code, a figure) */
     int *run[2];          /* longest mergeable run starting at each block */
     enf_sent_aligner *lex; /* lexical similarity of blocks, with a lexicon */
     S_params p;
@@ -480,6 +484,28 @@ static int S_sentences(S_ctx *c)
     return ENF_OK;
 }
 
+/* Which blocks end with a colon (: or ：): what introduces a list, code or
+ * a figure does so in both languages. */
+static int S_colons(S_ctx *c)
+{
+    for (int s = 0; s < 2; s++) {
+        c->colon[s] = calloc(c->n[s] + 1, 1);
+        if (!c->colon[s])
+            return ENF_ENOMEM;
+        for (size_t i = 0; i < c->n[s]; i++) {
+            const enf_block *b = &c->doc[s]->blocks[i];
+            size_t n = b->text_len;
+            while (n > 0 && (b->text[n - 1] == ' ' || b->text[n - 1] == '\n'))
+                n--;
+            if (b->kind == ENF_BLOCK_CODE || n == 0)
+                continue;
+            c->colon[s][i] = b->text[n - 1] == ':' ||
+                             (n >= 3 && !memcmp(b->text + n - 3, "\xef\xbc\x9a", 3));
+        }
+    }
+    return ENF_OK;
+}
+
 static double S_sum(const float *v, size_t i, int n)
 {
     double t = 0;
@@ -536,6 +562,8 @@ static double S_bead_cost(const S_ctx *c, size_t i, int ni, size_t j, int nj, fl
         if (se > 0 && sz > 0)
             cost += per * p->w_sent * fabs(log((sz + 1.0) / (se + 1.0)));
     }
+    if (c->colon[0] && c->colon[0][i + (size_t)ni - 1] != c->colon[1][j + (size_t)nj - 1])
+        cost += p->w_colon;
     if (cost >= bound)
         return cost;
     double wsum;
@@ -857,7 +885,8 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     double *ring[S_MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
     size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
-    if (rc || S_lengths(&c) || S_merge_runs(&c) || (c.p.w_sent > 0 && S_sentences(&c)) || (opts && opts->lexicon && S_lexical(&c, opts->lexicon)))
+    if (rc || S_lengths(&c) || S_merge_runs(&c) || (c.p.w_sent > 0 && S_sentences(&c)) ||
+        (c.p.w_colon > 0 && S_colons(&c)) || (opts && opts->lexicon && S_lexical(&c, opts->lexicon)))
         goto oom;
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
@@ -971,6 +1000,8 @@ done:
     free(c.len[1]);
     free(c.sents[0]);
     free(c.sents[1]);
+    free(c.colon[0]);
+    free(c.colon[1]);
     free(c.run[0]);
     free(c.run[1]);
     enf_sent_aligner_free(c.lex);

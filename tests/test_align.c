@@ -131,6 +131,25 @@ static void test_sentence_counts(void **state)
     assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[5,7]\n");
 }
 
+static void test_colon_introduces_the_same_thing(void **state)
+{
+    (void)state;
+    /* both sides introduce the list with a colon; the sentence the
+     * translation added after its colon is unpaired, not merged */
+    const char *r = S_align("# Why\n\nData is vital for machine learning, but many languages, domains "
+                            "and tasks still lack high-quality datasets for training and evaluation. "
+                            "The community already shares thousands of models every day.\n\n"
+                            "Empowering the community to build datasets collectively will allow "
+                            "people to:\n\n- Create chat datasets for a language\n"
+                            "- Build benchmark datasets for a domain\n",
+                            "# 为什么\n\n数据对于机器学习至关重要，但对很多语言、领域和任务而言，"
+                            "我们仍然缺乏高质量数据集。社区每天都在分享数千个模型。\n\n"
+                            "赋能社区协力构建数据集的好处有：\n\n"
+                            "无需任何机器学习或编程基础，人人皆能为开源机器学习的发展作出贡献。\n\n"
+                            "- 为特定语言创建聊天数据集\n- 为特定领域构建基准数据集\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[5]\n[]:[7]\n[7]:[9]\n[8]:[10]\n");
+}
+
 static void test_code_pairs_with_code(void **state)
 {
     (void)state;
@@ -221,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_paragraph_split_in_three),
         cmocka_unit_test(test_empty_block_never_merges),
         cmocka_unit_test(test_sentence_counts),
+        cmocka_unit_test(test_colon_introduces_the_same_thing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
