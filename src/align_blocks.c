@@ -744,6 +744,69 @@ static int S_band(const S_ctx *c, int width, long *lo, long *hi)
     return ENF_OK;
 }
 
+/* A bead's cost, score and flags, from its blocks. */
+static void S_score_bead(const S_ctx *c, enf_bead *b, double lowc)
+{
+    b->cost = S_bead_cost(c, b->en, (int)b->n_en, b->zh, (int)b->n_zh, &b->anchor_sim,
+                          &b->length_ratio, S_INF);
+    b->flags = 0;
+    /* confidence: how much cheaper this bead was than leaving its blocks
+     * unpaired */
+    if (b->n_en && b->n_zh) {
+        double alt = (double)(b->n_en + b->n_zh) * c->p.skip;
+        double sc = (alt - b->cost) / alt;
+        b->score = sc < 0 ? 0 : sc > 1 ? 1 : sc;
+    } else {
+        b->score = 0.5;
+    }
+    if (b->score < lowc)
+        b->flags |= ENF_BEAD_LOW_CONFIDENCE;
+}
+
+/* ---- headings go with their sections
+ * Headings without anchors pair on length alone, and "Loading" fits 预处理
+ * as well as "Preprocessing" does.  When a heading pair is followed by
+ * blocks of one side left unpaired, and the last of them is a heading of
+ * the same level whose section is paired, that heading is the counterpart. */
+static void S_slide_headings(const S_ctx *c, enf_alignment *al, double lowc)
+{
+    size_t nb = al->n_beads;
+    for (size_t k = 0; k + 2 < nb; k++) {
+        enf_bead *b = &al->beads[k];
+        if (b->n_en != 1 || b->n_zh != 1)
+            continue;
+        const enf_block *e = &c->doc[0]->blocks[b->en], *z = &c->doc[1]->blocks[b->zh];
+        if (e->kind != ENF_BLOCK_HEADING || z->kind != ENF_BLOCK_HEADING)
+            continue;
+        int side = al->beads[k + 1].n_zh == 0 ? 0 : al->beads[k + 1].n_en == 0 ? 1 : -1;
+        if (side < 0)
+            continue;
+        size_t r = k + 1;   /* the run of beads of that side only */
+        while (r + 1 < nb && (side ? al->beads[r + 1].n_en : al->beads[r + 1].n_zh) == 0)
+            r++;
+        enf_bead *u = &al->beads[r];
+        const enf_bead *after = r + 1 < nb ? &al->beads[r + 1] : NULL;
+        if ((side ? u->n_zh : u->n_en) != 1 || !after || !after->n_en || !after->n_zh)
+            continue;
+        const enf_block *h = &c->doc[side]->blocks[side ? u->zh : u->en];
+        const enf_block *mine = side ? z : e;
+        if (h->kind != ENF_BLOCK_HEADING || h->level != mine->level)
+            continue;
+        if (side == 0) {
+            u->zh = b->zh;
+            u->n_zh = 1;
+            b->n_zh = 0;
+        } else {
+            u->en = b->en;
+            u->n_en = 1;
+            b->n_en = 0;
+        }
+        S_score_bead(c, b, lowc);
+        S_score_bead(c, u, lowc);
+        k = r;
+    }
+}
+
 /* ---- moved sections
  * The programme is monotone; a section moved elsewhere by the translator
  * comes out as blocks left unpaired on both sides.  When such an English
@@ -964,21 +1027,11 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
         b->n_en = (size_t)di;
         b->zh = (size_t)pj;
         b->n_zh = (size_t)dj;
-        b->cost = S_bead_cost(&c, b->en, di, b->zh, dj, &b->anchor_sim, &b->length_ratio, S_INF);
-        /* confidence: how much cheaper this bead was than leaving its
-         * blocks unpaired */
-        if (b->n_en && b->n_zh) {
-            double alt = (double)(b->n_en + b->n_zh) * c.p.skip;
-            double sc = (alt - b->cost) / alt;
-            b->score = sc < 0 ? 0 : sc > 1 ? 1 : sc;
-        } else {
-            b->score = 0.5;
-        }
-        if (b->score < lowc)
-            b->flags |= ENF_BEAD_LOW_CONFIDENCE;
+        S_score_bead(&c, b, lowc);
         i = pi;
         j = pj;
     }
+    S_slide_headings(&c, al, lowc);
     S_recover_moves(&c, al);
     rc = ENF_OK;
     goto done;

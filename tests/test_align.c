@@ -150,6 +150,19 @@ static void test_colon_introduces_the_same_thing(void **state)
     assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[5]:[5]\n[]:[7]\n[7]:[9]\n[8]:[10]\n");
 }
 
+static void test_heading_goes_with_its_section(void **state)
+{
+    (void)state;
+    /* the translation dropped the "Loading" section; 预处理 fits "Loading"
+     * by length as well as "Preprocessing", but the paired section below
+     * says which heading it translates */
+    const char *r = S_align("# Guide\n\n## Loading\n\nThe loader reads every shard in order and "
+                            "checks each checksum.\n\n## Preprocessing\n\n"
+                            "Run the [tokenizer](https://a.org/tok) on every shard first.\n",
+                            "# 指南\n\n## 预处理\n\n先对每个分片运行[分词器](https://a.org/tok)。\n");
+    assert_string_equal(r, "[1]:[1]\n[3]:[]\n[5]:[]\n[7]:[3]\n[9]:[5]\n");
+}
+
 static void test_code_pairs_with_code(void **state)
 {
     (void)state;
@@ -241,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_empty_block_never_merges),
         cmocka_unit_test(test_sentence_counts),
         cmocka_unit_test(test_colon_introduces_the_same_thing),
+        cmocka_unit_test(test_heading_goes_with_its_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
