@@ -25,6 +25,16 @@ head -1 "$T/out" | grep -q "^type	score	en_lines	zh_lines	en	zh$" && ok "tsv hea
 expect 0 "align jsonl" "$E" align --format=jsonl "$T/en.md" "$T/zh.md"
 python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/out" && ok "jsonl parses" || bad "jsonl parses"
 
+# minified HTML: blocks share a start line, so beads warn (other formats do not)
+printf '<h1>Title</h1><p>One <a href="https://a.org/x">x</a>.</p><p>Two.</p>' > "$T/one.html"
+printf '<h1>标题</h1>\n<p>一 <a href="https://a.org/x">x</a>。</p>\n<p>二。</p>\n' > "$T/one_zh.html"
+expect 0 "align one-line HTML" "$E" align "$T/one.html" "$T/one_zh.html"
+err_is "one.html:1: 3 blocks start on this line" "shared start lines warned about"
+expect 0 "align one-line HTML as jsonl" "$E" align -f jsonl "$T/one.html" "$T/one_zh.html"
+[ -s "$T/err" ] && bad "jsonl warns: $(cat "$T/err")" || ok "jsonl has no warning"
+expect 0 "align Markdown" "$E" align "$T/en.md" "$T/zh.md"
+[ -s "$T/err" ] && bad "Markdown warns: $(cat "$T/err")" || ok "Markdown has no warning"
+
 # bad input: exit 2, one line naming the file
 expect 2 "missing file" "$E" align "$T/nope.md" "$T/zh.md"
 err_is "$T/nope.md: cannot open" "missing file message"

@@ -41,10 +41,14 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
                                       : enf_align_blocks(a, b, bopts, &al, &err)) ||
             enf_output_open(t2 + 1, &o, &err)) {
             rc = cli_fail_err(&err);
-        } else if (cli_finish_output(o, enf_write_alignment(enf_output_file(o), fmt, a, b, al,
-                                                             explain, &err),
-                                     &err)) {
-            rc = ENF_EXIT_ERROR;
+        } else {
+            if (fmt == ENF_ALIGN_FMT_BEADS && units != ENF_UNITS_LINES) {
+                cli_warn_shared_ids(a);
+                cli_warn_shared_ids(b);
+            }
+            if (cli_finish_output(o, enf_write_alignment(enf_output_file(o), fmt, a, b, al, explain, &err),
+                                  &err))
+                rc = ENF_EXIT_ERROR;
         }
         enf_alignment_free(al);
         enf_doc_free(a);

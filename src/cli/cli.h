@@ -42,6 +42,10 @@ int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glos
  * stays) and print write_err, else commit it (renamed into place). */
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err);
 
+/* Beads name blocks by start line: when several blocks of doc start on
+ * one line (minified HTML), say so on stderr, once, with the way out. */
+void cli_warn_shared_ids(const enf_doc *doc);
+
 /* Print "enface: MESSAGE" on stderr; returns ENF_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)
 #if defined(__GNUC__)

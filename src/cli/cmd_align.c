@@ -150,6 +150,10 @@ int cmd_align(int argc, char **argv)
         cli_fail_err(&err);
         goto done;
     }
+    if (fmt == ENF_ALIGN_FMT_BEADS && units != ENF_UNITS_LINES) {
+        cli_warn_shared_ids(en);
+        cli_warn_shared_ids(zh);
+    }
     rc = cli_finish_output(o, enf_write_alignment(enf_output_file(o), fmt, en, zh, al, explain, &err),
                            &err);
 done:

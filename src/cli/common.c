@@ -18,6 +18,22 @@ int cli_load_glossaries(const char *const *first, size_t n_first, const char *co
     return ENF_EXIT_OK;
 }
 
+void cli_warn_shared_ids(const enf_doc *doc)
+{
+    for (size_t i = 1; i < doc->n_blocks; i++) {
+        if (doc->blocks[i].id != doc->blocks[i - 1].id)
+            continue;
+        size_t k = i + 1;
+        while (k < doc->n_blocks && doc->blocks[k].id == doc->blocks[i].id)
+            k++;
+        fprintf(stderr,
+                "enface: warning: %s:%d: %zu blocks start on this line, so their bead ids are the "
+                "same; use --format jsonl or tsv, or put each block on its own line\n",
+                doc->name, doc->blocks[i].id, k - i + 1);
+        return;
+    }
+}
+
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
 {
     enf_error err = {0};
