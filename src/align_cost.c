@@ -55,7 +55,12 @@ static int S_parse_params(enf__bparams *p, const char *spec, enf_error *err)
         if (k == sizeof S_param_names / sizeof S_param_names[0])
             return enf_error_set(err, ENF_EUSAGE, "align parameters: unknown name '%.*s'",
                                  (int)(eq - spec), spec);
-        *(double *)((char *)p + S_param_names[k].off) = strtod(eq + 1, NULL);
+        char *num_end;
+        double v = strtod(eq + 1, &num_end);
+        if (num_end == eq + 1 || num_end != end || !isfinite(v))
+            return enf_error_set(err, ENF_EUSAGE, "align parameters: '%.*s' needs a number, got '%.*s'",
+                                 (int)(eq - spec), spec, (int)(end - eq - 1), eq + 1);
+        *(double *)((char *)p + S_param_names[k].off) = v;
         spec = *end ? end + 1 : end;
     }
     return ENF_OK;
