@@ -163,6 +163,7 @@ static int S_rehash(S_set *s, size_t nslots)
 
 static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
 {
+    n = enf__utf8_whole(val, n);   /* a value cut to a buffer may end inside a character */
     if (n == 0 || s->oom)
         return;
     unsigned h = enf__hash(val, n, (unsigned)kind * 0x9E3779B9u);

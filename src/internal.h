@@ -36,6 +36,10 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
 /* NFC-normalize s into a new arena string; falls back to a copy. */
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
 
+/* n less a UTF-8 sequence left incomplete at the end of s[0, n) (a value
+ * cut to fit a buffer), so that what remains is whole characters. */
+size_t enf__utf8_whole(const char *s, size_t n);
+
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 
 /* The anchors a reader finds in a block's markup (link targets, inline

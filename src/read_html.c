@@ -7,7 +7,9 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,33 @@ static const char *S_declared_charset(const char *data, size_t len)
     return NULL;
 }
 
+/* Are a block's text and anchors valid UTF-8? */
+static int S_valid_block(const enf_block *b)
+{
+    enf_error e;
+    if (enf_utf8_check("", b->text, b->text_len, &e))
+        return 0;
+    for (size_t k = 0; k < b->n_anchors; k++)
+        if (enf_utf8_check("", b->anchors[k].value, strlen(b->anchors[k].value), &e))
+            return 0;
+    return 1;
+}
+
+/* Can libxml2 decode the charset named by the first n bytes of cs? */
+static int S_known_charset(const char *cs, int n)
+{
+    char buf[48];
+    if (n <= 0 || n >= (int)sizeof buf)
+        return 0;
+    memcpy(buf, cs, (size_t)n);
+    buf[n] = '\0';
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(buf);
+    if (!h)
+        return 0;
+    xmlCharEncCloseFunc(h);
+    return 1;
+}
+
 /* libxml2 keeps an element's line in an unsigned short, so every element
  * after line 65535 would get id 65535: record the full line number in the
  * element's psvi field (unused by the HTML parser) as it is created. */
@@ -135,6 +164,21 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
     /* A page may declare another charset (GBK, Big5...): libxml2 decodes it
      * and the text comes out as UTF-8; otherwise the bytes must be UTF-8. */
     const char *declared = S_declared_charset(data, len);
+    int dlen = 0;
+    while (declared && dlen < 40 && declared + dlen < data + len &&
+           (isalnum((unsigned char)declared[dlen]) || strchr("-_.:", declared[dlen])))
+        dlen++;
+    if (declared && !S_known_charset(declared, dlen)) {
+        /* a name libxml2 cannot decode (or "charset=" in running text):
+         * the bytes had better be UTF-8 */
+        enf_error e;
+        if (enf_utf8_check(name, data, len, &e))
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s: declares charset '%.*s', which is not known, and is not UTF-8; "
+                                 "convert the file to UTF-8",
+                                 name, dlen, declared);
+        declared = NULL;
+    }
     int rc = declared ? ENF_OK : enf__input_check(name, data, len, err);
     if (rc)
         return rc;
@@ -265,6 +309,15 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
                 if (enf_anchors_build(d->arena, &blk, x.v, x.n) ||
                     enf__doc_push_block(d, &cap, &blk)) {
                     rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                    break;
+                }
+                if (declared && !S_valid_block(&blk)) {
+                    /* bytes the declared charset does not cover come out
+                     * of libxml2 as they were */
+                    rc = enf_error_set(err, ENF_EINPUT,
+                                       "%s:%d: the text does not decode as the declared charset "
+                                       "'%.*s'; convert the file to UTF-8 (iconv -f %.*s -t UTF-8)",
+                                       name, blk.id, dlen, declared, dlen, declared);
                     break;
                 }
             }

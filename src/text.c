@@ -137,6 +137,20 @@ void enf__buf_free(enf_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+size_t enf__utf8_whole(const char *s, size_t n)
+{
+    size_t k = n, back = 0;
+    while (k > 0 && back < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) {
+        k--;
+        back++;
+    }
+    if (k == 0)
+        return n;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return need > back + 1 ? k - 1 : n;
+}
+
 void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -97,5 +97,17 @@ expect 0 "html with a declared charset" "$E" blocks "$T/gbk.html"
 printf '<p>\326\320 bad</p>\n' > "$T/bad.html"
 expect 2 "html without a charset must be UTF-8" "$E" blocks "$T/bad.html"
 err_is "$T/bad.html:1:4: invalid UTF-8" "html invalid UTF-8 names line:col"
+# a charset libxml2 does not know: UTF-8 bytes are read as such, others refused
+printf '<meta charset="klingon"><p>\326\320 bad</p>\n' > "$T/klingon.html"
+expect 2 "unknown charset, not UTF-8" "$E" blocks "$T/klingon.html"
+err_is "declares charset 'klingon', which is not known, and is not UTF-8" "unknown charset named"
+printf '<p>Set charset=foo in the header.</p><p>中文</p>\n' > "$T/charset-text.html"
+expect 0 "charset= in running text, UTF-8" "$E" blocks "$T/charset-text.html"
+grep -q "中文" "$T/out" && ok "UTF-8 read despite charset= text" || bad "UTF-8 read despite charset= text"
+# a link longer than the normaliser's buffer is cut on a character boundary
+long=$(printf '链%.0s' $(seq 1 900))
+printf '<p><a href="https://a.org/%s">x</a> text</p>\n' "$long" > "$T/longlink.html"
+expect 0 "very long link" "$E" blocks --anchors -w 0 "$T/longlink.html"
+iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1 && ok "long link anchor is valid UTF-8" || bad "long link anchor is valid UTF-8"
 
 exit $fail
