@@ -1,6 +1,7 @@
 /* lexicon.h — internal interface between the lexicon (lexicon.c) and the
- * sentence aligner (align_sents.c): how a sentence becomes tokens that can
- * be matched across the two languages.  Not part of the public API.
+ * sentence aligner (sent_sim.c, sent_learn.c): how a sentence becomes
+ * tokens that can be matched across the two languages.  Not part of the
+ * public API.
  *
  * Every English word, pinyin syllable, number and punctuation cue is a
  * 64-bit hash in one space; a Chinese token carries the hashes of its
