@@ -104,6 +104,47 @@ void enf_corpus_pairs_free(enf_corpus_pairs *p)
     p->n = p->cap = 0;
 }
 
+/* The sentences of every block bead [e0[k], e0[k+1]) x [z0[k], z0[k+1]),
+ * aligned into per[k]; then, as enf_align_sentences does for a whole text,
+ * `learn` more passes with the word pairs the previous pass implies
+ * (learned over the whole document, so a name translated the same way in
+ * ten paragraphs helps the eleventh). */
+static int S_align_sentences(enf_sent_aligner *sa, size_t nb, const size_t *e0, const size_t *z0,
+                             int learn, enf_alignment **per, enf_error *err)
+{
+    for (int pass = 0; pass <= learn; pass++) {
+        if (pass > 0) {
+            size_t n = 0;
+            for (size_t k = 0; k < nb; k++)
+                n += per[k] ? per[k]->n_beads : 0;
+            enf_alignment all = {0};
+            all.beads = malloc((n ? n : 1) * sizeof *all.beads);
+            if (!all.beads)
+                return enf_error_set(err, ENF_ENOMEM, "out of memory");
+            for (size_t k = 0; k < nb; k++)
+                if (per[k]) {
+                    memcpy(all.beads + all.n_beads, per[k]->beads, per[k]->n_beads * sizeof *all.beads);
+                    all.n_beads += per[k]->n_beads;
+                }
+            int rc = enf_sent_aligner_learn(sa, &all, err);
+            free(all.beads);
+            if (rc)
+                return rc;
+        }
+        for (size_t k = 0; k < nb; k++) {
+            size_t ne = e0[k + 1] - e0[k], nz = z0[k + 1] - z0[k];
+            if (!ne || !nz)
+                continue;
+            enf_alignment_free(per[k]);
+            per[k] = NULL;
+            int rc = enf_sent_aligner_align(sa, e0[k], ne, z0[k], nz, &per[k], err);
+            if (rc)
+                return rc;
+        }
+    }
+    return ENF_OK;
+}
+
 int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx,
                      const enf_sent_opts *sopts, const enf_corpus_opts *copts,
                      enf_corpus_pairs *out, enf_error *err)
@@ -155,6 +196,7 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
     S_sents es = {0}, zs = {0};
     size_t *e0 = calloc(bl->n_beads + 1, sizeof *e0), *z0 = calloc(bl->n_beads + 1, sizeof *z0);
     enf_sent_aligner *sa = NULL;
+    enf_alignment **per = NULL;   /* sentence beads of each block bead */
     if (!e0 || !z0) {
         rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
         goto done;
@@ -179,15 +221,19 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
     for (size_t i = 0; i < zs.n; i++)
         zc += (double)enf_utf8_count(zs.s[i], zs.len[i]);
     double doc_ratio = ec > 0 ? zc / ec : 1;
+    if (!(per = calloc(bl->n_beads + 1, sizeof *per))) {
+        rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = S_align_sentences(sa, bl->n_beads, e0, z0, sopts ? sopts->learn : 1, per, err)))
+        goto done;
 
     for (size_t k = 0; k < bl->n_beads; k++) {
         const enf_bead *b = &bl->beads[k];
-        size_t ne = e0[k + 1] - e0[k], nz = z0[k + 1] - z0[k];
-        if (!ne || !nz)
+        enf_alignment *sl = per[k];
+        per[k] = NULL;
+        if (!sl)
             continue;
-        enf_alignment *sl = NULL;
-        if ((rc = enf_sent_aligner_align(sa, e0[k], ne, z0[k], nz, &sl, err)))
-            goto done;
         for (size_t q = 0; q < sl->n_beads; q++) {
             const enf_bead *s = &sl->beads[q];
             if (!s->n_en || !s->n_zh)
@@ -240,6 +286,10 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
         enf_alignment_free(sl);
     }
 done:
+    if (per)
+        for (size_t k = 0; k < bl->n_beads; k++)
+            enf_alignment_free(per[k]);
+    free(per);
     enf_sent_aligner_free(sa);
     free(es.s);
     free(es.len);

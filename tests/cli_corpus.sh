@@ -155,4 +155,18 @@ expect 0 "invalid UTF-8 document is skipped" "$E" corpus "$T/b2"
 grep -q "^x	.*invalid UTF-8" "$T/err" && ok "skip reason names the encoding" || bad "skip reason: $(cat "$T/err")"
 expect 2 "bad dictionary" "$E" corpus "$T/c" --dict "$T/bad.tsv"
 
+# the learning pass runs in corpus as in align --units lines: on a real pair,
+# word pairs learned over the document split a 2-2 sentence bead in two
+HF="$ROOT/../shared/corpus/hfblog/chinese-language-blog" DICT="$ROOT/../shared/dict/cedict_ts.u8"
+if [ -d "$HF" ] && [ -f "$DICT" ]; then
+  mkdir -p "$T/hf/clb"
+  cp "$HF/en.md" "$HF/zh.md" "$T/hf/clb/"
+  expect 0 "corpus on a real pair" "$E" corpus --dict "$DICT" -f tsv "$T/hf"
+  grep -qF "innovation.	首先，" "$T/out" && ok "learning pass splits the 2-2 bead" || bad "learning pass: no 1-1 for the first sentence"
+  expect 0 "corpus without learning" "$E" corpus --dict "$DICT" --param learn=0 -f tsv "$T/hf"
+  grep -qF "innovation.	首先，" "$T/out" && bad "learn=0 should keep the 2-2 bead" || ok "learn=0 keeps the 2-2 bead"
+else
+  echo "skip: ../shared corpus or dictionary not found (learning-pass check)"
+fi
+
 exit $fail
