@@ -330,3 +330,46 @@ int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_erro
     free(buf);
     return rc;
 }
+
+void enf__sections_init(enf__sections *s)
+{
+    for (int k = 0; k < 7; k++)
+        s->heads[k] = -1;
+    s->last = -1;
+}
+
+int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                       enf__sections *sec, const enf_anchor_list *x)
+{
+    if (b->kind == ENF_BLOCK_CODE) {
+        while (len > 0 && text[len - 1] == '\n')
+            len--;
+        b->text = enf_arena_strndup(d->arena, text, len);
+        b->text_len = len;
+    } else {
+        b->text = enf__nfc(d->arena, text, len, &b->text_len);
+    }
+    if (!b->text)
+        return ENF_ENOMEM;
+    b->nchars = enf_utf8_count(b->text, b->text_len);
+    int idx = (int)d->n_blocks;
+    if (b->kind == ENF_BLOCK_HEADING) {
+        int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+        b->section = -1;
+        for (int k = lv - 1; k >= 1; k--)
+            if (sec->heads[k] >= 0) {
+                b->section = sec->heads[k];
+                break;
+            }
+        sec->heads[lv] = idx;
+        for (int k = lv + 1; k <= 6; k++)
+            sec->heads[k] = -1;
+        sec->last = idx;
+    } else {
+        b->section = sec->last;
+    }
+    if (enf_anchors_build(d->arena, b, x ? x->v : NULL, x ? x->n : 0) ||
+        enf__doc_push_block(d, cap, b))
+        return ENF_ENOMEM;
+    return ENF_OK;
+}

@@ -51,4 +51,19 @@ typedef struct {
 
 void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
 
+/* The headings a reader has seen: the last one of each level. */
+typedef struct {
+    int heads[7];
+    int last;
+} enf__sections;
+
+void enf__sections_init(enf__sections *s);
+
+/* How every reader ends a block: b's text from text[0, len) (code keeps
+ * its lines less trailing newlines; other text is trimmed and NFC), its
+ * character count, its section (from and into *sec), its anchors (x plus
+ * those in the text), and b appended to d.  ENF_ENOMEM when out of memory. */
+int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                       enf__sections *sec, const enf_anchor_list *x);
+
 #endif

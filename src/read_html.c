@@ -212,8 +212,9 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
     size_t cap = 0;
     enf_buf b = {0};
     enf_anchor_list x = {0};
-    int heads[7] = {-1, -1, -1, -1, -1, -1, -1};
-    int last_head = -1, next_list = 0;
+    enf__sections sec;
+    enf__sections_init(&sec);
+    int next_list = 0;
     xmlNode *root = xmlDocGetRootElement(doc);
     xmlNode *n = root;
     rc = ENF_OK;
@@ -277,37 +278,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
                     blk.flags |= ENF_BF_LIST_ITEM;
                 if (!strcasecmp((const char *)n->name, "td") || !strcasecmp((const char *)n->name, "th"))
                     blk.flags |= ENF_BF_TABLE;
-                if (kind == ENF_BLOCK_CODE) {
-                    size_t l = b.len;
-                    while (l > 0 && b.s[l - 1] == '\n')
-                        l--;
-                    blk.text = enf_arena_strndup(d->arena, b.s ? b.s : "", l);
-                    blk.text_len = l;
-                } else {
-                    blk.text = enf__nfc(d->arena, b.s ? b.s : "", b.len, &blk.text_len);
-                }
-                if (!blk.text || b.oom) {
-                    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-                    break;
-                }
-                blk.nchars = enf_utf8_count(blk.text, blk.text_len);
-                int idx = (int)d->n_blocks;
-                if (kind == ENF_BLOCK_HEADING) {
-                    blk.section = -1;
-                    for (int k = lv - 1; k >= 1; k--)
-                        if (heads[k] >= 0) {
-                            blk.section = heads[k];
-                            break;
-                        }
-                    heads[lv] = idx;
-                    for (int k = lv + 1; k <= 6; k++)
-                        heads[k] = -1;
-                    last_head = idx;
-                } else {
-                    blk.section = last_head;
-                }
-                if (enf_anchors_build(d->arena, &blk, x.v, x.n) ||
-                    enf__doc_push_block(d, &cap, &blk)) {
+                if (b.oom || enf__doc_add_block(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x)) {
                     rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
                     break;
                 }

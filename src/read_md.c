@@ -192,8 +192,8 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     size_t cap = 0;
     int list_stack[S_MAX_DEPTH], item_stack[S_MAX_DEPTH];
     int list_depth = 0, quote_depth = 0, item_depth = 0, next_list = 0, next_item = 0;
-    int heads[7] = {-1, -1, -1, -1, -1, -1, -1};
-    int last_head = -1;
+    enf__sections sec;
+    enf__sections_init(&sec);
     enf_buf b = {0};
     enf_anchor_list x = {0};
     cmark_iter *it = cmark_iter_new(root);
@@ -317,38 +317,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
             rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
             break;
         }
-        if (blk.kind == ENF_BLOCK_CODE) {
-            size_t l = b.len;
-            while (l > 0 && b.s[l - 1] == '\n')
-                l--;
-            blk.text = enf_arena_strndup(d->arena, b.s ? b.s : "", l);
-            blk.text_len = l;
-        } else {
-            blk.text = enf__nfc(d->arena, b.s ? b.s : "", b.len, &blk.text_len);
-        }
-        if (!blk.text) {
-            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-            break;
-        }
-        blk.nchars = enf_utf8_count(blk.text, blk.text_len);
-        int idx = (int)d->n_blocks;
-        if (blk.kind == ENF_BLOCK_HEADING) {
-            int lv = blk.level < 1 ? 1 : blk.level > 6 ? 6 : blk.level;
-            blk.section = -1;
-            for (int k = lv - 1; k >= 1; k--)
-                if (heads[k] >= 0) {
-                    blk.section = heads[k];
-                    break;
-                }
-            heads[lv] = idx;
-            for (int k = lv + 1; k <= 6; k++)
-                heads[k] = -1;
-            last_head = idx;
-        } else {
-            blk.section = last_head;
-        }
-        if (enf_anchors_build(d->arena, &blk, x.v, x.n) ||
-            enf__doc_push_block(d, &cap, &blk)) {
+        if (enf__doc_add_block(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x)) {
             rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
             break;
         }
