@@ -359,15 +359,10 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
         while (i > 0 || j > 0) {
             int sh = B[off[i] + (size_t)(j - S_LO(i))];
             int a = enf__sent_shape[sh][0], b = enf__sent_shape[sh][1];
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                enf_bead *nv = realloc(v, cap * sizeof *nv);
-                if (!nv) {
-                    free(v);
-                    rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
-                    goto done;
-                }
-                v = nv;
+            if (enf__grow((void **)&v, &cap, n + 1, sizeof *v)) {
+                free(v);
+                rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+                goto done;
             }
             enf_bead *bd = &v[n++];
             memset(bd, 0, sizeof *bd);

@@ -178,15 +178,9 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
             memcmp(a->value, val, n) == 0)
             return;
     }
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 16;
-        enf_anchor *nv = realloc(s->v, nc * sizeof *nv);
-        if (!nv) {
-            s->oom = 1;
-            return;
-        }
-        s->v = nv;
-        s->cap = nc;
+    if (enf__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) {
+        s->oom = 1;
+        return;
     }
     char *copy = enf_arena_strndup(s->arena, val, n);
     if (!copy) {
@@ -436,14 +430,8 @@ void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *
 {
     if (!val || !*val)
         return;
-    if (x->n == x->cap) {
-        size_t nc = x->cap ? x->cap * 2 : 8;
-        enf_anchor *nv = realloc(x->v, nc * sizeof *nv);
-        if (!nv)
-            return;   /* an anchor less: the block still reads */
-        x->v = nv;
-        x->cap = nc;
-    }
+    if (enf__grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v))
+        return;   /* an anchor less: the block still reads */
     x->v[x->n].kind = kind;
     x->v[x->n].value = val;
     x->v[x->n].hash = 0;

@@ -114,14 +114,8 @@ static char *S_dup(const char *s)
 
 int enf_findings_add(enf_findings *f, const enf_finding *p)
 {
-    if (f->n == f->cap) {
-        size_t nc = f->cap ? f->cap * 2 : 32;
-        enf_finding *nv = realloc(f->v, nc * sizeof *nv);
-        if (!nv)
-            return ENF_ENOMEM;
-        f->v = nv;
-        f->cap = nc;
-    }
+    if (enf__grow((void **)&f->v, &f->cap, f->n + 1, sizeof *f->v))
+        return ENF_ENOMEM;
     enf_finding *x = &f->v[f->n];
     *x = *p;
     x->rule = S_dup(p->rule);
@@ -348,13 +342,8 @@ static size_t S_directives(const enf_doc *zh, S_directive **out)
         const char *e = q;
         while (e + 2 < end && memcmp(e, "-->", 3) != 0)
             e++;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            S_directive *nv = realloc(v, cap * sizeof *nv);
-            if (!nv)
-                break;
-            v = nv;
-        }
+        if (enf__grow((void **)&v, &cap, n + 1, sizeof *v))
+            break;
         S_directive *d = &v[n++];
         d->line = line;
         d->kind = kind;

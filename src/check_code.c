@@ -67,15 +67,10 @@ static size_t S_lines(const enf_doc *d, size_t b, S_line **out)
         while (p + k < e && (p[k] == ' ' || p[k] == '\t'))
             k++;
         if (p + k < e) {
-            if (n == cap) {
-                cap *= 2;
-                S_line *nv = realloc(v, cap * sizeof *nv);
-                if (!nv) {
-                    free(v);
-                    v = NULL;
-                    break;
-                }
-                v = nv;
+            if (enf__grow((void **)&v, &cap, n + 1, sizeof *v)) {
+                free(v);
+                v = NULL;
+                break;
             }
             v[n].s = p;
             v[n].len = (size_t)(e - p);
@@ -252,13 +247,8 @@ static int S_spans(const enf_doc *d, size_t b, S_span **v, size_t *n, size_t *ca
             i += r;
             continue;
         }
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 8;
-            S_span *nv = realloc(*v, *cap * sizeof *nv);
-            if (!nv)
-                return -1;
-            *v = nv;
-        }
+        if (enf__grow((void **)v, cap, *n + 1, sizeof **v))
+            return -1;
         S_span x = {b, blk->src_off + i + r, close - i - r, 0};
         (*v)[(*n)++] = x;
         i = close + r;

@@ -35,17 +35,9 @@ static int S_collect(const enf__check_ctx *c, const enf_doc *d, unsigned char **
         size_t nm = 0;
         if (enf__glossary_match_masked(c->g, lang, d->data + blk->src_off, blk->src_len, masks[b], &m, &nm))
             return ENF_ENOMEM;
-        if (o->n + nm > o->cap) {
-            size_t nc = o->cap ? o->cap : 64;
-            while (nc < o->n + nm)
-                nc *= 2;
-            S_occ *nv = realloc(o->v, nc * sizeof *nv);
-            if (!nv) {
-                free(m);
-                return ENF_ENOMEM;
-            }
-            o->v = nv;
-            o->cap = nc;
+        if (enf__grow((void **)&o->v, &o->cap, o->n + nm, sizeof *o->v)) {
+            free(m);
+            return ENF_ENOMEM;
         }
         for (size_t i = 0; i < nm; i++) {
             o->v[o->n].blk = b;
@@ -144,14 +136,9 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
             j++;
         const enf_term *t = &c->g->terms[v[i]->m.term];
         size_t nr = t->n_zh + 1 + t->n_variants;
-        if (nr > cap) {
-            size_t *nc = realloc(count, nr * sizeof *nc);
-            if (!nc) {
-                rc = ENF_ENOMEM;
-                break;
-            }
-            count = nc;
-            cap = nr;
+        if (enf__grow((void **)&count, &cap, nr, sizeof *count)) {
+            rc = ENF_ENOMEM;
+            break;
         }
         memset(count, 0, nr * sizeof *count);
         for (size_t k = i; k < j; k++)

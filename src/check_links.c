@@ -23,14 +23,8 @@ static int S_push(S_links *l, size_t blk, const char *data, size_t off, size_t l
 {
     if (len == 0)
         return ENF_OK;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        S_link *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return ENF_ENOMEM;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return ENF_ENOMEM;
     S_link *x = &l->v[l->n++];
     x->blk = blk;
     x->off = off;

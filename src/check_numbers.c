@@ -24,14 +24,8 @@ typedef struct {
 
 static int S_add(S_nums *l, double v, size_t blk, size_t off, size_t len, int digits)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        S_num *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return -1;
     S_num x = {v, blk, off, len, digits, 0};
     l->v[l->n++] = x;
     return 0;

@@ -16,18 +16,12 @@ typedef struct {
 
 static int S_sents_add(S_sents *ss, const char *s, size_t len)
 {
-    if (ss->n == ss->cap) {
-        size_t c = ss->cap ? ss->cap * 2 : 64;
-        const char **ns = realloc(ss->s, c * sizeof *ns);
-        if (!ns)
-            return -1;
-        ss->s = ns;
-        size_t *nl = realloc(ss->len, c * sizeof *nl);
-        if (!nl)
-            return -1;
-        ss->len = nl;
-        ss->cap = c;
-    }
+    /* two arrays, one capacity: it moves only when both have grown */
+    size_t cs = ss->cap, cl = ss->cap;
+    if (enf__grow((void **)&ss->s, &cs, ss->n + 1, sizeof *ss->s) ||
+        enf__grow((void **)&ss->len, &cl, ss->n + 1, sizeof *ss->len))
+        return -1;
+    ss->cap = cs;
     ss->s[ss->n] = s;
     ss->len[ss->n++] = len;
     return 0;
@@ -250,16 +244,10 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
                 if ((o.min_ratio > 0 && r < o.min_ratio) || (o.max_ratio > 0 && r > o.max_ratio))
                     continue;
             }
-            if (out->n == out->cap) {
-                size_t c = out->cap ? out->cap * 2 : 64;
-                enf_corpus_pair *nv = realloc(out->v, c * sizeof *nv);
-                if (!nv) {
-                    enf_alignment_free(sl);
-                    rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
-                    goto done;
-                }
-                out->v = nv;
-                out->cap = c;
+            if (enf__grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+                enf_alignment_free(sl);
+                rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+                goto done;
             }
             enf_corpus_pair *p = &out->v[out->n];
             memset(p, 0, sizeof *p);

@@ -4,6 +4,7 @@
  * single other characters (Chinese changes read character by character);
  * Myers' O(ND) algorithm finds a shortest edit script over them. */
 #include "enface.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,14 +53,9 @@ static int S_tokenize(const char *s, size_t len, S_tok **out, size_t *n_out)
                 i += (size_t)a2;
             }
         }
-        if (n == cap) {
-            S_tok *nv = realloc(v, cap * 2 * sizeof *nv);
-            if (!nv) {
-                free(v);
-                return -1;
-            }
-            v = nv;
-            cap *= 2;
+        if (enf__grow((void **)&v, &cap, n + 1, sizeof *v)) {
+            free(v);
+            return -1;
         }
         v[n].off = start;
         v[n].len = i - start;
@@ -96,15 +92,9 @@ static void S_push(S_ops *o, enf_diff_kind kind, size_t a_off, size_t a_len, siz
             return;
         }
     }
-    if (o->n == o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 16;
-        enf_diff_op *nv = realloc(o->v, nc * sizeof *nv);
-        if (!nv) {
-            o->oom = 1;
-            return;
-        }
-        o->v = nv;
-        o->cap = nc;
+    if (enf__grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v)) {
+        o->oom = 1;
+        return;
     }
     o->v[o->n].kind = kind;
     o->v[o->n].a_off = a_off;

@@ -53,14 +53,8 @@ static long S_intern(S_tab *t, const char *s, size_t n)
             return (long)(t->slots[j] - 1);
         j = (j + 1) & (t->nslots - 1);
     }
-    if (t->n == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 256;
-        S_str *nv = realloc(t->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        t->v = nv;
-        t->cap = nc;
-    }
+    if (enf__grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
+        return -1;
     S_str *x = &t->v[t->n];
     memset(x, 0, sizeof *x);
     x->s = malloc(n + 1);
@@ -78,14 +72,9 @@ static int S_note_bead(S_tab *t, long id, size_t bead)
     S_str *x = &t->v[id];
     if (x->n_beads && x->beads[x->n_beads - 1] == bead)
         return 0;
-    if (x->n_beads == x->cap_beads) {
-        size_t nc = x->cap_beads ? x->cap_beads * 2 : 4;
-        size_t *nb = realloc(x->beads, nc * sizeof *nb);
-        if (!nb)
-            return -1;
-        x->beads = nb;
-        x->cap_beads = nc;
-    }
+    /* one list per distinct string: many, mostly one or two beads long */
+    if (enf__grow_small((void **)&x->beads, &x->cap_beads, x->n_beads + 1, sizeof *x->beads))
+        return -1;
     x->beads[x->n_beads++] = bead;
     return 0;
 }

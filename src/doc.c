@@ -157,14 +157,8 @@ void enf_doc_free(enf_doc *doc)
 
 int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
 {
-    if (d->n_blocks == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        enf_block *nb = realloc(d->blocks, nc * sizeof *nb);
-        if (!nb)
-            return ENF_ENOMEM;
-        d->blocks = nb;
-        *cap = nc;
-    }
+    if (enf__grow((void **)&d->blocks, cap, d->n_blocks + 1, sizeof *d->blocks))
+        return ENF_ENOMEM;
     d->blocks[d->n_blocks++] = *b;
     return ENF_OK;
 }

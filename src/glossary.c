@@ -94,14 +94,8 @@ int enf__glossary_put(enf_glossary *g, const enf_term *t, size_t first_of_file, 
         }
         h = (h + 1) & (g->nslots - 1);
     }
-    if (g->n == g->cap) {
-        size_t nc = g->cap ? g->cap * 2 : 256;
-        enf_term *nt = realloc(g->terms, nc * sizeof *nt);
-        if (!nt)
-            return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
-        g->terms = nt;
-        g->cap = nc;
-    }
+    if (enf__grow((void **)&g->terms, &g->cap, g->n + 1, sizeof *g->terms))
+        return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
     g->terms[g->n++] = *t;
     g->slots[h] = g->n;
     return ENF_OK;

@@ -15,8 +15,15 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
- * (doubling); 0 on success, -1 when out of memory (*p unchanged). */
+ * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
+ * unchanged).  The one way the library grows an array: *p may be NULL with
+ * *cap 0, and nothing is lost or leaked when it fails. */
 int enf__grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* enf__grow doubling from 4: for arrays that are many and mostly tiny (a
+ * bead list per distinct string, marks per block), where 64 slots each
+ * would add up. */
+int enf__grow_small(void **p, size_t *cap, size_t need, size_t elem);
 
 /* A growable byte buffer (malloc-owned). */
 typedef struct {

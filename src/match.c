@@ -83,14 +83,8 @@ static long S_find(const S_trie *t, unsigned parent, int kind, const char *k, si
 
 static long S_new_node(S_trie *t)
 {
-    if (t->n_nodes == t->cap_nodes) {
-        size_t nc = t->cap_nodes ? t->cap_nodes * 2 : 256;
-        S_node *nn = realloc(t->nodes, nc * sizeof *nn);
-        if (!nn)
-            return -1;
-        t->nodes = nn;
-        t->cap_nodes = nc;
-    }
+    if (enf__grow((void **)&t->nodes, &t->cap_nodes, t->n_nodes + 1, sizeof *t->nodes))
+        return -1;
     t->nodes[t->n_nodes].term = -1;
     return (long)t->n_nodes++;
 }
@@ -252,13 +246,8 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
         t.w[t.wl] = '\0';
         if (masked)
             continue;
-        if (n == cap) {
-            cap *= 2;
-            S_tok *nv = realloc(v, cap * sizeof *nv);
-            if (!nv)
-                break;
-            v = nv;
-        }
+        if (enf__grow((void **)&v, &cap, n + 1, sizeof *v))
+            break;
         v[n++] = t;
     }
     *out = v;
@@ -665,14 +654,8 @@ typedef struct {
 
 static int S_push(S_mvec *m, const enf_match *x)
 {
-    if (m->n == m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 16;
-        enf_match *nv = realloc(m->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        m->v = nv;
-        m->cap = nc;
-    }
+    if (enf__grow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v))
+        return -1;
     m->v[m->n++] = *x;
     return 0;
 }

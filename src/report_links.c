@@ -50,14 +50,8 @@ static void S_urls_add(S_urls *l, const char *u, size_t n, int image)
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i].url) == n && !memcmp(l->v[i].url, u, n))
             return;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 4;
-        S_url *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return;
     char *s = malloc(n + 1);
     if (!s)
         return;

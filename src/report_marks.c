@@ -29,15 +29,10 @@ void enf__report_mark_add(enf__report_ctx *c, int side, size_t blk, size_t off, 
         len++;
     if (len == 0)
         return;
-    if (m->n == m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 4;
-        enf__report_mark *nv = realloc(m->v, nc * sizeof *nv);
-        if (!nv) {
-            c->oom = 1;
-            return;
-        }
-        m->v = nv;
-        m->cap = nc;
+    /* a list per block, most of them a few marks long */
+    if (enf__grow_small((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v)) {
+        c->oom = 1;
+        return;
     }
     enf__report_mark *x = &m->v[m->n++];
     x->off = off;

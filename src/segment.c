@@ -40,14 +40,8 @@ static int S_push(enf_span **v, size_t *n, size_t *cap, const char *t, size_t a,
     S_trim(t, &a, &b);
     if (a >= b)
         return 0;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        enf_span *nv = realloc(*v, c * sizeof *nv);
-        if (!nv)
-            return -1;
-        *v = nv;
-        *cap = c;
-    }
+    if (enf__grow((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
     (*v)[*n].off = a;
     (*v)[(*n)++].len = b - a;
     return 0;

@@ -3,6 +3,7 @@
  * confident beads become extra glosses, and the tokens are prepared again
  * (sent_sim.c) for a second search. */
 #include "enface.h"
+#include "internal.h"
 #include "lexicon.h"
 #include "align_sents_internal.h"
 
@@ -99,13 +100,8 @@ int enf_sent_aligner_learn(enf_sent_aligner *sa, const enf_alignment *al, enf_er
                     if (enf__sent_map_add(&cp, pk, 1))
                         goto done;
                     if (before == 0) {
-                        if (nkeep == kcap) {
-                            kcap = kcap ? kcap * 2 : 256;
-                            S_pair2 *nk = realloc(keep, kcap * sizeof *nk);
-                            if (!nk)
-                                goto done;
-                            keep = nk;
-                        }
+                        if (enf__grow((void **)&keep, &kcap, nkeep + 1, sizeof *keep))
+                            goto done;
                         keep[nkeep].z = zk[a];
                         keep[nkeep++].e = ek[c];
                     }

@@ -50,15 +50,10 @@ static const uint64_t *S_glosses(const enf_sent_aligner *sa, const enf__ztok *t,
         return t->gl;
     }
     size_t need = t->ngl + 1 + sa->lcnt[li - 1];
-    if (need > *bufcap) {
-        uint64_t *nb = realloc(*buf, need * 2 * sizeof *nb);
-        if (!nb) {
-            *ng = t->ngl;
-            *learned = 0;
-            return t->gl;
-        }
-        *buf = nb;
-        *bufcap = need * 2;
+    if (enf__grow((void **)buf, bufcap, need, sizeof **buf)) {
+        *ng = t->ngl;
+        *learned = 0;
+        return t->gl;
     }
     uint32_t n = 0;
     for (uint32_t q = 0; q < t->ngl; q++)

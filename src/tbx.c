@@ -62,14 +62,8 @@ static int S_list_add(S_list *l, const char *s, int front)
 {
     if (!s || !*s)
         return 0;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 4;
-        const char **nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return -1;
     if (front) {
         memmove(l->v + 1, l->v, l->n * sizeof *l->v);
         l->v[0] = s;

@@ -3,6 +3,7 @@
 #include "enface.h"
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -92,13 +93,20 @@ int enf_is_cjk_punct(int cp)
 
 /* ---- buffers */
 
-int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+/* Capacity doubles from first; the products are checked, so a huge need
+ * fails as out of memory instead of wrapping round to a small block. */
+static int S_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first)
 {
     if (need <= *cap)
         return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
+    size_t c = *cap ? *cap : first;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return -1;
         c *= 2;
+    }
+    if (elem && c > SIZE_MAX / elem)
+        return -1;
     void *q = realloc(*p, c * elem);
     if (!q)
         return -1;
@@ -107,21 +115,23 @@ int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    return S_grow(p, cap, need, elem, 64);
+}
+
+int enf__grow_small(void **p, size_t *cap, size_t need, size_t elem)
+{
+    return S_grow(p, cap, need, elem, 4);
+}
+
 void enf__buf_put(enf_buf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 256;
-        while (nc < b->len + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = nc;
+    if (enf__grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;

@@ -229,14 +229,9 @@ int enf_read_beads(const char *name, const char *data, size_t len, const enf_doc
                 return rc;
             }
             b.score = 1.0;
-            if (al->n_beads == cap) {
-                cap = cap ? cap * 2 : 64;
-                enf_bead *nb = realloc(al->beads, cap * sizeof *nb);
-                if (!nb) {
-                    enf_alignment_free(al);
-                    return enf_error_set(err, ENF_ENOMEM, "out of memory");
-                }
-                al->beads = nb;
+            if (enf__grow((void **)&al->beads, &cap, al->n_beads + 1, sizeof *al->beads)) {
+                enf_alignment_free(al);
+                return enf_error_set(err, ENF_ENOMEM, "out of memory");
             }
             al->beads[al->n_beads++] = b;
         }
