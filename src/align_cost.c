@@ -28,11 +28,8 @@ static const enf__bparams S_default_params = {
     .w_colon = 1.0,
 };
 
-static const struct {
-    const char *name;
-    size_t off;
-} S_param_names[] = {
-#define S_P(n) {#n, offsetof(enf__bparams, n)}
+static const enf__param S_param_names[] = {
+#define S_P(n) ENF__PARAM(enf__bparams, n, 0)
     S_P(w_anchor), S_P(w_length), S_P(length_cap), S_P(no_anchor), S_P(skip),
     S_P(skip_anchored), S_P(merge2), S_P(merge22), S_P(merge_n), S_P(kind_mismatch),
     S_P(w_lex), S_P(w_sent), S_P(w_colon),
@@ -47,20 +44,16 @@ static int S_parse_params(enf__bparams *p, const char *spec, enf_error *err)
             end = spec + strlen(spec);
         if (!eq || eq > end)
             return enf_error_set(err, ENF_EUSAGE, "align parameters: expected name=value in '%s'", spec);
-        size_t k;
-        for (k = 0; k < sizeof S_param_names / sizeof S_param_names[0]; k++)
-            if (strlen(S_param_names[k].name) == (size_t)(eq - spec) &&
-                !strncmp(S_param_names[k].name, spec, (size_t)(eq - spec)))
-                break;
-        if (k == sizeof S_param_names / sizeof S_param_names[0])
-            return enf_error_set(err, ENF_EUSAGE, "align parameters: unknown name '%.*s'",
-                                 (int)(eq - spec), spec);
         char *num_end;
         double v = strtod(eq + 1, &num_end);
-        if (num_end == eq + 1 || num_end != end || !isfinite(v))
+        int bad = num_end == eq + 1 || num_end != end || !isfinite(v);
+        if (enf__param_set(p, S_param_names, sizeof S_param_names / sizeof S_param_names[0], spec,
+                           (size_t)(eq - spec), bad ? 0 : v))
+            return enf_error_set(err, ENF_EUSAGE, "align parameters: unknown name '%.*s'",
+                                 (int)(eq - spec), spec);
+        if (bad)
             return enf_error_set(err, ENF_EUSAGE, "align parameters: '%.*s' needs a number, got '%.*s'",
                                  (int)(eq - spec), spec, (int)(end - eq - 1), eq + 1);
-        *(double *)((char *)p + S_param_names[k].off) = v;
         spec = *end ? end + 1 : end;
     }
     return ENF_OK;

@@ -4,6 +4,8 @@
 
 #include "enface.h"
 
+#include <stddef.h>
+
 /* A new empty doc holding a copy of data with line endings made "\n" and a
  * leading byte-order mark removed. */
 enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units);
@@ -57,6 +59,24 @@ typedef struct {
 } enf_anchor_list;
 
 void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
+
+/* A tunable weight by name: where it lives in its struct, and whether it
+ * is an int (else a double).  Shared by the aligners' --param setters. */
+typedef struct {
+    const char *name;
+    size_t off;
+    int is_int;
+} enf__param;
+
+#define ENF__PARAM(type, field, is_int) {#field, offsetof(type, field), is_int}
+
+/* Set the field of base that tbl[0, n) names name[0, len) to v; -1 when
+ * no entry has that name. */
+int enf__param_set(void *base, const enf__param *tbl, size_t n, const char *name, size_t len,
+                   double v);
+
+/* The names of tbl[0, n), ", "-separated, into buf (for error messages). */
+void enf__param_names(const enf__param *tbl, size_t n, char *buf, size_t bufsz);
 
 /* The headings a reader has seen: the last one of each level. */
 typedef struct {

@@ -67,6 +67,17 @@ static void S_fill_defaults(enf_sent_opts *o, const enf_sent_opts *in)
         o->learn_dice = d.learn_dice;
 }
 
+/* The fields enf_sent_opts_set knows by name. */
+static const enf__param S_opt_names[] = {
+#define S_D(f) ENF__PARAM(enf_sent_opts, f, 0)
+#define S_I(f) ENF__PARAM(enf_sent_opts, f, 1)
+    S_I(band),   S_D(w_len),   S_D(w_lex),          S_D(p_merge), S_D(p_skip),
+    S_D(p_many), S_D(len_var), S_D(low_confidence), S_D(pooled),  S_D(gamma),
+    S_I(learn),  S_D(learn_min), S_D(learn_dice),
+#undef S_D
+#undef S_I
+};
+
 int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
 {
     const char *eq = strchr(a, '=');
@@ -77,39 +88,11 @@ int enf_sent_opts_set(enf_sent_opts *o, const char *a, enf_error *err)
     if (end == eq + 1 || *end || !isfinite(v))
         return enf_error_set(err, ENF_EUSAGE, "'%s': not a number", a);
     size_t n = (size_t)(eq - a);
-#define S_OPT(name) (n == strlen(#name) && !strncmp(a, #name, n))
-    if (S_OPT(band))
-        o->band = (int)v;
-    else if (S_OPT(w_len))
-        o->w_len = v;
-    else if (S_OPT(w_lex))
-        o->w_lex = v;
-    else if (S_OPT(p_merge))
-        o->p_merge = v;
-    else if (S_OPT(p_skip))
-        o->p_skip = v;
-    else if (S_OPT(p_many))
-        o->p_many = v;
-    else if (S_OPT(len_var))
-        o->len_var = v;
-    else if (S_OPT(low_confidence))
-        o->low_confidence = v;
-    else if (S_OPT(pooled))
-        o->pooled = v;
-    else if (S_OPT(gamma))
-        o->gamma = v;
-    else if (S_OPT(learn))
-        o->learn = (int)v;
-    else if (S_OPT(learn_min))
-        o->learn_min = v;
-    else if (S_OPT(learn_dice))
-        o->learn_dice = v;
-    else
-        return enf_error_set(err, ENF_EUSAGE,
-                             "unknown parameter '%.*s' (band, w_len, w_lex, p_merge, p_skip, "
-                             "p_many, len_var, low_confidence, pooled, gamma, learn, learn_min, learn_dice)",
-                             (int)n, a);
-#undef S_OPT
+    if (enf__param_set(o, S_opt_names, sizeof S_opt_names / sizeof S_opt_names[0], a, n, v)) {
+        char names[256];
+        enf__param_names(S_opt_names, sizeof S_opt_names / sizeof S_opt_names[0], names, sizeof names);
+        return enf_error_set(err, ENF_EUSAGE, "unknown parameter '%.*s' (%s)", (int)n, a, names);
+    }
     return ENF_OK;
 }
 

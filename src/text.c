@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -228,4 +229,31 @@ unsigned enf__hash(const char *s, size_t n, unsigned seed)
         h *= 16777619u;
     }
     return h;
+}
+
+int enf__param_set(void *base, const enf__param *tbl, size_t n, const char *name, size_t len,
+                   double v)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strlen(tbl[k].name) == len && !strncmp(tbl[k].name, name, len)) {
+            if (tbl[k].is_int)
+                *(int *)((char *)base + tbl[k].off) = (int)v;
+            else
+                *(double *)((char *)base + tbl[k].off) = v;
+            return 0;
+        }
+    return -1;
+}
+
+void enf__param_names(const enf__param *tbl, size_t n, char *buf, size_t bufsz)
+{
+    size_t used = 0;
+    if (bufsz)
+        buf[0] = '\0';
+    for (size_t k = 0; k < n && used < bufsz; k++) {
+        int w = snprintf(buf + used, bufsz - used, "%s%s", k ? ", " : "", tbl[k].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
 }
