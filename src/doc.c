@@ -216,6 +216,14 @@ int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error
         if (!f)
             return enf_error_set(err, ENF_EIO, "%s: cannot open: %s", path, strerror(errno));
     }
+    /* the file actually opened, whatever path led to it */
+    struct stat fst;
+    if (fstat(fileno(f), &fst) == 0 &&
+        enf__inputs_note(is_stdin ? "<stdin>" : path, &fst, err)) {
+        if (!is_stdin)
+            fclose(f);
+        return err ? err->code : ENF_ENOMEM;
+    }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     if (!buf) {

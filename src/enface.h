@@ -484,6 +484,17 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err);
 FILE *enf_output_file(enf_output *o);
 int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
 void enf_output_abort(enf_output *o);                    /* frees o */
+/* Inputs are never outputs.  After enf_inputs_track(1), every regular file
+ * the library reads (and each path given to enf_inputs_add, for files the
+ * caller reads itself) is remembered by device and inode, and
+ * enf_output_open and enf_output_commit refuse, with ENF_EUSAGE and a
+ * message naming both files, to put an output over one of them — through
+ * a symlink or a hard link too.  Off by default (a program that means to
+ * rewrite its input leaves it off); process-wide and thread-safe.
+ * enf_inputs_clear forgets every file remembered. */
+void enf_inputs_track(int on);
+int enf_inputs_add(const char *path, enf_error *err);
+void enf_inputs_clear(void);
 /* Remove the temporary files of every output not yet committed or aborted.
  * Async-signal-safe (only unlink): for a program's SIGINT/SIGTERM handler,
  * so that an interrupted run leaves no temporary file behind. */

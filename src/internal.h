@@ -16,6 +16,11 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* Remember an input just opened (st from fstat on it) for the output
+ * guard of output.c; ENF_OK when tracking is off. */
+struct stat;
+int enf__inputs_note(const char *path, const struct stat *st, enf_error *err);
+
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with

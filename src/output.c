@@ -1,10 +1,12 @@
 /* output.c — atomic output files: write to a temporary file in the target's
  * directory, rename over the target only when everything was written.  On
- * any error the user's existing file is untouched. */
+ * any error the user's existing file is untouched.  With input tracking on,
+ * an output is never renamed over a file this process read. */
 #include "enface.h"
 #include "internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,100 @@ static void S_live_remove(enf_output *o)
     o->slot = -1;
 }
 
+/* ---- the inputs an output must not replace
+ *
+ * Files are compared by device and inode, which sees through symlinks,
+ * hard links and "./x" vs "x".  Readers run in corpus worker threads, so
+ * the table has a lock. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    char *path;
+} S_input;
+
+static pthread_mutex_t S_inputs_mu = PTHREAD_MUTEX_INITIALIZER;
+static S_input *S_inputs;
+static size_t S_n_inputs, S_cap_inputs;
+static int S_tracking;
+
+void enf_inputs_track(int on)
+{
+    pthread_mutex_lock(&S_inputs_mu);
+    S_tracking = on;
+    pthread_mutex_unlock(&S_inputs_mu);
+}
+
+void enf_inputs_clear(void)
+{
+    pthread_mutex_lock(&S_inputs_mu);
+    for (size_t i = 0; i < S_n_inputs; i++)
+        free(S_inputs[i].path);
+    free(S_inputs);
+    S_inputs = NULL;
+    S_n_inputs = S_cap_inputs = 0;
+    pthread_mutex_unlock(&S_inputs_mu);
+}
+
+int enf__inputs_note(const char *path, const struct stat *st, enf_error *err)
+{
+    /* only regular files can be replaced by a rename */
+    if (!S_ISREG(st->st_mode))
+        return ENF_OK;
+    int rc = ENF_OK;
+    pthread_mutex_lock(&S_inputs_mu);
+    if (S_tracking) {
+        int known = 0;
+        for (size_t i = 0; i < S_n_inputs && !known; i++)
+            known = S_inputs[i].dev == st->st_dev && S_inputs[i].ino == st->st_ino;
+        char *copy = known ? NULL : strdup(path);
+        if (known) {
+            /* already there */
+        } else if (!copy || enf__grow((void **)&S_inputs, &S_cap_inputs, S_n_inputs + 1,
+                                      sizeof *S_inputs)) {
+            free(copy);
+            /* without the record the guard could not keep its promise */
+            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+        } else {
+            S_inputs[S_n_inputs++] = (S_input){st->st_dev, st->st_ino, copy};
+        }
+    }
+    pthread_mutex_unlock(&S_inputs_mu);
+    return rc;
+}
+
+int enf_inputs_add(const char *path, enf_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ENF_OK;   /* a file that does not exist cannot be overwritten */
+    return enf__inputs_note(path, &st, err);
+}
+
+/* ENF_EUSAGE when the file at path is one of the tracked inputs. */
+static int S_not_an_input(const char *path, enf_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return ENF_OK;
+    int rc = ENF_OK;
+    pthread_mutex_lock(&S_inputs_mu);
+    for (size_t i = 0; i < S_n_inputs; i++)
+        if (S_inputs[i].dev == st.st_dev && S_inputs[i].ino == st.st_ino) {
+            if (!strcmp(S_inputs[i].path, path))
+                rc = enf_error_set(err, ENF_EUSAGE,
+                                   "%s: is an input of this run; refusing to write the output "
+                                   "over it (choose another -o file)", path);
+            else
+                rc = enf_error_set(err, ENF_EUSAGE,
+                                   "%s: is the same file as the input %s; refusing to write "
+                                   "the output over it (choose another -o file)",
+                                   path, S_inputs[i].path);
+            break;
+        }
+    pthread_mutex_unlock(&S_inputs_mu);
+    return rc;
+}
+
 void enf_output_remove_temporaries(void)
 {
     for (int i = 0; i < S_MAX_LIVE; i++) {
@@ -68,6 +164,10 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
     if (exists && S_ISDIR(st.st_mode)) {
         enf_output_abort(o);
         return enf_error_set(err, ENF_EUSAGE, "%s: is a directory, expected a file name", path);
+    }
+    if (S_not_an_input(path, err)) {
+        enf_output_abort(o);
+        return ENF_EUSAGE;
     }
     if (exists && !S_ISREG(st.st_mode)) {
         /* /dev/null, /dev/stdout, a FIFO: renaming a temporary file over
@@ -155,6 +255,11 @@ int enf_output_commit(enf_output *o, enf_error *err)
         unlink(o->tmp);
         rc = enf_error_set(err, ENF_EIO, "%s: write failed (%s); the previous file is unchanged",
                            o->path, strerror(e));
+    } else if (S_not_an_input(o->path, err)) {
+        /* an input read after the output was opened (corpus documents,
+         * a glossary named in .enface.ini) */
+        unlink(o->tmp);
+        rc = ENF_EUSAGE;
     } else if (rename(o->tmp, o->path) != 0) {
         e = errno;
         unlink(o->tmp);

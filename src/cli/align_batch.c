@@ -14,6 +14,11 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
     FILE *f = fopen(jobs, "r");
     if (!f)
         return cli_fail("%s: cannot open the batch file", jobs);
+    enf_error jerr = {0};
+    if (enf_inputs_add(jobs, &jerr)) {
+        fclose(f);
+        return cli_fail_err(&jerr);
+    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

@@ -425,6 +425,7 @@ int cmd_corpus(int argc, char **argv)
         progress = isatty(2);
 
     /* open the input */
+    enf_error err0 = {0};
     if (manifest) {
         r.kind = 1;
         r.path = manifest;
@@ -435,6 +436,10 @@ int cmd_corpus(int argc, char **argv)
                 fclose(r.f);
             return cli_fail("%s: cannot read the manifest (%s)", manifest,
                             r.f ? "a directory" : "missing or unreadable");
+        }
+        if (enf_inputs_add(manifest, &err0)) {
+            fclose(r.f);
+            return cli_fail_err(&err0);
         }
         const char *sl = strrchr(manifest, '/');
         r.base = sl ? strndup(manifest, (size_t)(sl - manifest)) : NULL;
@@ -460,6 +465,7 @@ int cmd_corpus(int argc, char **argv)
     enf_output *o = NULL;
     enf_corpus_writer *w = NULL;
     FILE *skip_f = stderr;
+    enf_output *skip_o = NULL;
     S_seen seen = {0};
     size_t ndocs = 0, npairs = 0, nskipped = 0;
     int nthreads = 0;
@@ -478,10 +484,12 @@ int cmd_corpus(int argc, char **argv)
     if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
         goto done;
     r.lx = lx;
-    if (skipped && !(skip_f = fopen(skipped, "w"))) {
-        skip_f = stderr;
-        cli_fail("%s: cannot write the report", skipped);
-        goto done;
+    if (skipped) {
+        if (enf_output_open(skipped, &skip_o, &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
+        skip_f = enf_output_file(skip_o);
     }
     if (enf_output_open(out, &o, &err) ||
         enf_corpus_writer_new(enf_output_file(o), fmt, &w, &err)) {
@@ -564,6 +572,18 @@ int cmd_corpus(int argc, char **argv)
     {
         enf_corpus_writer *ww = w;
         w = NULL;
+        /* the list of skipped documents first: when it cannot be written,
+         * the corpus is not either */
+        if (skip_o) {
+            enf_output *so = skip_o;
+            skip_o = NULL;
+            skip_f = stderr;
+            if (enf_output_commit(so, &err)) {
+                enf_corpus_writer_end(ww, NULL);
+                cli_fail_err(&err);
+                goto done;
+            }
+        }
         if (enf_corpus_writer_end(ww, &err) || enf_output_commit(o, &err)) {
             o = NULL;
             cli_fail_err(&err);
@@ -590,8 +610,8 @@ done:
     pthread_cond_destroy(&r.cv_work);
     pthread_cond_destroy(&r.cv_done);
     pthread_mutex_destroy(&r.mu);
-    if (skip_f != stderr)
-        fclose(skip_f);
+    if (skip_o)
+        enf_output_abort(skip_o);
     free(seen.v);
     free(r.jobs);
     free(th);

@@ -98,6 +98,8 @@ static void S_signals(void)
 int main(int argc, char **argv)
 {
     S_signals();
+    /* -o never replaces a file the run reads (src/output.c) */
+    enf_inputs_track(1);
     if (argc < 2) {
         S_usage(stderr);
         return ENF_EXIT_ERROR;
