@@ -23,6 +23,7 @@
 # usage: bad_input.sh ENFACE ROOT
 set -u
 E=$1 ROOT=$2
+[ -x /usr/bin/time ] || { echo "skip: /usr/bin/time is missing (Debian package time; tools/setup --test installs it)"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0 nrun=0
