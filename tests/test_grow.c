@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "model_internal.h"
 
 static void test_first_and_doubling(void **state)
 {

@@ -3,9 +3,9 @@
 #ifndef ENFACE_CLI_H
 #define ENFACE_CLI_H
 
-#include "../enface.h"
+#include "enface.h"
 
-/* Exit codes, for every subcommand (../shared/DESIGN.md). */
+/* Exit codes, for every subcommand (man/enface.1, EXIT STATUS). */
 #define ENF_EXIT_OK 0
 #define ENF_EXIT_FINDINGS 1
 #define ENF_EXIT_ERROR 2

@@ -1,6 +1,6 @@
 /* cmd_blocks.c — `enface blocks FILE`: the units a document is read into,
- * one per line (id, kind, text), as ../shared/tools/list_blocks.py prints
- * them; with --anchors, each unit's anchors too.  For checking a reader. */
+ * one per line (id, kind, text), in the reference form the
+ * blocks-reference test compares against; with --anchors, each unit's anchors too.  For checking a reader. */
 #include "cli.h"
 
 #include <stdio.h>

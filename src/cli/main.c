@@ -76,7 +76,7 @@ static void S_usage(FILE *f)
 }
 
 /* An interrupted run leaves no temporary output file behind; the old
- * output stays as it was (src/output.c). */
+ * output stays as it was (src/model/output.c). */
 static void S_on_signal(int sig)
 {
     enf_output_remove_temporaries();
@@ -98,7 +98,7 @@ static void S_signals(void)
 int main(int argc, char **argv)
 {
     S_signals();
-    /* -o never replaces a file the run reads (src/output.c) */
+    /* -o never replaces a file the run reads (src/model/output.c) */
     enf_inputs_track(1);
     if (argc < 2) {
         S_usage(stderr);

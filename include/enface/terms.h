@@ -1,0 +1,145 @@
+/* enface/terms.h — the terms wing of libenface:
+ * term lists and bilingual evidence: glossaries (TSV, TBX), term
+ * matching, the CC-CEDICT lexicon and glossary discovery.
+ *
+ * Part of the public API (enface.h includes every wing).  Inside the
+ * library only the wings listed in docs/architecture.md may include it.
+ */
+#ifndef ENFACE_TERMS_H
+#define ENFACE_TERMS_H
+
+#include "wings.h"
+
+#if defined(ENF_WING) && !(ENF_WING & (ENF_WING_TERMS | ENF_WING_ALIGN | ENF_WING_CHECK | ENF_WING_WRITE | ENF_WING_REPORT | ENF_WING_CLI))
+#error "enface/terms.h: this wing may not use the terms wing (docs/architecture.md)"
+#endif
+
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- glossary
+ * Term lists (glossary/README.md): English term, approved Chinese renderings
+ * (first preferred), verbatim rule, forbidden renderings, known variants,
+ * match flags.  Several files can be layered: a later entry for the same
+ * English term replaces the earlier one.  (glossary.c, tbx.c, match.c) */
+
+typedef enum {
+    ENF_VERBATIM_NO = 0,    /* must be translated */
+    ENF_VERBATIM_OK = 1,    /* the English form is also accepted ("Transformer") */
+    ENF_VERBATIM_MUST = 2   /* must stay as written ("ViT", "BERT") */
+} enf_verbatim;
+
+#define ENF_TERM_CASE  0x01u   /* English match is case-sensitive */
+#define ENF_TERM_EXACT 0x02u   /* no inflections (plural, -ing, -ed, -based) */
+
+typedef struct {
+    const char *en;
+    const char *const *zh;         size_t n_zh;         /* approved, [0] preferred */
+    const char *const *forbidden;  size_t n_forbidden;
+    const char *const *variants;   size_t n_variants;   /* tolerated, count for consistency */
+    enf_verbatim verbatim;
+    unsigned flags;                /* ENF_TERM_* */
+    const char *note;
+    const char *source;            /* file the entry came from */
+    int line;                      /* its line there */
+} enf_term;
+
+typedef struct enf_glossary enf_glossary;
+
+ENF_EXPORT int enf_glossary_new(enf_glossary **out, enf_error *err);
+ENF_EXPORT void enf_glossary_free(enf_glossary *g);
+/* Add the entries of a TSV (or TBX, by extension) file; later files win. */
+ENF_EXPORT int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err);
+ENF_EXPORT size_t enf_glossary_count(const enf_glossary *g);
+ENF_EXPORT const enf_term *enf_glossary_term(const enf_glossary *g, size_t i);
+
+/* What a match found. */
+typedef enum {
+    ENF_MATCH_EN = 0,        /* the English term (in English text) */
+    ENF_MATCH_APPROVED,      /* an approved Chinese rendering */
+    ENF_MATCH_VERBATIM,      /* the English form kept inside Chinese text */
+    ENF_MATCH_FORBIDDEN,
+    ENF_MATCH_VARIANT
+} enf_match_kind;
+
+typedef struct {
+    size_t term;             /* index into the glossary */
+    enf_match_kind kind;
+    size_t rendering;        /* index into zh / forbidden / variants */
+    size_t off, len;         /* byte span in the matched text */
+} enf_match;
+
+/* All non-overlapping matches in text, longest first, never inside URLs,
+ * inline code or a longer word; lang 0 = English text, 1 = Chinese text.
+ * text may be Markdown source: code spans, link targets, autolinks, HTML
+ * tags and comments, bare URLs (ending at white space or CJK punctuation)
+ * and domain names are skipped.  English matching is by whole words with
+ * plural and -ing/-ed forms (unless ENF_TERM_EXACT) and "pre-"/"fine-"
+ * compounds joined; Chinese matching is longest-first over all renderings,
+ * with a space between Chinese and Latin text ignored.  Matches are in text
+ * order; off/len are bytes.  *out is malloc-owned by the caller. */
+ENF_EXPORT int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t len,
+                       enf_match **out, size_t *n_out, enf_error *err);
+
+/* ---------------------------------------------------------------- glossary files */
+
+/* Write the glossary as TSV (glossary/README.md) or as TBX (ISO 30042,
+ * TBX-Basic dialect: conceptEntry/langSec/termSec, administrativeStatus
+ * preferred/admitted/deprecated/superseded; verbatim and flags as
+ * x-enface-* termNotes).  enf_glossary_load reads .tbx/.xml files back. */
+ENF_EXPORT int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err);
+ENF_EXPORT int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err);
+/* Load from a buffer; name is for messages, tbx selects the format. */
+ENF_EXPORT int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data,
+                             size_t len, int tbx, enf_error *err);
+
+/* Glossary discovery: English words and phrases (1-3 words, seen in two or
+ * more aligned blocks) that the glossary g (may be NULL) lacks, with the
+ * Chinese strings that co-occur with them in the aligned blocks, ranked;
+ * written as glossary TSV (header included) with the evidence in the note
+ * column.  At most max_terms rows (0 = 100). */
+ENF_EXPORT int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                 const enf_glossary *g, size_t max_terms, FILE *f, enf_error *err);
+
+/* ---------------------------------------------------------------- lexicon
+ * Bilingual evidence for the sentence aligner (lexicon.c): a Chinese word
+ * list with English glosses, read from CC-CEDICT ("cedict_ts.u8": lines
+ * "TRAD SIMP [pin1 yin1] /gloss/gloss/", '#' comments) and from term pairs
+ * (a glossary).  Chinese text is cut by longest match over the headwords;
+ * English words are reduced by suffix stripping, and glosses the same way,
+ * so "walked" meets the gloss "to walk".  Read-only once loaded: one
+ * lexicon can serve many threads. */
+
+typedef struct enf_lexicon enf_lexicon;
+
+ENF_EXPORT int enf_lexicon_new(enf_lexicon **out, enf_error *err);
+ENF_EXPORT void enf_lexicon_free(enf_lexicon *lx);
+/* Add every entry of a CC-CEDICT file (both the simplified and the
+ * traditional headword).  Malformed lines are an ENF_EINPUT error naming
+ * file:line. */
+ENF_EXPORT int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
+/* Add one term pair (e.g. a glossary entry): zh is a Chinese word, en an
+ * English phrase whose words become its glosses. */
+ENF_EXPORT int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err);
+ENF_EXPORT size_t enf_lexicon_count(const enf_lexicon *lx);   /* distinct headwords */
+/* Add a glossary's term pairs: each approved rendering and known variant
+ * becomes a headword glossed by the English term (forbidden ones do not). */
+ENF_EXPORT int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *err);
+
+/* Cut Chinese text into words by longest match over the lexicon (single
+ * characters where nothing matches; runs of Latin letters or digits are one
+ * word).  Spans are byte offsets into s; *out is malloc-owned. */
+ENF_EXPORT int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len,
+                           enf_span **out, size_t *n_out, enf_error *err);
+
+/* The stem the lexicon reduces an English word to ("walked" -> "walk"),
+ * NUL-terminated into buf; returns its length (0 for a stop word). */
+ENF_EXPORT size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

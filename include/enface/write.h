@@ -1,0 +1,79 @@
+/* enface/write.h — the write wing of libenface:
+ * the output formats: alignments (beads, TSV, JSONL), findings (text,
+ * JSON, SARIF, GitHub) and corpora (JSONL, TSV, TMX).
+ *
+ * Part of the public API (enface.h includes every wing).  Inside the
+ * library only the wings listed in docs/architecture.md may include it.
+ */
+#ifndef ENFACE_WRITE_H
+#define ENFACE_WRITE_H
+
+#include "wings.h"
+
+#if defined(ENF_WING) && !(ENF_WING & (ENF_WING_WRITE | ENF_WING_CLI))
+#error "enface/write.h: this wing may not use the write wing (docs/architecture.md)"
+#endif
+
+#include "model.h"
+#include "align.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- findings writers */
+
+typedef enum {
+    ENF_FINDINGS_TEXT = 0,   /* zh.md:12:5: error: [rule] message */
+    ENF_FINDINGS_JSON,       /* {"version":1,"findings":[...],"summary":{...}} */
+    ENF_FINDINGS_SARIF,      /* SARIF 2.1.0 */
+    ENF_FINDINGS_GITHUB      /* ::error file=..,line=..,col=..,title=..::msg */
+} enf_findings_format;
+
+#define ENF_WF_SOURCE 0x01u  /* text: print the source line and a caret */
+#define ENF_WF_COLOR  0x02u  /* text: ANSI colours */
+
+/* Write findings located in en (may be NULL) and zh.  The text, github and
+ * sarif writers name the Chinese file when the finding has a place there,
+ * else the English one. */
+ENF_EXPORT int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_doc *en,
+                       const enf_doc *zh, const enf_findings *fs, unsigned flags,
+                       enf_error *err);
+
+/* ---------------------------------------------------------------- alignment writers */
+typedef enum {
+    ENF_ALIGN_FMT_BEADS = 0,
+    ENF_ALIGN_FMT_TSV,
+    ENF_ALIGN_FMT_JSONL
+} enf_align_format;
+
+/* Write an alignment.  beads: "[12,14]:[11]" per line (unit ids of the
+ * left document first); tsv: type, score, lines and both texts; jsonl: one
+ * object per bead with ids, lines, texts, type, score and flags.
+ * explain adds the score components (tsv/jsonl) or a comment (beads). */
+ENF_EXPORT int enf_write_alignment(FILE *f, enf_align_format fmt, const enf_doc *en,
+                        const enf_doc *zh, const enf_alignment *al,
+                        int explain, enf_error *err);
+
+/* ---------------------------------------------------------------- corpus writers */
+typedef enum {
+    ENF_CORPUS_FMT_JSONL = 0,
+    ENF_CORPUS_FMT_TSV,
+    ENF_CORPUS_FMT_TMX
+} enf_corpus_format;
+
+/* A streaming corpus writer: begin (TMX header), one call per document,
+ * end (closes the TMX body).  doc is the document's name for provenance. */
+typedef struct enf_corpus_writer enf_corpus_writer;
+
+ENF_EXPORT int enf_corpus_writer_new(FILE *f, enf_corpus_format fmt, enf_corpus_writer **out,
+                          enf_error *err);
+ENF_EXPORT int enf_corpus_writer_add(enf_corpus_writer *w, const char *doc, const enf_corpus_pairs *p,
+                          enf_error *err);
+/* Finish the output (TMX: close </body></tmx>) and free the writer. */
+ENF_EXPORT int enf_corpus_writer_end(enf_corpus_writer *w, enf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,92 @@
+/* align_internal.h — what the two halves of the block aligner share: the
+ * cost model (align_cost.c: evidence per block, cost of a bead) and the
+ * search (align_blocks.c: band, programme, passes over its result).
+ * Not part of the public API. */
+#ifndef ENF_ALIGN_INTERNAL_H
+#define ENF_ALIGN_INTERNAL_H
+
+#include "enface/align.h"
+
+#include <stddef.h>
+
+/* Weights, tuned on the tuning half of the gold (tests/data/gold);
+ * defaults in align_cost.c, names for --param there too. */
+typedef struct {
+    double w_anchor;      /* cost of no anchor agreement */
+    double w_length;      /* per unit of |log length ratio| */
+    double length_cap;    /* |log ratio| above this costs no more */
+    double no_anchor;     /* anchor cost when neither side has shared anchors */
+    double skip;          /* cost of a 1-0 or 0-1 bead */
+    double skip_anchored; /* extra when the block's anchors occur on the other side */
+    double merge2;        /* prior of 2-1 and 1-2 */
+    double merge22;       /* prior of 2-2 */
+    double merge_n;       /* per extra block of an n-1 merge, n >= 3 */
+    double kind_mismatch; /* paragraph vs heading that is not bold-only */
+    double w_lex;         /* cost of no lexical agreement, blocks without anchors */
+    double w_sent;        /* per unit of |log sentence-count ratio| */
+    double w_colon;       /* one side ends with a colon, the other not */
+} enf__bparams;
+
+#define ENF__MAX_MERGE 8   /* most blocks on one side of a bead */
+#define ENF__INF 1e30      /* cost of an impossible bead */
+
+typedef struct {
+    unsigned hash;
+    int kind;
+    const char *value;
+    int count[2];     /* blocks containing it, per side */
+    int first[2];     /* first block index per side */
+} enf__banchor;
+
+typedef struct {
+    enf__banchor *v;
+    size_t n, nslots;
+    size_t *slots;
+} enf__banchor_table;
+
+typedef struct {
+    int *ids;        /* sorted ids of the anchors that carry weight */
+    int n;
+    double weight;   /* sum of the weights of those found in both files */
+} enf__bset;
+
+typedef struct {
+    const enf_doc *doc[2];
+    size_t n[2];
+    enf__bset *sets[2];      /* per block */
+    int *pool;
+    double *w;            /* weight per anchor id */
+    double *miss;         /* its weight when only one side of a bead has it */
+    enf__banchor_table table;
+    double ratio;         /* English chars per Han character */
+    double *len[2];       /* comparable length per block */
+    float *sents[2];      /* sentences per block */
+    unsigned char *colon[2]; /* block ends with a colon (introduces a list, code, a figure) */
+    int *run[2];          /* longest mergeable run starting at each block */
+    enf_sent_aligner *lex; /* lexical similarity of blocks, with a lexicon */
+    enf__bparams p;
+} enf__bctx;   /* the pair being aligned, and what is known of its blocks */
+
+/* Fill c for en x zh: the weights (defaults, then opts->params), anchor
+ * weights and sets, comparable lengths, sentence counts, colons, mergeable
+ * runs and, with opts->lexicon, the lexical similarity.  Returns ENF_OK,
+ * ENF_EUSAGE (a bad --param; err says which) or ENF_ENOMEM.  Free c with
+ * enf__bctx_free whatever it returned. */
+int enf__bctx_init(enf__bctx *c, const enf_doc *en, const enf_doc *zh, const enf_align_opts *opts,
+                   enf_error *err);
+void enf__bctx_free(enf__bctx *c);
+
+/* Weighted Dice of the anchors of en[i, i+ni) and zh[j, j+nj); -1 when
+ * neither side has anchors that carry weight.  *wsum = the weight seen. */
+double enf__anchor_sim(const enf__bctx *c, size_t i, int ni, size_t j, int nj, double *wsum);
+
+/* Structure: cost of pairing block e with block z by their kinds. */
+double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z);
+
+/* Cost of the bead en[i, i+ni) : zh[j, j+nj) (ENF__INF when not allowed);
+ * *asim and *lratio get its anchor similarity and length ratio.  Once the
+ * cheap terms reach bound it returns early. */
+double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, float *asim,
+                      float *lratio, double bound);
+
+#endif

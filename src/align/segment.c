@@ -1,0 +1,222 @@
+/* segment.c — sentence boundaries inside a block's text, the units the
+ * sentence aligner pairs.  English: ICU's sentence break iterator, then the
+ * breaks it makes after abbreviations, initials and ellipses inside a
+ * sentence are undone.  Chinese: after 。！？；…… with closing quotes and
+ * brackets kept, which needs no dictionary. */
+#include "enface/align.h"
+#include "model_internal.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+/* Words that end in a period without ending the sentence (lower case,
+ * without the final period). */
+static const char *const S_abbrev[] = {
+    "e.g", "i.e", "al", "fig", "figs", "eq", "eqs", "sec", "ch", "vol", "no", "nos",
+    "pp", "p", "cf", "vs", "approx", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ref", "refs", "tab", "resp", "ca", "est", "dept", "univ", "u.s", "u.k", "e.u",
+    "ph.d", "a.k.a", "incl", "min", "max", "sq", NULL};
+
+static int S_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void S_trim(const char *t, size_t *a, size_t *b)
+{
+    while (*a < *b && S_space((unsigned char)t[*a]))
+        (*a)++;
+    while (*b > *a && S_space((unsigned char)t[*b - 1]))
+        (*b)--;
+}
+
+static int S_push(enf_span **v, size_t *n, size_t *cap, const char *t, size_t a, size_t b)
+{
+    S_trim(t, &a, &b);
+    if (a >= b)
+        return 0;
+    if (enf__grow((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[*n].off = a;
+    (*v)[(*n)++].len = b - a;
+    return 0;
+}
+
+/* Should the English break at byte b (start of the next sentence) be undone? */
+static int S_keep_together(const char *t, size_t start, size_t b, size_t len)
+{
+    size_t e = b;
+    while (e > start && S_space((unsigned char)t[e - 1]))
+        e--;
+    if (e == start)
+        return 0;
+    size_t nx = b;
+    while (nx < len && S_space((unsigned char)t[nx]))
+        nx++;
+    if (nx >= len)
+        return 0;
+    unsigned char next = (unsigned char)t[nx];
+    /* the next "sentence" starts in lower case: the break was not one */
+    if (islower(next))
+        return 1;
+    /* an ellipsis or period mid-sentence followed by a digit */
+    if (isdigit(next) && t[e - 1] == '.')
+        return 1;
+    if (t[e - 1] != '.')
+        return 0;
+    /* the word before the period */
+    size_t w = e - 1;
+    while (w > start && !S_space((unsigned char)t[w - 1]) && t[w - 1] != '(' && t[w - 1] != '"')
+        w--;
+    size_t wl = e - 1 - w;
+    if (wl == 0 || wl > 12)
+        return 0;
+    char word[16];
+    for (size_t k = 0; k < wl; k++)
+        word[k] = (char)tolower((unsigned char)t[w + k]);
+    word[wl] = '\0';
+    /* an initial: "J. R. R. Tolkien", "A. Smith" */
+    if (wl == 1 && isupper((unsigned char)t[w]))
+        return 1;
+    for (const char *const *a = S_abbrev; *a; a++)
+        if (!strcmp(word, *a))
+            return 1;
+    return 0;
+}
+
+static UBreakIterator *S_template;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_make_template(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    S_template = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
+    if (U_FAILURE(st))
+        S_template = NULL;
+}
+
+static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size_t *cap,
+                        enf_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    /* building the iterator (with CLDR's abbreviation filter) is costly:
+     * build it once, clone it per call (clones are cheap and thread-safe) */
+    pthread_once(&S_once, S_make_template);
+    UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
+    UBreakIterator *bi = S_template ? ubrk_clone(S_template, &st) : NULL;
+    if (!S_template && U_SUCCESS(st))
+        st = U_MISSING_RESOURCE_ERROR;
+    if (U_SUCCESS(st))
+        ubrk_setUText(bi, ut, &st);
+    if (U_FAILURE(st)) {
+        if (bi)
+            ubrk_close(bi);
+        utext_close(ut);
+        return enf_error_set(err, ENF_EINPUT, "ICU sentence break iterator: %s",
+                             u_errorName(st));
+    }
+    size_t start = 0;
+    int rc = 0;
+    for (int32_t p = ubrk_next(bi); p != UBRK_DONE && !rc; p = ubrk_next(bi)) {
+        size_t b = (size_t)p;
+        if (b >= len)
+            break;
+        if (S_keep_together(t, start, b, len))
+            continue;
+        rc = S_push(v, n, cap, t, start, b);
+        start = b;
+    }
+    if (!rc)
+        rc = S_push(v, n, cap, t, start, len);
+    ubrk_close(bi);
+    utext_close(ut);
+    return rc ? enf_error_set(err, ENF_ENOMEM, "out of memory") : ENF_OK;
+}
+
+static int S_zh_end(int cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x2026 ||
+           cp == '!' || cp == '?' || cp == ';' || cp == 0xFF0E;
+}
+
+static int S_zh_close(int cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0xFF09 ||
+           cp == ')' || cp == 0x3011 || cp == 0x300B || cp == 0x3009 || cp == '"' ||
+           cp == '\'' || cp == ']' || cp == 0x3017;
+}
+
+static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size_t *cap,
+                        enf_error *err)
+{
+    size_t start = 0, i = 0;
+    while (i < len) {
+        int adv, cp = enf_utf8_decode(t + i, len - i, &adv);
+        i += (size_t)adv;
+        int end = S_zh_end(cp);
+        /* "!" "?" ";" in ASCII end a sentence only before a space or Han text */
+        if (end && cp < 0x80 && i < len) {
+            int a2, c2 = enf_utf8_decode(t + i, len - i, &a2);
+            if (!(S_space((unsigned char)c2) || enf_is_han(c2) || S_zh_close(c2)))
+                end = 0;
+        }
+        /* a full stop inside Latin text (a URL, a decimal) is not an end */
+        if (!end && cp == '.' && i < len && S_space((unsigned char)t[i]) && i >= 2) {
+            int a0, c0;
+            size_t q = i - 2;
+            while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80)
+                q--;
+            c0 = enf_utf8_decode(t + q, len - q, &a0);
+            if (enf_is_han(c0) || enf_is_cjk_punct(c0))
+                end = 1;
+        }
+        /* an ellipsis followed by more text of the sentence is a pause */
+        if (end && cp == 0x2026) {
+            size_t q = i;
+            int c2 = 0, a2 = 0;
+            while (q < len && (c2 = enf_utf8_decode(t + q, len - q, &a2)) == 0x2026)
+                q += (size_t)a2;
+            if (q < len && (enf_is_han(c2) || c2 == 0xFF0C || c2 == 0x3001))
+                end = 0;
+        }
+        if (!end)
+            continue;
+        /* swallow further terminators (……, ？！) and closing quotes/brackets */
+        while (i < len) {
+            int a2, c2 = enf_utf8_decode(t + i, len - i, &a2);
+            if (S_zh_end(c2) || S_zh_close(c2))
+                i += (size_t)a2;
+            else
+                break;
+        }
+        if (S_push(v, n, cap, t, start, i))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        start = i;
+    }
+    if (S_push(v, n, cap, t, start, len))
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    return ENF_OK;
+}
+
+int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out,
+                          size_t *n_out, enf_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t cap = 0;
+    if (lang == ENF_LANG_AUTO)
+        lang = enf_guess_lang(text, len);
+    int rc = lang == ENF_LANG_ZH ? S_segment_zh(text, len, out, n_out, &cap, err)
+                                 : S_segment_en(text, len, out, n_out, &cap, err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return rc;
+}

@@ -1,0 +1,67 @@
+/* check_internal.h — what the check files share: the context every rule
+ * family receives from enf_check, and how a rule reports.  Not part of
+ * the API. */
+#ifndef ENFACE_CHECK_INTERNAL_H
+#define ENFACE_CHECK_INTERNAL_H
+
+#include "enface/align.h"
+#include "enface/check.h"
+#include "model_internal.h"
+#include "terms_internal.h"
+
+/* The state of one enf_check run, handed to every rule family. */
+typedef struct {
+    const enf_doc *en, *zh;          /* en NULL in Chinese-only mode */
+    const enf_alignment *al;         /* NULL in Chinese-only mode */
+    const enf_check_opts *opts;
+    const enf_glossary *g;           /* may be NULL */
+    enf_findings *out;
+    size_t *zh_bead, *en_bead;       /* block index -> bead index */
+    /* per-block mask of the source span, computed once */
+    unsigned char **en_mask, **zh_mask;
+} enf__check_ctx;
+
+/* Add a finding for rule (skipped when the rule is off).  side_blk and
+ * side_off: block index and byte offset in doc->data per side, or
+ * ENF_NO_BLOCK / (size_t)-1.  found_len: bytes of the offending source text
+ * (for the highlight span in block->text), 0 = whole block. */
+typedef struct {
+    enf_rule rule;
+    size_t blk[2];
+    size_t off[2];          /* byte offset in doc->data, (size_t)-1 = block start */
+    size_t len[2];          /* bytes at off, 0 = whole block */
+    const char *term, *expected, *found;
+} enf__where;
+
+int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static inline int enf__rule_on(const enf__check_ctx *c, enf_rule r)
+{
+    return c->opts->severity[r] != ENF_SEV_NONE;
+}
+
+/* Line and column (code points) of byte off of d->data inside block b
+ * (off (size_t)-1 = the block's start); linear in the block, not the file. */
+void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col);
+
+/* Rule families. */
+int enf__check_glossary(enf__check_ctx *c);
+int enf__check_links(enf__check_ctx *c);
+int enf__check_numbers(enf__check_ctx *c);
+int enf__check_code(enf__check_ctx *c);
+int enf__check_markup(enf__check_ctx *c);
+int enf__check_blocks(enf__check_ctx *c);
+int enf__check_untranslated(enf__check_ctx *c);
+int enf__check_spacing(enf__check_ctx *c);
+
+/* Source span of a block. */
+static inline const char *enf__blk_src(const enf_doc *d, size_t b)
+{
+    return d->data + d->blocks[b].src_off;
+}
+
+#endif

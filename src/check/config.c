@@ -1,0 +1,149 @@
+/* config.c — .enface.ini, read with inih: default glossaries, fail-on
+ * level, output format and rule severities for enface check.  Glossary
+ * paths are relative to the file's directory. */
+#include "enface/check.h"
+#include "enface/read.h"
+
+#include <ini.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    const char *path;
+    char dir[PATH_MAX];
+    enf_config *cfg;
+    enf_check_opts *opts;
+    char msg[1200];
+} S_state;
+
+static int S_handler(void *user, const char *section, const char *name, const char *value)
+{
+    S_state *st = user;
+    enf_config *cfg = st->cfg;
+    if (!strcmp(section, "check")) {
+        if (!strcmp(name, "glossary")) {
+            char **nv = realloc(cfg->glossaries, (cfg->n_glossaries + 1) * sizeof *nv);
+            if (!nv)
+                return 0;
+            cfg->glossaries = nv;
+            size_t n = strlen(st->dir) + strlen(value) + 2;
+            char *p = malloc(n);
+            if (!p)
+                return 0;
+            if (value[0] == '/' || !st->dir[0])
+                snprintf(p, n, "%s", value);
+            else
+                snprintf(p, n, "%s/%s", st->dir, value);
+            cfg->glossaries[cfg->n_glossaries++] = p;
+            return 1;
+        }
+        if (!strcmp(name, "fail-on")) {
+            enf_severity s;
+            if (!strcmp(value, "never")) {
+                cfg->fail_on = 99;
+                return 1;
+            }
+            if (enf_severity_parse(value, &s) || s == ENF_SEV_NONE) {
+                snprintf(st->msg, sizeof st->msg, "fail-on is \"%s\"; use error, warning, note or never", value);
+                return 0;
+            }
+            cfg->fail_on = (int)s;
+            return 1;
+        }
+        if (!strcmp(name, "format")) {
+            free(cfg->format);
+            cfg->format = strdup(value);
+            return cfg->format != NULL;
+        }
+        snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [check]", name);
+        return 0;
+    }
+    if (!strcmp(section, "rules")) {
+        enf_severity s;
+        int sev;
+        if (!strcmp(value, "on"))
+            sev = -1;
+        else if (!enf_severity_parse(value, &s))
+            sev = (int)s;
+        else {
+            snprintf(st->msg, sizeof st->msg, "\"%s\" is not a severity (off, note, warning, error, on)", value);
+            return 0;
+        }
+        enf_error e = {0};
+        if (st->opts && enf_check_opts_set(st->opts, name, sev, &e)) {
+            snprintf(st->msg, sizeof st->msg, "%s", e.msg);
+            return 0;
+        }
+        return 1;
+    }
+    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check] and [rules])", section);
+    return 0;
+}
+
+int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err)
+{
+    S_state st;
+    memset(&st, 0, sizeof st);
+    st.path = path;
+    st.cfg = cfg;
+    st.opts = opts;
+    const char *slash = strrchr(path, '/');
+    if (slash) {
+        size_t n = (size_t)(slash - path);
+        if (n >= sizeof st.dir)
+            n = sizeof st.dir - 1;
+        memcpy(st.dir, path, n);
+        st.dir[n] = '\0';
+        if (n == 0)
+            strcpy(st.dir, "/");
+    }
+    /* read with the checks every input gets (size, directory, UTF-8, NUL):
+     * ini_parse on the path accepted a 300 MiB file of NUL bytes */
+    char *text = NULL;
+    size_t len = 0;
+    int rc = enf_read_text_file(path, &text, &len, err);
+    if (rc)
+        return rc;
+    int r = ini_parse_string(text, S_handler, &st);
+    free(text);
+    if (r < 0)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    if (r > 0)
+        return enf_error_set(err, ENF_EINPUT, "%s:%d: %s", path, r, st.msg[0] ? st.msg : "syntax error");
+    return ENF_OK;
+}
+
+char *enf_config_find(const char *dir)
+{
+    char cur[PATH_MAX];
+    if (!realpath(dir && *dir ? dir : ".", cur))
+        return NULL;
+    for (;;) {
+        char p[PATH_MAX + 16];
+        snprintf(p, sizeof p, "%s/.enface.ini", strcmp(cur, "/") ? cur : "");
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+            return strdup(p);
+        char *s = strrchr(cur, '/');
+        if (!s || (s == cur && cur[1] == '\0'))
+            return NULL;
+        if (s == cur)
+            cur[1] = '\0';
+        else
+            *s = '\0';
+    }
+}
+
+void enf_config_free(enf_config *cfg)
+{
+    if (!cfg)
+        return;
+    for (size_t i = 0; i < cfg->n_glossaries; i++)
+        free(cfg->glossaries[i]);
+    free(cfg->glossaries);
+    free(cfg->format);
+    memset(cfg, 0, sizeof *cfg);
+    cfg->fail_on = -1;
+}

@@ -1,0 +1,472 @@
+/* anchors.c — what survives translation: link targets, arXiv ids, DOIs,
+ * numbers, Latin-script tokens and code.  The readers hand over link targets
+ * and code; this file scans the plain text for the rest and normalizes all
+ * of them so that an English and a Chinese block can be compared. */
+#include "enface/model.h"
+#include "model_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int S_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+static int S_prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++)
+        if (S_lower((unsigned char)s[i]) != p[i])
+            return 0;
+    return 1;
+}
+
+static int S_lang_segment(const char *s, size_t n)
+{
+    static const char *const langs[] = {"zh", "zh-cn", "zh-hans", "zh-tw", "zh-hant",
+                                        "cn", "en", "en-us", "zh_cn", NULL};
+    for (int i = 0; langs[i]; i++)
+        if (strlen(langs[i]) == n && S_prefix_ci(s, n, langs[i]))
+            return 1;
+    return 0;
+}
+
+static int S_tracking_param(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && s[k] != '=')
+        k++;
+    static const char *const names[] = {"ref", "source", "fbclid", "gclid", "spm",
+                                        "from", "mc_cid", "mc_eid", NULL};
+    if (S_prefix_ci(s, k, "utm_"))
+        return 1;
+    for (int i = 0; names[i]; i++)
+        if (strlen(names[i]) == k && S_prefix_ci(s, k, names[i]))
+            return 1;
+    return 0;
+}
+
+size_t enf_url_normalize(const char *url, size_t len, char *out, size_t outsz)
+{
+    size_t o = 0;
+#define PUT(c)                     \
+    do {                           \
+        if (o + 1 < outsz)         \
+            out[o++] = (char)(c);  \
+    } while (0)
+    while (len > 0 && (url[0] == ' ' || url[0] == '<')) {
+        url++;
+        len--;
+    }
+    while (len > 0 && (url[len - 1] == ' ' || url[len - 1] == '>'))
+        len--;
+    /* fragment */
+    for (size_t i = 0; i < len; i++)
+        if (url[i] == '#') {
+            len = i;
+            break;
+        }
+    size_t i = 0;
+    int absolute = 0;
+    if (S_prefix_ci(url, len, "https://"))
+        i = 8, absolute = 1;
+    else if (S_prefix_ci(url, len, "http://"))
+        i = 7, absolute = 1;
+    else if (len >= 2 && url[0] == '/' && url[1] == '/')
+        i = 2, absolute = 1;
+    if (absolute) {
+        if (S_prefix_ci(url + i, len - i, "www."))
+            i += 4;
+        size_t h = i;
+        while (h < len && url[h] != '/' && url[h] != '?')
+            h++;
+        if (h - i == 5 && S_prefix_ci(url + i, 5, "hf.co")) {
+            const char *hf = "huggingface.co";
+            for (const char *p = hf; *p; p++)
+                PUT(*p);
+        } else {
+            for (size_t k = i; k < h; k++)
+                PUT(S_lower((unsigned char)url[k]));
+        }
+        i = h;
+    }
+    /* path, segment by segment */
+    size_t q = i;
+    while (q < len && url[q] != '?')
+        q++;
+    size_t p = i;
+    while (p < q) {
+        size_t e = p + 1;
+        while (e < q && url[e] != '/')
+            e++;
+        const char *seg = url + p + (url[p] == '/');
+        size_t seglen = e - p - (url[p] == '/');
+        if (seglen == 0 || S_lang_segment(seg, seglen)) {
+            p = e;
+            continue;
+        }
+        if (url[p] == '/' || o > 0)
+            PUT('/');
+        for (size_t k = 0; k < seglen; k++)
+            PUT(seg[k]);
+        p = e;
+    }
+    /* query without tracking parameters */
+    int first = 1;
+    p = q + 1;
+    while (p < len && q < len) {
+        size_t e = p;
+        while (e < len && url[e] != '&')
+            e++;
+        if (e > p && !S_tracking_param(url + p, e - p)) {
+            PUT(first ? '?' : '&');
+            first = 0;
+            for (size_t k = p; k < e; k++)
+                PUT(url[k]);
+        }
+        p = e + 1;
+    }
+    if (outsz)
+        out[o < outsz ? o : outsz - 1] = '\0';
+#undef PUT
+    return o;
+}
+
+/* ---- collecting anchors */
+
+typedef struct {
+    enf_anchor *v;
+    size_t n, cap;
+    size_t *slots;      /* open addressing: index + 1, 0 = empty */
+    size_t nslots;      /* power of two, > 2 * n */
+    enf_arena *arena;
+    int oom;
+} S_set;
+
+static int S_rehash(S_set *s, size_t nslots)
+{
+    size_t *ns = calloc(nslots, sizeof *ns);
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t k = s->v[i].hash & (nslots - 1);
+        while (ns[k])
+            k = (k + 1) & (nslots - 1);
+        ns[k] = i + 1;
+    }
+    free(s->slots);
+    s->slots = ns;
+    s->nslots = nslots;
+    return 0;
+}
+
+static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
+{
+    n = enf__utf8_whole(val, n);   /* a value cut to a buffer may end inside a character */
+    if (n == 0 || s->oom)
+        return;
+    unsigned h = enf__hash(val, n, (unsigned)kind * 0x9E3779B9u);
+    if (2 * (s->n + 1) >= s->nslots && S_rehash(s, s->nslots ? s->nslots * 2 : 32)) {
+        s->oom = 1;
+        return;
+    }
+    size_t k = h & (s->nslots - 1);
+    for (; s->slots[k]; k = (k + 1) & (s->nslots - 1)) {
+        const enf_anchor *a = &s->v[s->slots[k] - 1];
+        if (a->hash == h && a->kind == kind && strlen(a->value) == n &&
+            memcmp(a->value, val, n) == 0)
+            return;
+    }
+    if (enf__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) {
+        s->oom = 1;
+        return;
+    }
+    char *copy = enf_arena_strndup(s->arena, val, n);
+    if (!copy) {
+        s->oom = 1;
+        return;
+    }
+    s->v[s->n].kind = kind;
+    s->v[s->n].value = copy;
+    s->v[s->n].hash = h;
+    s->n++;
+    s->slots[k] = s->n;
+}
+
+/* arXiv id inside a normalized URL or after "arXiv:" */
+static int S_arxiv_id(const char *s, size_t n, size_t *idlen)
+{
+    size_t k = 0;
+    while (k < n && k < 4 && isdigit((unsigned char)s[k]))
+        k++;
+    if (k != 4 || k >= n || s[k] != '.')
+        return 0;
+    size_t d = k + 1;
+    while (d < n && isdigit((unsigned char)s[d]))
+        d++;
+    if (d - k - 1 < 4 || d - k - 1 > 5)
+        return 0;
+    *idlen = d;
+    return 1;
+}
+
+static void S_add_url(S_set *s, enf_anchor_kind kind, const char *url, size_t n)
+{
+    char buf[2048];
+    size_t m = enf_url_normalize(url, n, buf, sizeof buf);
+    if (m >= sizeof buf)
+        m = sizeof buf - 1;
+    S_add(s, kind, buf, m);
+    /* the paper behind an arXiv link is the same whether abs/ or pdf/ */
+    const char *ax = strstr(buf, "arxiv.org/");
+    if (ax) {
+        const char *p = ax + 10;
+        while (*p && *p != '/')
+            p++;
+        if (*p == '/') {
+            p++;
+            size_t idl;
+            if (S_arxiv_id(p, strlen(p), &idl)) {
+                char id[32];
+                int l = snprintf(id, sizeof id, "arxiv:%.*s", (int)idl, p);
+                S_add(s, ENF_ANCHOR_ARXIV, id, (size_t)l);
+            }
+        }
+    }
+    const char *doi = strstr(buf, "doi.org/");
+    if (doi && strncmp(doi + 8, "10.", 3) == 0) {
+        char id[512];
+        int l = snprintf(id, sizeof id, "doi:%s", doi + 8);
+        for (int i = 4; i < l && i < (int)sizeof id; i++)
+            id[i] = (char)S_lower((unsigned char)id[i]);
+        S_add(s, ENF_ANCHOR_DOI, id, (size_t)(l < (int)sizeof id ? l : (int)sizeof id - 1));
+    }
+}
+
+/* Fold a code point for anchor scanning: full-width ASCII to ASCII. */
+static int S_fold(int cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFF01 + 0x21;
+    return cp;
+}
+
+static int S_is_latin_letter(int cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static int S_url_end(int cp)
+{
+    return cp <= ' ' || cp == '"' || cp == '<' || cp == '>' || cp == ')' || cp == ']' ||
+           enf_is_cjk_punct(cp) || enf_is_han(cp) || cp == 0xFFFD;
+}
+
+/* The scale word after a number, if any: English thousand/million/billion
+ * (and K/M/B glued to the digits), Chinese 千/万/亿 (after optional space). */
+static double S_multiplier(const char *t, size_t n)
+{
+    static const struct {
+        const char *word;
+        double mult;
+        int glued;   /* must follow the digits directly */
+    } scales[] = {
+        {" thousand", 1e3, 0}, {" million", 1e6, 0}, {" billion", 1e9, 0}, {" trillion", 1e12, 0},
+        {"\xE5\x8D\x83", 1e3, 0},   /* 千 */
+        {"\xE4\xB8\x87", 1e4, 0},   /* 万 */
+        {"\xE4\xBA\xBF", 1e8, 0},   /* 亿 */
+        {"K", 1e3, 1}, {"k", 1e3, 1}, {"M", 1e6, 1}, {"B", 1e9, 1},
+    };
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        const char *w = scales[k].word;
+        size_t skip = 0;
+        if (!scales[k].glued && (unsigned char)w[0] >= 0x80 && n > 0 && t[0] == ' ')
+            skip = 1;
+        size_t m = strlen(w);
+        if (n < skip + m || memcmp(t + skip, w, m) != 0)
+            continue;
+        /* a glued letter or an English word must end there: "7B" but not "7Bn..." */
+        size_t e = skip + m;
+        if ((scales[k].glued || w[0] == ' ') && e < n && isalnum((unsigned char)t[e]))
+            continue;
+        return scales[k].mult;
+    }
+    return 1;
+}
+
+/* Shortest decimal form of a number: "600000000", "1.5". */
+static size_t S_format_number(double v, char *out, size_t outsz)
+{
+    int l = snprintf(out, outsz, "%.6f", v);
+    if (l < 0 || (size_t)l >= outsz)
+        return 0;
+    while (l > 0 && out[l - 1] == '0')
+        l--;
+    if (l > 0 && out[l - 1] == '.')
+        l--;
+    out[l] = '\0';
+    return (size_t)l;
+}
+
+static void S_scan_text(S_set *s, const char *t, size_t n)
+{
+    char tok[512];
+    size_t i = 0;
+    while (i < n) {
+        int adv;
+        int cp = S_fold(enf_utf8_decode(t + i, n - i, &adv));
+        /* URLs in running text (links are given by the reader already) */
+        if ((cp == 'h' || cp == 'H') &&
+            (S_prefix_ci(t + i, n - i, "http://") || S_prefix_ci(t + i, n - i, "https://"))) {
+            size_t e = i;
+            while (e < n) {
+                int a2;
+                int c2 = enf_utf8_decode(t + e, n - e, &a2);
+                if (S_url_end(c2))
+                    break;
+                e += (size_t)a2;
+            }
+            while (e > i && strchr(".,;:!?'", t[e - 1]))
+                e--;
+            S_add_url(s, ENF_ANCHOR_LINK, t + i, e - i);
+            i = e;
+            continue;
+        }
+        if (cp >= '0' && cp <= '9') {
+            /* number: digits, thousands separators, one decimal point, % */
+            size_t o = 0, e = i;
+            int seen_dot = 0;
+            while (e < n && o + 4 < sizeof tok) {
+                int a2;
+                int c2 = S_fold(enf_utf8_decode(t + e, n - e, &a2));
+                if (c2 >= '0' && c2 <= '9') {
+                    tok[o++] = (char)c2;
+                } else if (c2 == ',' && e + a2 < n && isdigit((unsigned char)t[e + a2]) && o > 0) {
+                    /* thousands separator: drop */
+                } else if (c2 == '.' && !seen_dot && e + a2 < n &&
+                           isdigit((unsigned char)t[e + a2])) {
+                    tok[o++] = '.';
+                    seen_dot = 1;
+                } else {
+                    break;
+                }
+                e += (size_t)a2;
+            }
+            /* arXiv-looking ids and DOIs */
+            size_t idl;
+            if (S_arxiv_id(tok, o, &idl) && idl == o) {
+                char id[32];
+                int l = snprintf(id, sizeof id, "arxiv:%.*s", (int)o, tok);
+                S_add(s, ENF_ANCHOR_ARXIV, id, (size_t)l);
+            }
+            if (o > 3 && tok[0] == '1' && tok[1] == '0' && tok[2] == '.' && e < n && t[e] == '/') {
+                size_t d = e;
+                while (d < n && !isspace((unsigned char)t[d]) && (unsigned char)t[d] < 0x80)
+                    d++;
+                char id[512];
+                int l = snprintf(id, sizeof id, "doi:%.*s%.*s", (int)o, tok, (int)(d - e), t + e);
+                if (l > 0 && (size_t)l < sizeof id) {
+                    for (int k = 4; k < l; k++)
+                        id[k] = (char)S_lower((unsigned char)id[k]);
+                    S_add(s, ENF_ANCHOR_DOI, id, (size_t)l);
+                }
+                i = d;
+                continue;
+            }
+            int a2 = 0;
+            if (e < n && S_fold(enf_utf8_decode(t + e, n - e, &a2)) == '%') {
+                tok[o++] = '%';
+                e += (size_t)a2;
+            } else {
+                /* "600 million" and "6 亿" are the same number */
+                double mult = S_multiplier(t + e, n - e);
+                if (mult > 1) {
+                    char val[64];
+                    tok[o] = '\0';
+                    o = S_format_number(strtod(tok, NULL) * mult, val, sizeof val);
+                    memcpy(tok, val, o);
+                }
+            }
+            S_add(s, ENF_ANCHOR_NUMBER, tok, o);
+            i = e;
+            continue;
+        }
+        if (S_is_latin_letter(cp)) {
+            /* Latin token: letters and digits, joined by - . _ + inside */
+            size_t o = 0, e = i;
+            while (e < n) {
+                int a2;
+                int c2 = S_fold(enf_utf8_decode(t + e, n - e, &a2));
+                int ok = S_is_latin_letter(c2) || (c2 >= '0' && c2 <= '9');
+                if (!ok && (c2 == '-' || c2 == '.' || c2 == '_' || c2 == '+') && e + a2 < n) {
+                    int a3;
+                    int c3 = S_fold(enf_utf8_decode(t + e + a2, n - e - a2, &a3));
+                    ok = S_is_latin_letter(c3) || (c3 >= '0' && c3 <= '9');
+                }
+                if (!ok)
+                    break;
+                if (o + 8 < sizeof tok) {
+                    if (c2 < 0x80)
+                        tok[o++] = (char)c2;
+                    else {
+                        memcpy(tok + o, t + e, (size_t)a2);
+                        o += (size_t)a2;
+                    }
+                }
+                e += (size_t)a2;
+            }
+            if (enf_utf8_count(tok, o) >= 2)
+                S_add(s, ENF_ANCHOR_LATIN, tok, o);
+            i = e;
+            continue;
+        }
+        i += (size_t)adv;
+    }
+}
+
+void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val)
+{
+    if (!val || !*val)
+        return;
+    if (enf__grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v))
+        return;   /* an anchor less: the block still reads */
+    x->v[x->n].kind = kind;
+    x->v[x->n].value = val;
+    x->v[x->n].hash = 0;
+    x->n++;
+}
+
+int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extra, size_t n_extra)
+{
+    S_set s = {0};
+    s.arena = arena;
+    for (size_t i = 0; i < n_extra; i++) {
+        const char *v = extra[i].value;
+        if (extra[i].kind == ENF_ANCHOR_LINK || extra[i].kind == ENF_ANCHOR_IMAGE)
+            S_add_url(&s, extra[i].kind, v, strlen(v));
+        else
+            S_add(&s, extra[i].kind, v, strlen(v));
+    }
+    if (block->kind != ENF_BLOCK_CODE)
+        S_scan_text(&s, block->text, block->text_len);
+    free(s.slots);
+    if (s.oom) {
+        free(s.v);
+        return ENF_ENOMEM;
+    }
+    enf_anchor *v = NULL;
+    if (s.n) {
+        v = enf_arena_alloc(arena, s.n * sizeof *v);
+        if (!v) {
+            free(s.v);
+            return ENF_ENOMEM;
+        }
+        memcpy(v, s.v, s.n * sizeof *v);
+    }
+    free(s.v);
+    block->anchors = v;
+    block->n_anchors = s.n;
+    return ENF_OK;
+}

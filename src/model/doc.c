@@ -1,0 +1,237 @@
+/* doc.c — the Doc container: arena, errors, the blocks and source
+ * positions.  The readers (src/read/) fill the blocks through
+ * enf__doc_new and enf__doc_add_block. */
+#include "enface/model.h"
+#include "model_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int enf_error_set(enf_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->code = code;
+    }
+    return code;
+}
+
+/* ---- arena: a list of chunks; big requests get their own chunk. */
+
+typedef struct S_chunk {
+    struct S_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} S_chunk;
+
+struct enf_arena {
+    S_chunk *head;
+};
+
+#define S_CHUNK_SIZE ((size_t)64 * 1024)
+
+enf_arena *enf_arena_new(void)
+{
+    return calloc(1, sizeof(enf_arena));
+}
+
+void *enf_arena_alloc(enf_arena *a, size_t size)
+{
+    size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    S_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > S_CHUNK_SIZE / 4 ? size : S_CHUNK_SIZE;
+        c = malloc(sizeof(S_chunk) + cap);
+        if (!c)
+            return NULL;
+        c->used = 0;
+        c->size = cap;
+        if (size > S_CHUNK_SIZE / 4 && a->head) {
+            /* keep the current chunk in front for small requests */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *enf_arena_strndup(enf_arena *a, const char *s, size_t n)
+{
+    char *p = enf_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void enf_arena_free(enf_arena *a)
+{
+    if (!a)
+        return;
+    S_chunk *c = a->head;
+    while (c) {
+        S_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    free(a);
+}
+
+/* ---- doc */
+
+enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units)
+{
+    enf_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->arena = enf_arena_new();
+    d->name = strdup(name ? name : "<input>");
+    d->data = malloc(len + 1);
+    if (!d->arena || !d->name || !d->data) {
+        enf_doc_free(d);
+        return NULL;
+    }
+    /* one line-ending convention for every later stage: CRLF and lone CR
+     * become LF; a leading byte-order mark is dropped */
+    size_t i = 0, o = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (; i < len; i++) {
+        if (data[i] == '\r') {
+            d->data[o++] = '\n';
+            if (i + 1 < len && data[i + 1] == '\n')
+                i++;
+        } else {
+            d->data[o++] = data[i];
+        }
+    }
+    d->data[o] = '\0';
+    d->len = o;
+    /* line starts, once: readers map positions with them and
+     * enf_doc_position looks lines up by binary search */
+    d->n_lines = 1;
+    for (size_t k = 0; k < d->len; k++)
+        d->n_lines += d->data[k] == '\n';
+    d->line_start = malloc((d->n_lines + 1) * sizeof *d->line_start);
+    if (!d->line_start) {
+        enf_doc_free(d);
+        return NULL;
+    }
+    d->line_start[0] = 0;
+    for (size_t k = 0, l = 1; k < d->len; k++)
+        if (d->data[k] == '\n')
+            d->line_start[l++] = k + 1;
+    d->line_start[d->n_lines] = d->len + 1;
+    d->units = units;
+    return d;
+}
+
+void enf_doc_free(enf_doc *doc)
+{
+    if (!doc)
+        return;
+    enf_arena_free(doc->arena);
+    free(doc->blocks);
+    free(doc->line_start);
+    free(doc->name);
+    free(doc->data);
+    free(doc);
+}
+
+int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
+{
+    if (enf__grow((void **)&d->blocks, cap, d->n_blocks + 1, sizeof *d->blocks))
+        return ENF_ENOMEM;
+    d->blocks[d->n_blocks++] = *b;
+    return ENF_OK;
+}
+
+void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col)
+{
+    if (off > doc->len)
+        off = doc->len;
+    size_t lo = 0, hi = doc->n_lines;   /* last line starting at or before off */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (line)
+        *line = (int)lo + 1;
+    if (col)
+        *col = (int)enf_utf8_count(doc->data + doc->line_start[lo], off - doc->line_start[lo]) + 1;
+}
+
+const char *enf_block_kind_name(enf_block_kind kind)
+{
+    switch (kind) {
+    case ENF_BLOCK_HEADING: return "heading";
+    case ENF_BLOCK_PARAGRAPH: return "paragraph";
+    case ENF_BLOCK_CODE: return "code_block";
+    case ENF_BLOCK_HTML: return "html_block";
+    case ENF_BLOCK_LINE: return "line";
+    }
+    return "?";
+}
+
+void enf__sections_init(enf__sections *s)
+{
+    for (int k = 0; k < 7; k++)
+        s->heads[k] = -1;
+    s->last = -1;
+}
+
+int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                       enf__sections *sec, const enf_anchor_list *x)
+{
+    if (b->kind == ENF_BLOCK_CODE) {
+        while (len > 0 && text[len - 1] == '\n')
+            len--;
+        b->text = enf_arena_strndup(d->arena, text, len);
+        b->text_len = len;
+    } else {
+        b->text = enf__nfc(d->arena, text, len, &b->text_len);
+    }
+    if (!b->text)
+        return ENF_ENOMEM;
+    b->nchars = enf_utf8_count(b->text, b->text_len);
+    int idx = (int)d->n_blocks;
+    if (b->kind == ENF_BLOCK_HEADING) {
+        int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+        b->section = -1;
+        for (int k = lv - 1; k >= 1; k--)
+            if (sec->heads[k] >= 0) {
+                b->section = sec->heads[k];
+                break;
+            }
+        sec->heads[lv] = idx;
+        for (int k = lv + 1; k <= 6; k++)
+            sec->heads[k] = -1;
+        sec->last = idx;
+    } else {
+        b->section = sec->last;
+    }
+    if (enf_anchors_build(d->arena, b, x ? x->v : NULL, x ? x->n : 0) ||
+        enf__doc_push_block(d, cap, b))
+        return ENF_ENOMEM;
+    return ENF_OK;
+}

@@ -1,0 +1,105 @@
+/* model_internal.h — what the model wing lends the wings above it (not
+ * part of the API): the Doc builder the readers use, growable arrays and
+ * buffers, NFC, hashing, tunable-parameter tables, the output guard. */
+#ifndef ENFACE_MODEL_INTERNAL_H
+#define ENFACE_MODEL_INTERNAL_H
+
+#include "enface/model.h"
+
+#include <stddef.h>
+
+/* A new empty doc holding a copy of data with line endings made "\n" and a
+ * leading byte-order mark removed. */
+enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units);
+int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b);
+
+/* The checks every reader makes first: non-empty, no NUL, valid UTF-8. */
+int enf__input_check(const char *name, const char *data, size_t len, enf_error *err);
+
+/* Remember an input just opened (st from fstat on it) for the output
+ * guard of output.c; ENF_OK when tracking is off.  Called by the readers. */
+struct stat;
+int enf__inputs_note(const char *path, const struct stat *st, enf_error *err);
+
+/* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
+ * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
+ * unchanged).  The one way the library grows an array: *p may be NULL with
+ * *cap 0, and nothing is lost or leaked when it fails. */
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* enf__grow doubling from 4: for arrays that are many and mostly tiny (a
+ * bead list per distinct string, marks per block), where 64 slots each
+ * would add up. */
+int enf__grow_small(void **p, size_t *cap, size_t need, size_t elem);
+
+/* A growable byte buffer (malloc-owned). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} enf_buf;
+
+void enf__buf_put(enf_buf *b, const char *s, size_t n);
+void enf__buf_puts(enf_buf *b, const char *s);
+void enf__buf_putc(enf_buf *b, char c);
+void enf__buf_free(enf_buf *b);
+
+/* Append text with runs of white space collapsed to one space. */
+void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
+
+/* NFC-normalize s into a new arena string; falls back to a copy. */
+char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
+
+/* n less a UTF-8 sequence left incomplete at the end of s[0, n) (a value
+ * cut to fit a buffer), so that what remains is whole characters. */
+size_t enf__utf8_whole(const char *s, size_t n);
+
+unsigned enf__hash(const char *s, size_t n, unsigned seed);
+
+/* The anchors a reader finds in a block's markup (link targets, inline
+ * code), handed to enf_anchors_build; values are borrowed, not copied. */
+typedef struct {
+    enf_anchor *v;
+    size_t n, cap;
+} enf_anchor_list;
+
+void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
+
+/* A tunable weight by name: where it lives in its struct, and whether it
+ * is an int (else a double).  Shared by the aligners' --param setters. */
+typedef struct {
+    const char *name;
+    size_t off;
+    int is_int;
+} enf__param;
+
+#define ENF__PARAM(type, field, is_int) {#field, offsetof(type, field), is_int}
+
+/* Set the field of base that tbl[0, n) names name[0, len) to v; -1 when
+ * no entry has that name. */
+int enf__param_set(void *base, const enf__param *tbl, size_t n, const char *name, size_t len,
+                   double v);
+
+/* The names of tbl[0, n), ", "-separated, into buf (for error messages). */
+void enf__param_names(const enf__param *tbl, size_t n, char *buf, size_t bufsz);
+
+/* The headings a reader has seen: the last one of each level. */
+typedef struct {
+    int heads[7];
+    int last;
+} enf__sections;
+
+void enf__sections_init(enf__sections *s);
+
+/* How every reader ends a block: b's text from text[0, len) (code keeps
+ * its lines less trailing newlines; other text is trimmed and NFC), its
+ * character count, its section (from and into *sec), its anchors (x plus
+ * those in the text), and b appended to d.  ENF_ENOMEM when out of memory. */
+int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                       enf__sections *sec, const enf_anchor_list *x);
+
+/* The side (0 English, 1 Chinese) a finding is printed against: Chinese
+ * when it has a place there. */
+int enf__finding_side(const enf_finding *x);
+
+#endif

@@ -1,0 +1,275 @@
+/* text.c — UTF-8 validation and decoding, NFC (utf8proc), character classes
+ * and the small byte buffer the readers build plain text with. */
+#include "enface/model.h"
+#include "model_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int enf_utf8_decode(const char *s, size_t len, int *adv)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+    if (n <= 0) {
+        *adv = 1;
+        return 0xFFFD;
+    }
+    *adv = (int)n;
+    return cp;
+}
+
+size_t enf_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+int enf_utf8_check(const char *name, const char *buf, size_t len, enf_error *err)
+{
+    int line = 1, col = 1;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == 0)
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d:%d: NUL byte: this looks like a binary file, not text",
+                                 name, line, col);
+        if (c < 0x80) {
+            if (c == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d:%d: invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
+                                 name, line, col, c);
+        i += (size_t)n;
+        col++;
+    }
+    return ENF_OK;
+}
+
+int enf__input_check(const char *name, const char *data, size_t len, enf_error *err)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    int blank = 1;
+    for (size_t k = i; k < len && blank; k++)
+        if (!(data[k] == ' ' || data[k] == '\t' || data[k] == '\n' || data[k] == '\r'))
+            blank = 0;
+    if (blank)
+        return enf_error_set(err, ENF_EINPUT, "%s: file is empty", name);
+    return enf_utf8_check(name, data, len, err);
+}
+
+int enf_is_han(int cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           cp == 0x3007;
+}
+
+int enf_is_cjk_punct(int cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+           (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2014 || cp == 0x2026 ||
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
+}
+
+/* ---- buffers */
+
+/* Capacity doubles from first; the products are checked, so a huge need
+ * fails as out of memory instead of wrapping round to a small block. */
+static int S_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : first;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return -1;
+        c *= 2;
+    }
+    if (elem && c > SIZE_MAX / elem)
+        return -1;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    return S_grow(p, cap, need, elem, 64);
+}
+
+int enf__grow_small(void **p, size_t *cap, size_t need, size_t elem)
+{
+    return S_grow(p, cap, need, elem, 4);
+}
+
+void enf__buf_put(enf_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (enf__grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void enf__buf_puts(enf_buf *b, const char *s) { enf__buf_put(b, s, strlen(s)); }
+void enf__buf_putc(enf_buf *b, char c) { enf__buf_put(b, &c, 1); }
+
+void enf__buf_free(enf_buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+size_t enf__utf8_whole(const char *s, size_t n)
+{
+    size_t k = n, back = 0;
+    while (k > 0 && back < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) {
+        k--;
+        back++;
+    }
+    if (k == 0)
+        return n;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return need > back + 1 ? k - 1 : n;
+}
+
+void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            if (b->len > 0 && b->s[b->len - 1] != ' ')
+                enf__buf_putc(b, ' ');
+        } else {
+            enf__buf_putc(b, c);
+        }
+    }
+}
+
+char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
+{
+    /* trim */
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    while (n > 0 && s[0] == ' ') {
+        s++;
+        n--;
+    }
+    /* most text is already NFC; code points below U+0300, CJK punctuation,
+     * unified ideographs and full-width forms never change under NFC */
+    int stable = 1;
+    for (size_t i = 0; i < n && stable;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int adv;
+        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        stable = cp < 0x300 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                 (cp >= 0xFF00 && cp <= 0xFFEF);
+        i += (size_t)adv;
+    }
+    if (stable) {
+        if (outlen)
+            *outlen = n;
+        return enf_arena_strndup(a, s, n);
+    }
+    utf8proc_uint8_t *norm = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &norm,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    char *out;
+    if (r >= 0 && norm) {
+        out = enf_arena_strndup(a, (const char *)norm, (size_t)r);
+        if (outlen)
+            *outlen = (size_t)r;
+    } else {
+        out = enf_arena_strndup(a, s, n);
+        if (outlen)
+            *outlen = n;
+    }
+    free(norm);
+    return out;
+}
+
+unsigned enf__hash(const char *s, size_t n, unsigned seed)
+{
+    unsigned h = 2166136261u ^ seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+int enf__param_set(void *base, const enf__param *tbl, size_t n, const char *name, size_t len,
+                   double v)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strlen(tbl[k].name) == len && !strncmp(tbl[k].name, name, len)) {
+            if (tbl[k].is_int)
+                *(int *)((char *)base + tbl[k].off) = (int)v;
+            else
+                *(double *)((char *)base + tbl[k].off) = v;
+            return 0;
+        }
+    return -1;
+}
+
+void enf__param_names(const enf__param *tbl, size_t n, char *buf, size_t bufsz)
+{
+    size_t used = 0;
+    if (bufsz)
+        buf[0] = '\0';
+    for (size_t k = 0; k < n && used < bufsz; k++) {
+        int w = snprintf(buf + used, bufsz - used, "%s%s", k ? ", " : "", tbl[k].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+int enf_guess_lang(const char *s, size_t len)
+{
+    size_t han = 0, letters = 0;
+    for (size_t i = 0; i < len;) {
+        int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
+        if (enf_is_han(cp)) {
+            han++;
+            letters++;
+        } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+            letters++;
+        }
+        i += (size_t)adv;
+    }
+    return han > 0 && 5 * han >= letters ? ENF_LANG_ZH : ENF_LANG_EN;
+}

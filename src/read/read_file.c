@@ -1,0 +1,150 @@
+/* read_file.c — files into memory with the checks every input gets (size,
+ * directory, UTF-8, the output guard's record of what was read), and the
+ * dispatch from a file name to the reader of its format. */
+#include "enface/read.h"
+#include "model_internal.h"
+#include "read_internal.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err)
+{
+    FILE *f;
+    int is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin) {
+        f = stdin;
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return enf_error_set(err, ENF_EIO, "%s: cannot open: %s", path, strerror(errno));
+        if (S_ISDIR(st.st_mode))
+            return enf_error_set(err, ENF_EINPUT, "%s: is a directory, expected a file", path);
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > ENF_MAX_INPUT_BYTES)
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s: file is %llu MiB, larger than the %zu MiB limit",
+                                 path, (unsigned long long)(st.st_size >> 20),
+                                 ENF_MAX_INPUT_BYTES >> 20);
+        f = fopen(path, "rb");
+        if (!f)
+            return enf_error_set(err, ENF_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    /* the file actually opened, whatever path led to it */
+    struct stat fst;
+    if (fstat(fileno(f), &fst) == 0 &&
+        enf__inputs_note(is_stdin ? "<stdin>" : path, &fst, err)) {
+        if (!is_stdin)
+            fclose(f);
+        return err ? err->code : ENF_ENOMEM;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        if (!is_stdin)
+            fclose(f);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > ENF_MAX_INPUT_BYTES) {
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return enf_error_set(err, ENF_EINPUT, "%s: input larger than the %zu MiB limit",
+                                     path, ENF_MAX_INPUT_BYTES >> 20);
+            }
+            /* grow to at most one byte over the limit: a pipe or device
+             * that never ends costs 256 MiB, not 512 */
+            size_t ncap = cap * 2 > ENF_MAX_INPUT_BYTES + 1 ? ENF_MAX_INPUT_BYTES + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int bad = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (bad) {
+        free(buf);
+        return enf_error_set(err, ENF_EIO, "%s: read error", path);
+    }
+    if (len > ENF_MAX_INPUT_BYTES) {
+        free(buf);
+        return enf_error_set(err, ENF_EINPUT, "%s: input larger than the %zu MiB limit",
+                             path, ENF_MAX_INPUT_BYTES >> 20);
+    }
+    *out = buf;
+    *outlen = len;
+    return ENF_OK;
+}
+
+int enf_read_text_file(const char *path, char **out, size_t *len, enf_error *err)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    *out = NULL;
+    *len = 0;
+    int rc = enf__read_whole_file(path, &buf, &n, err);
+    if (rc)
+        return rc;
+    rc = enf_utf8_check(path, buf, n, err);
+    char *nb = rc ? NULL : realloc(buf, n + 1);
+    if (!nb) {
+        free(buf);
+        return rc ? rc : enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    }
+    nb[n] = '\0';
+    *out = nb;
+    *len = n;
+    return ENF_OK;
+}
+
+static int S_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (m > n)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        char a = s[n - m + i], b = suffix[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = enf__read_whole_file(path, &buf, &len, err);
+    if (rc)
+        return rc;
+    if (units == ENF_UNITS_AUTO)
+        units = (S_ends_with(path, ".html") || S_ends_with(path, ".htm") ||
+                 S_ends_with(path, ".xhtml"))
+                    ? ENF_UNITS_HTML
+                    : ENF_UNITS_MARKDOWN;
+    switch (units) {
+    case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
+    case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
+    default: rc = enf_doc_read_markdown(path, buf, len, out, err); break;
+    }
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,364 @@
+/* glossary.c — term lists: the TSV format of glossary/README.md, layering
+ * of several files (a later entry for the same English term replaces the
+ * earlier one), validation with file:line messages, and the TSV writer.
+ * TBX lives in tbx.c, matching in match.c. */
+#include "read_internal.h"
+#include "terms_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int enf_glossary_new(enf_glossary **out, enf_error *err)
+{
+    enf_glossary *g = calloc(1, sizeof *g);
+    if (g)
+        g->arena = enf_arena_new();
+    if (!g || !g->arena) {
+        free(g);
+        *out = NULL;
+        return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
+    }
+    *out = g;
+    return ENF_OK;
+}
+
+void enf_glossary_free(enf_glossary *g)
+{
+    if (!g)
+        return;
+    enf__gindex_free(g->index);
+    free(g->terms);
+    free(g->slots);
+    enf_arena_free(g->arena);
+    free(g);
+}
+
+size_t enf_glossary_count(const enf_glossary *g) { return g ? g->n : 0; }
+
+const enf_term *enf_glossary_term(const enf_glossary *g, size_t i)
+{
+    return g && i < g->n ? &g->terms[i] : NULL;
+}
+
+static unsigned S_key_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) {
+        h ^= (unsigned char)tolower((unsigned char)*s);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int S_key_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+static int S_rehash(enf_glossary *g, size_t want)
+{
+    size_t ns = 64;
+    while (ns < want * 2)
+        ns *= 2;
+    size_t *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+        return ENF_ENOMEM;
+    for (size_t i = 0; i < g->n; i++) {
+        size_t h = S_key_hash(g->terms[i].en) & (ns - 1);
+        while (sl[h])
+            h = (h + 1) & (ns - 1);
+        sl[h] = i + 1;
+    }
+    free(g->slots);
+    g->slots = sl;
+    g->nslots = ns;
+    return ENF_OK;
+}
+
+int enf__glossary_put(enf_glossary *g, const enf_term *t, size_t first_of_file, enf_error *err)
+{
+    if (g->n + 1 > g->nslots / 2 && S_rehash(g, g->n + 1))
+        return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
+    size_t h = S_key_hash(t->en) & (g->nslots - 1);
+    while (g->slots[h]) {
+        enf_term *o = &g->terms[g->slots[h] - 1];
+        if (S_key_eq(o->en, t->en)) {
+            if (g->slots[h] - 1 >= first_of_file)
+                return enf_error_set(err, ENF_EINPUT, "%s:%d: duplicate term \"%s\" (first on line %d)",
+                                     t->source, t->line, t->en, o->line);
+            *o = *t;   /* a later layer wins */
+            return ENF_OK;
+        }
+        h = (h + 1) & (g->nslots - 1);
+    }
+    if (enf__grow((void **)&g->terms, &g->cap, g->n + 1, sizeof *g->terms))
+        return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
+    g->terms[g->n++] = *t;
+    g->slots[h] = g->n;
+    return ENF_OK;
+}
+
+static int S_in(const char *s, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, v[i]))
+            return 1;
+    return 0;
+}
+
+int enf__term_validate(const enf_term *t, enf_error *err)
+{
+    if (!t->en || !*t->en)
+        return enf_error_set(err, ENF_EINPUT, "%s:%d: empty English term", t->source, t->line);
+    if (t->n_zh == 0 && t->verbatim != ENF_VERBATIM_MUST)
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s:%d: \"%s\" has no Chinese rendering (give one, or verbatim=must)",
+                             t->source, t->line, t->en);
+    for (size_t i = 0; i < t->n_forbidden; i++) {
+        if (S_in(t->forbidden[i], t->zh, t->n_zh) || S_in(t->forbidden[i], t->variants, t->n_variants))
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d: \"%s\" is both approved and forbidden for \"%s\"",
+                                 t->source, t->line, t->forbidden[i], t->en);
+        if (t->verbatim != ENF_VERBATIM_NO && !strcmp(t->forbidden[i], t->en))
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d: \"%s\" is kept verbatim and also forbidden",
+                                 t->source, t->line, t->en);
+    }
+    return ENF_OK;
+}
+
+/* ---- TSV */
+
+static char *S_trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Split "a|b|c" into an arena array of trimmed non-empty strings. */
+static int S_split_list(enf_arena *a, char *s, const char *const **out, size_t *n_out)
+{
+    size_t n = 0, cap = 1;
+    for (char *p = s; *p; p++)
+        cap += *p == '|';
+    const char **v = enf_arena_alloc(a, cap * sizeof *v);
+    if (!v)
+        return ENF_ENOMEM;
+    char *p = s;
+    for (;;) {
+        char *bar = strchr(p, '|');
+        if (bar)
+            *bar = '\0';
+        char *t = S_trim(p);
+        if (*t) {
+            v[n] = enf_arena_strndup(a, t, strlen(t));
+            if (!v[n])
+                return ENF_ENOMEM;
+            n++;
+        }
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    *out = (const char *const *)v;
+    *n_out = n;
+    return ENF_OK;
+}
+
+enum { S_COL_EN, S_COL_ZH, S_COL_VERBATIM, S_COL_FORBIDDEN, S_COL_VARIANTS, S_COL_FLAGS, S_COL_NOTE, S_NCOLS };
+static const char *const S_col_names[S_NCOLS] = {"en", "zh", "verbatim", "forbidden", "variants", "flags", "note"};
+
+static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
+{
+    int rc = enf_utf8_check(name, data, len, err);
+    if (rc)
+        return rc;
+    char *buf = malloc(len + 1);
+    if (!buf)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    memcpy(buf, data, len);
+    buf[len] = '\0';
+    const char *src = enf_arena_strndup(g->arena, name, strlen(name));
+    int col[S_NCOLS];
+    for (int i = 0; i < S_NCOLS; i++)
+        col[i] = -1;
+    int have_header = 0, lineno = 0;
+    size_t first = g->n;
+    char *line = buf;
+    rc = ENF_OK;
+    while (line && rc == ENF_OK) {
+        lineno++;
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char *next = nl ? nl + 1 : NULL;
+        size_t ll = strlen(line);
+        if (ll && line[ll - 1] == '\r')
+            line[--ll] = '\0';
+        char *t = line;
+        while (*t == ' ')
+            t++;
+        if (*t == '\0' || *t == '#') {
+            line = next;
+            continue;
+        }
+        char *f[32];
+        int nf = 0;
+        for (char *p = line;;) {
+            char *tab = strchr(p, '\t');
+            if (nf < 32)
+                f[nf++] = p;
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (!have_header) {
+            for (int i = 0; i < nf; i++) {
+                char *h = S_trim(f[i]);
+                for (int k = 0; k < S_NCOLS; k++)
+                    if (!strcmp(h, S_col_names[k]))
+                        col[k] = i;
+            }
+            if (col[S_COL_EN] < 0 || col[S_COL_ZH] < 0) {
+                rc = enf_error_set(err, ENF_EINPUT,
+                                   "%s:%d: the first line must be the header (en, zh, verbatim, "
+                                   "forbidden, variants, flags, note)", name, lineno);
+                break;
+            }
+            have_header = 1;
+            line = next;
+            continue;
+        }
+        char *v[S_NCOLS];
+        for (int k = 0; k < S_NCOLS; k++)
+            v[k] = col[k] >= 0 && col[k] < nf ? S_trim(f[col[k]]) : (char *)"";
+        enf_term term = {0};
+        term.source = src;
+        term.line = lineno;
+        term.en = enf_arena_strndup(g->arena, v[S_COL_EN], strlen(v[S_COL_EN]));
+        term.note = *v[S_COL_NOTE] ? enf_arena_strndup(g->arena, v[S_COL_NOTE], strlen(v[S_COL_NOTE])) : NULL;
+        if (!term.en || S_split_list(g->arena, v[S_COL_ZH], &term.zh, &term.n_zh) ||
+            S_split_list(g->arena, v[S_COL_FORBIDDEN], &term.forbidden, &term.n_forbidden) ||
+            S_split_list(g->arena, v[S_COL_VARIANTS], &term.variants, &term.n_variants)) {
+            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+            break;
+        }
+        const char *vb = v[S_COL_VERBATIM];
+        if (!*vb || !strcmp(vb, "no"))
+            term.verbatim = ENF_VERBATIM_NO;
+        else if (!strcmp(vb, "ok"))
+            term.verbatim = ENF_VERBATIM_OK;
+        else if (!strcmp(vb, "must"))
+            term.verbatim = ENF_VERBATIM_MUST;
+        else {
+            rc = enf_error_set(err, ENF_EINPUT, "%s:%d: verbatim is \"%s\"; use empty, ok or must",
+                               name, lineno, vb);
+            break;
+        }
+        for (char *p = v[S_COL_FLAGS]; *p;) {
+            char *comma = strchr(p, ',');
+            if (comma)
+                *comma = '\0';
+            char *fl = S_trim(p);
+            if (!strcmp(fl, "case"))
+                term.flags |= ENF_TERM_CASE;
+            else if (!strcmp(fl, "exact"))
+                term.flags |= ENF_TERM_EXACT;
+            else if (*fl) {
+                rc = enf_error_set(err, ENF_EINPUT, "%s:%d: unknown flag \"%s\"; use case or exact",
+                                   name, lineno, fl);
+                break;
+            }
+            if (!comma)
+                break;
+            p = comma + 1;
+        }
+        if (rc == ENF_OK)
+            rc = enf__term_validate(&term, err);
+        if (rc == ENF_OK)
+            rc = enf__glossary_put(g, &term, first, err);
+        line = next;
+    }
+    if (rc == ENF_OK && !have_header)
+        rc = enf_error_set(err, ENF_EINPUT, "%s: no header line; see glossary/README.md", name);
+    free(buf);
+    return rc;
+}
+
+int enf__glossary_reindex(enf_glossary *g, enf_error *err)
+{
+    enf__gindex_free(g->index);
+    g->index = NULL;
+    if (enf__gindex_build(g, &g->index))
+        return enf_error_set(err, ENF_ENOMEM, "glossary: out of memory");
+    return ENF_OK;
+}
+
+int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data, size_t len,
+                             int tbx, enf_error *err)
+{
+    if (len == 0)
+        return enf_error_set(err, ENF_EINPUT, "%s: file is empty", name);
+    int rc = tbx ? enf__tbx_load(g, name, data, len, err) : S_load_tsv(g, name, data, len, err);
+    if (rc)
+        return rc;
+    return enf__glossary_reindex(g, err);
+}
+
+static int S_ends_with_ci(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && S_key_eq(s + n - m, suf);
+}
+
+int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = enf__read_whole_file(path, &buf, &len, err);
+    if (rc)
+        return rc;
+    if ((rc = enf__input_check(path, buf, len, err))) {
+        free(buf);
+        return rc;
+    }
+    int tbx = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml");
+    rc = enf_glossary_load_buffer(g, path, buf, len, tbx, err);
+    free(buf);
+    return rc;
+}
+
+static void S_put_list(FILE *f, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? "|" : "", v[i]);
+}
+
+int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err)
+{
+    fputs("en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n", f);
+    for (size_t i = 0; i < g->n; i++) {
+        const enf_term *t = &g->terms[i];
+        fprintf(f, "%s\t", t->en);
+        S_put_list(f, t->zh, t->n_zh);
+        fprintf(f, "\t%s\t", t->verbatim == ENF_VERBATIM_MUST ? "must" : t->verbatim == ENF_VERBATIM_OK ? "ok" : "");
+        S_put_list(f, t->forbidden, t->n_forbidden);
+        fputc('\t', f);
+        S_put_list(f, t->variants, t->n_variants);
+        fprintf(f, "\t%s%s%s\t%s\n", (t->flags & ENF_TERM_CASE) ? "case" : "",
+                (t->flags & ENF_TERM_CASE) && (t->flags & ENF_TERM_EXACT) ? "," : "",
+                (t->flags & ENF_TERM_EXACT) ? "exact" : "", t->note ? t->note : "");
+    }
+    if (ferror(f))
+        return enf_error_set(err, ENF_EIO, "write error");
+    return ENF_OK;
+}

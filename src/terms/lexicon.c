@@ -1,0 +1,870 @@
+/* lexicon.c — bilingual evidence for sentence alignment: CC-CEDICT (and
+ * glossary term pairs) as Chinese headwords with English gloss stems; the
+ * tokenizers that turn a Chinese or English sentence into matchable hashes
+ * (longest-match words, suffix-stripped stems, numbers, pinyin of names,
+ * punctuation cues). */
+#include "enface/terms.h"
+#include "model_internal.h"
+#include "read_internal.h"
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MAX_GLOSSES 40
+#define S_MAX_PY 12
+#define S_MAX_WORD_CHARS 8
+
+/* An open-addressing set of non-zero 64-bit hashes. */
+typedef struct {
+    uint64_t *v;
+    size_t n, slots;
+} S_set;
+
+typedef struct {
+    uint64_t hash;               /* of the headword */
+    uint32_t key_off, key_len;   /* headword in pool */
+    uint32_t gl_off, gl_n;       /* gloss hashes in gl */
+    uint32_t py_off, py_n;       /* pinyin syllable hashes in gl */
+} S_entry;
+
+struct enf_lexicon {
+    char *pool;
+    size_t pool_len, pool_cap;
+    uint64_t *gl;
+    size_t gl_len, gl_cap;
+    S_entry *e;
+    size_t n, cap;
+    uint32_t *slots;             /* entry index + 1, 0 = empty */
+    size_t nslots;
+    S_set syl;                   /* pinyin syllables seen in the dictionary */
+    S_set words;                 /* English gloss stems written in lower case */
+};
+
+/* ---------------------------------------------------------------- hashing */
+
+uint64_t enf__hash64(char ns, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned char)ns;
+    h *= 1099511628211ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
+static size_t S_slot_of(uint64_t h, size_t nslots)
+{
+    return (size_t)(h * 0x9E3779B97F4A7C15ull >> 17) & (nslots - 1);
+}
+
+/* ---------------------------------------------------------------- life */
+
+int enf_lexicon_new(enf_lexicon **out, enf_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    return ENF_OK;
+}
+
+void enf_lexicon_free(enf_lexicon *lx)
+{
+    if (!lx)
+        return;
+    free(lx->pool);
+    free(lx->gl);
+    free(lx->e);
+    free(lx->slots);
+    free(lx->syl.v);
+    free(lx->words.v);
+    free(lx);
+}
+
+size_t enf_lexicon_count(const enf_lexicon *lx)
+{
+    return lx ? lx->n : 0;
+}
+
+static long S_find(const enf_lexicon *lx, const char *s, size_t n)
+{
+    if (!lx->nslots)
+        return -1;
+    uint64_t h = enf__hash64('h', s, n);
+    for (size_t k = S_slot_of(h, lx->nslots);; k = (k + 1) & (lx->nslots - 1)) {
+        uint32_t v = lx->slots[k];
+        if (!v)
+            return -1;
+        const S_entry *e = &lx->e[v - 1];
+        if (e->hash == h && e->key_len == n && memcmp(lx->pool + e->key_off, s, n) == 0)
+            return (long)(v - 1);
+    }
+}
+
+static int S_rehash(enf_lexicon *lx, size_t nslots)
+{
+    uint32_t *s = calloc(nslots, sizeof *s);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < lx->n; i++) {
+        size_t k = S_slot_of(lx->e[i].hash, nslots);
+        while (s[k])
+            k = (k + 1) & (nslots - 1);
+        s[k] = (uint32_t)i + 1;
+    }
+    free(lx->slots);
+    lx->slots = s;
+    lx->nslots = nslots;
+    return 0;
+}
+
+static int S_set_add(S_set *st, uint64_t h)
+{
+    if (2 * (st->n + 1) >= st->slots) {
+        size_t ns = st->slots ? st->slots * 2 : 1024;
+        uint64_t *t = calloc(ns, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < st->slots; i++)
+            if (st->v[i]) {
+                size_t k = S_slot_of(st->v[i], ns);
+                while (t[k])
+                    k = (k + 1) & (ns - 1);
+                t[k] = st->v[i];
+            }
+        free(st->v);
+        st->v = t;
+        st->slots = ns;
+    }
+    size_t k = S_slot_of(h, st->slots);
+    for (; st->v[k]; k = (k + 1) & (st->slots - 1))
+        if (st->v[k] == h)
+            return 0;
+    st->v[k] = h;
+    st->n++;
+    return 0;
+}
+
+static int S_set_has(const S_set *st, uint64_t h)
+{
+    if (!st->slots)
+        return 0;
+    for (size_t k = S_slot_of(h, st->slots); st->v[k]; k = (k + 1) & (st->slots - 1))
+        if (st->v[k] == h)
+            return 1;
+    return 0;
+}
+
+static int S_is_syllable(const enf_lexicon *lx, const char *s, size_t n)
+{
+    return S_set_has(&lx->syl, enf__hash64('p', s, n));
+}
+
+/* ---------------------------------------------------------------- English */
+
+/* Words that carry no evidence: glosses and texts both lose them. */
+static const char *const S_stop[] = {
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done",
+    "etc", "for", "from", "had", "has", "have", "having", "he", "her", "hers", "herself",
+    "him", "himself", "his", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "me", "my", "myself", "of", "off", "on", "one's", "oneself", "or", "our", "ours",
+    "out", "over", "sb", "she", "so", "sth", "than", "that", "the", "their", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "to", "too", "up",
+    "us", "very", "was", "we", "were", "will", "with", "would", "you", "your", "yours",
+    "shall", "should", "may", "might", "must", "s", "t", "d", "ll", "ve", "re", "m",
+    "someone", "something", "somebody", "used", "etc", "which", "such", "each", "lit",
+    "fig", "esp", "particle", "classifier", "pr", NULL};
+
+/* The word lists as hash tables, built once (pthread_once: the stemmer is
+ * called from many threads). */
+#define S_WSLOTS 1024
+static uint64_t S_stop_tab[S_WSLOTS];
+static uint64_t S_irr_tab[S_WSLOTS];
+static int S_irr_idx[S_WSLOTS];
+static pthread_once_t S_tables_once = PTHREAD_ONCE_INIT;
+
+static void S_tab_put(uint64_t *tab, int *idx, uint64_t h, int v)
+{
+    size_t k = h & (S_WSLOTS - 1);
+    while (tab[k])
+        k = (k + 1) & (S_WSLOTS - 1);
+    tab[k] = h;
+    if (idx)
+        idx[k] = v;
+}
+
+static int S_tab_get(const uint64_t *tab, uint64_t h, size_t *slot)
+{
+    for (size_t k = h & (S_WSLOTS - 1); tab[k]; k = (k + 1) & (S_WSLOTS - 1))
+        if (tab[k] == h) {
+            if (slot)
+                *slot = k;
+            return 1;
+        }
+    return 0;
+}
+
+static void S_tables_init(void);
+
+static int S_is_stop(const char *w, size_t n)
+{
+    pthread_once(&S_tables_once, S_tables_init);
+    return S_tab_get(S_stop_tab, enf__hash64('s', w, n), NULL);
+}
+
+/* Irregular forms the suffix rules cannot reach. */
+static const char *const S_irregular[][2] = {
+    {"went", "go"},       {"gone", "go"},        {"said", "say"},      {"saw", "see"},
+    {"seen", "see"},      {"came", "come"},      {"took", "take"},     {"taken", "take"},
+    {"knew", "know"},     {"known", "know"},     {"thought", "think"}, {"told", "tell"},
+    {"got", "get"},       {"gotten", "get"},     {"made", "make"},     {"left", "leave"},
+    {"felt", "feel"},     {"gave", "give"},      {"given", "give"},    {"found", "find"},
+    {"stood", "stand"},   {"sat", "sit"},        {"ran", "run"},       {"began", "begin"},
+    {"begun", "begin"},   {"heard", "hear"},     {"brought", "bring"}, {"held", "hold"},
+    {"kept", "keep"},     {"met", "meet"},       {"became", "become"}, {"wrote", "write"},
+    {"written", "write"}, {"ate", "eat"},        {"eaten", "eat"},     {"spoke", "speak"},
+    {"spoken", "speak"},  {"fell", "fall"},      {"fallen", "fall"},   {"struck", "strike"},
+    {"men", "man"},       {"women", "woman"},    {"children", "child"},{"feet", "foot"},
+    {"teeth", "tooth"},   {"lay", "lie"},        {"lain", "lie"},      {"slept", "sleep"},
+    {"bought", "buy"},    {"caught", "catch"},   {"taught", "teach"},  {"fought", "fight"},
+    {"sought", "seek"},   {"drank", "drink"},    {"drunk", "drink"},   {"sang", "sing"},
+    {"sung", "sing"},     {"swam", "swim"},      {"threw", "throw"},   {"thrown", "throw"},
+    {"grew", "grow"},     {"grown", "grow"},     {"drew", "draw"},     {"drawn", "draw"},
+    {"flew", "fly"},      {"flown", "fly"},      {"wore", "wear"},     {"worn", "wear"},
+    {"tore", "tear"},     {"torn", "tear"},      {"bore", "bear"},     {"born", "bear"},
+    {"chose", "choose"},  {"chosen", "choose"},  {"rose", "rise"},     {"risen", "rise"},
+    {"rode", "ride"},     {"ridden", "ride"},    {"drove", "drive"},   {"driven", "drive"},
+    {"woke", "wake"},     {"hid", "hide"},       {"hidden", "hide"},   {"shook", "shake"},
+    {"lost", "lose"},     {"sent", "send"},      {"spent", "spend"},   {"built", "build"},
+    {"meant", "mean"},    {"paid", "pay"},       {"sold", "sell"},     {"understood", "understand"},
+    {"led", "lead"},      {"fed", "feed"},       {"fled", "flee"},     {"hung", "hang"},
+    {"stuck", "stick"},   {"won", "win"},        {"better", "good"},   {"best", "good"},
+    {"worse", "bad"},     {"worst", "bad"},      {"mice", "mouse"},    {"people", "person"},
+    {"dying", "die"},     {"lying", "lie"},      {"died", "die"},      {"lied", "lie"},
+    {NULL, NULL}};
+
+static void S_tables_init(void)
+{
+    for (const char *const *s = S_stop; *s; s++)
+        if (!S_tab_get(S_stop_tab, enf__hash64('s', *s, strlen(*s)), NULL))
+            S_tab_put(S_stop_tab, NULL, enf__hash64('s', *s, strlen(*s)), 0);
+    for (int k = 0; S_irregular[k][0]; k++)
+        S_tab_put(S_irr_tab, S_irr_idx, enf__hash64('i', S_irregular[k][0], strlen(S_irregular[k][0])), k);
+}
+
+static int S_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz)
+{
+    if (bufsz < 2)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < bufsz; i++)
+        buf[n++] = (char)tolower((unsigned char)word[i]);
+    buf[n] = '\0';
+    if (n >= 2 && buf[n - 2] == '\'' && buf[n - 1] == 's')
+        n -= 2;
+    buf[n] = '\0';
+    if (n == 0 || S_is_stop(buf, n))
+        return 0;
+    size_t slot;
+    if (S_tab_get(S_irr_tab, enf__hash64('i', buf, n), &slot)) {
+        const char *base = S_irregular[S_irr_idx[slot]][1];
+        n = strlen(base);
+        memcpy(buf, base, n + 1);
+        if (n > 3 && buf[n - 1] == 'e')   /* the same last step as below */
+            buf[--n] = '\0';
+        return n;
+    }
+    if (n > 4 && !strcmp(buf + n - 3, "ies")) {
+        n -= 2;
+        buf[n - 1] = 'y';
+    } else if (n > 4 && !strcmp(buf + n - 4, "sses")) {
+        n -= 2;
+    } else if (n > 3 && buf[n - 1] == 's' && buf[n - 2] != 's' && buf[n - 2] != 'u' &&
+               buf[n - 2] != 'i') {
+        n -= 1;
+        if (n > 3 && buf[n - 1] == 'e' && (buf[n - 2] == 'h' || buf[n - 2] == 'x'))
+            n -= 1;   /* boxes, matches */
+    }
+    buf[n] = '\0';
+    int cut = 0;
+    if (n > 5 && !strcmp(buf + n - 3, "ing")) {
+        n -= 3;
+        cut = 1;
+    } else if (n > 4 && !strcmp(buf + n - 2, "ed")) {
+        n -= 2;
+        cut = 1;
+    } else if (n > 5 && !strcmp(buf + n - 2, "ly")) {
+        n -= 2;
+        if (buf[n - 1] == 'i')
+            buf[n - 1] = 'y';   /* happily -> happy */
+    }
+    /* stopped -> stop, running -> run (but not "fall", "kiss") */
+    if (cut && n > 3 && buf[n - 1] == buf[n - 2] && !S_vowel(buf[n - 1]) &&
+        buf[n - 1] != 'l' && buf[n - 1] != 's')
+        n--;
+    /* make/making/made meet at "mak"; walks/walked/walking at "walk" */
+    if (n > 3 && buf[n - 1] == 'e')
+        n--;
+    buf[n] = '\0';
+    return n;
+}
+
+/* Gloss words -> stem hashes; parenthesised notes and classifier/variant
+ * glosses are dropped. */
+static int S_add_gloss_words(enf_lexicon *lx, const char *g, size_t n, size_t start,
+                             size_t *count)
+{
+    int depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        char c = g[i];
+        if (c == '(' || c == '[') {
+            depth++;
+            i++;
+            continue;
+        }
+        if (c == ')' || c == ']') {
+            if (depth)
+                depth--;
+            i++;
+            continue;
+        }
+        if (!isalpha((unsigned char)c) || depth) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (isalpha((unsigned char)g[j]) || g[j] == '\''))
+            j++;
+        char buf[64];
+        size_t sl = enf_lexicon_stem_en(g + i, j - i, buf, sizeof buf);
+        if (sl > 1 && *count < S_MAX_GLOSSES) {
+            uint64_t h = enf__hash64('w', buf, sl);
+            int dup = 0;
+            for (size_t k = start; k < lx->gl_len; k++)
+                if (lx->gl[k] == h) {
+                    dup = 1;
+                    break;
+                }
+            if (!dup) {
+                if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
+                    (islower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
+                    return -1;
+                lx->gl[lx->gl_len++] = h;
+                (*count)++;
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static int S_skip_gloss(const char *g, size_t n)
+{
+    static const char *const pre[] = {"CL:", "variant of", "old variant of", "see ",
+                                      "surname ", "also written", "used in", "abbr. for",
+                                      "Japanese variant", "erhua variant", "(Tw)", NULL};
+    for (const char *const *p = pre; *p; p++) {
+        size_t l = strlen(*p);
+        if (n >= l && strncmp(g, *p, l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Add (or extend) one headword with gloss text "/a/b/" and pinyin. */
+static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *py, size_t pyn,
+                       const char *gl, size_t gln, int is_term)
+{
+    long idx = S_find(lx, hw, hwn);
+    size_t start = lx->gl_len;
+    size_t count = 0;
+    S_entry old = {0};
+    if (idx >= 0) {
+        old = lx->e[idx];
+        /* copy the existing glosses to the end, then append new ones */
+        if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.gl_n, sizeof *lx->gl))
+            return -1;
+        memcpy(lx->gl + lx->gl_len, lx->gl + old.gl_off, old.gl_n * sizeof *lx->gl);
+        lx->gl_len += old.gl_n;
+        count = old.gl_n;
+    }
+    if (is_term) {
+        if (S_add_gloss_words(lx, gl, gln, start, &count))
+            return -1;
+    } else {
+        size_t i = 0;
+        while (i < gln) {
+            while (i < gln && gl[i] == '/')
+                i++;
+            size_t j = i;
+            while (j < gln && gl[j] != '/')
+                j++;
+            if (j > i && !S_skip_gloss(gl + i, j - i) &&
+                S_add_gloss_words(lx, gl + i, j - i, start, &count))
+                return -1;
+            i = j;
+        }
+    }
+    uint32_t gl_off = (uint32_t)start, gl_n = (uint32_t)(lx->gl_len - start);
+    /* pinyin syllables, toneless and lower case ("u:" as "v") */
+    size_t pstart = lx->gl_len;
+    if (idx >= 0 && old.py_n) {
+        if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.py_n, sizeof *lx->gl))
+            return -1;
+        memcpy(lx->gl + lx->gl_len, lx->gl + old.py_off, old.py_n * sizeof *lx->gl);
+        lx->gl_len += old.py_n;
+    }
+    size_t i = 0;
+    while (i < pyn) {
+        while (i < pyn && pyn && py[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < pyn && py[j] != ' ')
+            j++;
+        char syl[16];
+        size_t sl = 0;
+        for (size_t k = i; k < j && sl + 1 < sizeof syl; k++) {
+            char c = py[k];
+            if (isalpha((unsigned char)c))
+                syl[sl++] = (char)tolower((unsigned char)c);
+            else if (c == ':' && sl && syl[sl - 1] == 'u')
+                syl[sl - 1] = 'v';
+        }
+        if (sl > 0 && lx->gl_len - pstart < S_MAX_PY) {
+            uint64_t h = enf__hash64('p', syl, sl);
+            int dup = 0;
+            for (size_t k = pstart; k < lx->gl_len; k++)
+                dup |= lx->gl[k] == h;
+            if (!dup) {
+                if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
+                    S_set_add(&lx->syl, h))
+                    return -1;
+                lx->gl[lx->gl_len++] = h;
+            }
+        }
+        i = j;
+    }
+    if (idx >= 0) {
+        S_entry *e = &lx->e[idx];
+        e->gl_off = gl_off;
+        e->gl_n = gl_n;
+        e->py_off = (uint32_t)pstart;
+        e->py_n = (uint32_t)(lx->gl_len - pstart);
+        return 0;
+    }
+    if (enf__grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + hwn, 1) ||
+        enf__grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
+        return -1;
+    S_entry *e = &lx->e[lx->n];
+    e->hash = enf__hash64('h', hw, hwn);
+    e->key_off = (uint32_t)lx->pool_len;
+    e->key_len = (uint32_t)hwn;
+    memcpy(lx->pool + lx->pool_len, hw, hwn);
+    lx->pool_len += hwn;
+    e->gl_off = gl_off;
+    e->gl_n = gl_n;
+    e->py_off = (uint32_t)pstart;
+    e->py_n = (uint32_t)(lx->gl_len - pstart);
+    lx->n++;
+    if (2 * lx->n >= lx->nslots)
+        return S_rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
+    size_t k = S_slot_of(e->hash, lx->nslots);
+    while (lx->slots[k])
+        k = (k + 1) & (lx->nslots - 1);
+    lx->slots[k] = (uint32_t)lx->n;
+    return 0;
+}
+
+int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = enf__read_whole_file(path, &data, &len, err);
+    if (rc)
+        return rc;
+    if ((rc = enf__input_check(path, data, len, err))) {
+        free(data);
+        return rc;
+    }
+    size_t p = 0, entries = 0;
+    int line = 0;
+    while (p < len) {
+        size_t e = p;
+        while (e < len && data[e] != '\n')
+            e++;
+        line++;
+        size_t le = e;
+        if (le > p && data[le - 1] == '\r')
+            le--;
+        const char *s = data + p;
+        size_t n = le - p;
+        p = e + 1;
+        if (n == 0 || s[0] == '#')
+            continue;
+        /* TRAD SP SIMP SP [PINYIN] SP /GLOSSES/ */
+        const char *sp1 = memchr(s, ' ', n);
+        const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - s)) : NULL;
+        const char *lb = sp2 ? memchr(sp2, '[', n - (size_t)(sp2 - s)) : NULL;
+        const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - s)) : NULL;
+        const char *sl = rb ? memchr(rb, '/', n - (size_t)(rb - s)) : NULL;
+        if (!sp1 || !sp2 || !lb || !rb || !sl || sp1 == s || sp2 == sp1 + 1) {
+            free(data);
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d:1: not a CC-CEDICT line (expected "
+                                 "'TRAD SIMP [pin1 yin1] /gloss/')",
+                                 path, line);
+        }
+        const char *gl = sl;
+        size_t gln = (size_t)(s + n - sl);
+        const char *simp = sp1 + 1;
+        size_t simpn = (size_t)(sp2 - simp);
+        if (S_add_entry(lx, simp, simpn, lb + 1, (size_t)(rb - lb - 1), gl, gln, 0) ||
+            ((size_t)(sp1 - s) != simpn || memcmp(s, simp, simpn) != 0
+                 ? S_add_entry(lx, s, (size_t)(sp1 - s), lb + 1, (size_t)(rb - lb - 1), gl, gln, 0)
+                 : 0)) {
+            free(data);
+            return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+        }
+        entries++;
+    }
+    free(data);
+    if (!entries)
+        return enf_error_set(err, ENF_EINPUT, "%s: no CC-CEDICT entries found", path);
+    return ENF_OK;
+}
+
+int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err)
+{
+    size_t zn = strlen(zh);
+    if (!zn || !*en)
+        return enf_error_set(err, ENF_EUSAGE, "empty term");
+    if (S_add_entry(lx, zh, zn, "", 0, en, strlen(en), 1))
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    return ENF_OK;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+static int S_push_z(enf__ztok **v, size_t *nv, size_t *cap, const enf__ztok *t)
+{
+    if (enf__grow((void **)v, cap, *nv + 1, sizeof **v))
+        return -1;
+    (*v)[(*nv)++] = *t;
+    return 0;
+}
+
+static int S_push_e(enf__etok **v, size_t *nv, size_t *cap, uint64_t h)
+{
+    if (enf__grow((void **)v, cap, *nv + 1, sizeof **v))
+        return -1;
+    (*v)[(*nv)++].h = h;
+    return 0;
+}
+
+/* Punctuation that survives translation; 0 when cp is not a cue. */
+static char S_cue(int cp)
+{
+    switch (cp) {
+    case '?': case 0xFF1F: return 'q';
+    case '!': case 0xFF01: return 'x';
+    case 0x201C: case 0x201D: case '"': case 0x300C: case 0x300D: case 0x300E:
+    case 0x300F: case 0x2018: case 0x2019:
+        return '"';
+    case ':': case 0xFF1A: return ':';
+    case 0x2026: return '.';
+    case 0x2014: case 0x2015: return '-';
+    case ';': case 0xFF1B: return ';';
+    default: return 0;
+    }
+}
+
+static int S_is_latin(int cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+static int S_is_digit(int cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Digits with their separators, as ASCII, into buf. */
+static size_t S_number(const char *s, size_t n, size_t *i, char *buf, size_t bufsz)
+{
+    size_t bl = 0, p = *i;
+    while (p < n) {
+        int adv, cp = enf_utf8_decode(s + p, n - p, &adv);
+        if (S_is_digit(cp)) {
+            if (bl + 1 < bufsz)
+                buf[bl++] = (char)(cp >= 0xFF10 ? '0' + (cp - 0xFF10) : cp);
+            p += (size_t)adv;
+        } else if ((cp == '.' || cp == ',') && p + 1 < n && s[p + 1] >= '0' && s[p + 1] <= '9') {
+            if (cp == '.' && bl + 1 < bufsz)
+                buf[bl++] = '.';
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    *i = p;
+    return bl;
+}
+
+int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok **v,
+                       size_t *nv, size_t *cap)
+{
+    size_t i = 0;
+    while (i < n) {
+        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        enf__ztok t = {0};
+        if (enf_is_han(cp)) {
+            /* longest match: try up to S_MAX_WORD_CHARS characters */
+            size_t ends[S_MAX_WORD_CHARS + 1], ne = 0, p = i;
+            while (p < n && ne < S_MAX_WORD_CHARS) {
+                int a2, c2 = enf_utf8_decode(s + p, n - p, &a2);
+                if (!enf_is_han(c2))
+                    break;
+                p += (size_t)a2;
+                ends[ne++] = p;
+            }
+            long idx = -1;
+            size_t end = ends[0];
+            if (lx)
+                for (size_t k = ne; k-- > 0;) {
+                    idx = S_find(lx, s + i, ends[k] - i);
+                    if (idx >= 0) {
+                        end = ends[k];
+                        break;
+                    }
+                }
+            t.key = enf__hash64('z', s + i, end - i);
+            if (idx >= 0) {
+                const S_entry *e = &lx->e[idx];
+                t.gl = lx->gl + e->gl_off;
+                t.ngl = e->gl_n;
+                t.py = lx->gl + e->py_off;
+                t.npy = e->py_n;
+            }
+            /* words without an entry are kept too: learned pairs may
+             * give them glosses */
+            if (S_push_z(v, nv, cap, &t))
+                return -1;
+            i = end;
+        } else if (S_is_digit(cp)) {
+            char buf[64];
+            size_t bl = S_number(s, n, &i, buf, sizeof buf);
+            t.one = enf__hash64('n', buf, bl);
+            t.key = t.one;
+            if (S_push_z(v, nv, cap, &t))
+                return -1;
+        } else if (S_is_latin(cp)) {
+            size_t j = i;
+            while (j < n && (S_is_latin((unsigned char)s[j]) || s[j] == '\'' ||
+                             (s[j] >= '0' && s[j] <= '9')))
+                j++;
+            char buf[64];
+            size_t sl = enf_lexicon_stem_en(s + i, j - i, buf, sizeof buf);
+            if (sl) {
+                t.one = enf__hash64('w', buf, sl);
+                t.key = t.one;
+                if (S_push_z(v, nv, cap, &t))
+                    return -1;
+            }
+            i = j;
+        } else {
+            char c = S_cue(cp);
+            if (c) {
+                t.one = enf__hash64('c', &c, 1);
+                t.key = t.one;
+                if (S_push_z(v, nv, cap, &t))
+                    return -1;
+            }
+            i += (size_t)adv;
+        }
+    }
+    return 0;
+}
+
+/* "Qingyang" -> qing + yang when the whole word is pinyin syllables. */
+static int S_pinyin_split(const enf_lexicon *lx, const char *w, size_t n, uint64_t *out,
+                          size_t *nout, size_t max)
+{
+    char low[64];
+    if (n >= sizeof low)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    size_t p = 0, m = 0;
+    while (p < n) {
+        if (low[p] == '-') {
+            p++;
+            continue;
+        }
+        size_t best = 0;
+        for (size_t l = 6; l >= 1; l--) {
+            if (p + l > n)
+                continue;
+            /* prefer a split that leaves a syllable start after it */
+            if (S_is_syllable(lx, low + p, l)) {
+                size_t q = p + l;
+                if (q == n || low[q] == '-' || (q < n && !S_vowel(low[q])) || l == 1) {
+                    best = l;
+                    break;
+                }
+                if (!best)
+                    best = l;
+            }
+        }
+        if (!best || m >= max)
+            return 0;
+        out[m++] = enf__hash64('p', low + p, best);
+        p += best;
+    }
+    *nout = m;
+    return m > 0;
+}
+
+int enf__lex_tokens_en(const enf_lexicon *lx, const char *s, size_t n, enf__etok **v,
+                       size_t *nv, size_t *cap)
+{
+    size_t i = 0;
+    while (i < n) {
+        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        if (S_is_latin(cp)) {
+            size_t j = i;
+            while (j < n && (S_is_latin((unsigned char)s[j]) ||
+                             (s[j] == '\'' && j + 1 < n && S_is_latin((unsigned char)s[j + 1]))))
+                j++;
+            /* a word ending in "'s" etc.: the stemmer drops the clitic */
+            char buf[64];
+            size_t sl = enf_lexicon_stem_en(s + i, j - i, buf, sizeof buf);
+            if (sl && S_push_e(v, nv, cap, enf__hash64('w', buf, sl)))
+                return -1;
+            /* a capitalised word may be a transcribed Chinese name */
+            if (lx && cp >= 'A' && cp <= 'Z' && j - i >= 2 && sl &&
+                !S_set_has(&lx->words, enf__hash64('w', buf, sl))) {
+                size_t e = j;
+                while (e + 1 < n && s[e] == '-' && S_is_latin((unsigned char)s[e + 1])) {
+                    e++;
+                    while (e < n && S_is_latin((unsigned char)s[e]))
+                        e++;
+                }
+                uint64_t syl[8];
+                size_t ns = 0;
+                if (S_pinyin_split(lx, s + i, e - i, syl, &ns, 8)) {
+                    for (size_t k = 0; k < ns; k++)
+                        if (S_push_e(v, nv, cap, syl[k]))
+                            return -1;
+                }
+                j = e;
+            }
+            i = j;
+        } else if (S_is_digit(cp)) {
+            char buf[64];
+            size_t bl = S_number(s, n, &i, buf, sizeof buf);
+            if (S_push_e(v, nv, cap, enf__hash64('n', buf, bl)))
+                return -1;
+        } else {
+            char c = S_cue(cp);
+            if (cp == 0x2019 && i > 0 && i + adv < n && S_is_latin((unsigned char)s[i - 1]) &&
+                S_is_latin((unsigned char)s[i + adv]))
+                c = 0;   /* an apostrophe, not a quote */
+            if (cp == '\'') {
+                /* a straight single quote opens or closes a quotation when it
+                 * is not between letters (an apostrophe) */
+                int before = i > 0 && S_is_latin((unsigned char)s[i - 1]);
+                int after = i + 1 < n && S_is_latin((unsigned char)s[i + 1]);
+                if (!(before && after))
+                    c = '"';
+            }
+            if (cp == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
+                c = '.';
+                adv = 3;
+            }
+            if (cp == '-' && i + 1 < n && s[i + 1] == '-') {
+                c = '-';
+                adv = 2;
+            }
+            if (c && S_push_e(v, nv, cap, enf__hash64('c', &c, 1)))
+                return -1;
+            i += (size_t)adv;
+        }
+    }
+    return 0;
+}
+
+int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf_span **out,
+                           size_t *n_out, enf_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t cap = 0, i = 0;
+    while (i < len) {
+        int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
+        size_t end = i + (size_t)adv;
+        if (enf_is_han(cp)) {
+            size_t p = i, k = 0, best = end;
+            while (p < len && k < S_MAX_WORD_CHARS) {
+                int a2, c2 = enf_utf8_decode(s + p, len - p, &a2);
+                if (!enf_is_han(c2))
+                    break;
+                p += (size_t)a2;
+                k++;
+                if (lx && S_find(lx, s + i, p - i) >= 0)
+                    best = p;
+            }
+            end = best;
+        } else if (S_is_latin(cp) || S_is_digit(cp)) {
+            size_t p = end;
+            while (p < len) {
+                int a2, c2 = enf_utf8_decode(s + p, len - p, &a2);
+                if (!(S_is_latin(c2) || S_is_digit(c2)))
+                    break;
+                p += (size_t)a2;
+            }
+            end = p;
+        } else if (cp == ' ' || cp == '\t' || cp == '\n') {
+            i = end;
+            continue;
+        }
+        if (enf__grow((void **)out, &cap, *n_out + 1, sizeof **out)) {
+            free(*out);
+            *out = NULL;
+            *n_out = 0;
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        }
+        (*out)[*n_out].off = i;
+        (*out)[(*n_out)++].len = end - i;
+        i = end;
+    }
+    return ENF_OK;
+}
+
+int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *err)
+{
+    /* approved renderings and known variants are translations of the term;
+     * forbidden ones are not */
+    for (size_t i = 0; i < enf_glossary_count(g); i++) {
+        const enf_term *t = enf_glossary_term(g, i);
+        for (int which = 0; which < 2; which++) {
+            const char *const *v = which ? t->variants : t->zh;
+            size_t n = which ? t->n_variants : t->n_zh;
+            for (size_t k = 0; k < n; k++)
+                if (S_add_entry(lx, v[k], strlen(v[k]), "", 0, t->en, strlen(t->en), 1))
+                    return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        }
+    }
+    return ENF_OK;
+}

@@ -1,0 +1,49 @@
+/* terms_internal.h — what the terms wing lends the wings above it (not
+ * part of the API): the glossary's storage and match index, the markup
+ * mask, and matching over masked source. */
+#ifndef ENFACE_TERMS_INTERNAL_H
+#define ENFACE_TERMS_INTERNAL_H
+
+#include "enface/terms.h"
+#include "model_internal.h"
+
+struct enf__gindex;
+
+struct enf_glossary {
+    enf_term *terms;
+    size_t n, cap;
+    enf_arena *arena;
+    struct enf__gindex *index;   /* rebuilt after every load */
+    size_t *slots, nslots;       /* hash of lower-cased English -> term + 1 */
+};
+
+/* Add or replace (same English term, case-folded) a term whose strings
+ * live in g->arena.  A term seen before at index >= first_of_file comes from
+ * the same file: a duplicate, an error naming both lines. */
+int enf__glossary_put(enf_glossary *g, const enf_term *t, size_t first_of_file, enf_error *err);
+/* Check one term (approved vs forbidden, empty zh, ...); message names
+ * t->source:t->line. */
+int enf__term_validate(const enf_term *t, enf_error *err);
+int enf__glossary_reindex(enf_glossary *g, enf_error *err);
+int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
+
+int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out);
+void enf__gindex_free(struct enf__gindex *ix);
+
+/* Mark (mask[i] = 1) the bytes of Markdown/HTML source that no prose rule
+ * looks at: inline code spans, link destinations, autolinks, HTML tags and
+ * comments, bare URLs (which end at white space or CJK punctuation). */
+void enf__mask_markup(const char *s, size_t len, unsigned char *mask);
+
+/* Matches over a span of source with a precomputed mask (may be NULL). */
+int enf__glossary_match_masked(const enf_glossary *g, int lang, const char *s, size_t len,
+                               const unsigned char *mask, enf_match **out, size_t *n_out);
+
+/* Synonym group of a term: terms that share an approved Chinese rendering
+ * (CNN and convolutional neural network) have the same group. */
+size_t enf__glossary_group(const enf_glossary *g, size_t term);
+
+/* Code-point classes used by several checks. */
+int enf__is_latin_alnum(int cp);
+
+#endif

@@ -1,0 +1,14 @@
+/* write_findings.h — the findings writers' shared declarations (internal). */
+#ifndef ENFACE_WRITE_FINDINGS_H
+#define ENFACE_WRITE_FINDINGS_H
+
+#include "enface/write.h"
+#include "model_internal.h"
+
+int enf__write_findings_text(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
+                             unsigned flags);
+int enf__write_findings_json(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
+int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
+int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
+
+#endif
