@@ -197,9 +197,11 @@ static int S_next_item(S_run *r, S_job *j)
             if (!o || !json_is_object(o) ||
                 json_unpack(o, "{s?s, s?s, s?s, s?s, s?s}", "en", &en, "zh", &zh, "en_text",
                             &et, "zh_text", &zt, "id", &id) != 0 ||
-                !((en && zh) || (et && zt))) {
-                cli_fail("<stdin>:%ld: expected a JSON object with \"en\" and \"zh\" paths "
-                         "or \"en_text\" and \"zh_text\"",
+                /* one form or the other, whole: {"en", "en_text", "zh_text"}
+                 * once reached strdup(NULL) */
+                !((en && zh && !et && !zt) || (et && zt && !en && !zh))) {
+                cli_fail("<stdin>:%ld: expected a JSON object with either \"en\" and \"zh\" "
+                         "paths or \"en_text\" and \"zh_text\" (not a mix)",
                          r->line);
                 json_decref(o);
                 free(buf);
