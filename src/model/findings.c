@@ -72,9 +72,11 @@ const char *enf_severity_name(enf_severity s)
 }
 
 
+/* Every string of a finding is whole UTF-8, whatever excerpt a rule cut:
+ * each writer (text, JSON, SARIF, GitHub, the report) can rely on it. */
 static char *S_dup(const char *s)
 {
-    return s ? strdup(s) : NULL;
+    return s ? enf__strdup_utf8(s) : NULL;
 }
 
 int enf_findings_add(enf_findings *f, const enf_finding *p)

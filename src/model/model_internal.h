@@ -54,6 +54,10 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
  * cut to fit a buffer), so that what remains is whole characters. */
 size_t enf__utf8_whole(const char *s, size_t n);
 
+/* A malloc'd copy of s without the bytes of any invalid or incomplete
+ * UTF-8 sequence (a character cut in two by a fixed-size excerpt). */
+char *enf__strdup_utf8(const char *s);
+
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 
 /* The anchors a reader finds in a block's markup (link targets, inline

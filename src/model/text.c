@@ -273,3 +273,25 @@ int enf_guess_lang(const char *s, size_t len)
     }
     return han > 0 && 5 * han >= letters ? ENF_LANG_ZH : ENF_LANG_EN;
 }
+
+char *enf__strdup_utf8(const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t adv = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                (utf8proc_ssize_t)(n - i), &cp);
+        if (adv <= 0) {
+            i++;   /* a byte of a character cut in two: dropped */
+            continue;
+        }
+        memcpy(out + k, s + i, (size_t)adv);
+        k += (size_t)adv;
+        i += (size_t)adv;
+    }
+    out[k] = '\0';
+    return out;
+}
