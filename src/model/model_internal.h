@@ -58,6 +58,12 @@ size_t enf__utf8_whole(const char *s, size_t n);
  * UTF-8 sequence (a character cut in two by a fixed-size excerpt). */
 char *enf__strdup_utf8(const char *s);
 
+/* Whether XML 1.0 allows code point cp in a document (U+0001, U+001B,
+ * U+FFFE are valid UTF-8 that XML forbids), and a malloc'd copy of s
+ * without the characters it forbids: what every XML writer writes. */
+int enf__xml_char_ok(int cp);
+char *enf__xml_text(const char *s);
+
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 
 /* The anchors a reader finds in a block's markup (link targets, inline

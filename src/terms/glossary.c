@@ -110,10 +110,48 @@ static int S_in(const char *s, const char *const *v, size_t n)
     return 0;
 }
 
+/* A character no glossary string may hold: C0 controls and the ones XML
+ * forbids (a term with U+0001 could never match and would be written as
+ * an empty TBX <term>). */
+static int S_bad_char(const char *s, int *bad)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        if (cp < 0x20 || cp == 0x7F || !enf__xml_char_ok(cp)) {
+            *bad = cp;
+            return 1;
+        }
+        i += (size_t)adv;
+    }
+    return 0;
+}
+
+static int S_strings_ok(const enf_term *t, enf_error *err)
+{
+    const char *const *lists[3] = {t->zh, t->forbidden, t->variants};
+    size_t ns[3] = {t->n_zh, t->n_forbidden, t->n_variants};
+    int bad = 0;
+    const char *where = S_bad_char(t->en, &bad) ? t->en : NULL;
+    for (int l = 0; l < 3 && !where; l++)
+        for (size_t i = 0; i < ns[l] && !where; i++)
+            if (S_bad_char(lists[l][i], &bad))
+                where = lists[l][i];
+    if (!where && t->note && S_bad_char(t->note, &bad))
+        where = "the note";
+    if (where)
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s:%d: a control character (U+%04X) in this entry; remove it",
+                             t->source, t->line, (unsigned)bad);
+    return ENF_OK;
+}
+
 int enf__term_validate(const enf_term *t, enf_error *err)
 {
     if (!t->en || !*t->en)
         return enf_error_set(err, ENF_EINPUT, "%s:%d: empty English term", t->source, t->line);
+    if (S_strings_ok(t, err))
+        return ENF_EINPUT;
     if (t->n_zh == 0 && t->verbatim != ENF_VERBATIM_MUST)
         return enf_error_set(err, ENF_EINPUT,
                              "%s:%d: \"%s\" has no Chinese rendering (give one, or verbatim=must)",

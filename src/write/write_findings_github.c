@@ -16,7 +16,14 @@ static void S_esc(FILE *f, const char *s, int prop)
         case '\n': fputs("%0A", f); break;
         case ':': fputs(prop ? "%3A" : ":", f); break;
         case ',': fputs(prop ? "%2C" : ",", f); break;
-        default: fputc(*s, f);
+        default:
+            /* an ANSI escape from a document must not reach the log */
+            if ((unsigned char)*s < 0x20 && *s != '\t')
+                fprintf(f, "\\x%02X", (unsigned)(unsigned char)*s);
+            else if (*s == 0x7F)
+                fputs("\\x7F", f);
+            else
+                fputc(*s, f);
         }
     }
 }

@@ -3,6 +3,7 @@
  * the source line and a caret under the column (display width aware). */
 #include "write_findings.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -16,7 +17,13 @@ static void S_source(FILE *f, const enf_doc *d, int line, int col, size_t hl_cha
     if (!e)
         e = end;
     fputs("  ", f);
-    fwrite(s, 1, (size_t)(e - s), f);
+    {
+        /* the document's own control characters never reach the terminal */
+        char *line = strndup(s, (size_t)(e - s));
+        if (line)
+            enf__put_printable(f, line, '?');
+        free(line);
+    }
     fputs("\n  ", f);
     int c = 1;
     for (const char *p = s; p < e && c < col; c++) {
@@ -71,10 +78,14 @@ int enf__write_findings_text(FILE *f, const enf_doc *en, const enf_doc *zh, cons
         const char *col_on = x->severity == ENF_SEV_ERROR ? "\033[1;31m"
                              : x->severity == ENF_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
         if (color)
-            fprintf(f, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m [%s] %s\n", d->name, x->line[s], x->col[s],
-                    col_on, sev, x->rule, x->message);
+            fputs("\033[1m", f);
+        enf__put_printable(f, d->name, 0);
+        if (color)
+            fprintf(f, ":%d:%d:\033[0m %s%s:\033[0m [%s] ", x->line[s], x->col[s], col_on, sev, x->rule);
         else
-            fprintf(f, "%s:%d:%d: %s: [%s] %s\n", d->name, x->line[s], x->col[s], sev, x->rule, x->message);
+            fprintf(f, ":%d:%d: %s: [%s] ", x->line[s], x->col[s], sev, x->rule);
+        enf__put_printable(f, x->message, 0);
+        fputc('\n', f);
         if (flags & ENF_WF_SOURCE) {
             size_t hl = 1;
             if (x->text_len[s] && x->block[s] != ENF_NO_BLOCK) {

@@ -7,6 +7,7 @@
 
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 struct enf__tmx {
     xmlTextWriterPtr w;
@@ -53,21 +54,32 @@ int enf__tmx_begin(FILE *f, enf__tmx **out, enf_error *err)
     return ENF_OK;
 }
 
+/* Text from the documents (and their names) can hold characters that are
+ * valid UTF-8 but not XML (U+0001, U+001B, U+FFFE): they are dropped, so
+ * the TMX is always well-formed. */
 static int S_prop(xmlTextWriterPtr w, const char *type, const char *val)
 {
+    char *v = enf__xml_text(val);
+    if (!v)
+        return -1;
     int rc = xmlTextWriterStartElement(w, BAD_CAST "prop");
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type);
-    rc |= xmlTextWriterWriteString(w, BAD_CAST val);
+    rc |= xmlTextWriterWriteString(w, BAD_CAST v);
     rc |= xmlTextWriterEndElement(w);
+    free(v);
     return rc;
 }
 
 static int S_tuv(xmlTextWriterPtr w, const char *lang, const char *text)
 {
+    char *v = enf__xml_text(text);
+    if (!v)
+        return -1;
     int rc = xmlTextWriterStartElement(w, BAD_CAST "tuv");
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang);
-    rc |= xmlTextWriterWriteElement(w, BAD_CAST "seg", BAD_CAST text);
+    rc |= xmlTextWriterWriteElement(w, BAD_CAST "seg", BAD_CAST v);
     rc |= xmlTextWriterEndElement(w);
+    free(v);
     return rc;
 }
 
