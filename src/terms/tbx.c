@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int S_is(const xmlNode *n, const char *a, const char *b)
 {
@@ -188,10 +189,107 @@ static void S_silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* What a TBX file may hold before libxml2 sees it: libxml2 2.9 checks each
+ * new attribute against all earlier ones of its element, so one element
+ * with 200,000 attributes took 273 s.  No real termbase comes near these. */
+#define S_MAX_ATTRS 256
+#define S_MAX_ATTR_BYTES ((size_t)64 * 1024)
+
+static const char *S_skip_to(const char *p, const char *end, const char *stop, int *line)
+{
+    size_t n = strlen(stop);
+    for (; p + n <= end; p++) {
+        if (*p == '\n')
+            (*line)++;
+        if (!memcmp(p, stop, n))
+            return p + n;
+    }
+    return end;
+}
+
+/* One pass over the raw bytes: the attributes of every start tag counted
+ * and measured, and the encoding the declaration names. */
+static int S_prescan(const char *name, const char *data, size_t len, enf_error *err)
+{
+    const char *p = data, *end = data + len;
+    int line = 1;
+    if (len > 5 && !memcmp(p, "<?xml", 5)) {
+        const char *q = memchr(p, '>', len);
+        const char *enc = q ? strstr(p, "encoding") : NULL;
+        if (enc && enc < q) {
+            enc += 8;
+            while (enc < q && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\''))
+                enc++;
+            size_t n = 0;
+            while (enc + n < q && enc[n] != '"' && enc[n] != '\'' && enc[n] != ' ')
+                n++;
+            if (!((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4))))
+                return enf_error_set(err, ENF_EINPUT,
+                                     "%s:1: declares encoding \"%.*s\", but enface reads TBX as UTF-8 "
+                                     "only; convert it (iconv -f %.*s -t UTF-8) and fix the declaration",
+                                     name, (int)(n > 40 ? 40 : n), enc, (int)(n > 40 ? 40 : n), enc);
+        }
+    }
+    while (p < end) {
+        if (*p == '\n') {
+            line++;
+            p++;
+            continue;
+        }
+        if (*p != '<') {
+            p++;
+            continue;
+        }
+        if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            p = S_skip_to(p + 4, end, "-->", &line);
+            continue;
+        }
+        if (end - p >= 9 && !memcmp(p, "<![CDATA[", 9)) {
+            p = S_skip_to(p + 9, end, "]]>", &line);
+            continue;
+        }
+        if (end - p >= 2 && (p[1] == '?' || p[1] == '!' || p[1] == '/')) {
+            p = S_skip_to(p + 1, end, ">", &line);
+            continue;
+        }
+        /* a start tag: count its attributes, measure their values */
+        int tag_line = line, attrs = 0;
+        char quote = 0;
+        const char *vstart = NULL;
+        for (p++; p < end; p++) {
+            if (*p == '\n')
+                line++;
+            if (quote) {
+                if (*p == quote) {
+                    if ((size_t)(p - vstart) > S_MAX_ATTR_BYTES)
+                        return enf_error_set(err, ENF_EINPUT,
+                                             "%s:%d: an attribute value longer than %zu KiB; refused",
+                                             name, tag_line, S_MAX_ATTR_BYTES >> 10);
+                    quote = 0;
+                }
+            } else if (*p == '"' || *p == '\'') {
+                quote = *p;
+                vstart = p + 1;
+            } else if (*p == '=') {
+                if (++attrs > S_MAX_ATTRS)
+                    return enf_error_set(err, ENF_EINPUT,
+                                         "%s:%d: an element with more than %d attributes; refused",
+                                         name, tag_line, S_MAX_ATTRS);
+            } else if (*p == '>') {
+                p++;
+                break;
+            }
+        }
+    }
+    return ENF_OK;
+}
+
 int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
 {
     if (len > (size_t)INT32_MAX)
         return enf_error_set(err, ENF_EINPUT, "%s: too large", name);
+    if (S_prescan(name, data, len, err))
+        return ENF_EINPUT;
     xmlSetGenericErrorFunc(NULL, S_silent);
     xmlResetLastError();
     xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL,
