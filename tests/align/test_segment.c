@@ -118,12 +118,125 @@ static void test_segment_auto_and_empty(void **state)
     assert_string_equal(S_seg("   ", ENF_LANG_EN), "");
 }
 
+/* Hand-written cases, one rule each. */
+static const S_case S_en_rules[] = {
+    /* abbreviations that end in a period inside a sentence */
+    {"We use e.g. transformers. They work.", "We use e.g. transformers. | They work."},
+    {"Smith et al. showed it. Jones et al. disagreed.",
+     "Smith et al. showed it. | Jones et al. disagreed."},
+    {"See Fig. 2 and Eq. 3. Then Sec. 4 follows.", "See Fig. 2 and Eq. 3. | Then Sec. 4 follows."},
+    {"See Figs. 2 and 3. Then stop.", "See Figs. 2 and 3. | Then stop."},
+    {"It costs approx. 5 dollars vs. 6 dollars. Done.",
+     "It costs approx. 5 dollars vs. 6 dollars. | Done."},
+    {"Dr. Who and Mr. Smith met in the U.S. Army. They left.",
+     "Dr. Who and Mr. Smith met in the U.S. Army. | They left."},
+    /* initials */
+    {"J. R. R. Tolkien wrote it. A. Smith read it.", "J. R. R. Tolkien wrote it. | A. Smith read it."},
+    /* decimals and URLs are not ends */
+    {"It scored 3.14 on average. The rest was 0.5.", "It scored 3.14 on average. | The rest was 0.5."},
+    {"Visit https://example.org/a.b/c.html. Then read docs.python.org for more.",
+     "Visit https://example.org/a.b/c.html. | Then read docs.python.org for more."},
+    /* an ellipsis ends a sentence before a capital, not before lower case */
+    {"Wait... What happened? Nothing... and then it was over.",
+     "Wait... | What happened? | Nothing... and then it was over."},
+    /* a closing quote stays with its sentence; ?! is one end */
+    {"He said \"Stop.\" Then he left.", "He said \"Stop.\" | Then he left."},
+    {"Really?! Yes! No; maybe.", "Really?! | Yes! | No; maybe."},
+    /* a "sentence" starting in lower case was no break */
+    {"The model is good. the next one is better.", "The model is good. the next one is better."},
+};
+
+static const S_case S_zh_rules[] = {
+    /* closing quotes and brackets stay with the sentence they close */
+    {"他说：“好。”然后走了。", "他说：“好。” | 然后走了。"},
+    {"书名是《三体》。作者是刘慈欣。", "书名是《三体》。 | 作者是刘慈欣。"},
+    {"（见附录。）下一句。", "（见附录。） | 下一句。"},
+    /* runs of terminators are one end; ； ends too */
+    {"真的吗？！是的！", "真的吗？！ | 是的！"},
+    {"第一步；第二步。", "第一步； | 第二步。"},
+    /* a full stop in a decimal or URL is not an end; after Han text and
+     * before a space it is */
+    {"版本是 3.5。下一句。", "版本是 3.5。 | 下一句。"},
+    {"访问 https://example.org/a.b 了解更多。下一句。", "访问 https://example.org/a.b 了解更多。 | 下一句。"},
+    {"模型很好. 下一句.", "模型很好. | 下一句."},
+    /* ASCII ! ? end before a space or Han text */
+    {"他说 OK! 然后走了。真的?是的", "他说 OK! | 然后走了。 | 真的? | 是的"},
+    /* …… before more of the sentence is a pause, at the end an end */
+    {"等等……然后呢？", "等等……然后呢？"},
+    {"他等了……。后来走了。", "他等了……。 | 后来走了。"},
+    {"结束了……", "结束了……"},
+    {"没有标点", "没有标点"},
+};
+
+static void test_segment_en_rules(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof S_en_rules / sizeof *S_en_rules; i++)
+        assert_string_equal(S_seg(S_en_rules[i].text, ENF_LANG_EN), S_en_rules[i].want);
+}
+
+static void test_segment_zh_rules(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof S_zh_rules / sizeof *S_zh_rules; i++)
+        assert_string_equal(S_seg(S_zh_rules[i].text, ENF_LANG_ZH), S_zh_rules[i].want);
+}
+
+static void test_segment_spans(void **state)
+{
+    (void)state;
+    /* spans are byte offsets into the text, white space trimmed */
+    const char *t = "  One.  Two.  ";
+    enf_span *sp = NULL;
+    size_t n = 0;
+    enf_error err = {0};
+    assert_int_equal(enf_segment_sentences(t, strlen(t), ENF_LANG_EN, &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(sp[0].off, 2);
+    assert_int_equal(sp[0].len, 4);
+    assert_int_equal(sp[1].off, 8);
+    assert_int_equal(sp[1].len, 4);
+    free(sp);
+    /* nothing in, nothing out, for either language */
+    assert_int_equal(enf_segment_sentences("", 0, ENF_LANG_ZH, &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 0);
+    assert_null(sp);
+    assert_string_equal(S_seg("    ", ENF_LANG_ZH), "");
+    assert_string_equal(S_seg("", ENF_LANG_EN), "");
+}
+
+static void test_guess_lang(void **state)
+{
+    (void)state;
+    /* Chinese when Han characters are at least a fifth of the letters */
+    static const struct {
+        const char *s;
+        int lang;
+    } cases[] = {
+        {"", ENF_LANG_EN},         {"123 456", ENF_LANG_EN},      {"你好", ENF_LANG_ZH},
+        {"a你", ENF_LANG_ZH},      {"abcd你", ENF_LANG_ZH},       {"abcde你", ENF_LANG_EN},
+        {"Hello 世界", ENF_LANG_ZH}, {"GPU 加速的 Transformer 模型", ENF_LANG_ZH},
+        /* full-width Latin letters and CJK punctuation are not Han */
+        {"ＡＢＣ", ENF_LANG_EN},    {"。，！", ENF_LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (enf_guess_lang(cases[i].s, strlen(cases[i].s)) != cases[i].lang)
+            fail_msg("enf_guess_lang(\"%s\") != %d", cases[i].s, cases[i].lang);
+    /* ENF_LANG_AUTO segments by the guess */
+    assert_string_equal(S_seg("用 ViT 做分类。很好。", ENF_LANG_AUTO), "用 ViT 做分类。 | 很好。");
+    assert_string_equal(S_seg("Hello world. Bye.", ENF_LANG_AUTO), "Hello world. | Bye.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_segment_en),
         cmocka_unit_test(test_segment_zh),
         cmocka_unit_test(test_segment_auto_and_empty),
+        cmocka_unit_test(test_segment_en_rules),
+        cmocka_unit_test(test_segment_zh_rules),
+        cmocka_unit_test(test_segment_spans),
+        cmocka_unit_test(test_guess_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
