@@ -1,4 +1,6 @@
-/* test_align.c — the block aligner and the alignment writers/reader. */
+/* test_blocks.c — src/align/align_blocks.c and align_cost.c: the
+ * block aligner on small documents (omissions, merges, splits, lists,
+ * sections, code) and on a long one (the band). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,34 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enface.h"
-
-static enf_doc *S_md(const char *name, const char *s)
-{
-    enf_doc *d = NULL;
-    enf_error err = {0};
-    assert_int_equal(enf_doc_read_markdown(name, s, strlen(s), &d, &err), ENF_OK);
-    return d;
-}
-
-/* Render an alignment as beads text into a static buffer. */
-static const char *S_beads(const enf_doc *en, const enf_doc *zh, const enf_alignment *al)
-{
-    static char buf[4096];
-    FILE *f = fmemopen(buf, sizeof buf, "w");
-    enf_error err = {0};
-    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_BEADS, en, zh, al, 0, &err), ENF_OK);
-    fclose(f);
-    return buf;
-}
+#include "fixtures.h"
 
 static const char *S_align(const char *en_s, const char *zh_s)
 {
-    enf_doc *en = S_md("en.md", en_s), *zh = S_md("zh.md", zh_s);
+    enf_doc *en = fx_md("en.md", en_s), *zh = fx_md("zh.md", zh_s);
     enf_alignment *al = NULL;
     enf_error err = {0};
     assert_int_equal(enf_align_blocks(en, zh, NULL, &al, &err), ENF_OK);
-    const char *r = S_beads(en, zh, al);
+    const char *r = fx_beads(en, zh, al);
     enf_alignment_free(al);
     enf_doc_free(en);
     enf_doc_free(zh);
@@ -171,47 +154,6 @@ static void test_code_pairs_with_code(void **state)
     assert_string_equal(r, "[1]:[1]\n[3]:[3]\n[7]:[7]\n");
 }
 
-static void test_read_beads_roundtrip(void **state)
-{
-    (void)state;
-    enf_doc *en = S_md("en.md", "a\n\nb\n\nc\n"), *zh = S_md("zh.md", "甲\n\n乙\n");
-    enf_alignment *al = NULL;
-    enf_error err = {0};
-    const char *txt = "[1]:[1]\n[3,5]:[3]\n";
-    assert_int_equal(enf_read_beads("g.beads", txt, strlen(txt), en, zh, &al, &err), ENF_OK);
-    assert_int_equal(al->n_beads, 2);
-    assert_int_equal(al->beads[1].n_en, 2);
-    assert_string_equal(S_beads(en, zh, al), txt);
-    enf_alignment_free(al);
-    const char *bad = "[1]:[1]\n[4]:[3]\n";
-    assert_int_equal(enf_read_beads("g.beads", bad, strlen(bad), en, zh, &al, &err), ENF_EINPUT);
-    assert_string_equal(err.msg, "g.beads:2: 4 is not a unit of en.md");
-    enf_doc_free(en);
-    enf_doc_free(zh);
-}
-
-static void test_jsonl_and_tsv(void **state)
-{
-    (void)state;
-    enf_doc *en = S_md("en.md", "Tab\there.\n"), *zh = S_md("zh.md", "制表\"符\"。\n");
-    enf_alignment *al = NULL;
-    enf_error err = {0};
-    assert_int_equal(enf_align_blocks(en, zh, NULL, &al, &err), ENF_OK);
-    char buf[2048];
-    FILE *f = fmemopen(buf, sizeof buf, "w");
-    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_JSONL, en, zh, al, 0, &err), ENF_OK);
-    fclose(f);
-    assert_non_null(strstr(buf, "\"type\":\"1-1\""));
-    assert_non_null(strstr(buf, "\"zh\":[\"制表\\\"符\\\"。\"]"));
-    f = fmemopen(buf, sizeof buf, "w");
-    assert_int_equal(enf_write_alignment(f, ENF_ALIGN_FMT_TSV, en, zh, al, 0, &err), ENF_OK);
-    fclose(f);
-    assert_non_null(strstr(buf, "[1]\t[1]\tTab here.\t制表\"符\"。\n"));
-    enf_alignment_free(al);
-    enf_doc_free(en);
-    enf_doc_free(zh);
-}
-
 static void test_long_document_band(void **state)
 {
     (void)state;
@@ -225,7 +167,7 @@ static void test_long_document_band(void **state)
         if (i != 1500)
             b += (size_t)sprintf(zh + b, "段落 [%zu](https://x.org/%zu) 说了一件事。\n\n", i, i);
     }
-    enf_doc *de = S_md("en.md", en), *dz = S_md("zh.md", zh);
+    enf_doc *de = fx_md("en.md", en), *dz = fx_md("zh.md", zh);
     enf_alignment *al = NULL;
     enf_error err = {0};
     assert_int_equal(enf_align_blocks(de, dz, NULL, &al, &err), ENF_OK);
@@ -245,16 +187,17 @@ static void test_long_document_band(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_one_to_one),           cmocka_unit_test(test_omitted_paragraph),
-        cmocka_unit_test(test_list_flattened),       cmocka_unit_test(test_code_pairs_with_code),
-        cmocka_unit_test(test_read_beads_roundtrip), cmocka_unit_test(test_jsonl_and_tsv),
-        cmocka_unit_test(test_long_document_band),
+        cmocka_unit_test(test_one_to_one),
+        cmocka_unit_test(test_omitted_paragraph),
+        cmocka_unit_test(test_list_flattened),
         cmocka_unit_test(test_list_item_stays_in_its_list),
         cmocka_unit_test(test_paragraph_split_in_three),
         cmocka_unit_test(test_empty_block_never_merges),
         cmocka_unit_test(test_sentence_counts),
         cmocka_unit_test(test_colon_introduces_the_same_thing),
         cmocka_unit_test(test_heading_goes_with_its_section),
+        cmocka_unit_test(test_code_pairs_with_code),
+        cmocka_unit_test(test_long_document_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,113 @@
+/* test_sent_aligner.c — src/align/sent_aligner.c: the sentence aligner on
+ * small hand-made texts (1-3 split, 2-1 merge, insertion, empty sides) and
+ * its options by name. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+
+static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t ne,
+                           const char *const *zh, size_t nz)
+{
+    static char buf[1024];
+    size_t el[16], zl[16];
+    for (size_t i = 0; i < ne; i++)
+        el[i] = strlen(en[i]);
+    for (size_t i = 0; i < nz; i++)
+        zl[i] = strlen(zh[i]);
+    enf_sent_aligner *sa = NULL;
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_sent_aligner_new(lx, NULL, en, el, ne, zh, zl, nz, &sa, &err), ENF_OK);
+    assert_int_equal(enf_sent_aligner_align(sa, 0, ne, 0, nz, &al, &err), ENF_OK);
+    buf[0] = '\0';
+    for (size_t k = 0; k < al->n_beads; k++) {
+        const enf_bead *b = &al->beads[k];
+        char t[64];
+        snprintf(t, sizeof t, "%s%zu+%zu:%zu+%zu", k ? " " : "", b->en, b->n_en, b->zh, b->n_zh);
+        strcat(buf, t);
+    }
+    enf_alignment_free(al);
+    enf_sent_aligner_free(sa);
+    return buf;
+}
+
+static const char *const S_en_text[] = {
+    "The cat and the dog sleep.", "The bird flies.", "The fish swims.", "The horse runs.",
+    "The cow eats grass.", "The red house.",
+};
+
+static void test_align_one_to_three(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = fx_lex();
+    const char *zh[] = {"猫和狗睡觉。", "鸟飞，鱼游，马跑。", "牛吃草。", "红房子。"};
+    assert_string_equal(S_align(lx, S_en_text, 6, zh, 4), "0+1:0+1 1+3:1+1 4+1:2+1 5+1:3+1");
+    enf_lexicon_free(lx);
+}
+
+static void test_align_two_to_one(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = fx_lex();
+    /* two Chinese sentences rendered as one English sentence */
+    const char *en[] = {"The cat sleeps while the dog eats grass.", "The bird flies.",
+                        "The fish swims.", "The horse runs."};
+    const char *zh[] = {"猫睡觉。", "狗吃草。", "鸟飞。", "鱼游。", "马跑。"};
+    assert_string_equal(S_align(lx, en, 4, zh, 5), "0+1:0+2 1+1:2+1 2+1:3+1 3+1:4+1");
+    enf_lexicon_free(lx);
+}
+
+static void test_align_insertion(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = fx_lex();
+    /* an English sentence the translation left out: a 1-0 bead */
+    const char *en[] = {"The cat sleeps.", "The dog eats grass.",
+                        ("Nobody in the whole village had ever expected anything whatsoever "
+                         "to happen there, not on a quiet afternoon like that one, obviously."),
+                        "The bird flies.", "The fish swims.", "The horse runs.", "The cow sleeps."};
+    const char *zh[] = {"猫睡觉。", "狗吃草。", "鸟飞。", "鱼游。", "马跑。", "牛睡觉。"};
+    assert_string_equal(S_align(lx, en, 7, zh, 6),
+                        "0+1:0+1 1+1:1+1 2+1:2+0 3+1:2+1 4+1:3+1 5+1:4+1 6+1:5+1");
+    enf_lexicon_free(lx);
+}
+
+static void test_align_empty_sides(void **state)
+{
+    (void)state;
+    const char *zh[] = {"猫睡觉。"};
+    assert_string_equal(S_align(NULL, S_en_text, 2, zh, 0), "0+1:0+0 1+1:0+0");
+    assert_string_equal(S_align(NULL, S_en_text, 0, zh, 1), "0+0:0+1");
+}
+
+static void test_opts_set(void **state)
+{
+    (void)state;
+    enf_sent_opts o;
+    enf_error err = {0};
+    enf_sent_opts_init(&o);
+    assert_int_equal(enf_sent_opts_set(&o, "w_lex=2.5", &err), ENF_OK);
+    assert_true(o.w_lex == 2.5);
+    assert_int_equal(enf_sent_opts_set(&o, "bogus=1", &err), ENF_EUSAGE);
+    assert_int_equal(enf_sent_opts_set(&o, "w_len=abc", &err), ENF_EUSAGE);
+    assert_int_equal(enf_sent_opts_set(&o, "w_len", &err), ENF_EUSAGE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_align_one_to_three),
+        cmocka_unit_test(test_align_two_to_one),
+        cmocka_unit_test(test_align_insertion),
+        cmocka_unit_test(test_align_empty_sides),
+        cmocka_unit_test(test_opts_set),
+    };
+    return cmocka_run_group_tests(tests, fx_cedict_setup, fx_cedict_teardown);
+}

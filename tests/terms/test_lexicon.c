@@ -1,0 +1,115 @@
+/* test_lexicon.c — src/terms/lexicon.c: the CC-CEDICT reader on a tiny
+ * dictionary (tests/common/fixtures.c), glossary terms as words, Chinese
+ * longest match and English stemming. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixtures.h"
+
+static void test_cedict_reader(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = fx_lex();
+    /* 18 simplified headwords, plus the traditional forms that differ */
+    assert_int_equal(enf_lexicon_count(lx), 18 + 8);
+    /* longest match: 睡觉 is one word, 房子 too */
+    const char *s = "猫睡觉在红房子";
+    enf_span *sp = NULL;
+    size_t n = 0;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_segment_zh(lx, s, strlen(s), &sp, &n, &err), ENF_OK);
+    char buf[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        strcat(buf, i ? "/" : "");
+        strncat(buf, s + sp[i].off, sp[i].len);
+    }
+    assert_string_equal(buf, "猫/睡觉/在/红/房子");
+    free(sp);
+    enf_lexicon_free(lx);
+}
+
+static void test_cedict_bad(void **state)
+{
+    (void)state;
+    char path[64] = "/tmp/enface-test-bad-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("# header\n狗 狗 [gou3] /dog/\nthis is not a dictionary line\n", f);
+    fclose(f);
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict(lx, path, &err), ENF_EINPUT);
+    assert_non_null(strstr(err.msg, ":3:"));
+    assert_int_equal(enf_lexicon_load_cedict(lx, "/nonexistent/cedict.u8", &err), ENF_EIO);
+    enf_lexicon_free(lx);
+    unlink(path);
+}
+
+static void test_glossary_terms(void **state)
+{
+    (void)state;
+    char path[64] = "/tmp/enface-test-terms-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n"
+          "transformer\t变换器\tok\t变压器\t转换器\t\t\n"
+          "attention head\t注意力头|注意头\t\t\t\t\t\n", f);
+    fclose(f);
+    enf_lexicon *lx = NULL;
+    enf_glossary *g = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_glossary_new(&g, &err), ENF_OK);
+    assert_int_equal(enf_glossary_load(g, path, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_glossary(lx, g, &err), ENF_OK);
+    /* approved renderings and variants, not forbidden ones */
+    assert_int_equal(enf_lexicon_count(lx), 4);
+    const char *s = "注意力头和变换器";
+    enf_span *sp = NULL;
+    size_t n = 0;
+    assert_int_equal(enf_lexicon_segment_zh(lx, s, strlen(s), &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(sp[0].len, strlen("注意力头"));
+    assert_int_equal(sp[2].len, strlen("变换器"));
+    free(sp);
+    enf_glossary_free(g);
+    enf_lexicon_free(lx);
+    unlink(path);
+}
+
+static void test_stemmer(void **state)
+{
+    (void)state;
+    char a[64], b[64];
+    static const char *const same[][2] = {{"walked", "walk"},    {"walking", "walks"},
+                                          {"went", "go"},        {"came", "come"},
+                                          {"stopped", "stop"},   {"cities", "city"},
+                                          {"making", "make"},    {"horses", "horse"}};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        size_t na = enf_lexicon_stem_en(same[i][0], strlen(same[i][0]), a, sizeof a);
+        size_t nb = enf_lexicon_stem_en(same[i][1], strlen(same[i][1]), b, sizeof b);
+        assert_true(na > 0);
+        assert_string_equal(a, b);
+        (void)nb;
+    }
+    assert_int_equal(enf_lexicon_stem_en("the", 3, a, sizeof a), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cedict_reader),
+        cmocka_unit_test(test_cedict_bad),
+        cmocka_unit_test(test_glossary_terms),
+        cmocka_unit_test(test_stemmer),
+    };
+    return cmocka_run_group_tests(tests, fx_cedict_setup, fx_cedict_teardown);
+}
