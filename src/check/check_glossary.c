@@ -101,7 +101,10 @@ static size_t S_rindex(const enf_term *t, const enf_match *m)
 /* Bilingual mode: whether the English side of the bead holding a Chinese
  * occurrence has the term (or a synonym); an occurrence whose original says
  * something else (论文 inside 评论文章 for "review article") does not vote. */
-static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o)
+/* Which synonym groups the English side of a bead has: stamp[group] ==
+ * bead + 1, filled once per bead (not once per Chinese occurrence, which
+ * was quadratic in the terms of one long paragraph). */
+static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o, size_t *stamp)
 {
     if (!c->al || !eo->first)
         return 1;
@@ -109,11 +112,12 @@ static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o)
     if (bi == (size_t)-1 || c->al->beads[bi].n_en == 0)
         return 1;   /* an added block has no original to ask */
     const enf_bead *bd = &c->al->beads[bi];
-    size_t grp = enf__glossary_group(c->g, o->m.term);
-    for (size_t k = eo->first[bd->en]; k < eo->first[bd->en + bd->n_en]; k++)
-        if (eo->v[k].m.term == o->m.term || enf__glossary_group(c->g, eo->v[k].m.term) == grp)
-            return 1;
-    return 0;
+    size_t first = eo->first[bd->en], end = eo->first[bd->en + bd->n_en];
+    if (first < end && stamp[enf__glossary_group(c->g, eo->v[first].m.term)] != bi + 1)
+        for (size_t k = first; k < end; k++)
+            stamp[enf__glossary_group(c->g, eo->v[k].m.term)] = bi + 1;
+    /* the term itself is in its own group */
+    return stamp[enf__glossary_group(c->g, o->m.term)] == bi + 1;
 }
 
 static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
@@ -121,12 +125,17 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
     if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
         return ENF_OK;
     const S_occ **v = malloc(zo->n * sizeof *v);
-    if (!v)
+    size_t *stamp = calloc(c->g->n + 1, sizeof *stamp);
+    if (!v || !stamp) {
+        free(v);
+        free(stamp);
         return ENF_ENOMEM;
+    }
     size_t n = 0;
     for (size_t i = 0; i < zo->n; i++)
-        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i]))
+        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp))
             v[n++] = &zo->v[i];
+    free(stamp);
     qsort(v, n, sizeof *v, S_cmp_occ_term);
     int rc = ENF_OK;
     size_t *count = NULL, cap = 0;
@@ -245,30 +254,42 @@ int enf__check_glossary(enf__check_ctx *c)
     }
     if (rc == ENF_OK)
         rc = S_inconsistent(c, &zo, &eo);
-    /* bilingual: each English term needs a rendering in its aligned block */
+    /* bilingual: each English term needs a rendering in its aligned block,
+     * judged once per term (or must-stay group) and bead: seen[] and
+     * seen_must[] hold bead + 1 for the terms and groups met so far in the
+     * bead, so a long paragraph costs its occurrences times its distinct
+     * terms, not its occurrences squared */
+    size_t *seen = NULL, *seen_must = NULL, bead_first = 0, cur_bead = (size_t)-1;
+    if (rc == ENF_OK && c->al && eo.n) {
+        seen = calloc(c->g->n + 1, sizeof *seen);
+        seen_must = calloc(c->g->n + 1, sizeof *seen_must);
+        if (!seen || !seen_must)
+            rc = ENF_ENOMEM;
+    }
     for (size_t i = 0; i < eo.n && rc == ENF_OK && c->al; i++) {
         const S_occ *o = &eo.v[i];
         const enf_term *t = &c->g->terms[o->m.term];
         size_t bi = c->en_bead[o->blk];
+        if (bi != cur_bead) {
+            cur_bead = bi;
+            bead_first = i;
+        }
+        size_t grp = enf__glossary_group(c->g, o->m.term);
+        int dup = bi != (size_t)-1 &&
+                  (seen[o->m.term] == bi + 1 || (t->verbatim == ENF_VERBATIM_MUST && seen_must[grp] == bi + 1));
+        if (bi != (size_t)-1) {
+            seen[o->m.term] = bi + 1;
+            if (t->verbatim == ENF_VERBATIM_MUST)
+                seen_must[grp] = bi + 1;
+        }
         if (bi == (size_t)-1)
             continue;
         const enf_bead *bd = &c->al->beads[bi];
         if (bd->n_zh == 0)
             continue;   /* an omitted block is block.omitted's business */
-        /* once per term and bead */
-        int dup = 0;
-        for (size_t k = i; k-- > 0;) {
-            if (c->en_bead[eo.v[k].blk] != bi)
-                break;
-            if (eo.v[k].m.term == o->m.term)
-                dup = 1;
-            if (t->verbatim == ENF_VERBATIM_MUST && c->g->terms[eo.v[k].m.term].verbatim == ENF_VERBATIM_MUST &&
-                enf__glossary_group(c->g, eo.v[k].m.term) == enf__glossary_group(c->g, o->m.term))
-                dup = 1;
-        }
         if (dup)
             continue;
-        size_t have = 0, need = 0, grp = enf__glossary_group(c->g, o->m.term);
+        size_t have = 0, need = 0;
         for (size_t k = zo.first[bd->zh]; k < zo.first[bd->zh + bd->n_zh]; k++)
             /* a forbidden rendering counts: it is reported as forbidden */
             if (zo.v[k].m.term == o->m.term || enf__glossary_group(c->g, zo.v[k].m.term) == grp ||
@@ -278,9 +299,6 @@ int enf__check_glossary(enf__check_ctx *c)
         for (size_t k = lo.first[bd->zh]; k < lo.first[bd->zh + bd->n_zh] && t->verbatim != ENF_VERBATIM_MUST; k++)
             if (lo.v[k].m.term == o->m.term || enf__glossary_group(c->g, lo.v[k].m.term) == grp)
                 have++;
-        size_t bead_first = i;
-        while (bead_first > 0 && c->en_bead[eo.v[bead_first - 1].blk] == bi)
-            bead_first--;
         for (size_t k = bead_first; k < eo.n && c->en_bead[eo.v[k].blk] == bi; k++)
             if (eo.v[k].m.term == o->m.term ||
                 (t->verbatim == ENF_VERBATIM_MUST && enf__glossary_group(c->g, eo.v[k].m.term) == grp))
@@ -303,6 +321,8 @@ int enf__check_glossary(enf__check_ctx *c)
             rc = enf__report(c, &w, "\"%s\" (line %d of the original) is not rendered here — expected %s",
                              found, c->en->blocks[o->blk].start_line, S_expected(t, exp, sizeof exp));
     }
+    free(seen);
+    free(seen_must);
     free(zo.v);
     free(zo.first);
     free(eo.v);
