@@ -28,8 +28,6 @@ static int S_finding_row(const enf__report_ctx *c, const enf_finding *f)
     return -1;
 }
 
-static const enf__report_ctx *S_sort_ctx;
-
 size_t enf__report_row_key(const enf__report_ctx *c, size_t fi)
 {
     const enf_finding *f = &c->fs->v[fi];
@@ -37,13 +35,19 @@ size_t enf__report_row_key(const enf__report_ctx *c, size_t fi)
     return s < 0 ? SIZE_MAX : c->row_of[s][f->block[s]];
 }
 
+/* Findings in page order: by row, then as found.  The row is computed
+ * into the sort key first, so the comparison needs no context (a global
+ * for qsort made enf_report_write non-reentrant). */
+typedef struct {
+    size_t row, i;
+} S_key;
+
 static int S_cmp_finding(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    size_t rx = enf__report_row_key(S_sort_ctx, x), ry = enf__report_row_key(S_sort_ctx, y);
-    if (rx != ry)
-        return rx < ry ? -1 : 1;
-    return x < y ? -1 : x > y;
+    const S_key *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int S_setup(enf__report_ctx *c)
@@ -83,8 +87,15 @@ static int S_setup(enf__report_ctx *c)
             continue;
         c->order[c->n_order++] = i;
     }
-    S_sort_ctx = c;
-    qsort(c->order, c->n_order, sizeof *c->order, S_cmp_finding);
+    S_key *keys = malloc((c->n_order ? c->n_order : 1) * sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t k = 0; k < c->n_order; k++)
+        keys[k] = (S_key){enf__report_row_key(c, c->order[k]), c->order[k]};
+    qsort(keys, c->n_order, sizeof *keys, S_cmp_finding);
+    for (size_t k = 0; k < c->n_order; k++)
+        c->order[k] = keys[k].i;
+    free(keys);
     for (size_t k = 0; k < c->n_order; k++) {
         size_t i = c->order[k];
         const enf_finding *f = &c->fs->v[i];
