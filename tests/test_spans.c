@@ -232,6 +232,41 @@ static void test_html_one_line_growth(void **state)
     assert_true(w1 < 2000 * 40);
 }
 
+/* Sentences are cut once per block and kept on the Doc. */
+static void test_sentence_cache(void **state)
+{
+    (void)state;
+    enf_doc *d = S_md("One sentence here. Another one follows, e.g. this.\n\n第一句。第二句！\n");
+    const enf_span *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    enf_error err = {0};
+    assert_int_equal(enf_doc_sentences(d, 0, ENF_LANG_EN, &a, &na, &err), ENF_OK);
+    assert_int_equal(na, 2);
+    assert_int_equal(a[0].off, 0);
+    assert_int_equal(a[0].len, 18);
+    assert_int_equal(a[1].off, 19);
+    assert_int_equal(a[1].len, 31);
+    /* asked again: the same array, not a second cut */
+    assert_int_equal(enf_doc_sentences(d, 0, ENF_LANG_EN, &b, &nb, &err), ENF_OK);
+    assert_ptr_equal(a, b);
+    assert_int_equal(nb, 2);
+    assert_int_equal(enf_doc_sentences(d, 1, ENF_LANG_AUTO, &a, &na, &err), ENF_OK);
+    assert_int_equal(na, 2);
+    assert_int_equal(a[0].off, 0);
+    assert_int_equal(a[0].len, 12);   /* 第一句。 */
+    assert_int_equal(a[1].off, 12);
+    /* the same as enf_segment_sentences */
+    enf_span *sp = NULL;
+    size_t ns = 0;
+    assert_int_equal(enf_segment_sentences(d->blocks[1].text, d->blocks[1].text_len, ENF_LANG_ZH, &sp, &ns, &err),
+                     ENF_OK);
+    assert_int_equal(ns, na);
+    assert_memory_equal(sp, a, ns * sizeof *sp);
+    free(sp);
+    assert_int_equal(enf_doc_sentences(d, 2, ENF_LANG_EN, &a, &na, &err), ENF_EUSAGE);
+    enf_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_md_anchor_offsets),
         cmocka_unit_test(test_html_spans),
         cmocka_unit_test(test_html_one_line_growth),
+        cmocka_unit_test(test_sentence_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
