@@ -58,6 +58,16 @@ ENF_EXPORT int enf_align_blocks(const enf_doc *en, const enf_doc *zh,
 ENF_EXPORT int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out,
                           size_t *n_out, enf_error *err);
 
+/* The sentences of doc->blocks[block] (enf_segment_sentences on its text),
+ * cut the first time they are asked for and kept on the Doc, so that the
+ * block aligner's costs and the corpus cut each block once.  *out is
+ * borrowed: in the Doc's arena, valid until enf_doc_free.  Thread safety:
+ * the cache is filled without a lock, so one Doc must not be asked from two
+ * threads at once (the corpus reads each Doc in one thread); Docs of their
+ * own in each thread are fine. */
+ENF_EXPORT int enf_doc_sentences(const enf_doc *doc, size_t block, int lang, const enf_span **out,
+                      size_t *n_out, enf_error *err);
+
 /* The sentence aligner (align_sents.c): a banded dynamic programme over
  * beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 2-3, 3-2 whose
  * cost adds bead priors, a loose Gale-Church length term (characters, the

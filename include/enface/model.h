@@ -117,11 +117,49 @@ typedef enum {
     ENF_ANCHOR__COUNT
 } enf_anchor_kind;
 
+/* An anchor is one distinct value of a block; where it occurs first is
+ * recorded so that later stages need not look for it again. */
 typedef struct {
     enf_anchor_kind kind;
     const char *value;      /* normalized, NUL-terminated, in the doc arena */
     unsigned hash;          /* hash of kind and value, for quick matching */
+    size_t src_off, src_len;/* its first occurrence in enf_doc.data, as written
+                               (a link's destination, a code span's content,
+                               a number's digits); src_len 0 = not located
+                               (src_off is then ENF_NO_OFFSET) */
 } enf_anchor;
+
+#define ENF_NO_OFFSET ((size_t)-1)
+
+/* Inline spans: the markup inside a heading or paragraph (and a Markdown
+ * HTML block's comments), recorded by the reader from its parser's tree
+ * (cmark, libxml2) so that the checks and the report read them instead of
+ * lexing the source again.  Ranges are byte ranges of enf_doc.data. */
+typedef enum {
+    ENF_INLINE_CODE = 0,    /* `x`: inner = between the backtick runs (spaces kept);
+                               HTML <code> outside <pre> */
+    ENF_INLINE_LINK,        /* [text](dest): inner = text; HTML <a href> */
+    ENF_INLINE_IMAGE,       /* ![alt](src): inner = alt; HTML <img src> */
+    ENF_INLINE_AUTOLINK,    /* <http://x>: inner = dest = the address */
+    ENF_INLINE_HTML,        /* raw inline HTML: a tag or a comment, as written */
+    ENF_INLINE_EMPH,        /* *x*, _x_; HTML <em>, <i> */
+    ENF_INLINE_STRONG,      /* **x**, __x__; HTML <strong>, <b> */
+    ENF_INLINE__COUNT
+} enf_inline_kind;
+
+typedef struct {
+    enf_inline_kind kind;
+    int depth;              /* spans it is inside (0 = directly in the block) */
+    size_t off, len;        /* the whole span, delimiters included */
+    size_t inner_off, inner_len;  /* its content (see the kinds) */
+    size_t dest_off, dest_len;    /* link, image, autolink: the destination as
+                               written; dest_len 0 = none in the span (a
+                               reference link, an attribute-less <a>) */
+    const char *url;        /* link, image, autolink: the destination as the
+                               parser read it (escapes and entities decoded,
+                               references resolved), NUL-terminated, in the
+                               doc arena; NULL for the other kinds */
+} enf_inline;
 
 typedef struct {
     int id;                 /* unit id: 1-based start line, or 0-based line
@@ -143,6 +181,9 @@ typedef struct {
     int start_line, start_col, end_line, end_col;   /* 1-based */
     const enf_anchor *anchors;
     size_t n_anchors;
+    const enf_inline *inlines;  /* in source order (an outer span before the
+                                   spans inside it) */
+    size_t n_inlines;
 } enf_block;
 
 typedef enum {
@@ -162,6 +203,8 @@ typedef struct {
     size_t *line_start;     /* byte offset of each line; [n_lines] = len + 1 */
     size_t n_lines;
     enf_arena *arena;       /* owns everything reachable from blocks */
+    struct enf__sent_cache *sent_cache;  /* private: enf_doc_sentences (align
+                                            wing) fills it lazily, in the arena */
 } enf_doc;
 
 ENF_EXPORT void enf_doc_free(enf_doc *doc);

@@ -418,12 +418,12 @@ static int S_sentences(enf__bctx *c)
                 c->sents[s][i] = 1;  /* one sentence: spare ICU the work */
                 continue;
             }
-            enf_span *sp = NULL;
+            const enf_span *sp = NULL;
             size_t n = 0;
             enf_error e = {0};
-            if (enf_segment_sentences(b->text, b->text_len, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, &e))
+            /* cut once per Doc: corpus.c asks for the same sentences */
+            if (enf_doc_sentences(c->doc[s], i, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, &e))
                 return ENF_ENOMEM;
-            free(sp);
             c->sents[s][i] = (float)n;
         }
     }

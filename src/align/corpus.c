@@ -50,17 +50,14 @@ static int S_cut(const enf_doc *d, size_t b0, size_t n, int lang, const enf_corp
                 return enf_error_set(err, ENF_ENOMEM, "out of memory");
             continue;
         }
-        enf_span *sp = NULL;
+        const enf_span *sp = NULL;
         size_t ns = 0;
-        int rc = enf_segment_sentences(b->text, b->text_len, lang, &sp, &ns, err);
+        int rc = enf_doc_sentences(d, k, lang, &sp, &ns, err);   /* cached on the Doc */
         if (rc)
             return rc;
         for (size_t i = 0; i < ns; i++)
-            if (S_sents_add(ss, b->text + sp[i].off, sp[i].len)) {
-                free(sp);
+            if (S_sents_add(ss, b->text + sp[i].off, sp[i].len))
                 return enf_error_set(err, ENF_ENOMEM, "out of memory");
-            }
-        free(sp);
     }
     return ENF_OK;
 }

@@ -220,3 +220,65 @@ int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out
     }
     return rc;
 }
+
+/* ---- the sentences of a Doc's blocks, cut once (enf_doc_sentences) */
+
+typedef struct {
+    const enf_span *v;
+    size_t n;
+    int done;
+} S_slot;
+
+struct enf__sent_cache {
+    size_t n_blocks;
+    S_slot *slot;            /* [block * 2 + (lang == ENF_LANG_ZH)] */
+};
+
+int enf_doc_sentences(const enf_doc *doc, size_t block, int lang, const enf_span **out,
+                      size_t *n_out, enf_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (!doc || block >= doc->n_blocks)
+        return enf_error_set(err, ENF_EUSAGE, "enf_doc_sentences: no block %zu", block);
+    const enf_block *b = &doc->blocks[block];
+    if (lang == ENF_LANG_AUTO)
+        lang = enf_guess_lang(b->text, b->text_len);
+    /* the cache hangs off the Doc though the Doc is const here: it is
+     * filled lazily, once per block and language, and changes nothing a
+     * reader of the Doc sees (docs: one thread per Doc) */
+    enf_doc *d = (enf_doc *)doc;
+    if (!d->sent_cache || d->sent_cache->n_blocks != d->n_blocks) {
+        struct enf__sent_cache *c = enf_arena_alloc(d->arena, sizeof *c);
+        S_slot *sl = d->n_blocks ? enf_arena_alloc(d->arena, d->n_blocks * 2 * sizeof *sl) : NULL;
+        if (!c || (d->n_blocks && !sl))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        c->n_blocks = d->n_blocks;
+        c->slot = sl;
+        d->sent_cache = c;
+    }
+    S_slot *s = &d->sent_cache->slot[block * 2 + (lang == ENF_LANG_ZH)];
+    if (!s->done) {
+        enf_span *sp = NULL;
+        size_t n = 0;
+        int rc = enf_segment_sentences(b->text, b->text_len, lang, &sp, &n, err);
+        if (rc)
+            return rc;
+        enf_span *keep = NULL;
+        if (n) {
+            keep = enf_arena_alloc(d->arena, n * sizeof *keep);
+            if (!keep) {
+                free(sp);
+                return enf_error_set(err, ENF_ENOMEM, "out of memory");
+            }
+            memcpy(keep, sp, n * sizeof *keep);
+        }
+        free(sp);
+        s->v = keep;
+        s->n = n;
+        s->done = 1;
+    }
+    *out = s->v;
+    *n_out = s->n;
+    return ENF_OK;
+}

@@ -301,6 +301,13 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
         for (size_t b = 0; b < d->n_blocks; b++) {
             maps[s][b] = (size_t)-1;
             const enf_block *blk = &d->blocks[b];
+            if (b > 0 && blk->src_off == d->blocks[b - 1].src_off && blk->src_len == d->blocks[b - 1].src_len) {
+                /* blocks that share a span (an HTML page read in another
+                 * charset keeps each element's line) share its mask: one
+                 * allocation per span, not per block */
+                masks[s][b] = masks[s][b - 1];
+                continue;
+            }
             masks[s][b] = malloc(blk->src_len ? blk->src_len : 1);
             if (!masks[s][b]) {
                 rc = ENF_ENOMEM;
@@ -376,7 +383,8 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
     for (int s = 0; s < 2; s++) {
         if (masks[s])
             for (size_t b = 0; b < docs[s]->n_blocks; b++)
-                free(masks[s][b]);
+                if (b == 0 || masks[s][b] != masks[s][b - 1])
+                    free(masks[s][b]);
         free(masks[s]);
         free(maps[s]);
     }

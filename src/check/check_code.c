@@ -1,7 +1,8 @@
 /* check_code.c — code.changed: code blocks of an aligned pair compared line
  * by line (a line whose code before a comment marker is unchanged is a
  * translated comment, allowed), and inline code spans compared as
- * multisets (an original span missing while the translation has a new one). */
+ * multisets (an original span missing while the translation has a new one);
+ * the spans are those the reader recorded (enf_block.inlines). */
 #include "check_internal.h"
 
 #include <stdlib.h>
@@ -213,45 +214,21 @@ typedef struct {
     int used;
 } S_span;
 
+/* The inline code of block b, as the reader recorded it: the content
+ * between the backtick runs (or of an HTML <code>). */
 static int S_spans(const enf_doc *d, size_t b, S_span **v, size_t *n, size_t *cap)
 {
     const enf_block *blk = &d->blocks[b];
     if (blk->kind == ENF_BLOCK_CODE)
         return 0;
-    const char *s = d->data + blk->src_off;
-    size_t len = blk->src_len;
-    for (size_t i = 0; i < len;) {
-        if (s[i] != '`') {
-            i++;
+    for (size_t k = 0; k < blk->n_inlines; k++) {
+        const enf_inline *x = &blk->inlines[k];
+        if (x->kind != ENF_INLINE_CODE)
             continue;
-        }
-        size_t r = 0;
-        while (i + r < len && s[i + r] == '`')
-            r++;
-        size_t j = i + r, close = (size_t)-1;
-        while (j < len) {
-            if (s[j] == '`') {
-                size_t m = 0;
-                while (j + m < len && s[j + m] == '`')
-                    m++;
-                if (m == r) {
-                    close = j;
-                    break;
-                }
-                j += m;
-            } else {
-                j++;
-            }
-        }
-        if (close == (size_t)-1) {
-            i += r;
-            continue;
-        }
         if (enf__grow((void **)v, cap, *n + 1, sizeof **v))
             return -1;
-        S_span x = {b, blk->src_off + i + r, close - i - r, 0};
-        (*v)[(*n)++] = x;
-        i = close + r;
+        S_span s = {b, x->inner_off, x->inner_len, 0};
+        (*v)[(*n)++] = s;
     }
     return 0;
 }

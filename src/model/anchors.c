@@ -142,6 +142,12 @@ typedef struct {
     size_t nslots;      /* power of two, > 2 * n */
     enf_arena *arena;
     int oom;
+    /* where the value being added was found: in the source (an extra the
+     * reader located) or in the block's text (the scan), for locating it
+     * in the source afterwards; (size_t)-1 = neither */
+    size_t at_off, at_len, t_off, t_len;
+    enf_span *tpos;     /* per anchor: where in the text it was found */
+    size_t tcap;
 } S_set;
 
 static int S_rehash(S_set *s, size_t nslots)
@@ -187,9 +193,17 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
         s->oom = 1;
         return;
     }
+    if (enf__grow((void **)&s->tpos, &s->tcap, s->n + 1, sizeof *s->tpos)) {
+        s->oom = 1;
+        return;
+    }
     s->v[s->n].kind = kind;
     s->v[s->n].value = copy;
     s->v[s->n].hash = h;
+    s->v[s->n].src_off = s->at_len ? s->at_off : ENF_NO_OFFSET;
+    s->v[s->n].src_len = s->at_len;
+    s->tpos[s->n].off = s->t_off;
+    s->tpos[s->n].len = s->t_len;
     s->n++;
     s->slots[k] = s->n;
 }
@@ -330,6 +344,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             }
             while (e > i && strchr(".,;:!?'", t[e - 1]))
                 e--;
+            s->t_off = i, s->t_len = e - i;
             S_add_url(s, ENF_ANCHOR_LINK, t + i, e - i);
             i = e;
             continue;
@@ -355,6 +370,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 e += (size_t)a2;
             }
             /* arXiv-looking ids and DOIs */
+            s->t_off = i, s->t_len = e - i;
             size_t idl;
             if (S_arxiv_id(tok, o, &idl) && idl == o) {
                 char id[32];
@@ -370,6 +386,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 if (l > 0 && (size_t)l < sizeof id) {
                     for (int k = 4; k < l; k++)
                         id[k] = (char)S_lower((unsigned char)id[k]);
+                    s->t_len = d - i;
                     S_add(s, ENF_ANCHOR_DOI, id, (size_t)l);
                 }
                 i = d;
@@ -379,6 +396,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             if (e < n && S_fold(enf_utf8_decode(t + e, n - e, &a2)) == '%') {
                 tok[o++] = '%';
                 e += (size_t)a2;
+                s->t_len = e - i;
             } else {
                 /* "600 million" and "6 亿" are the same number */
                 double mult = S_multiplier(t + e, n - e);
@@ -417,6 +435,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 }
                 e += (size_t)a2;
             }
+            s->t_off = i, s->t_len = e - i;
             if (enf_utf8_count(tok, o) >= 2)
                 S_add(s, ENF_ANCHOR_LATIN, tok, o);
             i = e;
@@ -428,6 +447,12 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
 
 void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val)
 {
+    enf__anchor_list_add_at(x, kind, val, ENF_NO_OFFSET, 0);
+}
+
+void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const char *val, size_t off,
+                             size_t len)
+{
     if (!val || !*val)
         return;
     if (enf__grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v))
@@ -435,27 +460,106 @@ void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *
     x->v[x->n].kind = kind;
     x->v[x->n].value = val;
     x->v[x->n].hash = 0;
+    x->v[x->n].src_off = len ? off : ENF_NO_OFFSET;
+    x->v[x->n].src_len = len;
     x->n++;
+}
+
+/* Is p inside markup of the block that the text leaves out (a link's
+ * destination, a raw HTML tag)?  Then a token found there is not the one
+ * the text has. */
+static int S_in_markup(const enf_block *b, size_t p)
+{
+    for (size_t k = 0; k < b->n_inlines; k++) {
+        const enf_inline *x = &b->inlines[k];
+        if (x->dest_len && x->kind != ENF_INLINE_AUTOLINK && p >= x->dest_off && p < x->dest_off + x->dest_len)
+            return 1;
+        if (x->kind == ENF_INLINE_HTML && p >= x->off && p < x->off + x->len)
+            return 1;
+    }
+    return 0;
+}
+
+/* The anchors the scan found in the text, located in the source: each
+ * token searched for from where the previous one was found (text and
+ * source keep the same order).  After a few tokens not found (escapes,
+ * entities, NFC changed them) the rest stay unlocated, so that the work
+ * stays linear in the block. */
+static void S_locate(S_set *s, const enf_block *b, const char *data)
+{
+    size_t cur = b->src_off, end = b->src_off + b->src_len;
+    size_t last_t = (size_t)-1, last_tl = 0, last_off = 0;
+    int misses = 0;
+    for (size_t k = 0; k < s->n && misses < 8; k++) {
+        enf_anchor *a = &s->v[k];
+        const enf_span *t = &s->tpos[k];
+        if (a->src_len || t->off == (size_t)-1 || !t->len)
+            continue;
+        if (t->off == last_t && t->len == last_tl) {
+            /* a second anchor of the same token (a URL's arXiv id) */
+            a->src_off = last_off;
+            a->src_len = t->len;
+            continue;
+        }
+        const char *needle = b->text + t->off;
+        size_t p = cur, hit = ENF_NO_OFFSET;
+        while (p + t->len <= end) {
+            const char *h = memchr(data + p, needle[0], end - p);
+            if (!h || (size_t)(h - data) + t->len > end)
+                break;
+            p = (size_t)(h - data);
+            if (!memcmp(h, needle, t->len) && !S_in_markup(b, p)) {
+                hit = p;
+                break;
+            }
+            p++;
+        }
+        if (hit == ENF_NO_OFFSET) {
+            misses++;
+            continue;
+        }
+        a->src_off = hit;
+        a->src_len = t->len;
+        last_t = t->off;
+        last_tl = t->len;
+        last_off = hit;
+        cur = hit + t->len;
+    }
 }
 
 int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extra, size_t n_extra)
 {
+    return enf__anchors_build_in(arena, block, extra, n_extra, NULL);
+}
+
+int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *extra,
+                          size_t n_extra, const char *data)
+{
     S_set s = {0};
     s.arena = arena;
+    s.t_off = (size_t)-1;
     for (size_t i = 0; i < n_extra; i++) {
         const char *v = extra[i].value;
+        s.at_off = extra[i].src_off;
+        s.at_len = extra[i].src_len;
         if (extra[i].kind == ENF_ANCHOR_LINK || extra[i].kind == ENF_ANCHOR_IMAGE)
             S_add_url(&s, extra[i].kind, v, strlen(v));
         else
             S_add(&s, extra[i].kind, v, strlen(v));
     }
+    s.at_off = ENF_NO_OFFSET;
+    s.at_len = 0;
     if (block->kind != ENF_BLOCK_CODE)
         S_scan_text(&s, block->text, block->text_len);
     free(s.slots);
     if (s.oom) {
         free(s.v);
+        free(s.tpos);
         return ENF_ENOMEM;
     }
+    if (data)
+        S_locate(&s, block, data);
+    free(s.tpos);
     enf_anchor *v = NULL;
     if (s.n) {
         v = enf_arena_alloc(arena, s.n * sizeof *v);

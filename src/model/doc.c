@@ -200,9 +200,34 @@ void enf__sections_init(enf__sections *s)
     s->last = -1;
 }
 
+int enf__inline_list_add(enf_inline_list *l, const enf_inline *x)
+{
+    if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return -1;
+    l->v[l->n++] = *x;
+    return 0;
+}
+
 int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
                        enf__sections *sec, const enf_anchor_list *x)
 {
+    return enf__doc_add_block_inlines(d, cap, b, text, len, sec, x, NULL);
+}
+
+int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                               enf__sections *sec, const enf_anchor_list *x,
+                               const enf_inline_list *l)
+{
+    b->inlines = NULL;
+    b->n_inlines = 0;
+    if (l && l->n) {
+        enf_inline *v = enf_arena_alloc(d->arena, l->n * sizeof *v);
+        if (!v)
+            return ENF_ENOMEM;
+        memcpy(v, l->v, l->n * sizeof *v);
+        b->inlines = v;
+        b->n_inlines = l->n;
+    }
     if (b->kind == ENF_BLOCK_CODE) {
         while (len > 0 && text[len - 1] == '\n')
             len--;
@@ -230,7 +255,7 @@ int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, 
     } else {
         b->section = sec->last;
     }
-    if (enf_anchors_build(d->arena, b, x ? x->v : NULL, x ? x->n : 0) ||
+    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data) ||
         enf__doc_push_block(d, cap, b))
         return ENF_ENOMEM;
     return ENF_OK;

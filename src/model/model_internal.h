@@ -74,6 +74,24 @@ typedef struct {
 } enf_anchor_list;
 
 void enf__anchor_list_add(enf_anchor_list *x, enf_anchor_kind kind, const char *val);
+/* The same, found at data[off, off + len) of the Doc (len 0 = not located). */
+void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const char *val, size_t off,
+                             size_t len);
+
+/* enf_anchors_build, and the anchors the scan finds in the text located in
+ * data (the Doc's data; NULL = not located) within the block's source span,
+ * skipping the markup its inlines mark. */
+int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *extra,
+                          size_t n_extra, const char *data);
+
+/* A growable list of inline spans, as a reader collects them for a block. */
+typedef struct {
+    enf_inline *v;
+    size_t n, cap;
+} enf_inline_list;
+
+/* Append a span (0 on success, -1 when out of memory). */
+int enf__inline_list_add(enf_inline_list *l, const enf_inline *x);
 
 /* A tunable weight by name: where it lives in its struct, and whether it
  * is an int (else a double).  Shared by the aligners' --param setters. */
@@ -107,6 +125,11 @@ void enf__sections_init(enf__sections *s);
  * those in the text), and b appended to d.  ENF_ENOMEM when out of memory. */
 int enf__doc_add_block(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
                        enf__sections *sec, const enf_anchor_list *x);
+/* The same, with the block's inline spans (copied into the arena; l may be
+ * NULL), set before the anchors are located. */
+int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char *text, size_t len,
+                               enf__sections *sec, const enf_anchor_list *x,
+                               const enf_inline_list *l);
 
 /* The side (0 English, 1 Chinese) a finding is printed against: Chinese
  * when it has a place there. */

@@ -40,8 +40,41 @@ static size_t S_front_matter_end(const char *s, size_t len)
 }
 
 /* Plain text of a heading or paragraph, and the anchors cmark knows. */
-static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsigned *flags)
+/* The next recorded span for a code, link or image node (the spans are in
+ * the order of the nodes; other kinds are passed over), or NULL. */
+static const enf_inline *S_span_for(const enf_inline_list *sp, size_t *si, cmark_node_type t)
 {
+    while (*si < sp->n && (sp->v[*si].kind == ENF_INLINE_EMPH || sp->v[*si].kind == ENF_INLINE_STRONG ||
+                           sp->v[*si].kind == ENF_INLINE_HTML))
+        (*si)++;
+    if (*si >= sp->n)
+        return NULL;
+    enf_inline_kind k = sp->v[*si].kind;
+    int ok = t == CMARK_NODE_CODE ? k == ENF_INLINE_CODE
+             : t == CMARK_NODE_LINK ? (k == ENF_INLINE_LINK || k == ENF_INLINE_AUTOLINK)
+                                    : k == ENF_INLINE_IMAGE;
+    return ok ? &sp->v[(*si)++] : NULL;
+}
+
+/* Where a reader's anchor for span x is in the source: a link's or image's
+ * destination as written (else the whole span), a code span's content. */
+static void S_anchor_at(enf_anchor_list *x, enf_anchor_kind kind, const char *val, const enf_inline *sp)
+{
+    size_t off = ENF_NO_OFFSET, len = 0;
+    if (sp && sp->kind == ENF_INLINE_CODE) {
+        off = sp->inner_off;
+        len = sp->inner_len;
+    } else if (sp) {
+        off = sp->dest_len ? sp->dest_off : sp->off;
+        len = sp->dest_len ? sp->dest_len : sp->len;
+    }
+    enf__anchor_list_add_at(x, kind, val, off, len);
+}
+
+static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsigned *flags,
+                          const enf_inline_list *sp)
+{
+    size_t si = 0;
     cmark_iter *it = cmark_iter_new(leaf);
     cmark_event_type ev;
     int n_top = 0, n_strong_top = 0, n_image = 0, n_other_text = 0;
@@ -80,17 +113,17 @@ static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsi
             break;
         case CMARK_NODE_CODE:
             enf__buf_put_collapsed(b, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)));
-            enf__anchor_list_add(x, ENF_ANCHOR_CODE, cmark_node_get_literal(n));
+            S_anchor_at(x, ENF_ANCHOR_CODE, cmark_node_get_literal(n), S_span_for(sp, &si, t));
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
             enf__buf_putc(b, ' ');
             break;
         case CMARK_NODE_LINK:
-            enf__anchor_list_add(x, ENF_ANCHOR_LINK, cmark_node_get_url(n));
+            S_anchor_at(x, ENF_ANCHOR_LINK, cmark_node_get_url(n), S_span_for(sp, &si, t));
             break;
         case CMARK_NODE_IMAGE:
-            enf__anchor_list_add(x, ENF_ANCHOR_IMAGE, cmark_node_get_url(n));
+            S_anchor_at(x, ENF_ANCHOR_IMAGE, cmark_node_get_url(n), S_span_for(sp, &si, t));
             break;
         default:
             break;
@@ -102,6 +135,346 @@ static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsi
     if (n_top > 0 && n_image == n_top)
         *flags |= ENF_BF_IMAGE_ONLY;
     (void)n_other_text;
+}
+
+/* ---- inline spans: cmark's tree, located in the source.
+ * cmark's inline positions are not reliable (columns on continuation lines
+ * of a block quote or list item, lines after a multi-line link or tag, the
+ * whole of an autolink), so the tree is walked in order with a cursor in
+ * the block's source: every node is matched against the bytes at the
+ * cursor (escapes, entities and container prefixes after a newline
+ * allowed), which gives exact ranges.  When a node does not match, the
+ * spans found so far are kept and the rest of the block has none. */
+
+typedef struct {
+    const char *s;      /* doc->data */
+    size_t p, end;      /* cursor and end of the block's source */
+    int bad;
+} S_cur;
+
+/* After a newline in the source: the container prefix and indentation. */
+static void S_skip_prefix(S_cur *c)
+{
+    while (c->p < c->end && (c->s[c->p] == ' ' || c->s[c->p] == '\t' || c->s[c->p] == '>'))
+        c->p++;
+}
+
+/* A line break: trailing spaces or a backslash, the newline, the prefix. */
+static void S_match_break(S_cur *c)
+{
+    size_t p = c->p;
+    while (p < c->end && (c->s[p] == ' ' || c->s[p] == '\t' || c->s[p] == '\\'))
+        p++;
+    if (p >= c->end || c->s[p] != '\n') {
+        c->bad = 1;
+        return;
+    }
+    c->p = p + 1;
+    S_skip_prefix(c);
+}
+
+/* The literal of a text or HTML node at the cursor. */
+static void S_match_literal(S_cur *c, const char *lit)
+{
+    size_t i = 0, n = strlen(lit);
+    while (i < n && !c->bad) {
+        if (c->p >= c->end) {
+            c->bad = 1;
+            break;
+        }
+        char ch = c->s[c->p];
+        if (lit[i] == '\n') {
+            /* a newline inside a literal: the source has its prefix too */
+            while (c->p < c->end && (c->s[c->p] == ' ' || c->s[c->p] == '\t'))
+                c->p++;
+            if (c->p >= c->end || c->s[c->p] != '\n') {
+                c->bad = 1;
+                break;
+            }
+            c->p++;
+            S_skip_prefix(c);
+            i++;
+            while (i < n && (lit[i] == ' ' || lit[i] == '\t'))
+                i++;   /* the literal may keep indentation the prefix took */
+            continue;
+        }
+        if (ch == '&' && lit[i] == '&' && c->p + 4 < c->end && !memcmp(c->s + c->p, "&amp;", 5) &&
+            strncmp(lit + i, "&amp;", 5) != 0) {
+            c->p += 5;   /* &amp; is the one entity that reads as '&' */
+            i++;
+        } else if (ch == lit[i]) {
+            c->p++;
+            i++;
+        } else if (ch == '\\' && c->p + 1 < c->end && c->s[c->p + 1] == lit[i]) {
+            c->p += 2;
+            i++;
+        } else if (ch == '&' && lit[i] != '&') {
+            size_t e = c->p + 1;
+            while (e < c->end && e - c->p < 40 && c->s[e] != ';' && c->s[e] != '\n')
+                e++;
+            if (e >= c->end || c->s[e] != ';') {
+                c->bad = 1;
+                break;
+            }
+            c->p = e + 1;
+            /* an entity is one character of the literal */
+            int adv;
+            enf_utf8_decode(lit + i, n - i, &adv);
+            i += (size_t)adv;
+        } else if (ch == '\n' || ch == ' ' || ch == '\t') {
+            /* text nodes drop the spaces around a soft break */
+            size_t q = c->p;
+            while (q < c->end && (c->s[q] == ' ' || c->s[q] == '\t'))
+                q++;
+            if (q < c->end && c->s[q] == '\n' && lit[i] == ' ') {
+                c->p = q;
+                S_match_break(c);
+                i++;
+            } else {
+                c->bad = 1;
+            }
+        } else {
+            c->bad = 1;
+        }
+    }
+}
+
+static void S_skip_ws(S_cur *c)
+{
+    while (c->p < c->end && (c->s[c->p] == ' ' || c->s[c->p] == '\t' || c->s[c->p] == '\n')) {
+        if (c->s[c->p] == '\n') {
+            c->p++;
+            S_skip_prefix(c);
+        } else {
+            c->p++;
+        }
+    }
+}
+
+/* What follows a link's text: "(dest "title")", "[label]", "[]" or
+ * nothing (a shortcut reference).  c->p is just past the ']'. */
+static void S_match_dest(S_cur *c, enf_inline *x)
+{
+    const char *s = c->s;
+    if (c->p < c->end && s[c->p] == '(') {
+        c->p++;
+        S_skip_ws(c);
+        size_t st = c->p;
+        if (c->p < c->end && s[c->p] == '<') {
+            st = ++c->p;
+            while (c->p < c->end && s[c->p] != '>' && s[c->p] != '\n')
+                c->p += s[c->p] == '\\' && c->p + 1 < c->end ? 2 : 1;
+            x->dest_off = st;
+            x->dest_len = c->p - st;
+            if (c->p < c->end)
+                c->p++;
+        } else {
+            int depth = 0;
+            while (c->p < c->end && (unsigned char)s[c->p] > ' ') {
+                if (s[c->p] == '\\' && c->p + 1 < c->end) {
+                    c->p += 2;
+                    continue;
+                }
+                if (s[c->p] == '(')
+                    depth++;
+                else if (s[c->p] == ')' && depth-- == 0)
+                    break;
+                c->p++;
+            }
+            x->dest_off = st;
+            x->dest_len = c->p - st;
+        }
+        S_skip_ws(c);
+        if (c->p < c->end && (s[c->p] == '"' || s[c->p] == '\'' || s[c->p] == '(')) {
+            char q = s[c->p] == '(' ? ')' : s[c->p];
+            c->p++;
+            while (c->p < c->end && s[c->p] != q)
+                c->p += s[c->p] == '\\' && c->p + 1 < c->end ? 2 : 1;
+            c->p++;
+            S_skip_ws(c);
+        }
+        if (c->p < c->end && s[c->p] == ')')
+            c->p++;
+        else
+            c->bad = 1;
+        if (!x->dest_len)
+            x->dest_off = 0;
+    } else if (c->p < c->end && s[c->p] == '[') {
+        while (c->p < c->end && s[c->p] != ']')
+            c->p += s[c->p] == '\\' && c->p + 1 < c->end ? 2 : 1;
+        if (c->p < c->end)
+            c->p++;
+        else
+            c->bad = 1;
+    }
+}
+
+#define S_MAX_NEST 64
+
+/* The inline spans of leaf (a heading or paragraph) whose content starts
+ * at or after data[from] and ends by data[end]. */
+static int S_inlines(cmark_node *leaf, const char *data, size_t from, size_t end, enf_arena *arena,
+                     enf_inline_list *out)
+{
+    S_cur c = {data, from, end, 0};
+    size_t open[S_MAX_NEST];      /* index in out of the open link/emph */
+    int depth = 0;
+    S_skip_ws(&c);
+    cmark_iter *it = cmark_iter_new(leaf);
+    cmark_event_type ev;
+    int rc = 0;
+    while (!c.bad && rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == leaf)
+            continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        int enter = ev == CMARK_EVENT_ENTER;
+        enf_inline x = {0};
+        x.depth = depth;
+        switch (t) {
+        case CMARK_NODE_TEXT:
+            S_match_literal(&c, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            S_match_break(&c);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            x.kind = ENF_INLINE_HTML;
+            x.off = c.p;
+            S_match_literal(&c, cmark_node_get_literal(n));
+            x.len = c.p - x.off;
+            x.inner_off = x.off;
+            x.inner_len = x.len;
+            if (!c.bad)
+                rc = enf__inline_list_add(out, &x);
+            break;
+        case CMARK_NODE_CODE: {
+            size_t r = 0;
+            x.kind = ENF_INLINE_CODE;
+            x.off = c.p;
+            while (c.p < c.end && data[c.p] == '`')
+                c.p++, r++;
+            size_t close = ENF_NO_OFFSET;
+            for (size_t j = c.p; r && j < c.end;) {
+                if (data[j] != '`') {
+                    j++;
+                    continue;
+                }
+                size_t m = 0;
+                while (j + m < c.end && data[j + m] == '`')
+                    m++;
+                if (m == r) {
+                    close = j;
+                    break;
+                }
+                j += m;
+            }
+            if (close == ENF_NO_OFFSET) {
+                c.bad = 1;
+                break;
+            }
+            x.inner_off = c.p;
+            x.inner_len = close - c.p;
+            c.p = close + r;
+            x.len = c.p - x.off;
+            rc = enf__inline_list_add(out, &x);
+            break;
+        }
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG: {
+            int dl = t == CMARK_NODE_STRONG ? 2 : 1;
+            if (enter) {
+                x.kind = t == CMARK_NODE_LINK ? ENF_INLINE_LINK : t == CMARK_NODE_IMAGE ? ENF_INLINE_IMAGE
+                         : t == CMARK_NODE_EMPH ? ENF_INLINE_EMPH : ENF_INLINE_STRONG;
+                x.off = c.p;
+                if (t == CMARK_NODE_LINK && c.p < c.end && data[c.p] == '<') {
+                    /* an autolink: <address>, its text the address */
+                    size_t e = c.p + 1;
+                    while (e < c.end && data[e] != '>' && data[e] != '\n' && data[e] != ' ')
+                        e++;
+                    if (e >= c.end || data[e] != '>') {
+                        c.bad = 1;
+                        break;
+                    }
+                    x.kind = ENF_INLINE_AUTOLINK;
+                    x.inner_off = x.dest_off = c.p + 1;
+                    x.inner_len = x.dest_len = e - c.p - 1;
+                    x.len = e + 1 - c.p;
+                    const char *u = cmark_node_get_url(n);
+                    x.url = enf_arena_strndup(arena, u ? u : "", u ? strlen(u) : 0);
+                    c.p = e + 1;
+                    /* its text node is the address: not matched again */
+                    cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+                    rc = x.url ? enf__inline_list_add(out, &x) : -1;
+                    break;
+                }
+                if (t == CMARK_NODE_IMAGE) {
+                    if (c.p + 1 >= c.end || data[c.p] != '!' || data[c.p + 1] != '[')
+                        c.bad = 1;
+                    c.p += 2;
+                } else if (t == CMARK_NODE_LINK) {
+                    if (c.p >= c.end || data[c.p] != '[')
+                        c.bad = 1;
+                    c.p++;
+                } else {
+                    for (int k = 0; k < dl; k++, c.p++)
+                        if (c.p >= c.end || (data[c.p] != '*' && data[c.p] != '_'))
+                            c.bad = 1;
+                }
+                if (c.bad)
+                    break;
+                x.inner_off = c.p;
+                if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+                    const char *u = cmark_node_get_url(n);
+                    x.url = enf_arena_strndup(arena, u ? u : "", u ? strlen(u) : 0);
+                    if (!x.url) {
+                        rc = -1;
+                        break;
+                    }
+                }
+                if (depth >= S_MAX_NEST || enf__inline_list_add(out, &x)) {
+                    rc = depth >= S_MAX_NEST ? 0 : -1;
+                    c.bad = 1;
+                    break;
+                }
+                open[depth++] = out->n - 1;
+            } else {
+                enf_inline *o = &out->v[open[--depth]];
+                if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+                    if (c.p >= c.end || data[c.p] != ']') {
+                        c.bad = 1;
+                        break;
+                    }
+                    o->inner_len = c.p - o->inner_off;
+                    c.p++;
+                    S_match_dest(&c, o);
+                } else {
+                    o->inner_len = c.p - o->inner_off;
+                    for (int k = 0; k < dl; k++, c.p++)
+                        if (c.p >= c.end || data[c.p] != data[o->off])
+                            c.bad = 1;
+                }
+                o->len = c.p - o->off;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    if (c.bad) {
+        /* keep the spans that were closed before the mismatch */
+        size_t k = 0;
+        for (size_t i = 0; i < out->n; i++)
+            if (out->v[i].len)
+                out->v[k++] = out->v[i];
+        out->n = k;
+    }
+    return rc;
 }
 
 static int S_is_table(const char *src, size_t len)
@@ -196,6 +569,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     enf__sections_init(&sec);
     enf_buf b = {0};
     enf_anchor_list x = {0};
+    enf_inline_list il = {0};
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
     rc = ENF_OK;
@@ -271,16 +645,34 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
         if (b.s)
             b.s[0] = '\0';
         x.n = 0;
+        il.n = 0;
+        if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
+            size_t from = so;
+            if (t == CMARK_NODE_HEADING) {
+                /* an ATX heading's content starts after its #s */
+                while (from < eo && d->data[from] == ' ')
+                    from++;
+                size_t h = from;
+                while (h < eo && d->data[h] == '#')
+                    h++;
+                if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
+                    from = h;
+            }
+            if (S_inlines(n, d->data, from, eo, d->arena, &il)) {
+                rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                break;
+            }
+        }
         switch (t) {
         case CMARK_NODE_HEADING:
             blk.kind = ENF_BLOCK_HEADING;
             blk.level = cmark_node_get_heading_level(n);
-            S_inline_text(n, &b, &x, &blk.flags);
+            S_inline_text(n, &b, &x, &blk.flags, &il);
             blk.flags &= ~(unsigned)ENF_BF_BOLD_ONLY;
             break;
         case CMARK_NODE_PARAGRAPH:
             blk.kind = ENF_BLOCK_PARAGRAPH;
-            S_inline_text(n, &b, &x, &blk.flags);
+            S_inline_text(n, &b, &x, &blk.flags, &il);
             if (S_is_table(d->data + so, eo - so))
                 blk.flags |= ENF_BF_TABLE;
             if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
@@ -303,7 +695,24 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
                         cut--;
                 }
                 char *v = enf_arena_strndup(d->arena, c.s, cut);
-                enf__anchor_list_add(&x, ENF_ANCHOR_CODE, v);
+                /* its place: the lines between the fences (or the block) */
+                size_t co = so, ce = eo;
+                size_t q = so;
+                while (q < eo && d->data[q] == ' ')
+                    q++;
+                if (q < eo && (d->data[q] == '`' || d->data[q] == '~')) {
+                    char f = d->data[q];
+                    const char *nl = memchr(d->data + so, '\n', eo - so);
+                    co = nl ? (size_t)(nl - d->data) + 1 : eo;
+                    size_t last = ls[el - 1];
+                    while (last < eo && d->data[last] == ' ')
+                        last++;
+                    if (el > sl && last < eo && d->data[last] == f && ls[el - 1] > co)
+                        ce = ls[el - 1] - 1;
+                    else if (el > sl && last < eo && d->data[last] == f)
+                        ce = co;
+                }
+                enf__anchor_list_add_at(&x, ENF_ANCHOR_CODE, v, co, ce > co ? ce - co : 0);
             }
             enf__buf_free(&c);
             break;
@@ -317,7 +726,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
             rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
             break;
         }
-        if (enf__doc_add_block(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x)) {
+        if (enf__doc_add_block_inlines(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x, &il)) {
             rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
             break;
         }
@@ -326,6 +735,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     cmark_node_free(root);
     enf__buf_free(&b);
     free(x.v);
+    free(il.v);
     if (rc) {
         enf_doc_free(d);
         return rc;

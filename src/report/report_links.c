@@ -1,12 +1,11 @@
 /* report_links.c — the link and image targets shown under each block of the
- * report: found in the block's source (Markdown through cmark, href= and
- * src= in HTML, bare http(s) URLs in text), made clickable only for safe
- * schemes, and flagged when the other side of the pair lacks them.  Also
+ * report: those the reader recorded (enf_block.inlines), href= and src= in
+ * HTML, bare http(s) URLs in text; made clickable only for safe schemes,
+ * and flagged when the other side of the pair lacks them.  Also
  * the anchor lookup across a pair that the row renderer uses for numbers
  * and inline code. */
 #include "report_internal.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -115,27 +114,14 @@ static void S_block_urls(const enf_doc *d, const enf_block *b, S_urls *l)
         return;
     if (d->units == ENF_UNITS_MARKDOWN &&
         (b->kind == ENF_BLOCK_PARAGRAPH || b->kind == ENF_BLOCK_HEADING)) {
-        cmark_node *root = cmark_parse_document(src, n, CMARK_OPT_DEFAULT);
-        if (root) {
-            cmark_iter *it = cmark_iter_new(root);
-            cmark_event_type ev;
-            while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-                cmark_node *x = cmark_iter_get_node(it);
-                cmark_node_type t = cmark_node_get_type(x);
-                if (ev != CMARK_EVENT_ENTER)
-                    continue;
-                if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-                    const char *u = cmark_node_get_url(x);
-                    if (u)
-                        S_urls_add(l, u, strlen(u), t == CMARK_NODE_IMAGE);
-                } else if (t == CMARK_NODE_HTML_INLINE) {
-                    const char *h = cmark_node_get_literal(x);
-                    if (h)
-                        S_scan_html_urls(h, strlen(h), l);
-                }
-            }
-            cmark_iter_free(it);
-            cmark_node_free(root);
+        /* the links, images and inline HTML the reader recorded */
+        for (size_t k = 0; k < b->n_inlines; k++) {
+            const enf_inline *x = &b->inlines[k];
+            if ((x->kind == ENF_INLINE_LINK || x->kind == ENF_INLINE_IMAGE ||
+                 x->kind == ENF_INLINE_AUTOLINK) && x->url)
+                S_urls_add(l, x->url, strlen(x->url), x->kind == ENF_INLINE_IMAGE);
+            else if (x->kind == ENF_INLINE_HTML)
+                S_scan_html_urls(d->data + x->off, x->len, l);
         }
         S_scan_text_urls(b->text, b->text_len, l);
     } else if (b->kind == ENF_BLOCK_HTML || d->units == ENF_UNITS_HTML) {
