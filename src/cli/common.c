@@ -46,7 +46,7 @@ int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
     return ENF_EXIT_OK;
 }
 
-int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
+int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
                      enf_lexicon **out)
 {
     enf_error err = {0};
@@ -60,7 +60,7 @@ int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glos
     if (dict && enf_lexicon_load_cedict(*out, dict, &err))
         rc = cli_fail_err(&err);
     else if (n_glossaries &&
-             (rc = cli_load_glossaries(glossaries, (size_t)n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
+             (rc = cli_load_glossaries(glossaries, n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
              enf_lexicon_add_glossary(*out, g, &err))
         rc = cli_fail_err(&err);
     enf_glossary_free(g);
