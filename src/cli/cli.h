@@ -59,10 +59,6 @@ int cli_fail_err(const enf_error *err);
 /* Parse --units VALUE. */
 int cli_parse_units(const char *s, enf_units *out);
 
-/* Long options of the form --name=value or --name value: returns the
- * value and advances *i, or NULL when argv[*i] is not this option. */
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
-
 /* options.c — every subcommand's command line: one table of options,
  * parsed by getopt_long and printed as --help.  A table is static data
  * beside its command; each option names the field it sets by its offset

@@ -3,11 +3,47 @@
  * page atomically. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char S_help[] =
+typedef struct {
+    const char *out, *old, *title, *beads, *config;
+    cli_list glossaries;
+    enf_units units;
+    int band, no_check, no_config;
+} S_args;
+
+static const cli_option S_options[] = {
+    CLI_STRING("output", 'o', "FILE", S_args, out,
+               "write to FILE (atomically); default standard output"),
+    CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
+             "check and highlight this glossary's terms (repeatable;\n"
+             "later files win for the same English term)"),
+    CLI_STRING("old", 0, "ZH_OLD", S_args, old,
+               "also show what changed since ZH_OLD, an earlier\n"
+               "version of the translation, row by row"),
+    CLI_STRING("beads", 0, "FILE", S_args, beads,
+               "use this block alignment (enface align output)"),
+    CLI_FLAG("no-check", 0, S_args, no_check, 1,
+             "leave out the findings (alignment and terms only)"),
+    CLI_STRING("config", 0, "FILE", S_args, config,
+               "read settings from FILE instead of the nearest\n"
+               ".enface.ini (searched from ZH's directory upwards)"),
+    CLI_FLAG("no-config", 0, S_args, no_config, 1, "do not read any .enface.ini"),
+    /* an empty title is a title: the page's <title> is then empty */
+    {.name = "title", .value = "TEXT", .help = "page title (default: \"EN <-> ZH\")",
+     .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
+    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
+             "auto (default), markdown or html"),
+    CLI_INT("band", 0, "N", S_args, band, 1, INT_MAX,
+            "half width of the alignment search band (default 60)"),
+    CLI_END,
+};
+
+static const cli_usage S_usage = {
+    "report",
     "usage: enface report [OPTIONS] EN ZH\n"
     "\n"
     "Write one self-contained HTML page to review ZH, the translation of EN:\n"
@@ -15,25 +51,10 @@ static const char S_help[] =
     "glossary terms, differences inside each pair, a summary and an alignment\n"
     "plot.  The findings are those 'enface check EN ZH' reports with the same\n"
     "settings (.enface.ini, glossaries).  The page needs no network and runs\n"
-    "no script but its own.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output FILE    write to FILE (atomically); default standard output\n"
-    "  -g, --glossary FILE  check and highlight this glossary's terms (repeatable;\n"
-    "                       later files win for the same English term)\n"
-    "      --old ZH_OLD     also show what changed since ZH_OLD, an earlier\n"
-    "                       version of the translation, row by row\n"
-    "      --beads FILE     use this block alignment (enface align output)\n"
-    "      --no-check       leave out the findings (alignment and terms only)\n"
-    "      --config FILE    read settings from FILE instead of the nearest\n"
-    "                       .enface.ini (searched from ZH's directory upwards)\n"
-    "      --no-config      do not read any .enface.ini\n"
-    "      --title TEXT     page title (default: \"EN <-> ZH\")\n"
-    "  -u, --units UNITS    auto (default), markdown or html\n"
-    "      --band N         half width of the alignment search band (default 60)\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "Exit status: 0 page written (whatever the findings), 2 usage or input error.\n";
+    "no script but its own.\n",
+    "Exit status: 0 page written (whatever the findings), 2 usage or input error.\n",
+    23,
+};
 
 /* The directory of a path, for finding .enface.ini like `enface check`. */
 static void S_dirname(const char *path, char *dir, size_t size)
@@ -49,68 +70,19 @@ static void S_dirname(const char *path, char *dir, size_t size)
     }
 }
 
-int cmd_report(int argc, char **argv)
+static int S_report(const S_args *a, const cli_list *files)
 {
-    const char *out = NULL, *old = NULL, *title = NULL, *beads = NULL, *config = NULL;
-    const char *paths[2] = {NULL, NULL};
-    const char *glossaries[64];
-    size_t n_glossaries = 0;
-    enf_units units = ENF_UNITS_AUTO;
+    const char *out = a->out, *old = a->old, *title = a->title, *beads = a->beads;
+    const char *config = a->config;
+    enf_units units = a->units;
     enf_align_opts aopts = {0};
-    int npaths = 0, no_check = 0, no_config = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(S_help, stdout);
-            return ENF_EXIT_OK;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--output")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-o"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            out = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-g"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            if (n_glossaries == sizeof glossaries / sizeof *glossaries)
-                return cli_fail("report: too many --glossary files");
-            glossaries[n_glossaries++] = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--old"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            old = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--beads"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            beads = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--config"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            config = v;
-        } else if (!strcmp(a, "--no-config")) {
-            no_config = 1;
-        } else if (!strcmp(a, "--no-check")) {
-            no_check = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--title"))) {
-            title = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--units")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-u"))) {
-            if (cli_parse_units(v, &units))
-                return cli_fail("report: unknown units '%s' (use auto, markdown, html or lines)", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--band"))) {
-            aopts.band = atoi(v);
-            if (aopts.band <= 0)
-                return cli_fail("report: --band needs a positive number, got '%s'", v);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_fail("report: unknown option '%s'; see 'enface report --help'", a);
-        } else if (npaths < 2) {
-            paths[npaths++] = a;
-        } else {
-            return cli_fail("report: too many files; usage: enface report [OPTIONS] EN ZH");
-        }
-    }
-    if (npaths != 2)
+    int no_check = a->no_check, no_config = a->no_config;
+    aopts.band = a->band;
+    if (files->n > 2)
+        return cli_fail("report: too many files; usage: enface report [OPTIONS] EN ZH");
+    if (files->n != 2)
         return cli_fail("report: need two files; usage: enface report [OPTIONS] EN ZH");
+    const char *paths[2] = {files->v[0], files->v[1]};
 
     enf_error err = {0};
     enf_doc *en = NULL, *zh = NULL, *zh_old = NULL;
@@ -138,7 +110,7 @@ int cmd_report(int argc, char **argv)
         }
     }
     if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
-                            (const char *const *)glossaries, n_glossaries, &g))
+                            a->glossaries.v, a->glossaries.n, &g))
         goto done;
     copts.glossary = enf_glossary_count(g) ? g : NULL;
 
@@ -202,5 +174,16 @@ done:
     enf_doc_free(en);
     enf_doc_free(zh);
     enf_doc_free(zh_old);
+    return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    S_args a = {.units = ENF_UNITS_AUTO};
+    cli_list files = {0};
+    int rc = cli_parse_options(argc, argv, S_options, &S_usage, &a, &files);
+    if (rc == CLI_PARSED)
+        rc = S_report(&a, &files);
+    cli_options_free(S_options, &a, &files);
     return rc;
 }
