@@ -40,6 +40,43 @@ int cli_load_glossaries(const char *const *first, size_t n_first, const char *co
 int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
                      enf_lexicon **out);
 
+/* `check` and `report` open a translation the same way (cli_open_pair):
+ * the settings (.enface.ini, then the command line's), the glossaries (the
+ * config's, then the command line's: later files win), the documents, and
+ * their block alignment (a --beads file, or aligned).  Zero it, fill in
+ * the command line's part, and cli_close_pair it whatever happened. */
+typedef struct cli_pair cli_pair;
+struct cli_pair {
+    const char *en_path;                /* NULL: Chinese-only, not aligned */
+    const char *zh_path;
+    enf_units units;
+    const char *config;                 /* --config, or NULL: the nearest
+                                           .enface.ini from ZH's directory up */
+    int no_config;
+    const char *const *glossaries;      /* -g files */
+    size_t n_glossaries;
+    const char *beads;                  /* --beads, or NULL to align */
+    const enf_align_opts *align_opts;
+    /* the command's own steps (or NULL), each returning 0 or an exit code
+     * after an error line: once the config is read, to put the command
+     * line's settings over it; once the documents are read, before the
+     * aligner (the slow part) */
+    int (*configured)(cli_pair *p, void *ctx);
+    int (*read)(cli_pair *p, void *ctx);
+    void *ctx;
+    /* what cli_open_pair makes */
+    const char *config_path;            /* the config read, or NULL */
+    enf_config cfg;
+    enf_check_opts check;               /* the config's settings; .glossary */
+    enf_glossary *glossary;
+    enf_doc *en, *zh;
+    enf_alignment *al;                  /* NULL without EN */
+    char *found_config;
+};
+/* Errors are printed; the return value is an exit code. */
+int cli_open_pair(cli_pair *p);
+void cli_close_pair(cli_pair *p);
+
 /* End an output: when write_rc is non-zero abort it (the file the user had
  * stays) and print write_err, else commit it (renamed into place). */
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err);

@@ -1,6 +1,6 @@
-/* cmd_check.c — `enface check [EN] ZH`: load the glossaries (layered),
- * read the documents, align them (bilingual mode), run the checks and
- * write the findings; exit 1 when a finding is at or above --fail-on. */
+/* cmd_check.c — `enface check [EN] ZH`: open the translation with its
+ * settings (cli_open_pair: config, glossaries, documents, alignment), run
+ * the checks and write the findings; exit 1 at or above --fail-on. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -89,8 +89,8 @@ static int S_severity(const char *cmd, const char *v, void *field)
     const char *eq = strchr(v, '=');
     enf_severity s;
     if (!eq || enf_severity_parse(eq + 1, &s))
-        return cli_fail("%s: --severity needs RULE=LEVEL (off, note, warning, error), got '%s'", cmd,
-                        v);
+        return cli_fail("%s: --severity needs RULE=LEVEL (off, note, warning, error), got '%s'",
+                        cmd, v);
     return S_add_rule(field, v, (size_t)(eq - v), (int)s);
 }
 
@@ -163,134 +163,87 @@ static const cli_usage S_usage = {
     24,
 };
 
+/* What the command line makes of the settings: its own over the config's. */
+typedef struct {
+    const S_args *a;
+    int fail_on;
+    enf_findings_format fmt;
+} S_settings;
+
+static int S_configured(cli_pair *p, void *ctx)
+{
+    S_settings *set = ctx;
+    enf_error err = {0};
+    for (size_t i = 0; i < set->a->rules.n; i++)
+        if (enf_check_opts_set(&p->check, set->a->rules.v[i].rule, set->a->rules.v[i].sev, &err))
+            return cli_fail("check: %s", err.msg);
+    set->fail_on = set->a->fail_on;
+    if (set->fail_on < 0)
+        set->fail_on = p->cfg.fail_on >= 0 ? p->cfg.fail_on : ENF_SEV_WARNING;
+    set->fmt = ENF_FINDINGS_TEXT;
+    if (!set->a->format && p->cfg.format && S_parse_format(p->cfg.format, &set->fmt))
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", p->config_path,
+                        p->cfg.format);
+    if (set->a->format)
+        S_parse_format(set->a->format, &set->fmt);
+    return ENF_EXIT_OK;
+}
+
 static int S_check(const S_args *a, const cli_list *files)
 {
-    const char *out = a->out, *beads = a->beads, *config = a->config, *format = a->format;
-    const char *paths[2] = {NULL, NULL};
-    enf_units units = a->units;
-    int npaths = (int)files->n, discover = a->discover, no_config = a->no_config;
-    int fail_on = a->fail_on;
-    int rc = ENF_EXIT_ERROR;
-    enf_glossary *g = NULL;
-    enf_doc *en = NULL, *zh = NULL;
-    enf_alignment *al = NULL;
-    enf_findings fs = {0};
-    enf_config cfg = {0};
-    cfg.fail_on = -1;
-    enf_error err = {0};
-    enf_output *o = NULL;
-    char *found_config = NULL;
     if (a->list_rules)
         return S_list_rules();
-    if (npaths > 2)
+    if (files->n > 2)
         return cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
-    for (int i = 0; i < npaths; i++)
-        paths[i] = files->v[i];
-    if (npaths == 0) {
-        cli_fail("check: need a file; usage: enface check [OPTIONS] [EN] ZH");
-        goto done;
-    }
-    if (discover && npaths != 2) {
-        cli_fail("check: --discover needs both EN and ZH");
-        goto done;
-    }
-    if (beads && npaths != 2) {
-        cli_fail("check: --beads needs both EN and ZH");
-        goto done;
-    }
-    const char *zh_path = paths[npaths - 1], *en_path = npaths == 2 ? paths[0] : NULL;
+    if (files->n == 0)
+        return cli_fail("check: need a file; usage: enface check [OPTIONS] [EN] ZH");
+    if (a->discover && files->n != 2)
+        return cli_fail("check: --discover needs both EN and ZH");
+    if (a->beads && files->n != 2)
+        return cli_fail("check: --beads needs both EN and ZH");
 
-    enf_check_opts opts;
-    enf_check_opts_init(&opts);
-    /* settings: .enface.ini first, the command line over it */
-    if (!no_config) {
-        if (!config) {
-            char dir[4096];
-            const char *slash = strrchr(zh_path, '/');
-            if (slash && (size_t)(slash - zh_path) < sizeof dir) {
-                memcpy(dir, zh_path, (size_t)(slash - zh_path));
-                dir[slash - zh_path] = '\0';
-                if (!dir[0])
-                    strcpy(dir, "/");
-            } else {
-                strcpy(dir, ".");
-            }
-            found_config = enf_config_find(dir);
-            config = found_config;
-        }
-        if (config && enf_config_load(config, &cfg, &opts, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < a->rules.n; i++) {
-        if (enf_check_opts_set(&opts, a->rules.v[i].rule, a->rules.v[i].sev, &err)) {
-            cli_fail("check: %s", err.msg);
-            goto done;
-        }
-    }
-    if (fail_on < 0)
-        fail_on = cfg.fail_on >= 0 ? cfg.fail_on : ENF_SEV_WARNING;
-    enf_findings_format fmt = ENF_FINDINGS_TEXT;
-    if (!format && cfg.format && S_parse_format(cfg.format, &fmt)) {
-        cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", config, cfg.format);
+    S_settings set = {.a = a};
+    cli_pair p = {
+        .en_path = files->n == 2 ? files->v[0] : NULL,
+        .zh_path = files->v[files->n - 1],
+        .units = a->units,
+        .config = a->config,
+        .no_config = a->no_config,
+        .glossaries = a->glossaries.v,
+        .n_glossaries = a->glossaries.n,
+        .beads = a->beads,
+        .configured = S_configured,
+        .ctx = &set,
+    };
+    enf_findings fs = {0};
+    enf_error err = {0};
+    enf_output *o = NULL;
+    int rc = cli_open_pair(&p);
+    if (rc != ENF_EXIT_OK)
         goto done;
-    }
-    if (format)
-        S_parse_format(format, &fmt);
-
-    /* the config's glossaries first, so that -g files layer over them */
-    if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
-                            a->glossaries.v, a->glossaries.n, &g))
-        goto done;
-    opts.glossary = enf_glossary_count(g) ? g : NULL;
-
-    if ((en_path && enf_doc_read_file(en_path, units, &en, &err)) ||
-        enf_doc_read_file(zh_path, units, &zh, &err)) {
+    rc = ENF_EXIT_ERROR;
+    if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
     }
-    if (en) {
-        if (beads) {
-            char *buf = NULL;
-            size_t len = 0;
-            if (enf_read_text_file(beads, &buf, &len, &err)) {
-                cli_fail_err(&err);
-                goto done;
-            }
-            int r = enf_read_beads(beads, buf, len, en, zh, &al, &err);
-            free(buf);
-            if (r) {
-                cli_fail_err(&err);
-                goto done;
-            }
-        } else if (enf_align_blocks(en, zh, NULL, &al, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    }
-    if (enf_output_open(out, &o, &err)) {
-        cli_fail_err(&err);
+    if (a->discover) {
+        rc = cli_finish_output(
+            o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
         goto done;
     }
-    if (discover) {
-        rc = cli_finish_output(o, enf_discover(en, zh, al, opts.glossary, 0, enf_output_file(o), &err),
-                               &err);
-        goto done;
-    }
-    if (enf_check(en, zh, al, &opts, &fs, &err)) {
+    if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
         enf_output_abort(o);
         cli_fail_err(&err);
         goto done;
     }
     unsigned flags = 0;
-    if (fmt == ENF_FINDINGS_TEXT && (!out || !strcmp(out, "-")) && isatty(1)) {
+    if (set.fmt == ENF_FINDINGS_TEXT && (!a->out || !strcmp(a->out, "-")) && isatty(1)) {
         flags |= ENF_WF_SOURCE;
         if (!getenv("NO_COLOR"))
             flags |= ENF_WF_COLOR;
     }
-    if (cli_finish_output(o, enf_write_findings(enf_output_file(o), fmt, en, zh, &fs, flags, &err),
-                          &err))
+    if (cli_finish_output(
+            o, enf_write_findings(enf_output_file(o), set.fmt, p.en, p.zh, &fs, flags, &err), &err))
         goto done;
     if (flags & ENF_WF_SOURCE) {
         size_t c[4] = {0};
@@ -299,16 +252,12 @@ static int S_check(const S_args *a, const cli_list *files)
         fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s\n", c[3], c[3] == 1 ? "" : "s", c[2],
                 c[2] == 1 ? "" : "s", c[1], c[1] == 1 ? "" : "s");
     }
-    rc = fail_on <= ENF_SEV_ERROR && (int)enf_findings_max(&fs) >= fail_on && fs.n ? ENF_EXIT_FINDINGS
-                                                                                     : ENF_EXIT_OK;
+    rc = set.fail_on <= ENF_SEV_ERROR && (int)enf_findings_max(&fs) >= set.fail_on && fs.n
+             ? ENF_EXIT_FINDINGS
+             : ENF_EXIT_OK;
 done:
-    free(found_config);
     enf_findings_free(&fs);
-    enf_alignment_free(al);
-    enf_doc_free(en);
-    enf_doc_free(zh);
-    enf_glossary_free(g);
-    enf_config_free(&cfg);
+    cli_close_pair(&p);
     return rc;
 }
 

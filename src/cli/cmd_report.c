@@ -1,12 +1,9 @@
-/* cmd_report.c — `enface report EN ZH`: read, align, check (with the same
- * settings as `enface check`), and write the self-contained HTML review
- * page atomically. */
+/* cmd_report.c — `enface report EN ZH`: open the translation as `enface
+ * check` does (cli_open_pair), check it, and write the self-contained HTML
+ * review page atomically. */
 #include "cli.h"
 
 #include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 typedef struct {
     const char *out, *old, *title, *beads, *config;
@@ -56,124 +53,87 @@ static const cli_usage S_usage = {
     23,
 };
 
-/* The directory of a path, for finding .enface.ini like `enface check`. */
-static void S_dirname(const char *path, char *dir, size_t size)
+/* --old: read once the pair is, and with it held to the page's limit
+ * before anything is aligned (cli_pair.read) */
+typedef struct {
+    const char *path;
+    enf_doc *doc;
+} S_old;
+
+static int S_read_old(cli_pair *p, void *ctx)
 {
-    const char *slash = strrchr(path, '/');
-    if (slash && (size_t)(slash - path) < size) {
-        memcpy(dir, path, (size_t)(slash - path));
-        dir[slash - path] = '\0';
-        if (!dir[0])
-            snprintf(dir, size, "/");
-    } else {
-        snprintf(dir, size, ".");
-    }
+    S_old *old = ctx;
+    enf_error err = {0};
+    const enf_doc *en = p->en, *zh = p->zh;
+    if (old->path && enf_doc_read_file(old->path, p->units, &old->doc, &err))
+        return cli_fail_err(&err);
+    if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        /* before aligning and checking: the page would be refused anyway */
+        return cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); "
+                        "split the document",
+                        en->name, zh->name, en->n_blocks + zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
+    if (old->doc && en->n_blocks + old->doc->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        /* --old is aligned and diffed too: 1M blocks there did not finish */
+        return cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); "
+                        "split the document",
+                        en->name, old->doc->name, en->n_blocks + old->doc->n_blocks,
+                        ENF_MAX_REPORT_BLOCKS);
+    return ENF_EXIT_OK;
 }
 
 static int S_report(const S_args *a, const cli_list *files)
 {
-    const char *out = a->out, *old = a->old, *title = a->title, *beads = a->beads;
-    const char *config = a->config;
-    enf_units units = a->units;
-    enf_align_opts aopts = {0};
-    int no_check = a->no_check, no_config = a->no_config;
-    aopts.band = a->band;
     if (files->n > 2)
         return cli_fail("report: too many files; usage: enface report [OPTIONS] EN ZH");
     if (files->n != 2)
         return cli_fail("report: need two files; usage: enface report [OPTIONS] EN ZH");
-    const char *paths[2] = {files->v[0], files->v[1]};
-
-    enf_error err = {0};
-    enf_doc *en = NULL, *zh = NULL, *zh_old = NULL;
-    enf_alignment *al = NULL, *al_old = NULL;
-    enf_glossary *g = NULL;
-    enf_findings findings = {0};
-    enf_config cfg = {0};
-    cfg.fail_on = -1;
-    char *found_config = NULL, *beads_buf = NULL;
-    enf_output *o = NULL;
-    int rc = ENF_EXIT_ERROR;
-
+    enf_align_opts aopts = {0};
+    aopts.band = a->band;
+    S_old old = {a->old, NULL};
     /* the settings of `enface check`: .enface.ini, then the command line */
-    enf_check_opts copts;
-    enf_check_opts_init(&copts);
-    if (!no_config) {
-        if (!config) {
-            char dir[4096];
-            S_dirname(paths[1], dir, sizeof dir);
-            config = found_config = enf_config_find(dir);
-        }
-        if (config && enf_config_load(config, &cfg, &copts, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    }
-    if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
-                            a->glossaries.v, a->glossaries.n, &g))
+    cli_pair p = {
+        .en_path = files->v[0],
+        .zh_path = files->v[1],
+        .units = a->units,
+        .config = a->config,
+        .no_config = a->no_config,
+        .glossaries = a->glossaries.v,
+        .n_glossaries = a->glossaries.n,
+        .beads = a->beads,
+        .align_opts = &aopts,
+        .read = S_read_old,
+        .ctx = &old,
+    };
+    enf_error err = {0};
+    enf_alignment *al_old = NULL;
+    enf_findings findings = {0};
+    enf_output *o = NULL;
+    int rc = cli_open_pair(&p);
+    if (rc != ENF_EXIT_OK)
         goto done;
-    copts.glossary = enf_glossary_count(g) ? g : NULL;
-
-    if (enf_doc_read_file(paths[0], units, &en, &err) ||
-        enf_doc_read_file(paths[1], units, &zh, &err) ||
-        (old && enf_doc_read_file(old, units, &zh_old, &err))) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS) {
-        /* before aligning and checking: the page would be refused anyway */
-        cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); split the document",
-                 en->name, zh->name, en->n_blocks + zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
-        goto done;
-    }
-    if (zh_old && en->n_blocks + zh_old->n_blocks > ENF_MAX_REPORT_BLOCKS) {
-        /* --old is aligned and diffed too: 1M blocks there did not finish */
-        cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); split the document",
-                 en->name, zh_old->name, en->n_blocks + zh_old->n_blocks, ENF_MAX_REPORT_BLOCKS);
-        goto done;
-    }
-    if (beads) {
-        size_t blen = 0;
-        if (enf_read_text_file(beads, &beads_buf, &blen, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-        if (enf_read_beads(beads, beads_buf, blen, en, zh, &al, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    } else if (enf_align_blocks(en, zh, &aopts, &al, &err)) {
-        cli_fail_err(&err);
-        goto done;
-    }
-    if ((zh_old && enf_align_blocks(en, zh_old, &aopts, &al_old, &err)) ||
-        (!no_check && enf_check(en, zh, al, &copts, &findings, &err))) {
+    rc = ENF_EXIT_ERROR;
+    if ((old.doc && enf_align_blocks(p.en, old.doc, &aopts, &al_old, &err)) ||
+        (!a->no_check && enf_check(p.en, p.zh, p.al, &p.check, &findings, &err))) {
         cli_fail_err(&err);
         goto done;
     }
     enf_report_opts ropts = {0};
-    ropts.title = title;
-    ropts.zh_old = zh_old;
+    ropts.title = a->title;
+    ropts.zh_old = old.doc;
     ropts.al_old = al_old;
-    if (enf_output_open(out, &o, &err)) {
+    if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
     }
-    rc = cli_finish_output(o, enf_report_write(enf_output_file(o), en, zh, al,
-                                               no_check ? NULL : &findings, copts.glossary,
+    rc = cli_finish_output(o, enf_report_write(enf_output_file(o), p.en, p.zh, p.al,
+                                               a->no_check ? NULL : &findings, p.check.glossary,
                                                &ropts, &err),
                            &err);
 done:
     enf_findings_free(&findings);
-    enf_glossary_free(g);
-    enf_config_free(&cfg);
-    free(found_config);
-    free(beads_buf);
-    enf_alignment_free(al);
     enf_alignment_free(al_old);
-    enf_doc_free(en);
-    enf_doc_free(zh);
-    enf_doc_free(zh_old);
+    enf_doc_free(old.doc);
+    cli_close_pair(&p);
     return rc;
 }
 
