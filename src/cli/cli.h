@@ -5,6 +5,8 @@
 
 #include "enface.h"
 
+#include <stddef.h>
+
 /* Exit codes, for every subcommand (man/enface.1, EXIT STATUS). */
 #define ENF_EXIT_OK 0
 #define ENF_EXIT_FINDINGS 1
@@ -35,8 +37,45 @@ int cli_load_glossaries(const char *const *first, size_t n_first, const char *co
                         size_t n_then, enf_glossary **out);
 /* The sentence aligner's lexicon: a CC-CEDICT file and glossaries; *out
  * stays NULL when neither is given. */
-int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
+int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
                      enf_lexicon **out);
+
+/* `check` and `report` open a translation the same way (cli_open_pair):
+ * the settings (.enface.ini, then the command line's), the glossaries (the
+ * config's, then the command line's: later files win), the documents, and
+ * their block alignment (a --beads file, or aligned).  Zero it, fill in
+ * the command line's part, and cli_close_pair it whatever happened. */
+typedef struct cli_pair cli_pair;
+struct cli_pair {
+    const char *en_path;                /* NULL: Chinese-only, not aligned */
+    const char *zh_path;
+    enf_units units;
+    const char *config;                 /* --config, or NULL: the nearest
+                                           .enface.ini from ZH's directory up */
+    int no_config;
+    const char *const *glossaries;      /* -g files */
+    size_t n_glossaries;
+    const char *beads;                  /* --beads, or NULL to align */
+    const enf_align_opts *align_opts;
+    /* the command's own steps (or NULL), each returning 0 or an exit code
+     * after an error line: once the config is read, to put the command
+     * line's settings over it; once the documents are read, before the
+     * aligner (the slow part) */
+    int (*configured)(cli_pair *p, void *ctx);
+    int (*read)(cli_pair *p, void *ctx);
+    void *ctx;
+    /* what cli_open_pair makes */
+    const char *config_path;            /* the config read, or NULL */
+    enf_config cfg;
+    enf_check_opts check;               /* the config's settings; .glossary */
+    enf_glossary *glossary;
+    enf_doc *en, *zh;
+    enf_alignment *al;                  /* NULL without EN */
+    char *found_config;
+};
+/* Errors are printed; the return value is an exit code. */
+int cli_open_pair(cli_pair *p);
+void cli_close_pair(cli_pair *p);
 
 /* End an output: when write_rc is non-zero abort it (the file the user had
  * stays) and print write_err, else commit it (renamed into place). */
@@ -57,8 +96,83 @@ int cli_fail_err(const enf_error *err);
 /* Parse --units VALUE. */
 int cli_parse_units(const char *s, enf_units *out);
 
-/* Long options of the form --name=value or --name value: returns the
- * value and advances *i, or NULL when argv[*i] is not this option. */
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
+/* options.c — every subcommand's command line: one table of options,
+ * parsed by getopt_long and printed as --help.  A table is static data
+ * beside its command; each option names the field it sets by its offset
+ * in the command's settings struct. */
+typedef enum {
+    CLI_OPT_END,      /* ends a table */
+    CLI_OPT_FLAG,     /* int field = .set */
+    CLI_OPT_STRING,   /* const char * field: the last value given */
+    CLI_OPT_LIST,     /* cli_list field: every value, in order (repeatable) */
+    CLI_OPT_INT,      /* int field: a whole number from .lo to .hi */
+    CLI_OPT_DOUBLE,   /* double field: a finite number from .lo to .hi */
+    CLI_OPT_CALL,     /* .call(cmd, value, field) sets it */
+    CLI_OPT_HEADING,  /* no option: a heading of --help (.help) */
+    CLI_OPT_OPERAND,  /* no option: an operand .value described in --help */
+} cli_opt_kind;
+
+/* A growing array of strings (a repeatable option's values, operands):
+ * the strings are argv's, the array is malloc'd. */
+typedef struct {
+    const char **v;
+    size_t n, cap;
+} cli_list;
+
+typedef struct {
+    const char *name;    /* long name, without "--" */
+    int letter;          /* short option, or 0 */
+    const char *value;   /* the value's name in --help; NULL: a flag */
+    const char *help;    /* its lines, separated by '\n' */
+    cli_opt_kind kind;
+    size_t offset;       /* of the field it sets */
+    int set;             /* CLI_OPT_FLAG: the value stored */
+    double lo, hi;       /* CLI_OPT_INT, CLI_OPT_DOUBLE: the range */
+    /* CLI_OPT_CALL: 0 when value is good, else an exit code after an
+     * error line "enface: CMD: ..." */
+    int (*call)(const char *cmd, const char *value, void *field);
+    int empty_ok;        /* "" is a value (else: "needs a value") */
+} cli_option;
+
+#define CLI_FLAG(name, letter, type, field, set, help) \
+    {name, letter, NULL, help, CLI_OPT_FLAG, offsetof(type, field), set, 0, 0, NULL, 0}
+#define CLI_STRING(name, letter, value, type, field, help) \
+    {name, letter, value, help, CLI_OPT_STRING, offsetof(type, field), 0, 0, 0, NULL, 0}
+#define CLI_LIST(name, letter, value, type, field, help) \
+    {name, letter, value, help, CLI_OPT_LIST, offsetof(type, field), 0, 0, 0, NULL, 0}
+#define CLI_INT(name, letter, value, type, field, lo, hi, help) \
+    {name, letter, value, help, CLI_OPT_INT, offsetof(type, field), 0, lo, hi, NULL, 0}
+#define CLI_DOUBLE(name, letter, value, type, field, lo, hi, help) \
+    {name, letter, value, help, CLI_OPT_DOUBLE, offsetof(type, field), 0, lo, hi, NULL, 0}
+#define CLI_CALL(name, letter, value, type, field, fn, help) \
+    {name, letter, value, help, CLI_OPT_CALL, offsetof(type, field), 0, 0, 0, fn, 0}
+#define CLI_HEADING(text) {NULL, 0, NULL, text, CLI_OPT_HEADING, 0, 0, 0, 0, NULL, 0}
+#define CLI_OPERAND(value, help) {NULL, 0, value, help, CLI_OPT_OPERAND, 0, 0, 0, 0, NULL, 0}
+#define CLI_END {NULL, 0, NULL, NULL, CLI_OPT_END, 0, 0, 0, 0, NULL, 0}
+
+/* What --help says around the options. */
+typedef struct {
+    const char *cmd;     /* "align": errors read "enface: align: ..." */
+    const char *usage;   /* usage line(s), a blank line, the description */
+    const char *footer;  /* after the options, or NULL */
+    int column;          /* where the options' help starts */
+} cli_usage;
+
+/* cli_parse_options returns it when the command should go on. */
+#define CLI_PARSED (-1)
+
+/* Parse argv[1..] against table into settings (fields not given keep
+ * their values) and the operands, in order; "--" ends the options.
+ * Returns CLI_PARSED, or the exit code to end with: 0 after --help
+ * (printed), 2 after an error (one line).  Long options are spelled out:
+ * an abbreviation would stop working the day a second option shares it.
+ * Call cli_options_free afterwards, whatever it returned. */
+int cli_parse_options(int argc, char **argv, const cli_option *table, const cli_usage *usage,
+                      void *settings, cli_list *operands);
+/* Free the table's lists in settings, and the operands. */
+void cli_options_free(const cli_option *table, void *settings, cli_list *operands);
+
+/* CLI_OPT_CALL for --units (an enf_units field). */
+int cli_set_units(const char *cmd, const char *value, void *field);
 
 #endif

@@ -3,21 +3,33 @@
  * blocks-reference test compares against; with --anchors, each unit's anchors too.  For checking a reader. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-static const char S_help[] =
+typedef struct {
+    enf_units units;
+    int width, anchors;
+} S_args;
+
+static const cli_option S_options[] = {
+    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
+             "auto (default), markdown, html or lines"),
+    CLI_INT("width", 'w', "N", S_args, width, 0, INT_MAX,
+            "cut the text after N characters (default 100, 0 = all)"),
+    CLI_FLAG("anchors", 0, S_args, anchors, 1,
+             "add a column with the unit's anchors (kind:value ...)"),
+    CLI_END,
+};
+
+static const cli_usage S_usage = {
+    "blocks",
     "usage: enface blocks [OPTIONS] FILE\n"
     "\n"
     "List the units (leaf blocks) FILE is read into: id, kind and plain text,\n"
-    "tab-separated, one unit per line.\n"
-    "\n"
-    "options:\n"
-    "  -u, --units UNITS  auto (default), markdown, html or lines\n"
-    "  -w, --width N      cut the text after N characters (default 100, 0 = all)\n"
-    "      --anchors      add a column with the unit's anchors (kind:value ...)\n"
-    "  -h, --help         show this help\n";
+    "tab-separated, one unit per line.\n",
+    NULL,
+    21,
+};
 
 static const char *S_anchor_kind(enf_anchor_kind k)
 {
@@ -25,42 +37,15 @@ static const char *S_anchor_kind(enf_anchor_kind k)
     return k < ENF_ANCHOR__COUNT ? names[k] : "?";
 }
 
-int cmd_blocks(int argc, char **argv)
+static int S_blocks(const S_args *a, const cli_list *files)
 {
-    const char *path = NULL;
-    enf_units units = ENF_UNITS_AUTO;
-    long width = 100;
-    int anchors = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(S_help, stdout);
-            return ENF_EXIT_OK;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--units")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-u"))) {
-            if (cli_parse_units(v, &units))
-                return cli_fail("blocks: unknown units '%s' (use auto, markdown, html or lines)", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--width")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-w"))) {
-            char *end;
-            width = strtol(v, &end, 10);
-            if (*end || width < 0)
-                return cli_fail("blocks: --width needs a number >= 0, got '%s'", v);
-        } else if (!strcmp(a, "--anchors")) {
-            anchors = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_fail("blocks: unknown option '%s'; see 'enface blocks --help'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_fail("blocks: one file at a time");
-        }
-    }
-    if (!path)
+    if (files->n > 1)
+        return cli_fail("blocks: one file at a time");
+    if (!files->n)
         return cli_fail("blocks: need a file; usage: enface blocks [OPTIONS] FILE");
     enf_error err = {0};
     enf_doc *d = NULL;
-    if (enf_doc_read_file(path, units, &d, &err))
+    if (enf_doc_read_file(files->v[0], a->units, &d, &err))
         return cli_fail_err(&err);
     for (size_t i = 0; i < d->n_blocks; i++) {
         const enf_block *b = &d->blocks[i];
@@ -77,19 +62,19 @@ int cmd_blocks(int argc, char **argv)
             }
             if ((c & 0xC0) != 0x80) {
                 if (space && chars > 0) {
-                    if (width && chars >= width)
+                    if (a->width && chars >= a->width)
                         break;
                     putchar(' ');
                     chars++;
                 }
                 space = 0;
-                if (width && chars >= width)
+                if (a->width && chars >= a->width)
                     break;
                 chars++;
             }
             putchar(c);
         }
-        if (anchors) {
+        if (a->anchors) {
             putchar('\t');
             for (size_t k = 0; k < b->n_anchors; k++)
                 printf("%s%s:%s", k ? " " : "", S_anchor_kind(b->anchors[k].kind),
@@ -101,4 +86,15 @@ int cmd_blocks(int argc, char **argv)
     if (fflush(stdout) != 0)
         return cli_fail("blocks: write error on standard output");
     return ENF_EXIT_OK;
+}
+
+int cmd_blocks(int argc, char **argv)
+{
+    S_args a = {.units = ENF_UNITS_AUTO, .width = 100};
+    cli_list files = {0};
+    int rc = cli_parse_options(argc, argv, S_options, &S_usage, &a, &files);
+    if (rc == CLI_PARSED)
+        rc = S_blocks(&a, &files);
+    cli_options_free(S_options, &a, &files);
+    return rc;
 }

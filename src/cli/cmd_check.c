@@ -1,46 +1,12 @@
-/* cmd_check.c — `enface check [EN] ZH`: load the glossaries (layered),
- * read the documents, align them (bilingual mode), run the checks and
- * write the findings; exit 1 when a finding is at or above --fail-on. */
+/* cmd_check.c — `enface check [EN] ZH`: open the translation with its
+ * settings (cli_open_pair: config, glossaries, documents, alignment), run
+ * the checks and write the findings; exit 1 at or above --fail-on. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char S_help[] =
-    "usage: enface check [OPTIONS] [EN] ZH\n"
-    "\n"
-    "Check a Chinese translation ZH against its original EN (bilingual mode) or\n"
-    "alone (Chinese-only mode: glossary, markup, untranslated and spacing rules).\n"
-    "Findings are printed as FILE:LINE:COL: SEVERITY: [RULE] MESSAGE (columns in\n"
-    "characters); on a terminal the source line and a caret follow.\n"
-    "\n"
-    "options:\n"
-    "  -g, --glossary FILE   a glossary (TSV, or TBX by extension .tbx/.xml); repeat to\n"
-    "                        layer them, later files win for the same English term\n"
-    "  -f, --format FMT      text (default), json, sarif (SARIF 2.1.0) or github\n"
-    "                        (workflow annotations, most severe first, capped)\n"
-    "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
-    "  -u, --units UNITS     auto (default), markdown, html or lines\n"
-    "      --fail-on LEVEL   exit 1 when a finding is at least LEVEL: error, warning\n"
-    "                        (default), note, or never\n"
-    "      --enable RULE     turn a rule (or family: glossary, link, ...) on\n"
-    "      --disable RULE    turn a rule or family off\n"
-    "      --severity RULE=LEVEL  set a rule's severity (off, note, warning, error)\n"
-    "      --beads FILE      use this block alignment (enface align output) instead\n"
-    "                        of aligning\n"
-    "      --discover        print proposed glossary terms (TSV) from the aligned\n"
-    "                        blocks instead of findings (needs EN and ZH)\n"
-    "      --config FILE     read settings from FILE instead of the nearest\n"
-    "                        .enface.ini (searched from ZH's directory upwards)\n"
-    "      --no-config       do not read any .enface.ini\n"
-    "      --list-rules      list the rules with their default severities\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Suppress findings in ZH with <!-- enface-disable RULE --> ... <!-- enface-enable RULE -->\n"
-    "or <!-- enface-disable-next-line RULE --> (no RULE = all rules).\n"
-    "Exit status: 0 no finding at or above --fail-on, 1 there are, 2 usage or input error.\n";
 
 static int S_list_rules(void)
 {
@@ -67,233 +33,217 @@ static int S_parse_format(const char *v, enf_findings_format *fmt)
     return 0;
 }
 
+/* --enable, --disable and --severity, in command-line order: later ones
+ * win for the same rule */
 typedef struct {
-    const char *rule;
-    int sev;
+    char *rule;   /* malloc'd */
+    int sev;      /* an enf_severity, or -1 to enable at the default */
 } S_ruleset;
 
-int cmd_check(int argc, char **argv)
+typedef struct {
+    S_ruleset *v;
+    size_t n, cap;
+} S_rules;
+
+typedef struct {
+    const char *out, *beads, *config, *format;
+    enf_units units;
+    int discover, no_config, fail_on, list_rules;
+    cli_list glossaries;
+    S_rules rules;
+} S_args;
+
+static int S_add_rule(void *field, const char *rule, size_t len, int sev)
 {
-    const char *out = NULL, *paths[2] = {NULL, NULL}, *beads = NULL, *config = NULL, *format = NULL;
-    enf_units units = ENF_UNITS_AUTO;
-    int npaths = 0, discover = 0, no_config = 0, fail_on = -1;
-    const char **gloss = calloc((size_t)argc + 1, sizeof *gloss);
-    S_ruleset *rs = calloc((size_t)argc + 1, sizeof *rs);
-    size_t ng = 0, nrs = 0;
-    int rc = ENF_EXIT_ERROR;
-    enf_glossary *g = NULL;
-    enf_doc *en = NULL, *zh = NULL;
-    enf_alignment *al = NULL;
+    S_rules *rs = field;
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? 2 * rs->cap : 8;
+        S_ruleset *v = realloc(rs->v, cap * sizeof *v);
+        if (!v)
+            return cli_fail("out of memory");
+        rs->v = v;
+        rs->cap = cap;
+    }
+    char *r = strndup(rule, len);
+    if (!r)
+        return cli_fail("out of memory");
+    rs->v[rs->n].rule = r;
+    rs->v[rs->n++].sev = sev;
+    return 0;
+}
+
+static int S_enable(const char *cmd, const char *v, void *field)
+{
+    (void)cmd;
+    return S_add_rule(field, v, strlen(v), -1);
+}
+
+static int S_disable(const char *cmd, const char *v, void *field)
+{
+    (void)cmd;
+    return S_add_rule(field, v, strlen(v), ENF_SEV_NONE);
+}
+
+static int S_severity(const char *cmd, const char *v, void *field)
+{
+    const char *eq = strchr(v, '=');
+    enf_severity s;
+    if (!eq || enf_severity_parse(eq + 1, &s))
+        return cli_fail("%s: --severity needs RULE=LEVEL (off, note, warning, error), got '%s'",
+                        cmd, v);
+    return S_add_rule(field, v, (size_t)(eq - v), (int)s);
+}
+
+static int S_set_format(const char *cmd, const char *v, void *field)
+{
+    enf_findings_format fmt;
+    if (S_parse_format(v, &fmt))
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
+    *(const char **)field = v;
+    return 0;
+}
+
+static int S_set_fail_on(const char *cmd, const char *v, void *field)
+{
+    enf_severity s;
+    if (!strcmp(v, "never"))
+        *(int *)field = 99;
+    else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE)
+        return cli_fail("%s: --fail-on needs error, warning, note or never, got '%s'", cmd, v);
+    else
+        *(int *)field = (int)s;
+    return 0;
+}
+
+static const cli_option S_options[] = {
+    CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
+             "a glossary (TSV, or TBX by extension .tbx/.xml); repeat to\n"
+             "layer them, later files win for the same English term"),
+    CLI_CALL("format", 'f', "FMT", S_args, format, S_set_format,
+             "text (default), json, sarif (SARIF 2.1.0) or github\n"
+             "(workflow annotations, most severe first, capped)"),
+    CLI_STRING("output", 'o', "FILE", S_args, out,
+               "write to FILE (atomically) instead of standard output"),
+    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
+             "auto (default), markdown, html or lines"),
+    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, S_set_fail_on,
+             "exit 1 when a finding is at least LEVEL: error, warning\n"
+             "(default), note, or never"),
+    CLI_CALL("enable", 0, "RULE", S_args, rules, S_enable,
+             "turn a rule (or family: glossary, link, ...) on"),
+    CLI_CALL("disable", 0, "RULE", S_args, rules, S_disable, "turn a rule or family off"),
+    CLI_CALL("severity", 0, "RULE=LEVEL", S_args, rules, S_severity,
+             "set a rule's severity (off, note, warning, error)"),
+    CLI_STRING("beads", 0, "FILE", S_args, beads,
+               "use this block alignment (enface align output) instead\n"
+               "of aligning"),
+    CLI_FLAG("discover", 0, S_args, discover, 1,
+             "print proposed glossary terms (TSV) from the aligned\n"
+             "blocks instead of findings (needs EN and ZH)"),
+    CLI_STRING("config", 0, "FILE", S_args, config,
+               "read settings from FILE instead of the nearest\n"
+               ".enface.ini (searched from ZH's directory upwards)"),
+    CLI_FLAG("no-config", 0, S_args, no_config, 1, "do not read any .enface.ini"),
+    CLI_FLAG("list-rules", 0, S_args, list_rules, 1,
+             "list the rules with their default severities"),
+    CLI_END,
+};
+
+static const cli_usage S_usage = {
+    "check",
+    "usage: enface check [OPTIONS] [EN] ZH\n"
+    "\n"
+    "Check a Chinese translation ZH against its original EN (bilingual mode) or\n"
+    "alone (Chinese-only mode: glossary, markup, untranslated and spacing rules).\n"
+    "Findings are printed as FILE:LINE:COL: SEVERITY: [RULE] MESSAGE (columns in\n"
+    "characters); on a terminal the source line and a caret follow.\n",
+    "Suppress findings in ZH with <!-- enface-disable RULE --> ... <!-- enface-enable RULE -->\n"
+    "or <!-- enface-disable-next-line RULE --> (no RULE = all rules).\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 there are, 2 usage or input error.\n",
+    24,
+};
+
+/* What the command line makes of the settings: its own over the config's. */
+typedef struct {
+    const S_args *a;
+    int fail_on;
+    enf_findings_format fmt;
+} S_settings;
+
+static int S_configured(cli_pair *p, void *ctx)
+{
+    S_settings *set = ctx;
+    enf_error err = {0};
+    for (size_t i = 0; i < set->a->rules.n; i++)
+        if (enf_check_opts_set(&p->check, set->a->rules.v[i].rule, set->a->rules.v[i].sev, &err))
+            return cli_fail("check: %s", err.msg);
+    set->fail_on = set->a->fail_on;
+    if (set->fail_on < 0)
+        set->fail_on = p->cfg.fail_on >= 0 ? p->cfg.fail_on : ENF_SEV_WARNING;
+    set->fmt = ENF_FINDINGS_TEXT;
+    if (!set->a->format && p->cfg.format && S_parse_format(p->cfg.format, &set->fmt))
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", p->config_path,
+                        p->cfg.format);
+    if (set->a->format)
+        S_parse_format(set->a->format, &set->fmt);
+    return ENF_EXIT_OK;
+}
+
+static int S_check(const S_args *a, const cli_list *files)
+{
+    if (a->list_rules)
+        return S_list_rules();
+    if (files->n > 2)
+        return cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
+    if (files->n == 0)
+        return cli_fail("check: need a file; usage: enface check [OPTIONS] [EN] ZH");
+    if (a->discover && files->n != 2)
+        return cli_fail("check: --discover needs both EN and ZH");
+    if (a->beads && files->n != 2)
+        return cli_fail("check: --beads needs both EN and ZH");
+
+    S_settings set = {.a = a};
+    cli_pair p = {
+        .en_path = files->n == 2 ? files->v[0] : NULL,
+        .zh_path = files->v[files->n - 1],
+        .units = a->units,
+        .config = a->config,
+        .no_config = a->no_config,
+        .glossaries = a->glossaries.v,
+        .n_glossaries = a->glossaries.n,
+        .beads = a->beads,
+        .configured = S_configured,
+        .ctx = &set,
+    };
     enf_findings fs = {0};
-    enf_config cfg = {0};
-    cfg.fail_on = -1;
     enf_error err = {0};
     enf_output *o = NULL;
-    char *found_config = NULL;
-    if (!gloss || !rs) {
-        cli_fail("check: out of memory");
+    int rc = cli_open_pair(&p);
+    if (rc != ENF_EXIT_OK)
         goto done;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(S_help, stdout);
-            rc = ENF_EXIT_OK;
-            goto done;
-        } else if (!strcmp(a, "--list-rules")) {
-            rc = S_list_rules();
-            goto done;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-g"))) {
-            if (!*v)
-                goto done;
-            gloss[ng++] = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--format")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-f"))) {
-            enf_findings_format fmt;
-            if (!*v)
-                goto done;
-            if (S_parse_format(v, &fmt)) {
-                cli_fail("check: unknown format '%s' (use text, json, sarif or github)", v);
-                goto done;
-            }
-            format = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--output")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-o"))) {
-            if (!*v)
-                goto done;
-            out = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--units")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-u"))) {
-            if (!*v || cli_parse_units(v, &units)) {
-                cli_fail("check: unknown units '%s' (use auto, markdown, html or lines)", v);
-                goto done;
-            }
-        } else if ((v = cli_opt_value(argc, argv, &i, "--fail-on"))) {
-            enf_severity s;
-            if (!*v)
-                goto done;
-            if (!strcmp(v, "never"))
-                fail_on = 99;
-            else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE) {
-                cli_fail("check: --fail-on needs error, warning, note or never, got '%s'", v);
-                goto done;
-            } else
-                fail_on = (int)s;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--enable"))) {
-            if (!*v)
-                goto done;
-            rs[nrs].rule = v;
-            rs[nrs++].sev = -1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--disable"))) {
-            if (!*v)
-                goto done;
-            rs[nrs].rule = v;
-            rs[nrs++].sev = ENF_SEV_NONE;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--severity"))) {
-            if (!*v)
-                goto done;
-            const char *eq = strchr(v, '=');
-            enf_severity s;
-            if (!eq || enf_severity_parse(eq + 1, &s)) {
-                cli_fail("check: --severity needs RULE=LEVEL (off, note, warning, error), got '%s'", v);
-                goto done;
-            }
-            /* keep the rule name in argv's storage: cut at '=' in a copy */
-            char *r = strdup(v);
-            if (!r)
-                goto done;
-            r[eq - v] = '\0';
-            rs[nrs].rule = r;
-            rs[nrs++].sev = (int)s + 1000;   /* marks an owned copy */
-        } else if ((v = cli_opt_value(argc, argv, &i, "--beads"))) {
-            if (!*v)
-                goto done;
-            beads = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--config"))) {
-            if (!*v)
-                goto done;
-            config = v;
-        } else if (!strcmp(a, "--no-config")) {
-            no_config = 1;
-        } else if (!strcmp(a, "--discover")) {
-            discover = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            cli_fail("check: unknown option '%s'; see 'enface check --help'", a);
-            goto done;
-        } else if (npaths < 2) {
-            paths[npaths++] = a;
-        } else {
-            cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
-            goto done;
-        }
-    }
-    if (npaths == 0) {
-        cli_fail("check: need a file; usage: enface check [OPTIONS] [EN] ZH");
-        goto done;
-    }
-    if (discover && npaths != 2) {
-        cli_fail("check: --discover needs both EN and ZH");
-        goto done;
-    }
-    if (beads && npaths != 2) {
-        cli_fail("check: --beads needs both EN and ZH");
-        goto done;
-    }
-    const char *zh_path = paths[npaths - 1], *en_path = npaths == 2 ? paths[0] : NULL;
-
-    enf_check_opts opts;
-    enf_check_opts_init(&opts);
-    /* settings: .enface.ini first, the command line over it */
-    if (!no_config) {
-        if (!config) {
-            char dir[4096];
-            const char *slash = strrchr(zh_path, '/');
-            if (slash && (size_t)(slash - zh_path) < sizeof dir) {
-                memcpy(dir, zh_path, (size_t)(slash - zh_path));
-                dir[slash - zh_path] = '\0';
-                if (!dir[0])
-                    strcpy(dir, "/");
-            } else {
-                strcpy(dir, ".");
-            }
-            found_config = enf_config_find(dir);
-            config = found_config;
-        }
-        if (config && enf_config_load(config, &cfg, &opts, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < nrs; i++) {
-        int sev = rs[i].sev >= 1000 ? rs[i].sev - 1000 : rs[i].sev;
-        if (enf_check_opts_set(&opts, rs[i].rule, sev, &err)) {
-            cli_fail("check: %s", err.msg);
-            goto done;
-        }
-    }
-    if (fail_on < 0)
-        fail_on = cfg.fail_on >= 0 ? cfg.fail_on : ENF_SEV_WARNING;
-    enf_findings_format fmt = ENF_FINDINGS_TEXT;
-    if (!format && cfg.format && S_parse_format(cfg.format, &fmt)) {
-        cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", config, cfg.format);
-        goto done;
-    }
-    if (format)
-        S_parse_format(format, &fmt);
-
-    /* the config's glossaries first, so that -g files layer over them */
-    if (cli_load_glossaries((const char *const *)cfg.glossaries, cfg.n_glossaries,
-                            (const char *const *)gloss, ng, &g))
-        goto done;
-    opts.glossary = enf_glossary_count(g) ? g : NULL;
-
-    if ((en_path && enf_doc_read_file(en_path, units, &en, &err)) ||
-        enf_doc_read_file(zh_path, units, &zh, &err)) {
+    rc = ENF_EXIT_ERROR;
+    if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
     }
-    if (en) {
-        if (beads) {
-            char *buf = NULL;
-            size_t len = 0;
-            if (enf_read_text_file(beads, &buf, &len, &err)) {
-                cli_fail_err(&err);
-                goto done;
-            }
-            int r = enf_read_beads(beads, buf, len, en, zh, &al, &err);
-            free(buf);
-            if (r) {
-                cli_fail_err(&err);
-                goto done;
-            }
-        } else if (enf_align_blocks(en, zh, NULL, &al, &err)) {
-            cli_fail_err(&err);
-            goto done;
-        }
-    }
-    if (enf_output_open(out, &o, &err)) {
-        cli_fail_err(&err);
+    if (a->discover) {
+        rc = cli_finish_output(
+            o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
         goto done;
     }
-    if (discover) {
-        rc = cli_finish_output(o, enf_discover(en, zh, al, opts.glossary, 0, enf_output_file(o), &err),
-                               &err);
-        goto done;
-    }
-    if (enf_check(en, zh, al, &opts, &fs, &err)) {
+    if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
         enf_output_abort(o);
         cli_fail_err(&err);
         goto done;
     }
     unsigned flags = 0;
-    if (fmt == ENF_FINDINGS_TEXT && (!out || !strcmp(out, "-")) && isatty(1)) {
+    if (set.fmt == ENF_FINDINGS_TEXT && (!a->out || !strcmp(a->out, "-")) && isatty(1)) {
         flags |= ENF_WF_SOURCE;
         if (!getenv("NO_COLOR"))
             flags |= ENF_WF_COLOR;
     }
-    if (cli_finish_output(o, enf_write_findings(enf_output_file(o), fmt, en, zh, &fs, flags, &err),
-                          &err))
+    if (cli_finish_output(
+            o, enf_write_findings(enf_output_file(o), set.fmt, p.en, p.zh, &fs, flags, &err), &err))
         goto done;
     if (flags & ENF_WF_SOURCE) {
         size_t c[4] = {0};
@@ -302,20 +252,25 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s\n", c[3], c[3] == 1 ? "" : "s", c[2],
                 c[2] == 1 ? "" : "s", c[1], c[1] == 1 ? "" : "s");
     }
-    rc = fail_on <= ENF_SEV_ERROR && (int)enf_findings_max(&fs) >= fail_on && fs.n ? ENF_EXIT_FINDINGS
-                                                                                     : ENF_EXIT_OK;
+    rc = set.fail_on <= ENF_SEV_ERROR && (int)enf_findings_max(&fs) >= set.fail_on && fs.n
+             ? ENF_EXIT_FINDINGS
+             : ENF_EXIT_OK;
 done:
-    for (size_t i = 0; rs && i < nrs; i++)
-        if (rs[i].sev >= 1000)
-            free((char *)rs[i].rule);
-    free(rs);
-    free(gloss);
-    free(found_config);
     enf_findings_free(&fs);
-    enf_alignment_free(al);
-    enf_doc_free(en);
-    enf_doc_free(zh);
-    enf_glossary_free(g);
-    enf_config_free(&cfg);
+    cli_close_pair(&p);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    S_args a = {.units = ENF_UNITS_AUTO, .fail_on = -1};
+    cli_list files = {0};
+    int rc = cli_parse_options(argc, argv, S_options, &S_usage, &a, &files);
+    if (rc == CLI_PARSED)
+        rc = S_check(&a, &files);
+    for (size_t i = 0; i < a.rules.n; i++)
+        free(a.rules.v[i].rule);
+    free(a.rules.v);
+    cli_options_free(S_options, &a, &files);
     return rc;
 }

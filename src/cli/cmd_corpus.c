@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <libxml/parser.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,57 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char S_help[] =
-    "usage: enface corpus [OPTIONS] DIR\n"
-    "       enface corpus [OPTIONS] --manifest FILE\n"
-    "       enface corpus [OPTIONS] -          (JSONL on standard input)\n"
-    "\n"
-    "Turn English/Chinese document pairs into a sentence-aligned parallel corpus:\n"
-    "blocks are aligned first, then the sentences inside each block pair.\n"
-    "\n"
-    "input:\n"
-    "  DIR                every DIR/*/en.md with its DIR/*/zh.md (.html too), in\n"
-    "                     name order; the sub-directory name is the document name\n"
-    "  --manifest FILE    TSV lines en_path<TAB>zh_path[<TAB>name]; relative paths\n"
-    "                     are relative to FILE's directory; '#' lines are comments\n"
-    "  -                  JSONL on standard input, one pair per line:\n"
-    "                       {\"en\": PATH, \"zh\": PATH, \"id\": NAME}  files, or\n"
-    "                       {\"en_text\": MARKDOWN, \"zh_text\": MARKDOWN, \"id\": NAME}\n"
-    "                     (id optional; default: the en path or the line number)\n"
-    "\n"
-    "output:\n"
-    "  -f, --format FMT   jsonl (default: text, score, bead type, document, block\n"
-    "                     and sentence ids), tsv (en<TAB>zh) or tmx (TMX 1.4b)\n"
-    "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-    "      --skipped FILE report skipped documents and why (TSV) to FILE instead\n"
-    "                     of standard error\n"
-    "\n"
-    "alignment and filters:\n"
-    "      --dict FILE    CC-CEDICT dictionary (cedict_ts.u8): lexical evidence\n"
-    "      --glossary FILE  glossary TSV (en, zh columns): term pairs as lexical\n"
-    "                     evidence; repeatable\n"
-    "      --param K=V    sentence aligner parameter (see enface align --help)\n"
-    "      --min-score X  drop sentence pairs scoring below X (0..1)\n"
-    "      --min-ratio X  drop pairs whose zh/en length ratio, relative to the\n"
-    "      --max-ratio X  document's, is below / above X (e.g. 0.5 and 2)\n"
-    "      --drop-code    skip code and HTML blocks\n"
-    "      --drop-tables  skip pipe tables\n"
-    "      --dedup        drop exact repeats of an (en, zh) pair (within one run)\n"
-    "      --max-unpaired X  skip a document when more than this share of its\n"
-    "                     blocks has no counterpart (default 0.5)\n"
-    "      --min-block-score X  ... or its mean block score is below X (0.2)\n"
-    "\n"
-    "scale:\n"
-    "  -j, --jobs N       threads (default 1); output order does not depend on N\n"
-    "      --shard I/N    process only input items I, I+N, I+2N, ... (0 <= I < N):\n"
-    "                     N machines each run one shard of the same input\n"
-    "      --progress / --no-progress  progress on standard error (default: when\n"
-    "                     it is a terminal)\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Exit status: 0 done (skipped documents are reported, not fatal), 2 usage or\n"
-    "input error (missing directory or manifest, malformed JSONL line).\n";
 
 typedef struct {
     char *name;
@@ -321,105 +271,127 @@ static int S_seen_add(S_seen *s, uint64_t h)
     return 1;
 }
 
-int cmd_corpus(int argc, char **argv)
+typedef struct {
+    const char *out, *manifest, *dict, *skipped;
+    enf_corpus_format fmt;
+    cli_list glossaries, params;
+    enf_corpus_opts copts;
+    int jobs, dedup, progress;
+    long shard[2];   /* --shard I/N */
+} S_args;
+
+static int S_set_format(const char *cmd, const char *v, void *field)
 {
-    const char *out = NULL, *input = NULL, *manifest = NULL, *dict = NULL, *skipped = NULL;
-    const char *gloss[16];
-    int ngloss = 0;
-    enf_corpus_format fmt = ENF_CORPUS_FMT_JSONL;
+    enf_corpus_format *fmt = field;
+    if (!strcmp(v, "jsonl"))
+        *fmt = ENF_CORPUS_FMT_JSONL;
+    else if (!strcmp(v, "tsv"))
+        *fmt = ENF_CORPUS_FMT_TSV;
+    else if (!strcmp(v, "tmx"))
+        *fmt = ENF_CORPUS_FMT_TMX;
+    else
+        return cli_fail("%s: unknown format '%s' (use jsonl, tsv or tmx)", cmd, v);
+    return 0;
+}
+
+static int S_set_shard(const char *cmd, const char *v, void *field)
+{
+    long *shard = field;
+    char *end;
+    shard[0] = strtol(v, &end, 10);
+    if (end == v || *end != '/' || (shard[1] = strtol(end + 1, &end, 10)) < 1 || *end ||
+        shard[0] < 0 || shard[0] >= shard[1])
+        return cli_fail("%s: --shard needs I/N with 0 <= I < N, got '%s'", cmd, v);
+    return 0;
+}
+
+static const cli_option S_options[] = {
+    CLI_HEADING("input:"),
+    CLI_OPERAND("DIR", "every DIR/*/en.md with its DIR/*/zh.md (.html too), in\n"
+                       "name order; the sub-directory name is the document name"),
+    CLI_STRING("manifest", 0, "FILE", S_args, manifest,
+               "TSV lines en_path<TAB>zh_path[<TAB>name]; relative paths\n"
+               "are relative to FILE's directory; '#' lines are comments"),
+    CLI_OPERAND("-", "JSONL on standard input, one pair per line:\n"
+                     "  {\"en\": PATH, \"zh\": PATH, \"id\": NAME}  files, or\n"
+                     "  {\"en_text\": MARKDOWN, \"zh_text\": MARKDOWN, \"id\": NAME}\n"
+                     "(id optional; default: the en path or the line number)"),
+    CLI_HEADING("output:"),
+    CLI_CALL("format", 'f', "FMT", S_args, fmt, S_set_format,
+             "jsonl (default: text, score, bead type, document, block\n"
+             "and sentence ids), tsv (en<TAB>zh) or tmx (TMX 1.4b)"),
+    CLI_STRING("output", 'o', "FILE", S_args, out,
+               "write to FILE (atomically) instead of standard output"),
+    CLI_STRING("skipped", 0, "FILE", S_args, skipped,
+               "report skipped documents and why (TSV) to FILE instead\n"
+               "of standard error"),
+    CLI_HEADING("alignment and filters:"),
+    CLI_STRING("dict", 0, "FILE", S_args, dict,
+               "CC-CEDICT dictionary (cedict_ts.u8): lexical evidence"),
+    CLI_LIST("glossary", 0, "FILE", S_args, glossaries,
+             "glossary TSV (en, zh columns): term pairs as lexical\n"
+             "evidence; repeatable"),
+    CLI_LIST("param", 0, "K=V", S_args, params,
+             "sentence aligner parameter (see enface align --help)"),
+    CLI_DOUBLE("min-score", 0, "X", S_args, copts.min_score, 0, INFINITY,
+               "drop sentence pairs scoring below X (0..1)"),
+    CLI_DOUBLE("min-ratio", 0, "X", S_args, copts.min_ratio, 0, INFINITY,
+               "drop pairs whose zh/en length ratio, relative to the\n"
+               "document's, is below X (e.g. 0.5)"),
+    CLI_DOUBLE("max-ratio", 0, "X", S_args, copts.max_ratio, 0, INFINITY,
+               "... or above X (e.g. 2)"),
+    CLI_FLAG("drop-code", 0, S_args, copts.drop_code, 1, "skip code and HTML blocks"),
+    CLI_FLAG("drop-tables", 0, S_args, copts.drop_tables, 1, "skip pipe tables"),
+    CLI_FLAG("dedup", 0, S_args, dedup, 1,
+             "drop exact repeats of an (en, zh) pair (within one run)"),
+    CLI_DOUBLE("max-unpaired", 0, "X", S_args, copts.max_unpaired, 0, INFINITY,
+               "skip a document when more than this share of its\n"
+               "blocks has no counterpart (default 0.5)"),
+    CLI_DOUBLE("min-block-score", 0, "X", S_args, copts.min_block_score, 0, INFINITY,
+               "... or its mean block score is below X (0.2)"),
+    CLI_HEADING("scale:"),
+    CLI_INT("jobs", 'j', "N", S_args, jobs, 1, 256,
+            "threads (default 1); output order does not depend on N"),
+    CLI_CALL("shard", 0, "I/N", S_args, shard, S_set_shard,
+             "process only input items I, I+N, I+2N, ... (0 <= I < N):\n"
+             "N machines each run one shard of the same input"),
+    CLI_FLAG("progress", 0, S_args, progress, 1,
+             "progress on standard error (default: when it is a\n"
+             "terminal)"),
+    CLI_FLAG("no-progress", 0, S_args, progress, 0, "no progress on standard error"),
+    CLI_END,
+};
+
+static const cli_usage S_usage = {
+    "corpus",
+    "usage: enface corpus [OPTIONS] DIR\n"
+    "       enface corpus [OPTIONS] --manifest FILE\n"
+    "       enface corpus [OPTIONS] -          (JSONL on standard input)\n"
+    "\n"
+    "Turn English/Chinese document pairs into a sentence-aligned parallel corpus:\n"
+    "blocks are aligned first, then the sentences inside each block pair.\n",
+    "Exit status: 0 done (skipped documents are reported, not fatal), 2 usage or\n"
+    "input error (missing directory or manifest, malformed JSONL line).\n",
+    21,
+};
+
+static int S_corpus(const S_args *a, const cli_list *inputs)
+{
+    const char *out = a->out, *manifest = a->manifest, *dict = a->dict, *skipped = a->skipped;
+    const char *input = inputs->n ? inputs->v[0] : NULL;
+    enf_corpus_format fmt = a->fmt;
+    int jobs = a->jobs, dedup = a->dedup, progress = a->progress;
+    long shard_i = a->shard[0], shard_n = a->shard[1];
     S_run r;
     memset(&r, 0, sizeof r);
     enf_sent_opts_init(&r.sopts);
-    int jobs = 1, dedup = 0, progress = -1;
-    long shard_i = 0, shard_n = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        char *end;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(S_help, stdout);
-            return ENF_EXIT_OK;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--format")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-f"))) {
-            if (!strcmp(v, "jsonl"))
-                fmt = ENF_CORPUS_FMT_JSONL;
-            else if (!strcmp(v, "tsv"))
-                fmt = ENF_CORPUS_FMT_TSV;
-            else if (!strcmp(v, "tmx"))
-                fmt = ENF_CORPUS_FMT_TMX;
-            else
-                return cli_fail("corpus: unknown format '%s' (use jsonl, tsv or tmx)", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--output")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-o"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            out = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--manifest"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            manifest = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--skipped"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            skipped = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--glossary"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            if (ngloss == 16)
-                return cli_fail("corpus: at most 16 --glossary files");
-            gloss[ngloss++] = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--dict"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            dict = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--param"))) {
-            enf_error perr = {0};
-            if (!*v || enf_sent_opts_set(&r.sopts, v, &perr))
-                return cli_fail("corpus: --param %s", perr.msg);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--min-score")) ||
-                   (v = cli_opt_value(argc, argv, &i, "--min-ratio")) ||
-                   (v = cli_opt_value(argc, argv, &i, "--max-ratio")) ||
-                   (v = cli_opt_value(argc, argv, &i, "--max-unpaired")) ||
-                   (v = cli_opt_value(argc, argv, &i, "--min-block-score"))) {
-            double x = strtod(v, &end);
-            if (!*v || *end || x < 0)
-                return cli_fail("corpus: %s needs a non-negative number, got '%s'", a, v);
-            if (!strncmp(a, "--min-score", 11))
-                r.copts.min_score = x;
-            else if (!strncmp(a, "--min-ratio", 11))
-                r.copts.min_ratio = x;
-            else if (!strncmp(a, "--max-ratio", 11))
-                r.copts.max_ratio = x;
-            else if (!strncmp(a, "--max-unpaired", 14))
-                r.copts.max_unpaired = x;
-            else
-                r.copts.min_block_score = x;
-        } else if (!strcmp(a, "--drop-code")) {
-            r.copts.drop_code = 1;
-        } else if (!strcmp(a, "--drop-tables")) {
-            r.copts.drop_tables = 1;
-        } else if (!strcmp(a, "--dedup")) {
-            dedup = 1;
-        } else if (!strcmp(a, "--progress")) {
-            progress = 1;
-        } else if (!strcmp(a, "--no-progress")) {
-            progress = 0;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--jobs")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-j"))) {
-            jobs = (int)strtol(v, &end, 10);
-            if (!*v || *end || jobs < 1 || jobs > 256)
-                return cli_fail("corpus: --jobs needs a number from 1 to 256, got '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--shard"))) {
-            shard_i = strtol(v, &end, 10);
-            if (end == v || *end != '/' || (shard_n = strtol(end + 1, &end, 10)) < 1 || *end ||
-                shard_i < 0 || shard_i >= shard_n)
-                return cli_fail("corpus: --shard needs I/N with 0 <= I < N, got '%s'", v);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_fail("corpus: unknown option '%s'; see 'enface corpus --help'", a);
-        } else if (!input) {
-            input = a;
-        } else {
-            return cli_fail("corpus: more than one input; see 'enface corpus --help'");
-        }
+    r.copts = a->copts;
+    if (inputs->n > 1)
+        return cli_fail("corpus: more than one input; see 'enface corpus --help'");
+    for (size_t i = 0; i < a->params.n; i++) {
+        enf_error perr = {0};
+        if (enf_sent_opts_set(&r.sopts, a->params.v[i], &perr))
+            return cli_fail("corpus: --param %s", perr.msg);
     }
     if ((input != NULL) + (manifest != NULL) != 1)
         return cli_fail("corpus: give one input: DIR, --manifest FILE or - (JSONL on stdin)");
@@ -483,7 +455,7 @@ int cmd_corpus(int argc, char **argv)
         goto done;
     }
     xmlInitParser();
-    if (cli_load_lexicon(dict, (const char *const *)gloss, ngloss, &lx))
+    if (cli_load_lexicon(dict, a->glossaries.v, a->glossaries.n, &lx))
         goto done;
     r.lx = lx;
     if (skipped) {
@@ -624,5 +596,16 @@ done:
         free(r.ents[k]);
     free(r.ents);
     enf_lexicon_free(lx);
+    return rc;
+}
+
+int cmd_corpus(int argc, char **argv)
+{
+    S_args a = {.fmt = ENF_CORPUS_FMT_JSONL, .jobs = 1, .progress = -1, .shard = {0, 1}};
+    cli_list inputs = {0};
+    int rc = cli_parse_options(argc, argv, S_options, &S_usage, &a, &inputs);
+    if (rc == CLI_PARSED)
+        rc = S_corpus(&a, &inputs);
+    cli_options_free(S_options, &a, &inputs);
     return rc;
 }

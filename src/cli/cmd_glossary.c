@@ -6,83 +6,82 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char S_help[] =
+typedef struct {
+    const char *out;
+    int tbx, check_only;
+} S_args;
+
+static int S_set_format(const char *cmd, const char *v, void *field)
+{
+    int *tbx = field;
+    if (!strcmp(v, "tsv"))
+        *tbx = 0;
+    else if (!strcmp(v, "tbx"))
+        *tbx = 1;
+    else
+        return cli_fail("%s: unknown format '%s' (use tsv or tbx)", cmd, v);
+    return 0;
+}
+
+static const cli_option S_options[] = {
+    CLI_CALL("format", 'f', "FMT", S_args, tbx, S_set_format,
+             "tsv (default) or tbx (ISO 30042, TBX-Basic)"),
+    CLI_STRING("output", 'o', "FILE", S_args, out,
+               "write to FILE (atomically) instead of standard output"),
+    CLI_FLAG("check", 0, S_args, check_only, 1, "only validate; print the number of terms"),
+    CLI_END,
+};
+
+static const cli_usage S_usage = {
+    "glossary",
     "usage: enface glossary [OPTIONS] FILE...\n"
     "\n"
     "Load and validate glossaries (TSV, or TBX by extension .tbx/.xml), layered in\n"
     "order (a later file's entry for the same English term wins), and write the\n"
-    "result.  Errors name FILE:LINE.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format FMT   tsv (default) or tbx (ISO 30042, TBX-Basic)\n"
-    "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-    "      --check        only validate; print the number of terms\n"
-    "  -h, --help         show this help\n";
+    "result.  Errors name FILE:LINE.\n",
+    NULL,
+    21,
+};
 
-int cmd_glossary(int argc, char **argv)
+static int S_glossary(const S_args *a, const cli_list *files)
 {
-    const char *out = NULL;
-    int tbx = 0, check_only = 0, nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(S_help, stdout);
-            return ENF_EXIT_OK;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--format")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-f"))) {
-            if (!strcmp(v, "tsv"))
-                tbx = 0;
-            else if (!strcmp(v, "tbx"))
-                tbx = 1;
-            else
-                return cli_fail("glossary: unknown format '%s' (use tsv or tbx)", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--output")) ||
-                   (v = cli_opt_value(argc, argv, &i, "-o"))) {
-            if (!*v)
-                return ENF_EXIT_ERROR;
-            out = v;
-        } else if (!strcmp(a, "--check")) {
-            check_only = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_fail("glossary: unknown option '%s'; see 'enface glossary --help'", a);
-        } else {
-            nfiles++;
-        }
-    }
-    if (!nfiles)
+    if (!files->n)
         return cli_fail("glossary: need a file; usage: enface glossary [OPTIONS] FILE...");
     enf_error err = {0};
     enf_glossary *g = NULL;
     if (enf_glossary_new(&g, &err))
         return cli_fail_err(&err);
     int rc = ENF_EXIT_ERROR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-f") || !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--output")) {
-            i++;
-            continue;
-        }
-        if (a[0] == '-' && a[1] != '\0')
-            continue;
-        if (enf_glossary_load(g, a, &err)) {
+    for (size_t i = 0; i < files->n; i++)
+        if (enf_glossary_load(g, files->v[i], &err)) {
             cli_fail_err(&err);
             goto done;
         }
-    }
-    if (check_only) {
+    if (a->check_only) {
         printf("%zu terms\n", enf_glossary_count(g));
         rc = ENF_EXIT_OK;
         goto done;
     }
     enf_output *o = NULL;
-    if (enf_output_open(out, &o, &err)) {
+    if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
     }
-    int r = tbx ? enf_glossary_write_tbx(g, enf_output_file(o), &err)
-                : enf_glossary_write_tsv(g, enf_output_file(o), &err);
+    int r = a->tbx ? enf_glossary_write_tbx(g, enf_output_file(o), &err)
+                   : enf_glossary_write_tsv(g, enf_output_file(o), &err);
     rc = cli_finish_output(o, r, &err);
 done:
     enf_glossary_free(g);
+    return rc;
+}
+
+int cmd_glossary(int argc, char **argv)
+{
+    S_args a = {0};
+    cli_list files = {0};
+    int rc = cli_parse_options(argc, argv, S_options, &S_usage, &a, &files);
+    if (rc == CLI_PARSED)
+        rc = S_glossary(&a, &files);
+    cli_options_free(S_options, &a, &files);
     return rc;
 }

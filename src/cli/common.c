@@ -1,6 +1,11 @@
-/* common.c — what several subcommands load the same way: glossaries and the
- * lexicon (dictionary + glossary terms) of the sentence aligner. */
+/* common.c — what several subcommands load the same way: glossaries, the
+ * lexicon (dictionary + glossary terms) of the sentence aligner, and the
+ * translation that check and report open with its settings. */
 #include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int cli_load_glossaries(const char *const *first, size_t n_first, const char *const *then,
                         size_t n_then, enf_glossary **out)
@@ -46,7 +51,7 @@ int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
     return ENF_EXIT_OK;
 }
 
-int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glossaries,
+int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
                      enf_lexicon **out)
 {
     enf_error err = {0};
@@ -60,7 +65,7 @@ int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glos
     if (dict && enf_lexicon_load_cedict(*out, dict, &err))
         rc = cli_fail_err(&err);
     else if (n_glossaries &&
-             (rc = cli_load_glossaries(glossaries, (size_t)n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
+             (rc = cli_load_glossaries(glossaries, n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
              enf_lexicon_add_glossary(*out, g, &err))
         rc = cli_fail_err(&err);
     enf_glossary_free(g);
@@ -69,4 +74,78 @@ int cli_load_lexicon(const char *dict, const char *const *glossaries, int n_glos
         *out = NULL;
     }
     return rc;
+}
+
+/* The directory of a path: where the search for .enface.ini starts. */
+static void S_dirname(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash && (size_t)(slash - path) < size) {
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = '\0';
+        if (!dir[0])
+            snprintf(dir, size, "/");
+    } else {
+        snprintf(dir, size, ".");
+    }
+}
+
+int cli_open_pair(cli_pair *p)
+{
+    enf_error err = {0};
+    int rc;
+    p->cfg.fail_on = -1;
+    enf_check_opts_init(&p->check);
+    /* settings: .enface.ini first, the command line over it */
+    if (!p->no_config) {
+        p->config_path = p->config;
+        if (!p->config_path) {
+            char dir[4096];
+            S_dirname(p->zh_path, dir, sizeof dir);
+            p->config_path = p->found_config = enf_config_find(dir);
+        }
+        if (p->config_path && enf_config_load(p->config_path, &p->cfg, &p->check, &err))
+            return cli_fail_err(&err);
+    }
+    if (p->configured && (rc = p->configured(p, p->ctx)) != ENF_EXIT_OK)
+        return rc;
+    /* the config's glossaries first, so that -g files layer over them */
+    if ((rc = cli_load_glossaries((const char *const *)p->cfg.glossaries, p->cfg.n_glossaries,
+                                  p->glossaries, p->n_glossaries, &p->glossary)) != ENF_EXIT_OK)
+        return rc;
+    p->check.glossary = enf_glossary_count(p->glossary) ? p->glossary : NULL;
+    if ((p->en_path && enf_doc_read_file(p->en_path, p->units, &p->en, &err)) ||
+        enf_doc_read_file(p->zh_path, p->units, &p->zh, &err))
+        return cli_fail_err(&err);
+    if (p->read && (rc = p->read(p, p->ctx)) != ENF_EXIT_OK)
+        return rc;
+    if (!p->en)
+        return ENF_EXIT_OK;
+    if (p->beads) {
+        char *buf = NULL;
+        size_t len = 0;
+        if (enf_read_text_file(p->beads, &buf, &len, &err))
+            return cli_fail_err(&err);
+        rc = enf_read_beads(p->beads, buf, len, p->en, p->zh, &p->al, &err);
+        free(buf);
+        if (rc)
+            return cli_fail_err(&err);
+    } else if (enf_align_blocks(p->en, p->zh, p->align_opts, &p->al, &err)) {
+        return cli_fail_err(&err);
+    }
+    return ENF_EXIT_OK;
+}
+
+void cli_close_pair(cli_pair *p)
+{
+    enf_alignment_free(p->al);
+    enf_doc_free(p->en);
+    enf_doc_free(p->zh);
+    enf_glossary_free(p->glossary);
+    enf_config_free(&p->cfg);
+    free(p->found_config);
+    p->al = NULL;
+    p->en = p->zh = NULL;
+    p->glossary = NULL;
+    p->found_config = NULL;
 }

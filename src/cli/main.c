@@ -47,23 +47,6 @@ int cli_parse_units(const char *s, enf_units *out)
     return 0;
 }
 
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        cli_fail("option %s needs a value", name);
-        return "";
-    }
-    return argv[++*i];
-}
-
 static void S_usage(FILE *f)
 {
     fprintf(f, "usage: enface COMMAND [OPTIONS] ...\n\n"

@@ -1,0 +1,215 @@
+#!/bin/sh
+# The command line of every subcommand (src/cli/options.c, one option table
+# per command): every option the table has is in --help and is accepted as
+# --opt=value, --opt value and -o value; a missing or empty value, a bad
+# number, a value given to a flag, an unknown or abbreviated option are
+# exit 2 and one line naming the option; --glossary takes more than 16
+# files; "--" ends the options.  The options are read off --help, so a new
+# option is covered as soon as it is in its command's table.
+# usage: cli_options.sh ENFACE ROOT
+set -u
+E=$1 ROOT=$2
+. "$(dirname "$0")/lib.sh"
+out_has() {
+  if grep -qF -- "$1" "$T/out"; then ok "$2"; else bad "$2: stdout was: $(head -c 300 "$T/out")"; fi
+}
+
+printf '# News\n\nThe transformer paper by [Ann](https://a.org/ann) in 2021.\n' > "$T/en.md"
+printf '# 新闻\n\n[Ann](https://a.org/ann) 2021 年的变换器论文。\n' > "$T/zh.md"
+printf '# 新闻\n\n[Ann](https://a.org/ann) 2021 年的变压器论文。\n' > "$T/bad.md"
+mkdir -p "$T/pairs/one"
+cp "$T/en.md" "$T/zh.md" "$T/pairs/one/"
+printf 'en\tzh\nmodel\t模型\n' > "$T/g.tsv"
+
+# operands on which each command runs
+operands() {
+  case $1 in
+    blocks) echo "$T/zh.md" ;;
+    glossary) echo "$T/g.tsv" ;;
+    corpus) echo "$T/pairs" ;;
+    *) echo "$T/en.md $T/zh.md" ;;
+  esac
+}
+
+# The options of `enface CMD --help`, one per line: SHORT LONG VALUE WORD,
+# "-" for no short letter or no value; WORD is the first word of the help
+# text (the default of a FMT).
+options_of() {
+  "$E" "$1" --help | awk '
+    $1 ~ /^-/ {
+      i = 1; short = "-"
+      if ($1 ~ /^-[a-zA-Z],$/) { short = substr($1, 2, 1); i = 2 }
+      if ($i !~ /^--[a-z]/) next
+      long = substr($i, 3); i++
+      value = "-"
+      if ($i ~ /^[A-Z][A-Z0-9_=\/]*$/) { value = $i; i++ }
+      word = $i; sub(/[^a-z].*/, "", word)
+      print short, long, value, (word == "" ? "-" : word)
+    }'
+}
+
+# A good value for a value name.
+value_for() {
+  case $1 in
+    FMT) echo "$2" ;;
+    UNITS) echo auto ;;
+    N) echo 1 ;;
+    X) echo 0.5 ;;
+    I/N) echo 0/1 ;;
+    LEVEL) echo warning ;;
+    RULE) echo glossary ;;
+    RULE=LEVEL) echo glossary=note ;;
+    K=V) echo band=10 ;;
+    *) echo "$T/zh.md" ;;
+  esac
+}
+
+commands=$("$E" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
+[ -n "$commands" ] || bad "no commands in 'enface --help'"
+for c in $commands; do
+  options_of "$c" > "$T/opts"
+  args=$(operands "$c")
+
+  # --help lists every option of the table in src/cli/cmd_CMD.c
+  awk '{ print $2 }' "$T/opts" | sort > "$T/help-longs"
+  { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL)\("[a-z-]+"|\.name = "[a-z-]+"' \
+      "$ROOT/src/cli/cmd_$c.c" | sed 's/.*"\(.*\)"/\1/'; echo help; } | sort > "$T/table-longs"
+  if [ -s "$T/table-longs" ] && cmp -s "$T/help-longs" "$T/table-longs"; then
+    ok "$c: --help lists the $(wc -l < "$T/table-longs") options of its table"
+  else
+    bad "$c: --help and the table differ: $(diff "$T/table-longs" "$T/help-longs" | tr '\n' ' ')"
+  fi
+
+  expect 2 "$c: unknown option" "$E" "$c" --bogus $args
+  err_is "$c: unknown option '--bogus'; see 'enface $c --help'" "$c: unknown option named"
+  expect 2 "$c: unknown short option" "$E" "$c" -Z $args
+  err_is "$c: unknown option '-Z'; see 'enface $c --help'" "$c: unknown short option named"
+
+  while read -r short long value word; do
+    o="$c --$long"
+    # accepted in every form: parsing goes on to the --help after it
+    if [ "$value" = - ]; then
+      expect 0 "$o accepted" "$E" "$c" "--$long" --help
+      out_has "usage: enface $c" "$o accepted: help printed"
+      if [ "$long" != help ]; then
+        expect 2 "$o=1" "$E" "$c" "--$long=1" $args
+        err_is "option --$long takes no value" "$o=1: named"
+      fi
+    else
+      v=$(value_for "$value" "$word")
+      expect 0 "$o=$v" "$E" "$c" "--$long=$v" --help
+      out_has "usage: enface $c" "$o=$v: help printed"
+      expect 0 "$o $v" "$E" "$c" "--$long" "$v" --help
+      out_has "usage: enface $c" "$o $v: help printed"
+      if [ "$short" != - ]; then
+        expect 0 "$c -$short $v" "$E" "$c" "-$short" "$v" --help
+        out_has "usage: enface $c" "$c -$short $v: help printed"
+        expect 2 "$c -$short without a value" "$E" "$c" $args "-$short"
+        err_is "$c: option -$short needs a value (-$short $value)" "$c -$short without a value: named"
+      fi
+      # no value: at the end, or empty (`--output=` exited 2 in silence)
+      expect 2 "$o without a value" "$E" "$c" $args "--$long"
+      err_is "$c: option --$long needs a value (--$long $value)" "$o without a value: named"
+      if [ "$c:$long" = report:title ]; then
+        expect 0 "$o= (an empty title)" "$E" "$c" "--$long=" $args
+      else
+        expect 2 "$o=" "$E" "$c" "--$long=" $args
+        err_is "$c: option --$long needs a value (--$long $value)" "$o=: named"
+      fi
+      # numbers are read whole (`--band 12abc` was 12)
+      case $value in
+        N) expect 2 "$o 12abc" "$E" "$c" "--$long" 12abc $args
+           err_is "$c: --$long: '12abc' is not a whole number" "$o 12abc: named" ;;
+        X) expect 2 "$o 0.5x" "$E" "$c" "--$long" 0.5x $args
+           err_is "$c: --$long: '0.5x' is not a number" "$o 0.5x: named" ;;
+      esac
+    fi
+    # spelled out: an abbreviation is not taken for the option
+    p=${long%?}
+    if ! awk '{ print $2 }' "$T/opts" | grep -qx -- "$p"; then
+      expect 2 "$c --$p (abbreviated)" "$E" "$c" "--$p" $args
+      err_is "unknown option '--$p'" "$c --$p (abbreviated): named"
+    fi
+  done < "$T/opts"
+done
+
+# ranges
+expect 2 "align --band 0" "$E" align --band 0 "$T/en.md" "$T/zh.md"
+err_is "align: --band: '0' is out of range (at least 1)" "align --band 0: named"
+expect 2 "corpus -j 300" "$E" corpus -j 300 "$T/pairs"
+err_is "corpus: -j: '300' is out of range (1 to 256)" "corpus -j 300: named"
+expect 2 "corpus --min-score -1" "$E" corpus --min-score -1 "$T/pairs"
+err_is "corpus: --min-score: '-1' is out of range (at least 0)" "corpus --min-score -1: named"
+
+# the three forms set the same thing
+expect 0 "align -f tsv" "$E" align -f tsv "$T/en.md" "$T/zh.md"
+cp "$T/out" "$T/tsv"
+"$E" align "$T/en.md" "$T/zh.md" > "$T/beads"
+cmp -s "$T/tsv" "$T/beads" && bad "align -f tsv writes beads" || ok "align -f tsv is not beads"
+for form in "--format=tsv" "--format tsv" "-ftsv"; do
+  expect 0 "align $form" "$E" align $form "$T/en.md" "$T/zh.md"
+  cmp -s "$T/out" "$T/tsv" && ok "align $form = -f tsv" || bad "align $form differs from -f tsv"
+done
+expect 0 "align, options after the files" "$E" align "$T/en.md" "$T/zh.md" -f tsv
+cmp -s "$T/out" "$T/tsv" && ok "options after the files" || bad "options after the files"
+for form in "-o $T/o1" "--output=$T/o2" "--output $T/o3"; do
+  expect 0 "align $form" "$E" align $form "$T/en.md" "$T/zh.md"
+done
+cmp -s "$T/o1" "$T/beads" && cmp -s "$T/o2" "$T/beads" && cmp -s "$T/o3" "$T/beads" \
+  && ok "-o, --output= and --output write the same file" || bad "the -o forms differ"
+printf 'en\tzh\tverbatim\tforbidden\ntransformer\t变换器\t\t变压器\n' > "$T/forbid.tsv"
+for form in "-g $T/forbid.tsv" "--glossary=$T/forbid.tsv" "--glossary $T/forbid.tsv"; do
+  expect 1 "check $form" "$E" check --no-config $form "$T/bad.md"
+  out_has "[glossary.forbidden]" "check $form: the glossary is read"
+done
+for form in "-w 3" "--width=3" "--width 3" "-w3"; do
+  expect 0 "blocks $form" "$E" blocks $form "$T/zh.md"
+  [ "$(head -1 "$T/out")" = "$(printf '1\theading\t新闻')" ] && [ "$(sed -n 2p "$T/out" | cut -f3)" = "Ann" ] \
+    && ok "blocks $form cuts at 3" || bad "blocks $form: $(cat "$T/out")"
+done
+
+# more than 16 (and 64) --glossary files, in every command that takes them
+# (align and corpus stopped at 16, report at 64); a
+# broken last one is read (and named), so all of them are
+i=1
+gl=""
+while [ $i -le 70 ]; do
+  printf 'en\tzh\nterm%d\t术语%d\n' $i $i > "$T/g$i.tsv"
+  gl="$gl --glossary $T/g$i.tsv"
+  i=$((i + 1))
+done
+printf 'en\n' > "$T/broken.tsv"
+for c in $commands; do
+  "$E" "$c" --help | grep -q -- '--glossary FILE' || continue
+  args=$(operands "$c")
+  "$E" "$c" $gl $args > "$T/out" 2> "$T/err"
+  rc=$?
+  [ $rc -le 1 ] && ok "$c: 70 --glossary files" || bad "$c: 70 --glossary files: exit $rc: $(cat "$T/err")"
+  expect 2 "$c: 70 --glossary files, the last broken" "$E" "$c" $gl --glossary "$T/broken.tsv" $args
+  err_is "$T/broken.tsv" "$c: the 71st glossary is read"
+done
+expect 1 "check: the 71st glossary counts" "$E" check --no-config $gl -g "$T/forbid.tsv" "$T/bad.md"
+out_has "[glossary.forbidden]" "check: a finding from the 71st glossary"
+
+# "--" ends the options
+cd "$T" || exit 2
+cp en.md ./-en.md
+expect 0 "blocks -- -en.md" "$E" blocks -- -en.md
+out_has "The transformer paper" "blocks -- -en.md reads the file"
+expect 2 "blocks -en.md (an option)" "$E" blocks -en.md
+err_is "unknown option '-e'" "blocks -en.md: named"
+expect 0 "align -f tsv -- -en.md zh.md" "$E" align -f tsv -- -en.md zh.md
+cmp -s "$T/out" "$T/tsv" && ok "align after --" || bad "align after --: $(cat "$T/out")"
+expect 2 "align -- --help (a file)" "$E" align -- "$T/en.md" --help
+err_is "--help: cannot open" "align -- --help: the file named"
+cp bad.md ./-bad.md
+expect 1 "check -- -bad.md" "$E" check --no-config -g forbid.tsv -- -bad.md
+out_has "[glossary.forbidden]" "check -- -bad.md checks it"
+expect 0 "glossary -- -g.tsv" sh -c "cp g.tsv ./-g.tsv && '$E' glossary --check -- -g.tsv"
+out_has "1 terms" "glossary -- -g.tsv reads it"
+expect 0 "report -o -- -en.md" "$E" report --no-config -o page.html -- -en.md zh.md
+[ -s page.html ] && ok "report after --" || bad "report after --"
+expect 0 "corpus -- DIR" "$E" corpus -f tsv -- pairs
+[ -s "$T/out" ] && ok "corpus after --" || bad "corpus after --"
+
+exit $fail
