@@ -43,20 +43,14 @@ int enf_check_opts_set(enf_check_opts *o, const char *rule, int sev, enf_error *
 
 /* ---- places */
 
-/* Line and column (code points) of byte off of d->data inside block b. */
-/* The last position computed, so that the findings of one block, mostly
- * reported in order, cost the distance between them rather than the
- * distance from the block start (a 10 MB one-line block stays linear). */
-typedef struct {
-    const enf_doc *d;
-    size_t b, off, ls;   /* ls: start of off's line */
-    int line, col;
-} S_poscache;
-
-static _Thread_local S_poscache S_pc;
-
-void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
+/* Line and column (code points) of byte off of d->data inside block b.
+ * The last position computed is kept in the run's context (c->pos), so the
+ * findings of one block, mostly reported in order, cost the distance
+ * between them, and the blocks of one line (minified HTML) the distance
+ * between blocks, not from the line start each time. */
+void enf__pos(enf__check_ctx *c, const enf_doc *d, size_t b, size_t off, int *line, int *col)
 {
+    enf__poscache *pc = &c->pos;
     const enf_block *blk = &d->blocks[b];
     if (off == (size_t)-1 || off < blk->src_off || off > d->len) {
         *line = blk->start_line;
@@ -65,15 +59,28 @@ void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
     }
     size_t from = blk->src_off, ls = from;
     int ln = blk->start_line, cl = blk->start_col;
-    if (S_pc.d == d && S_pc.b == b && S_pc.off <= off) {
-        from = S_pc.off;
-        ln = S_pc.line;
-        cl = S_pc.col;
-        ls = S_pc.ls;
+    if (pc->d == d && pc->b == b && pc->off <= off) {
+        from = pc->off;
+        ln = pc->line;
+        cl = pc->col;
+        ls = pc->ls;
     } else {
-        while (ls > 0 && d->data[ls - 1] != '\n')
-            ls--;
-        cl = (int)enf_utf8_count(d->data + ls, from - ls) + 1;
+        /* the start of from's line, by binary search in the line table */
+        size_t lo = 0, hi = d->n_lines;
+        while (hi - lo > 1) {
+            size_t m = lo + (hi - lo) / 2;
+            if (d->line_start[m] <= from)
+                lo = m;
+            else
+                hi = m;
+        }
+        ls = d->n_lines ? d->line_start[lo] : 0;
+        if (ls > from)
+            ls = 0;
+        if (pc->d == d && pc->ls == ls && pc->off <= from)
+            cl = pc->col + (int)enf_utf8_count(d->data + pc->off, from - pc->off);
+        else
+            cl = (int)enf_utf8_count(d->data + ls, from - ls) + 1;
     }
     for (size_t i = from; i < off; i++) {
         unsigned char ch = (unsigned char)d->data[i];
@@ -85,12 +92,7 @@ void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col)
             cl++;
         }
     }
-    S_pc.d = d;
-    S_pc.b = b;
-    S_pc.off = off;
-    S_pc.ls = ls;
-    S_pc.line = ln;
-    S_pc.col = cl;
+    *pc = (enf__poscache){d, b, off, ls, ln, cl};
     *line = ln;
     *col = cl;
 }
@@ -158,7 +160,7 @@ int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
             f.block[s] = ENF_NO_BLOCK;
             continue;
         }
-        enf__pos(docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
+        enf__pos(c, docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
         S_text_span(docs[s], w->blk[s], w->off[s], w->len[s], &f.text_off[s], &f.text_len[s]);
     }
     return enf_findings_add(c->out, &f);
@@ -268,7 +270,6 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
         enf_check_opts_init(&defaults);
         opts = &defaults;
     }
-    memset(&S_pc, 0, sizeof S_pc);   /* a freed doc's address may be reused */
     enf_alignment *own = NULL;
     if (en && !al) {
         int rc = enf_align_blocks(en, zh, NULL, &own, err);

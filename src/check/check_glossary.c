@@ -169,7 +169,7 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
                     best_s = S_rendering(t, &v[k]->m);
                 }
             int bl = 0, bc = 0;
-            enf__pos(c->zh, first_best->blk, first_best->m.off, &bl, &bc);
+            enf__pos(c, c->zh, first_best->blk, first_best->m.off, &bl, &bc);
             for (size_t k = i; k < j && rc == ENF_OK; k++) {
                 if (S_rindex(t, &v[k]->m) == best)
                     continue;

@@ -9,6 +9,13 @@
 #include "model_internal.h"
 #include "terms_internal.h"
 
+/* The last position enf__pos computed (see there). */
+typedef struct {
+    const enf_doc *d;
+    size_t b, off, ls;   /* ls: start of off's line */
+    int line, col;
+} enf__poscache;
+
 /* The state of one enf_check run, handed to every rule family. */
 typedef struct {
     const enf_doc *en, *zh;          /* en NULL in Chinese-only mode */
@@ -19,6 +26,7 @@ typedef struct {
     size_t *zh_bead, *en_bead;       /* block index -> bead index */
     /* per-block mask of the source span, computed once */
     unsigned char **en_mask, **zh_mask;
+    enf__poscache pos;               /* enf__pos: the last place computed */
 } enf__check_ctx;
 
 /* Add a finding for rule (skipped when the rule is off).  side_blk and
@@ -46,7 +54,7 @@ static inline int enf__rule_on(const enf__check_ctx *c, enf_rule r)
 
 /* Line and column (code points) of byte off of d->data inside block b
  * (off (size_t)-1 = the block's start); linear in the block, not the file. */
-void enf__pos(const enf_doc *d, size_t b, size_t off, int *line, int *col);
+void enf__pos(enf__check_ctx *c, const enf_doc *d, size_t b, size_t off, int *line, int *col);
 
 /* Rule families. */
 int enf__check_glossary(enf__check_ctx *c);
