@@ -325,7 +325,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     enf_alignment *al = NULL;
     size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
     if (rc)
-        goto oom;
+        goto fail;   /* err says why (the segmenter's or the lexicon's message) */
     int width = opts && opts->band > 0 ? opts->band : 60;
     lo = malloc((size_t)(n + 1) * sizeof *lo);
     hi = malloc((size_t)(n + 1) * sizeof *hi);

@@ -404,7 +404,7 @@ static int S_inner_stop(const char *t, size_t n)
 
 /* Sentences per block: translation keeps them more often than not, which
  * tells a paragraph split in two from a paragraph plus an added one. */
-static int S_sentences(enf__bctx *c)
+static int S_sentences(enf__bctx *c, enf_error *err)
 {
     for (int s = 0; s < 2; s++) {
         c->sents[s] = calloc(c->n[s] + 1, sizeof(float));
@@ -420,10 +420,11 @@ static int S_sentences(enf__bctx *c)
             }
             const enf_span *sp = NULL;
             size_t n = 0;
-            enf_error e = {0};
-            /* cut once per Doc: corpus.c asks for the same sentences */
-            if (enf_doc_sentences(c->doc[s], i, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, &e))
-                return ENF_ENOMEM;
+            /* cut once per Doc: corpus.c asks for the same sentences; the
+             * segmenter's own message (ICU) reaches the caller */
+            int rc = enf_doc_sentences(c->doc[s], i, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, err);
+            if (rc)
+                return rc;
             c->sents[s][i] = (float)n;
         }
     }
@@ -549,7 +550,7 @@ double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, fl
 
 /* The sentence aligner's lexical similarity, over blocks instead of
  * sentences (code blocks count as empty text). */
-static int S_lexical(enf__bctx *c, const enf_lexicon *lx)
+static int S_lexical(enf__bctx *c, const enf_lexicon *lx, enf_error *err)
 {
     const char **t[2] = {NULL, NULL};
     size_t *l[2] = {NULL, NULL};
@@ -558,7 +559,7 @@ static int S_lexical(enf__bctx *c, const enf_lexicon *lx)
         t[s] = malloc((c->n[s] + 1) * sizeof *t[s]);
         l[s] = malloc((c->n[s] + 1) * sizeof *l[s]);
         if (!t[s] || !l[s]) {
-            rc = ENF_ENOMEM;
+            rc = enf_error_set(err, ENF_ENOMEM, "out of memory while aligning");
             goto out;
         }
         for (size_t i = 0; i < c->n[s]; i++) {
@@ -569,9 +570,7 @@ static int S_lexical(enf__bctx *c, const enf_lexicon *lx)
     }
     enf_sent_opts so;
     enf_sent_opts_init(&so);
-    enf_error e = {0};
-    if (enf_sent_aligner_new(lx, &so, t[0], l[0], c->n[0], t[1], l[1], c->n[1], &c->lex, &e))
-        rc = ENF_ENOMEM;
+    rc = enf_sent_aligner_new(lx, &so, t[0], l[0], c->n[0], t[1], l[1], c->n[1], &c->lex, err);
 out:
     for (int s = 0; s < 2; s++) {
         free(t[s]);
@@ -591,11 +590,14 @@ int enf__bctx_init(enf__bctx *c, const enf_doc *en, const enf_doc *zh, const enf
     c->p = S_default_params;
     if (opts && opts->params && S_parse_params(&c->p, opts->params, err))
         return ENF_EUSAGE;
-    if (S_build_anchor_sets(c) || S_lengths(c) || S_merge_runs(c) ||
-        (c->p.w_sent > 0 && S_sentences(c)) || (c->p.w_colon > 0 && S_colons(c)) ||
-        (opts && opts->lexicon && S_lexical(c, opts->lexicon)))
-        return ENF_ENOMEM;
-    return ENF_OK;
+    if (S_build_anchor_sets(c) || S_lengths(c) || S_merge_runs(c))
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+    int rc = c->p.w_sent > 0 ? S_sentences(c, err) : ENF_OK;
+    if (rc == ENF_OK && c->p.w_colon > 0 && S_colons(c))
+        rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory while aligning", en->name);
+    if (rc == ENF_OK && opts && opts->lexicon)
+        rc = S_lexical(c, opts->lexicon, err);
+    return rc;
 }
 
 void enf__bctx_free(enf__bctx *c)

@@ -265,6 +265,8 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
 {
     if (!zh || !out)
         return enf_error_set(err, ENF_EUSAGE, "enf_check: no Chinese document");
+    if (err)
+        err->msg[0] = '\0';   /* so that a message set below us is told from none */
     enf_check_opts defaults;
     if (!opts) {
         enf_check_opts_init(&defaults);
@@ -390,7 +392,8 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
         free(maps[s]);
     }
     enf_alignment_free(own);
-    if (rc == ENF_ENOMEM)
+    /* a rule's own message (err filled below us) is kept */
+    if (rc == ENF_ENOMEM && !(err && err->msg[0]))
         return enf_error_set(err, rc, "%s: out of memory", zh->name);
     return rc;
 }

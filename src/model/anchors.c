@@ -468,16 +468,63 @@ void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const cha
 /* Is p inside markup of the block that the text leaves out (a link's
  * destination, a raw HTML tag)?  Then a token found there is not the one
  * the text has. */
-static int S_in_markup(const enf_block *b, size_t p)
+typedef struct {
+    size_t a, b;   /* [a, b) of doc->data */
+} S_range;
+
+static int S_by_start(const void *x, const void *y)
 {
+    const S_range *r = x, *s = y;
+    return r->a < s->a ? -1 : r->a > s->a;
+}
+
+/* The block's markup ranges (link destinations, inline HTML), sorted and
+ * merged into disjoint ranges; *n 0 when there are none. */
+static S_range *S_markup_ranges(const enf_block *b, size_t *n)
+{
+    *n = 0;
+    S_range *r = b->n_inlines ? malloc(b->n_inlines * sizeof *r) : NULL;
+    if (!r)
+        return NULL;
     for (size_t k = 0; k < b->n_inlines; k++) {
         const enf_inline *x = &b->inlines[k];
-        if (x->dest_len && x->kind != ENF_INLINE_AUTOLINK && p >= x->dest_off && p < x->dest_off + x->dest_len)
-            return 1;
-        if (x->kind == ENF_INLINE_HTML && p >= x->off && p < x->off + x->len)
-            return 1;
+        if (x->dest_len && x->kind != ENF_INLINE_AUTOLINK)
+            r[(*n)++] = (S_range){x->dest_off, x->dest_off + x->dest_len};
+        else if (x->kind == ENF_INLINE_HTML)
+            r[(*n)++] = (S_range){x->off, x->off + x->len};
     }
-    return 0;
+    qsort(r, *n, sizeof *r, S_by_start);
+    size_t w = 0;
+    for (size_t k = 0; k < *n; k++) {
+        if (w && r[k].a <= r[w - 1].b) {
+            if (r[k].b > r[w - 1].b)
+                r[w - 1].b = r[k].b;
+        } else {
+            r[w++] = r[k];
+        }
+    }
+    *n = w;
+    return r;
+}
+
+/* Whether p is inside one of r[0, n): *j is where the last call stopped
+ * (positions mostly grow, so the walk is linear over the block). */
+static int S_in_markup(const S_range *r, size_t n, size_t *j, size_t p)
+{
+    if (*j > n || (*j > 0 && p < r[*j - 1].b)) {
+        size_t lo = 0, hi = n;   /* p went back: find its place again */
+        while (lo < hi) {
+            size_t m = lo + (hi - lo) / 2;
+            if (r[m].b <= p)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        *j = lo;
+    }
+    while (*j < n && r[*j].b <= p)
+        (*j)++;
+    return *j < n && r[*j].a <= p;
 }
 
 /* The anchors the scan found in the text, located in the source: each
@@ -490,6 +537,8 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
     size_t cur = b->src_off, end = b->src_off + b->src_len;
     size_t last_t = (size_t)-1, last_tl = 0, last_off = 0;
     int misses = 0;
+    size_t nr = 0, j = 0;
+    S_range *r = S_markup_ranges(b, &nr);   /* NULL: no markup, or no memory to skip it */
     for (size_t k = 0; k < s->n && misses < 8; k++) {
         enf_anchor *a = &s->v[k];
         const enf_span *t = &s->tpos[k];
@@ -508,7 +557,7 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
             if (!h || (size_t)(h - data) + t->len > end)
                 break;
             p = (size_t)(h - data);
-            if (!memcmp(h, needle, t->len) && !S_in_markup(b, p)) {
+            if (!memcmp(h, needle, t->len) && !S_in_markup(r, nr, &j, p)) {
                 hit = p;
                 break;
             }
@@ -525,6 +574,7 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
         last_off = hit;
         cur = hit + t->len;
     }
+    free(r);
 }
 
 int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extra, size_t n_extra)
