@@ -245,6 +245,7 @@ static void S_ctx_free(enf__report_ctx *c)
         for (size_t r = 0; r < c->al->n_beads; r++)
             free(c->old_blocks[r]);
     free(c->old_blocks);
+    free(c->ix);
     free(c->n_old_blocks);
     free(c->order);
     free(c->page_no);

@@ -62,6 +62,12 @@ typedef struct {
     size_t **old_blocks;
     size_t *n_old_blocks;
     size_t n_changed, n_diff_rows;
+    /* enf__report_has_anchor: the anchors of one side of one bead, sorted
+     * (kind, value), built when the bead or side changes */
+    const enf_bead *ix_bead;
+    int ix_side;
+    const enf_anchor **ix;
+    size_t n_ix, cap_ix;
 } enf__report_ctx;
 
 /* ------------------------------------------------------------ report_html.c */
@@ -96,7 +102,7 @@ const char *enf__report_sev_name(int sev);
 
 /* Whether side's blocks of bead b hold an anchor of kind with value val
  * (and hash, when not 0). */
-int enf__report_has_anchor(const enf_doc *d, const enf_bead *b, int side, enf_anchor_kind kind,
+int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side, enf_anchor_kind kind,
                            const char *val, unsigned hash);
 
 /* The link and image targets of block B under part, each marked when the

@@ -151,25 +151,49 @@ static void S_block_urls(const enf_doc *d, const enf_block *b, S_urls *l)
 
 /* ------------------------------------------------------------ anchors of a pair */
 
-int enf__report_has_anchor(const enf_doc *d, const enf_bead *b, int side, enf_anchor_kind kind,
-                           const char *val, unsigned hash)
+static int S_cmp_anchor(const void *x, const void *y)
 {
-    size_t s = side ? b->zh : b->en, n = side ? b->n_zh : b->n_en;
-    for (size_t i = s; i < s + n; i++) {
-        const enf_block *B = &d->blocks[i];
-        for (size_t k = 0; k < B->n_anchors; k++) {
-            const enf_anchor *a = &B->anchors[k];
-            if (a->kind == kind && (!hash || a->hash == hash) && !strcmp(a->value, val))
-                return 1;
-        }
-    }
-    return 0;
+    const enf_anchor *a = *(const enf_anchor *const *)x, *b = *(const enf_anchor *const *)y;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return strcmp(a->value, b->value);
 }
 
-static int S_has_link(const enf_doc *d, const enf_bead *b, int side, const char *norm)
+/* Whether one side of a bead has an anchor of this kind and value.  The
+ * side's anchors are sorted once per bead (c->ix), so a row with many
+ * numbers or links costs n log n, not n squared (a 4 MB paragraph). */
+int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side,
+                           enf_anchor_kind kind, const char *val, unsigned hash)
 {
-    return enf__report_has_anchor(d, b, side, ENF_ANCHOR_LINK, norm, 0) ||
-           enf__report_has_anchor(d, b, side, ENF_ANCHOR_IMAGE, norm, 0);
+    (void)hash;   /* equal kind and value mean equal hash */
+    size_t s = side ? b->zh : b->en, n = side ? b->n_zh : b->n_en;
+    if (c->ix_bead != b || c->ix_side != side) {
+        c->n_ix = 0;
+        c->ix_bead = NULL;
+        for (size_t i = s; i < s + n; i++) {
+            const enf_block *B = &d->blocks[i];
+            if (enf__grow((void **)&c->ix, &c->cap_ix, c->n_ix + B->n_anchors, sizeof *c->ix)) {
+                c->oom = 1;
+                return 0;
+            }
+            for (size_t k = 0; k < B->n_anchors; k++)
+                c->ix[c->n_ix++] = &B->anchors[k];
+        }
+        qsort(c->ix, c->n_ix, sizeof *c->ix, S_cmp_anchor);
+        c->ix_bead = b;
+        c->ix_side = side;
+    }
+    enf_anchor key = {0};
+    key.kind = kind;
+    key.value = val;
+    const enf_anchor *kp = &key;
+    return bsearch(&kp, c->ix, c->n_ix, sizeof *c->ix, S_cmp_anchor) != NULL;
+}
+
+static int S_has_link(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side, const char *norm)
+{
+    return enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_LINK, norm, 0) ||
+           enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_IMAGE, norm, 0);
 }
 
 /* ------------------------------------------------------------ the list */
@@ -200,7 +224,7 @@ void enf__report_block_links(enf__report_ctx *c, xmlNodePtr part, int side, cons
             char norm[2048];
             enf_url_normalize(u, strlen(u), norm, sizeof norm);
             if ((side ? bead->n_en : bead->n_zh) && *norm &&
-                !S_has_link(c->doc[!side], bead, !side, norm)) {
+                !S_has_link(c, c->doc[!side], bead, !side, norm)) {
                 *differs = 1;
                 xmlNodePtr o = enf__report_el(c, li, "span", "only");
                 enf__report_textz(c, o,
