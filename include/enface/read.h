@@ -27,6 +27,19 @@ extern "C" {
  * ENF_MAX_INPUT_BYTES with ENF_EINPUT/ENF_EIO and a message naming the file. */
 ENF_EXPORT int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err);
 
+/* As enf_doc_read_file, for a file in another encoding (an ICU converter
+ * name: "GB18030", "GBK", "Big5", "UTF-16LE" ...; NULL = UTF-8): the bytes
+ * are converted strictly, and a byte the encoding does not define is an
+ * ENF_EINPUT error naming FILE:LINE:COL. */
+ENF_EXPORT int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding,
+                                    enf_doc **out, enf_error *err);
+
+/* data[0, len) in encoding to a malloc'd, NUL-terminated UTF-8 *out (the
+ * strict conversion of enf_doc_read_file_as; name is for messages). */
+ENF_EXPORT int enf_decode_to_utf8(const char *name, const char *data, size_t len,
+                                  const char *encoding, char **out, size_t *out_len,
+                                  enf_error *err);
+
 /* Parse a buffer.  name is used in messages; data need not be NUL-terminated. */
 ENF_EXPORT int enf_doc_read_markdown(const char *name, const char *data, size_t len,
                           enf_doc **out, enf_error *err);

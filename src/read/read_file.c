@@ -129,12 +129,28 @@ static int S_ends_with(const char *s, const char *suffix)
 
 int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err)
 {
+    return enf_doc_read_file_as(path, units, NULL, out, err);
+}
+
+int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding, enf_doc **out,
+                         enf_error *err)
+{
     char *buf = NULL;
     size_t len = 0;
     *out = NULL;
     int rc = enf__read_whole_file(path, &buf, &len, err);
     if (rc)
         return rc;
+    if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
+        char *u = NULL;
+        size_t ulen = 0;
+        rc = enf_decode_to_utf8(path, buf, len, encoding, &u, &ulen, err);
+        free(buf);
+        if (rc)
+            return rc;
+        buf = u;
+        len = ulen;
+    }
     if (units == ENF_UNITS_AUTO)
         units = (S_ends_with(path, ".html") || S_ends_with(path, ".htm") ||
                  S_ends_with(path, ".xhtml"))

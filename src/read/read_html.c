@@ -61,8 +61,8 @@ typedef struct {
     size_t n, cap;
     const char *data;       /* the input as the parser reads it */
     size_t len;
-    int offsets;            /* 0 when libxml2 decodes another charset: its
-                               offsets are not those of the input */
+    int offsets;            /* 0: the parser's offsets are not the input's
+                               (the reader converts other charsets first) */
 } S_places;
 
 static S_places *S_ctx_places(htmlParserCtxtPtr ctxt)
@@ -329,18 +329,6 @@ static const char *S_declared_charset(const char *data, size_t len)
     return NULL;
 }
 
-/* Are a block's text and anchors valid UTF-8? */
-static int S_valid_block(const enf_block *b)
-{
-    enf_error e;
-    if (enf_utf8_check("", b->text, b->text_len, &e))
-        return 0;
-    for (size_t k = 0; k < b->n_anchors; k++)
-        if (enf_utf8_check("", b->anchors[k].value, strlen(b->anchors[k].value), &e))
-            return 0;
-    return 1;
-}
-
 /* Can libxml2 decode the charset named by the first n bytes of cs? */
 static int S_known_charset(const char *cs, int n)
 {
@@ -356,9 +344,17 @@ static int S_known_charset(const char *cs, int n)
     return 1;
 }
 
+static void S_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
                       enf_error *err)
 {
+    /* libxml2 reports through us (nothing), never raw to stderr */
+    xmlSetGenericErrorFunc(NULL, S_quiet);
     *out = NULL;
     /* A page may declare another charset (GBK, Big5...): libxml2 decodes it
      * and the text comes out as UTF-8; otherwise the bytes must be UTF-8. */
@@ -367,23 +363,40 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
     while (declared && dlen < 40 && declared + dlen < data + len &&
            (isalnum((unsigned char)declared[dlen]) || strchr("-_.:", declared[dlen])))
         dlen++;
-    if (declared && !S_known_charset(declared, dlen)) {
-        /* a name libxml2 cannot decode (or "charset=" in running text):
-         * the bytes had better be UTF-8 */
+    /* Bytes that are valid UTF-8 are read as UTF-8 whatever the page
+     * says: a stale <meta charset=gbk> over a UTF-8 file, "charset=" in the
+     * text, a UTF-16 declaration over single bytes (an ASCII page reads the
+     * same in every ASCII-based charset).  Other bytes are converted whole
+     * and strictly from the declared charset, or refused at the first byte
+     * it does not define -- never read in part. */
+    char *converted = NULL;
+    if (declared) {
         enf_error e;
-        if (enf_utf8_check(name, data, len, &e))
+        if (enf_utf8_check(name, data, len, &e) == ENF_OK) {
+            declared = NULL;
+        } else if (!S_known_charset(declared, dlen)) {
             return enf_error_set(err, ENF_EINPUT,
                                  "%s: declares charset '%.*s', which is not known, and is not UTF-8; "
                                  "convert the file to UTF-8",
                                  name, dlen, declared);
-        declared = NULL;
+        } else {
+            char cs[48];
+            memcpy(cs, declared, (size_t)dlen);
+            cs[dlen] = '\0';
+            size_t clen = 0;
+            int drc = enf_decode_to_utf8(name, data, len, cs, &converted, &clen, err);
+            if (drc)
+                return drc;
+            data = converted;
+            len = clen;
+            declared = NULL;
+        }
     }
-    int rc = declared ? ENF_OK : enf__input_check(name, data, len, err);
+    int rc = enf__input_check(name, data, len, err);
+    enf_doc *d = rc ? NULL : enf__doc_new(name, data, len, ENF_UNITS_HTML);
+    free(converted);   /* the Doc has its own copy */
     if (rc)
         return rc;
-    if (declared && memchr(data, '\0', len))
-        return enf_error_set(err, ENF_EINPUT, "%s: NUL byte: this looks like a binary file, not text", name);
-    enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_HTML);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     if (d->len > (size_t)INT_MAX) {
@@ -395,11 +408,11 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
-    S_places pl = {NULL, 0, 0, d->data, d->len, !declared};
+    S_places pl = {NULL, 0, 0, d->data, d->len, 1};   /* always UTF-8 by now */
     ctxt->_private = &pl;
     ctxt->sax->startElement = S_start_element;
     ctxt->sax->endElement = S_end_element;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name, declared ? NULL : "UTF-8",
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, d->data, (int)d->len, name, "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NOBLANKS);
@@ -470,8 +483,8 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
                     S_position(d, &pc_start, eoff, &blk.start_line, &blk.start_col);
                     S_position(d, &pc_end, elen ? eoff + elen - 1 : eoff, &blk.end_line, &blk.end_col);
                 } else {
-                    /* another charset (libxml2's offsets are of its decoded
-                     * text): the element's line, from the line-start table */
+                    /* the element's bytes unknown: its line, from the
+                     * line-start table */
                     blk.src_off = ls[ln - 1];
                     blk.src_len = ls[ln] - 1 - ls[ln - 1];
                 }
@@ -499,15 +512,6 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
                     blk.flags |= ENF_BF_TABLE;
                 if (b.oom || enf__doc_add_block_inlines(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x, &il)) {
                     rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-                    break;
-                }
-                if (declared && !S_valid_block(&blk)) {
-                    /* bytes the declared charset does not cover come out
-                     * of libxml2 as they were */
-                    rc = enf_error_set(err, ENF_EINPUT,
-                                       "%s:%d: the text does not decode as the declared charset "
-                                       "'%.*s'; convert the file to UTF-8 (iconv -f %.*s -t UTF-8)",
-                                       name, blk.id, dlen, declared, dlen, declared);
                     break;
                 }
             }
