@@ -124,7 +124,8 @@ expect 0 "manifest" "$E" corpus --manifest "$T/manifest.tsv" -f tsv
 cmp -s "$T/out" "$T/dir.tsv" && ok "manifest = directory" || bad "manifest output differs"
 printf '{"en": "%s/c/a/en.md", "zh": "%s/c/a/zh.md", "id": "a"}\n' "$T" "$T" > "$T/in.jsonl"
 /usr/bin/python3 -c 'import json,sys; print(json.dumps({"en_text": open(sys.argv[1]).read(), "zh_text": open(sys.argv[2]).read(), "id": "b"}))' "$T/c/b/en.md" "$T/c/b/zh.md" >> "$T/in.jsonl"
-"$E" corpus - -f tsv < "$T/in.jsonl" > "$T/stdin.tsv" 2>"$T/err"
+# absolute paths: outside the current directory, so --allow-outside
+"$E" corpus - --allow-outside -f tsv < "$T/in.jsonl" > "$T/stdin.tsv" 2>"$T/err"
 cmp -s "$T/stdin.tsv" "$T/dir.tsv" && ok "jsonl stdin (paths and inline) = directory" || bad "stdin output differs"
 
 # threads and shards do not change the output

@@ -27,7 +27,7 @@ for d in "$HF"/*/; do
   s=$(basename "$d")
   [ -f "$d/en.md" ] && [ -f "$d/zh.md" ] && printf '{"en": "%s", "zh": "%s", "id": "%s"}\n' "$d/en.md" "$d/zh.md" "$s"
 done > "$T/in.jsonl"
-parallel --will-cite --pipe -N 5 -k -j 2 "'$E' corpus - --skipped /dev/null" < "$T/in.jsonl" > "$T/piped.jsonl" ||
+parallel --will-cite --pipe -N 5 -k -j 2 "'$E' corpus - --allow-outside --skipped /dev/null" < "$T/in.jsonl" > "$T/piped.jsonl" ||
   { echo "FAIL parallel --pipe"; exit 1; }
 if cmp -s "$T/single.jsonl" "$T/piped.jsonl"; then
   echo "ok   parallel --pipe -k over JSONL = single run, same order"

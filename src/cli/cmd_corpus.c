@@ -31,6 +31,9 @@ typedef struct {
     int kind;                  /* 0 dir, 1 manifest, 2 jsonl stdin */
     const char *path;
     char *base;                /* manifest directory */
+    char *root;                /* realpath of the directory paths must stay in
+                                  (the manifest's, or the current one for JSONL);
+                                  NULL with --allow-outside */
     FILE *f;
     struct dirent **ents;
     int nents, ent;
@@ -48,6 +51,39 @@ typedef struct {
     pthread_mutex_t mu;
     pthread_cond_t cv_work, cv_done;
 } S_run;
+
+/* Whether path, once symlinks are resolved, lies inside root.  A file that
+ * does not exist is left to the reader (it reports it missing). */
+static int S_inside(const char *root, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return 1;
+    size_t n = strlen(root);
+    int in = !strncmp(real, root, n) && (real[n] == '/' || (n == 1 && root[0] == '/'));
+    free(real);
+    return in;
+}
+
+/* A manifest, JSONL line or directory entry may not lead outside the
+ * input's directory (a manifest line ../../etc/passwd would make a file
+ * the user never meant to share into corpus text): 1 when it does not. */
+static int S_confined(const S_run *r, const S_job *j)
+{
+    if (!r->root || !j->en_path || !j->zh_path)
+        return 1;
+    const char *bad = !S_inside(r->root, j->en_path) ? j->en_path
+                      : !S_inside(r->root, j->zh_path) ? j->zh_path : NULL;
+    if (!bad)
+        return 1;
+    if (r->kind == 0)
+        cli_fail("%s: %s leads outside %s (a symbolic link?); refused (--allow-outside reads it)",
+                 r->path, bad, r->root);
+    else
+        cli_fail("%s:%ld: %s is outside %s; refused (--allow-outside reads it)", r->path, r->line,
+                 bad, r->root);
+    return 0;
+}
 
 static char *S_join_path(const char *base, const char *p)
 {
@@ -108,6 +144,10 @@ static int S_next_item(S_run *r, S_job *j)
                 }
             }
             free(dir);
+            if (j->en_path && !S_confined(r, j)) {
+                S_job_clear(j);
+                return -1;
+            }
             if (!j->en_path) {
                 j->error = strdup("no en.md + zh.md (or en.html + zh.html) pair");
             }
@@ -170,7 +210,10 @@ static int S_next_item(S_run *r, S_job *j)
             json_decref(o);
         }
         free(buf);
-        return 1;
+        if (S_confined(r, j))
+            return 1;
+        S_job_clear(j);
+        return -1;
     }
     free(buf);
     if (ferror(r->f)) {
@@ -276,7 +319,7 @@ typedef struct {
     enf_corpus_format fmt;
     cli_list glossaries, params;
     enf_corpus_opts copts;
-    int jobs, dedup, progress;
+    int jobs, dedup, progress, allow_outside;
     long shard[2];   /* --shard I/N */
 } S_args;
 
@@ -316,6 +359,10 @@ static const cli_option S_options[] = {
                      "  {\"en\": PATH, \"zh\": PATH, \"id\": NAME}  files, or\n"
                      "  {\"en_text\": MARKDOWN, \"zh_text\": MARKDOWN, \"id\": NAME}\n"
                      "(id optional; default: the en path or the line number)"),
+    CLI_FLAG("allow-outside", 0, S_args, allow_outside, 1,
+             "let a manifest or JSONL line name files outside the\n"
+             "manifest's directory (JSONL: the current directory);\n"
+             "refused by default (SECURITY.md)"),
     CLI_HEADING("output:"),
     CLI_CALL("format", 'f', "FMT", S_args, fmt, S_set_format,
              "jsonl (default: text, score, bead type, document, block\n"
@@ -454,6 +501,14 @@ static int S_corpus(const S_args *a, const cli_list *inputs)
         cli_fail("out of memory");
         goto done;
     }
+    if (!a->allow_outside) {
+        const char *dir = r.kind == 1 ? (r.base ? r.base : ".") : r.kind == 0 ? input : ".";
+        r.root = realpath(dir, NULL);
+        if (!r.root) {
+            cli_fail("%s: cannot resolve the directory", dir);
+            goto done;
+        }
+    }
     xmlInitParser();
     if (cli_load_lexicon(dict, a->glossaries.v, a->glossaries.n, &lx))
         goto done;
@@ -590,6 +645,7 @@ done:
     free(r.jobs);
     free(th);
     free(r.base);
+    free(r.root);
     if (r.f && r.f != stdin)
         fclose(r.f);
     for (int k = 0; k < r.nents; k++)
