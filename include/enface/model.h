@@ -348,6 +348,8 @@ typedef struct enf_output enf_output;
 
 ENF_EXPORT int enf_output_open(const char *path, enf_output **out, enf_error *err);
 ENF_EXPORT FILE *enf_output_file(enf_output *o);
+/* The path the output goes to, "<stdout>" for standard output. */
+ENF_EXPORT const char *enf_output_name(const enf_output *o);
 ENF_EXPORT int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
 ENF_EXPORT void enf_output_abort(enf_output *o);                    /* frees o */
 /* Inputs are never outputs.  After enf_inputs_track(1), every regular file

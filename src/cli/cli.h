@@ -80,6 +80,8 @@ void cli_close_pair(cli_pair *p);
 /* End an output: when write_rc is non-zero abort it (the file the user had
  * stays) and print write_err, else commit it (renamed into place). */
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err);
+/* Print a writer's error naming the output file; returns ENF_EXIT_ERROR. */
+int cli_fail_output(const enf_output *o, const enf_error *err);
 
 /* Beads name blocks by start line: when several blocks of doc start on
  * one line (minified HTML), say so on stderr, once, with the way out. */

@@ -584,7 +584,7 @@ static int S_corpus(const S_args *a, const cli_list *inputs)
             j->res.n = keep;
         }
         if (!j->error && enf_corpus_writer_add(w, j->name, &j->res, &err)) {
-            cli_fail_err(&err);
+            cli_fail_output(o, &err);
             goto done;
         }
         npairs += j->res.n;
@@ -613,8 +613,13 @@ static int S_corpus(const S_args *a, const cli_list *inputs)
                 goto done;
             }
         }
-        if (enf_corpus_writer_end(ww, &err) || enf_output_commit(o, &err)) {
-            o = NULL;
+        if (enf_corpus_writer_end(ww, &err)) {
+            cli_fail_output(o, &err);   /* o is aborted below: the old file stays */
+            goto done;
+        }
+        enf_output *oo = o;
+        o = NULL;
+        if (enf_output_commit(oo, &err)) {
             cli_fail_err(&err);
             goto done;
         }

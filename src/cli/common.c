@@ -39,12 +39,23 @@ void cli_warn_shared_ids(const enf_doc *doc)
     }
 }
 
+int cli_fail_output(const enf_output *o, const enf_error *err)
+{
+    /* a writer knows its FILE, not its name: say which file it was */
+    const char *name = enf_output_name(o);
+    size_t n = strlen(name);
+    if (err->code != ENF_EIO || (!strncmp(err->msg, name, n) && err->msg[n] == ':'))
+        return cli_fail_err(err);
+    return cli_fail("%s: %s", name, err->msg);
+}
+
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
 {
     enf_error err = {0};
     if (write_rc) {
+        int rc = cli_fail_output(o, write_err);
         enf_output_abort(o);
-        return cli_fail_err(write_err);
+        return rc;
     }
     if (enf_output_commit(o, &err))
         return cli_fail_err(&err);

@@ -63,6 +63,9 @@ char *enf__strdup_utf8(const char *s);
  * without the characters it forbids: what every XML writer writes. */
 int enf__xml_char_ok(int cp);
 char *enf__xml_text(const char *s);
+/* libxml2's own messages off stderr for this thread (it reports "I/O
+ * error" lines as it writes; the caller reports the failure once). */
+void enf__xml_silence(void);
 
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 

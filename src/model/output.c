@@ -231,6 +231,8 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
 
 FILE *enf_output_file(enf_output *o) { return o->f; }
 
+const char *enf_output_name(const enf_output *o) { return o->path ? o->path : "<stdout>"; }
+
 int enf_output_commit(enf_output *o, enf_error *err)
 {
     int rc = ENF_OK;

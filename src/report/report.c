@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "report_assets.h"
@@ -366,6 +367,7 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
         return enf_error_set(err, ENF_ENOMEM, "report: out of memory");
     }
 
+    enf__xml_silence();
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
     if (!out) {
         S_ctx_free(&c);
@@ -375,6 +377,7 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
     int wrote = xmlOutputBufferClose(out);
     S_ctx_free(&c);
     if (wrote < 0 || ferror(f))
-        return enf_error_set(err, ENF_EIO, "report: write failed");
+        return enf_error_set(err, ENF_EIO, "cannot write the page: %s",
+                             errno ? strerror(errno) : "write error");
     return ENF_OK;
 }

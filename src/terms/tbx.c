@@ -339,6 +339,7 @@ static xmlNode *S_lang(xmlNode *entry, const char *lang)
 
 int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err)
 {
+    enf__xml_silence();
     xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
     xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"tbx");
     xmlDocSetRootElement(doc, root);

@@ -6,8 +6,10 @@
 #include "write_corpus.h"
 
 #include <libxml/xmlwriter.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct enf__tmx {
     xmlTextWriterPtr w;
@@ -16,6 +18,7 @@ struct enf__tmx {
 int enf__tmx_begin(FILE *f, enf__tmx **out, enf_error *err)
 {
     *out = NULL;
+    enf__xml_silence();
     enf__tmx *t = calloc(1, sizeof *t);
     xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(f, NULL);
     if (!t || !buf) {
@@ -48,7 +51,7 @@ int enf__tmx_begin(FILE *f, enf__tmx **out, enf_error *err)
     rc |= xmlTextWriterStartElement(t->w, BAD_CAST "body");
     if (rc < 0) {
         enf__tmx_end(t, NULL);
-        return enf_error_set(err, ENF_EIO, "cannot write TMX");
+        return enf_error_set(err, ENF_EIO, "cannot write the TMX: %s", errno ? strerror(errno) : "write error");
     }
     *out = t;
     return ENF_OK;
@@ -101,7 +104,7 @@ int enf__tmx_add(enf__tmx *t, const char *doc, const enf_corpus_pair *p, enf_err
     rc |= S_tuv(t->w, "zh", p->zh);
     rc |= xmlTextWriterEndElement(t->w);
     if (rc < 0)
-        return enf_error_set(err, ENF_EIO, "cannot write TMX");
+        return enf_error_set(err, ENF_EIO, "cannot write the TMX: %s", errno ? strerror(errno) : "write error");
     return ENF_OK;
 }
 
@@ -114,6 +117,6 @@ int enf__tmx_end(enf__tmx *t, enf_error *err)
     xmlFreeTextWriter(t->w);
     free(t);
     if ((rc < 0 || fl < 0) && err)
-        return enf_error_set(err, ENF_EIO, "cannot write TMX");
+        return enf_error_set(err, ENF_EIO, "cannot write the TMX: %s", errno ? strerror(errno) : "write error");
     return ENF_OK;
 }
