@@ -63,6 +63,10 @@ typedef struct {
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);
+/* The same from a buffer; path names it in messages (glossary paths in it
+ * are taken as written). */
+ENF_EXPORT int enf_config_load_buffer(const char *path, const char *data, size_t len,
+                                      enf_config *cfg, enf_check_opts *opts, enf_error *err);
 /* Find .enface.ini in dir or its parents; returns a malloc'd path or NULL. */
 ENF_EXPORT char *enf_config_find(const char *dir);
 ENF_EXPORT void enf_config_free(enf_config *cfg);

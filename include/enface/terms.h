@@ -121,6 +121,9 @@ ENF_EXPORT void enf_lexicon_free(enf_lexicon *lx);
  * traditional headword).  Malformed lines are an ENF_EINPUT error naming
  * file:line. */
 ENF_EXPORT int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
+/* The same from a buffer (path names it in messages). */
+ENF_EXPORT int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char *data,
+                                              size_t len, enf_error *err);
 /* Add one term pair (e.g. a glossary entry): zh is a Chinese word, en an
  * English phrase whose words become its glosses. */
 ENF_EXPORT int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err);

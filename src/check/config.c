@@ -82,6 +82,17 @@ static int S_handler(void *user, const char *section, const char *name, const ch
     return 0;
 }
 
+static int S_parse(S_state *st, const char *text, enf_error *err)
+{
+    int r = ini_parse_string(text, S_handler, st);
+    if (r < 0)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", st->path);
+    if (r > 0)
+        return enf_error_set(err, ENF_EINPUT, "%s:%d: %s", st->path, r,
+                             st->msg[0] ? st->msg : "syntax error");
+    return ENF_OK;
+}
+
 int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err)
 {
     S_state st;
@@ -106,14 +117,31 @@ int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf
     int rc = enf_read_text_file(path, &text, &len, err);
     if (rc)
         return rc;
-    int r = ini_parse_string(text, S_handler, &st);
+    rc = S_parse(&st, text, err);
     free(text);
-    if (r < 0)
-        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
-    if (r > 0)
-        return enf_error_set(err, ENF_EINPUT, "%s:%d: %s", path, r, st.msg[0] ? st.msg : "syntax error");
-    return ENF_OK;
+    return rc;
 }
+
+int enf_config_load_buffer(const char *path, const char *data, size_t len, enf_config *cfg,
+                           enf_check_opts *opts, enf_error *err)
+{
+    S_state st;
+    memset(&st, 0, sizeof st);
+    st.path = path;
+    st.cfg = cfg;
+    st.opts = opts;
+    /* relative glossary paths: the current directory */
+    int rc = enf_utf8_check(path, data, len, err);
+    if (rc)
+        return rc;
+    char *text = strndup(data, len);
+    if (!text)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    rc = S_parse(&st, text, err);
+    free(text);
+    return rc;
+}
+
 
 char *enf_config_find(const char *dir)
 {

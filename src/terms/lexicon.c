@@ -494,10 +494,17 @@ int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err)
     int rc = enf__read_whole_file(path, &data, &len, err);
     if (rc)
         return rc;
-    if ((rc = enf__input_check(path, data, len, err))) {
-        free(data);
+    rc = enf_lexicon_load_cedict_buffer(lx, path, data, len, err);
+    free(data);
+    return rc;
+}
+
+int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char *data, size_t len,
+                                   enf_error *err)
+{
+    int rc = enf__input_check(path, data, len, err);
+    if (rc)
         return rc;
-    }
     size_t p = 0, entries = 0;
     int line = 0;
     while (p < len) {
@@ -520,7 +527,6 @@ int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err)
         const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - s)) : NULL;
         const char *sl = rb ? memchr(rb, '/', n - (size_t)(rb - s)) : NULL;
         if (!sp1 || !sp2 || !lb || !rb || !sl || sp1 == s || sp2 == sp1 + 1) {
-            free(data);
             return enf_error_set(err, ENF_EINPUT,
                                  "%s:%d:1: not a CC-CEDICT line (expected "
                                  "'TRAD SIMP [pin1 yin1] /gloss/')",
@@ -534,12 +540,10 @@ int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err)
             ((size_t)(sp1 - s) != simpn || memcmp(s, simp, simpn) != 0
                  ? S_add_entry(lx, s, (size_t)(sp1 - s), lb + 1, (size_t)(rb - lb - 1), gl, gln, 0)
                  : 0)) {
-            free(data);
             return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
         }
         entries++;
     }
-    free(data);
     if (!entries)
         return enf_error_set(err, ENF_EINPUT, "%s: no CC-CEDICT entries found", path);
     return ENF_OK;
