@@ -160,13 +160,61 @@ static double S_sim(const char *a, size_t an, const char *b, size_t bn)
     return 2.0 * (double)eq / (double)(an + bn);
 }
 
+/* A heading's explicit id, " {#id}" at the end of its text (VitePress,
+ * MkDocs): its span in the text, or 0 when none. */
+static size_t S_heading_id(const enf_block *b, size_t *off)
+{
+    *off = b->text_len;
+    if (b->kind != ENF_BLOCK_HEADING || b->text_len < 4 || b->text[b->text_len - 1] != '}')
+        return 0;
+    const char *p = b->text + b->text_len - 1;
+    while (p > b->text && *p != '{')
+        p--;
+    if (*p != '{' || p[1] != '#')
+        return 0;
+    while (p > b->text && p[-1] == ' ')
+        p--;
+    *off = (size_t)(p - b->text);
+    return b->text_len - *off;
+}
+
+/* A block's text without its heading id. */
+static size_t S_body_len(const enf_block *b)
+{
+    size_t off;
+    S_heading_id(b, &off);
+    return off;
+}
+
 static double S_block_sim(const S_ctx *c, size_t i, size_t j)
 {
     const enf_block *a = &c->so->blocks[i], *b = &c->sn->blocks[j];
     if (a->kind != b->kind)
         return 0;
-    double s = S_sim(c->key[0][i], c->klen[0][i], c->key[1][j], c->klen[1][j]);
-    return s;
+    return S_sim(a->text, S_body_len(a), b->text, S_body_len(b));
+}
+
+/* Whether the translation's blocks of old block i already hold s[0..n)
+ * (an id, link or code the new original has: the translators were ahead). */
+static int S_tr_has(const S_ctx *c, size_t i, const char *s, size_t n)
+{
+    if (!n || c->src_bead[i] == S_NONE)
+        return 0;
+    size_t s0, ns, t0, nt;
+    const enf_bead *bd = &c->al->beads[c->src_bead[i]];
+    if (c->lang == ENF_LANG_EN)
+        s0 = bd->en, ns = bd->n_en, t0 = bd->zh, nt = bd->n_zh;
+    else
+        s0 = bd->zh, ns = bd->n_zh, t0 = bd->en, nt = bd->n_en;
+    (void)s0, (void)ns;
+    for (size_t t = t0; t < t0 + nt; t++) {
+        const enf_block *tb = &c->tr->blocks[t];
+        const char *src = c->tr->data + tb->src_off;
+        for (size_t k = 0; k + n <= tb->src_len; k++)
+            if (src[k] == s[0] && !memcmp(src + k, s, n))
+                return 1;
+    }
+    return 0;
 }
 
 /* ---- classification */
@@ -282,7 +330,10 @@ static void S_short(char *buf, size_t bufsz, const char *s, size_t n, size_t max
         enf_utf8_decode(s + i, n - i, &adv);
         if (o + (size_t)adv + 4 >= bufsz)
             break;
-        memcpy(buf + o, s + i, (size_t)adv);
+        if (adv == 1 && (unsigned char)s[i] < 0x20)
+            buf[o] = ' ';   /* a message is one line */
+        else
+            memcpy(buf + o, s + i, (size_t)adv);
         o += (size_t)adv;
         i += (size_t)adv;
         cps++;
@@ -351,10 +402,19 @@ static S_class S_classify(const S_ctx *c, size_t i, size_t j, char *what, size_t
     size_t n = 0;
     msg[0] = '\0';
     what[0] = '\0';
-    if (enf_diff_text(a->text, a->text_len, b->text, b->text_len, &ops, &n, NULL) == ENF_OK)
-        S_excerpt(msg, msz, a->text, a->text_len, b->text, b->text_len, ops, n);
+    /* a heading's id apart: the translation may have it already */
+    size_t ia, ib;
+    size_t la = S_heading_id(a, &ia), lb = S_heading_id(b, &ib);
+    const char *ida = la ? memchr(a->text + ia, '{', la) : NULL, *idb = lb ? memchr(b->text + ib, '{', lb) : NULL;
+    size_t lida = ida ? a->text_len - (size_t)(ida - a->text) : 0;
+    size_t lidb = idb ? b->text_len - (size_t)(idb - b->text) : 0;
+    int id_pending = (lida != lidb || (lida && memcmp(ida, idb, lida))) &&
+                     !(lidb && S_tr_has(c, i, idb, lidb)) && !(!lidb && lida && !S_tr_has(c, i, ida, lida));
+    if (enf_diff_text(a->text, ia, b->text, ib, &ops, &n, NULL) == ENF_OK)
+        S_excerpt(msg, msz, a->text, ia, b->text, ib, ops, n);
     S_class cls = S_C_NONE;
-    /* numbers, links, code: anchors one side has and the other lacks */
+    /* numbers, links, code: anchors one side has and the other lacks (a
+     * link or code the translation already has, or no longer has, is done) */
     static const struct {
         enf_anchor_kind k;
         S_class cls;
@@ -366,12 +426,23 @@ static S_class S_classify(const S_ctx *c, size_t i, size_t j, char *what, size_t
     };
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && cls == S_C_NONE; k++) {
         const char *gone = NULL, *come = NULL;
-        for (size_t x = 0; x < a->n_anchors && !gone; x++)
-            if (a->anchors[x].kind == kinds[k].k && !S_anchor_in(b, &a->anchors[x]))
-                gone = a->anchors[x].value;
-        for (size_t x = 0; x < b->n_anchors && !come; x++)
-            if (b->anchors[x].kind == kinds[k].k && !S_anchor_in(a, &b->anchors[x]))
-                come = b->anchors[x].value;
+        int checkable = kinds[k].k != ENF_ANCHOR_NUMBER;
+        for (size_t x = 0; x < a->n_anchors && !gone; x++) {
+            const enf_anchor *an = &a->anchors[x];
+            if (an->kind != kinds[k].k || S_anchor_in(b, an))
+                continue;
+            if (checkable && strlen(an->value) >= 4 && !S_tr_has(c, i, an->value, strlen(an->value)))
+                continue;
+            gone = an->value;
+        }
+        for (size_t x = 0; x < b->n_anchors && !come; x++) {
+            const enf_anchor *an = &b->anchors[x];
+            if (an->kind != kinds[k].k || S_anchor_in(a, an))
+                continue;
+            if (checkable && strlen(an->value) >= 4 && S_tr_has(c, i, an->value, strlen(an->value)))
+                continue;
+            come = an->value;
+        }
         if (gone || come) {
             char g[64], h[64];
             S_short(g, sizeof g, gone ? gone : "", gone ? strlen(gone) : 0, 24);
@@ -384,6 +455,67 @@ static S_class S_classify(const S_ctx *c, size_t i, size_t j, char *what, size_t
                 snprintf(what, wsz, "%s %s added", kinds[k].name, h);
             cls = kinds[k].cls;
         }
+    }
+    /* link targets as written (a fragment is a change: normalized anchors
+     * drop it) and inline HTML: the spans one side has and the other lacks */
+    for (int pass = 0; pass < 2 && cls == S_C_NONE; pass++) {
+        const char *gone = NULL, *come = NULL;
+        size_t gl = 0, cl = 0;
+        for (int side = 0; side < 2; side++) {
+            const enf_block *x = side ? b : a, *y = side ? a : b;
+            const enf_doc *dx = side ? c->sn : c->so, *dy = side ? c->so : c->sn;
+            for (size_t k = 0; k < x->n_inlines; k++) {
+                const enf_inline *in = &x->inlines[k];
+                const char *v;
+                size_t vl;
+                if (pass == 0 && (in->kind == ENF_INLINE_LINK || in->kind == ENF_INLINE_IMAGE ||
+                                  in->kind == ENF_INLINE_AUTOLINK) && in->url)
+                    v = in->url, vl = strlen(in->url);
+                else if (pass == 1 && in->kind == ENF_INLINE_HTML)
+                    v = dx->data + in->off, vl = in->len;
+                else
+                    continue;
+                int found = 0;
+                for (size_t q = 0; q < y->n_inlines && !found; q++) {
+                    const enf_inline *o = &y->inlines[q];
+                    if (o->kind != in->kind)
+                        continue;
+                    if (pass == 0 && o->url)
+                        found = strlen(o->url) == vl && !memcmp(o->url, v, vl);
+                    else if (pass == 1)
+                        found = o->len == vl && !memcmp(dy->data + o->off, v, vl);
+                }
+                if (found)
+                    continue;
+                /* the translation already has the new one / lacks the old one */
+                int has = S_tr_has(c, i, v, vl);
+                if (side ? has : !has)
+                    continue;
+                if (side && !come)
+                    come = v, cl = vl;
+                if (!side && !gone)
+                    gone = v, gl = vl;
+            }
+        }
+        if (gone || come) {
+            const char *name = pass ? "inline HTML" : "link";
+            char g[64], h[64];
+            S_short(g, sizeof g, gone ? gone : "", gl, 24);
+            S_short(h, sizeof h, come ? come : "", cl, 24);
+            if (gone && come)
+                snprintf(what, wsz, "%s %s -> %s", name, g, h);
+            else if (gone)
+                snprintf(what, wsz, "%s %s removed", name, g);
+            else
+                snprintf(what, wsz, "%s %s added", name, h);
+            cls = pass ? S_C_CODE : S_C_LINK;
+        }
+    }
+    if (cls == S_C_NONE && id_pending) {
+        char h[64];
+        S_short(h, sizeof h, lidb ? idb : ida, lidb ? lidb : lida, 40);
+        snprintf(what, wsz, "heading id %s %s", h, lidb ? (lida ? "changed" : "added") : "removed");
+        cls = S_C_LINK;
     }
     /* a glossary term one side has and the other lacks */
     if (cls == S_C_NONE && c->o->glossary) {
@@ -412,9 +544,9 @@ static S_class S_classify(const S_ctx *c, size_t i, size_t j, char *what, size_t
         free(mb);
     }
     if (cls == S_C_NONE &&
-        S_negations(a->text, a->text_len, c->lang) != S_negations(b->text, b->text_len, c->lang)) {
+        S_negations(a->text, ia, c->lang) != S_negations(b->text, ib, c->lang)) {
         snprintf(what, wsz, "negation %s",
-                 S_negations(a->text, a->text_len, c->lang) < S_negations(b->text, b->text_len, c->lang)
+                 S_negations(a->text, ia, c->lang) < S_negations(b->text, ib, c->lang)
                      ? "added" : "removed");
         cls = S_C_NEGATION;
     }
@@ -452,13 +584,19 @@ static S_class S_classify(const S_ctx *c, size_t i, size_t j, char *what, size_t
         }
         if (text_same)
             cls = S_C_NONE;
+        else if (a->kind == ENF_BLOCK_CODE || a->kind == ENF_BLOCK_HTML)
+            cls = S_C_CODE;
         else if (punct)
             cls = S_C_PUNCT;
         else if (typo && regions <= 2)
             cls = S_C_TYPO;
         else
             cls = S_C_REWRITE;
-        snprintf(what, wsz, "%s", cls == S_C_TYPO ? "typo-size edit" : cls == S_C_REWRITE ? "rewritten" : S_class_name[cls]);
+        snprintf(what, wsz, "%s",
+                 cls == S_C_TYPO      ? "typo-size edit"
+                 : cls == S_C_REWRITE ? "rewritten"
+                 : cls == S_C_CODE    ? (a->kind == ENF_BLOCK_CODE ? "code block" : "HTML block")
+                                      : S_class_name[cls]);
     }
     free(ops);
     return cls;
@@ -855,33 +993,11 @@ int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
         S_moves(&c);
         rc = S_pair_gaps(&c);
     }
-    if (rc == ENF_OK) {
-        for (size_t i = 0; i < n; i++) {
-            S_old *o = &c.old[i];
-            if (o->st == S_CHANGED) {
-                char what[160], msg[600];
-                o->cls = S_classify(&c, i, o->peer, what, sizeof what, msg, sizeof msg);
-                /* what, then the excerpt after its NUL */
-                size_t wl = strlen(what);
-                if (wl + 2 < sizeof o->what) {
-                    memcpy(o->what, what, wl + 1);
-                    snprintf(o->what + wl + 1, sizeof o->what - wl - 1, "%s", msg);
-                }
-                if (o->cls == S_C_NONE)
-                    st.format_only++;
-                st.changed++;
-            } else if (o->st == S_DELETED) {
-                st.deleted++;
-            } else if (o->st == S_MOVED) {
-                st.moved++;
-            } else {
-                st.unchanged++;
-            }
-        }
-        for (size_t j = 0; j < m; j++)
-            st.inserted += c.new_old[j] == S_NONE;
-    }
-    int any = st.changed > st.format_only || st.deleted || st.moved || st.inserted;
+    int any = 0;
+    for (size_t i = 0; i < n && !any; i++)
+        any = c.old[i].st != S_SAME;
+    for (size_t j = 0; j < m && !any; j++)
+        any = c.new_old[j] == S_NONE;
     if (rc == ENF_OK && any) {
         /* the translation pairs with the old original */
         const enf_doc *en = c.lang == ENF_LANG_EN ? src_old : tr, *zh = c.lang == ENF_LANG_EN ? tr : src_old;
@@ -893,6 +1009,32 @@ int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
                 S_bead_runs(&c, &al->beads[bi], &s0, &ns, &t0, &nt);
                 for (size_t k = s0; k < s0 + ns && k < n; k++)
                     c.src_bead[k] = bi;
+            }
+            {
+                for (size_t i = 0; i < n; i++) {
+                    S_old *o = &c.old[i];
+                    if (o->st == S_CHANGED) {
+                        char what[160], msg[600];
+                        o->cls = S_classify(&c, i, o->peer, what, sizeof what, msg, sizeof msg);
+                        /* what, then the excerpt after its NUL */
+                        size_t wl = strlen(what);
+                        if (wl + 2 < sizeof o->what) {
+                            memcpy(o->what, what, wl + 1);
+                            snprintf(o->what + wl + 1, sizeof o->what - wl - 1, "%s", msg);
+                        }
+                        if (o->cls == S_C_NONE)
+                            st.format_only++;
+                        st.changed++;
+                    } else if (o->st == S_DELETED) {
+                        st.deleted++;
+                    } else if (o->st == S_MOVED) {
+                        st.moved++;
+                    } else {
+                        st.unchanged++;
+                    }
+                }
+                for (size_t j = 0; j < m; j++)
+                    st.inserted += c.new_old[j] == S_NONE;
             }
             if (S_unaligned(&c, &st.paired)) {
                 st.unaligned = 1;
