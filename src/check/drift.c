@@ -796,7 +796,8 @@ static int S_point(const S_ctx *c, size_t j, size_t *after)
     *after = ENF_NO_BLOCK;
     for (size_t k = j; k-- > 0;) {
         size_t i = c->new_old[k];
-        if (i == S_NONE || c->src_bead[i] == S_NONE)
+        /* a moved block's translation is not yet where it belongs */
+        if (i == S_NONE || c->src_bead[i] == S_NONE || c->old[i].st == S_MOVED)
             continue;
         /* the bead's last translated block; a bead without one: the
          * nearest earlier bead that has one */
@@ -807,7 +808,9 @@ static int S_point(const S_ctx *c, size_t j, size_t *after)
                 *after = t0 + nt - 1;
                 const enf_block *tb = &c->tr->blocks[*after];
                 int line = tb->end_line + 1;
-                return line <= (int)c->tr->n_lines ? line : tb->end_line;
+                /* past the last line (the file ends with the block): the block's last line */
+                return line <= (int)c->tr->n_lines && c->tr->line_start[line - 1] < c->tr->len ? line
+                                                                                             : tb->end_line;
             }
         }
         break;
@@ -932,17 +935,27 @@ static int S_report(S_ctx *c)
 
 /* ---- the driver */
 
+/* Whether the translation is not one of the old original: fewer than half
+ * its blocks paired, or the pairs' mean confidence low (over the real pairs
+ * of ../shared/drift it is 0.8 or more; a page against another page's
+ * translation gets about 0.5). */
 static int S_unaligned(S_ctx *c, size_t *paired)
 {
     *paired = 0;
+    double sum = 0;
+    size_t nb = 0;
     for (size_t bi = 0; bi < c->al->n_beads; bi++) {
         size_t s0, ns, t0, nt;
         S_bead_runs(c, &c->al->beads[bi], &s0, &ns, &t0, &nt);
-        if (ns && nt && !(c->al->beads[bi].flags & ENF_BEAD_LOW_CONFIDENCE))
-            *paired += ns;
+        if (ns && nt) {
+            sum += c->al->beads[bi].score;
+            nb++;
+            if (!(c->al->beads[bi].flags & ENF_BEAD_LOW_CONFIDENCE))
+                *paired += ns;
+        }
     }
     size_t n = c->so->n_blocks;
-    return n >= 4 && *paired * 2 < n;
+    return n >= 4 && (*paired * 2 < n || !nb || sum / (double)nb < 0.65);
 }
 
 int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
