@@ -27,6 +27,7 @@ operands() {
     blocks) echo "$T/zh.md" ;;
     glossary) echo "$T/g.tsv" ;;
     corpus) echo "$T/pairs" ;;
+    drift) echo "$T/en.md $T/en.md $T/zh.md" ;;
     *) echo "$T/en.md $T/zh.md" ;;
   esac
 }
@@ -60,6 +61,8 @@ value_for() {
     RULE) echo glossary ;;
     RULE=LEVEL) echo glossary=note ;;
     K=V) echo band=10 ;;
+    LANG) echo auto ;;
+    MODE) echo classify ;;
     *) echo "$T/zh.md" ;;
   esac
 }

@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "terms.h"
+#include "align.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +48,73 @@ ENF_EXPORT int enf_check_opts_set(enf_check_opts *o, const char *rule, int sev, 
  * zh applied. */
 ENF_EXPORT int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
               const enf_check_opts *opts, enf_findings *out, enf_error *err);
+
+/* ---------------------------------------------------------------- drift
+ * enface drift: which blocks of a translation went stale when its original
+ * changed (drift.c).  The old original is aligned with the translation
+ * (enf_align_blocks), the old and new originals are compared block by block
+ * (white space, line wrapping included, is no change), and each change is
+ * reported in the translation:
+ *   drift.stale         a translated block whose original changed;
+ *   drift.orphan        a translated block whose original was deleted;
+ *   drift.untranslated  a new block of the original, at the place of the
+ *                       translation it belongs after;
+ *   drift.moved         a translated block whose original moved (one per block,
+ *                       naming its new place), not a delete plus an insert;
+ *   drift.unaligned     once, instead of the rest, when the translation does
+ *                       not align with the old original.
+ * A change of the original is classified: format only -> no finding;
+ * punctuation or a typo-size edit -> note; a number, link, code or glossary
+ * term, a negation added or removed, a rewrite, a block added, removed or
+ * moved -> the rule's severity (warning by default).
+ *
+ * Sides: a finding's side 0 is the NEW original (its place there is the
+ * related location), side 1 the translation; pass (src_new, tr) to
+ * enf_write_findings with ENF_WF_DRIFT.  The languages are a property of the
+ * pair (source_lang), so a Chinese original with an English translation
+ * works the same way. */
+
+typedef enum {
+    ENF_DRIFT_CLASSIFY = 0,  /* the changes classified (the command) */
+    ENF_DRIFT_PLAIN,         /* baseline: blocks compared byte for byte, no
+                                pairing of changed blocks, no moves, every
+                                difference a warning */
+    ENF_DRIFT_SECTION        /* baseline: PLAIN, then every block of a section
+                                of the original with a change is stale */
+} enf_drift_mode;
+
+typedef struct {
+    size_t changed, deleted, inserted, moved;   /* blocks of the original */
+    size_t unchanged;                           /* blocks kept as they were */
+    size_t format_only;                         /* changed, but not in content */
+    size_t paired, src_blocks;                  /* old original blocks the
+                                                   aligner paired, and all */
+    int unaligned;                              /* drift.unaligned was given */
+} enf_drift_stats;
+
+typedef struct {
+    enf_severity severity[ENF_RULE__COUNT];  /* the drift rules' severities for
+                                                a change that matters;
+                                                ENF_SEV_NONE = off */
+    int source_lang;         /* the original's language: ENF_LANG_EN (the
+                                translation is Chinese), ENF_LANG_ZH (the
+                                translation is English) or ENF_LANG_AUTO
+                                (guessed from the old original) */
+    const enf_glossary *glossary;       /* NULL = no glossary-term class */
+    const enf_align_opts *align;        /* NULL = defaults */
+    enf_drift_mode mode;
+    enf_drift_stats *stats;  /* NULL, or filled */
+} enf_drift_opts;
+
+/* Defaults: the rules' default severities, source language auto. */
+ENF_EXPORT void enf_drift_opts_init(enf_drift_opts *o);
+/* As enf_check_opts_set, over the drift rules ("drift", "drift.stale", "all"). */
+ENF_EXPORT int enf_drift_opts_set(enf_drift_opts *o, const char *rule, int sev, enf_error *err);
+
+/* Findings in tr (the translation of src_old) for the change src_old ->
+ * src_new, appended to out, sorted, with tr's suppression comments applied. */
+ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
+              const enf_drift_opts *opts, enf_findings *out, enf_error *err);
 
 /* ---------------------------------------------------------------- config */
 

@@ -322,6 +322,12 @@ typedef enum {
     ENF_RULE_BLOCK_ADDED,
     ENF_RULE_SPACING_CJK_LATIN,
     ENF_RULE_BLOCK_MERGED,       /* several original blocks in one translated block */
+    /* enface drift (enf_drift): the translation against a change of its original */
+    ENF_RULE_DRIFT_STALE,
+    ENF_RULE_DRIFT_ORPHAN,
+    ENF_RULE_DRIFT_UNTRANSLATED,
+    ENF_RULE_DRIFT_MOVED,
+    ENF_RULE_DRIFT_UNALIGNED,
     ENF_RULE__COUNT
 } enf_rule;
 
@@ -331,6 +337,9 @@ typedef struct {
     enf_severity enabled_severity;   /* what --enable turns it on as */
     int bilingual_only;          /* needs the English document */
     const char *summary;         /* one line, for --help and SARIF */
+    const char *command;         /* the command whose findings it names:
+                                    "check" (enf_check) or "drift" (enf_drift);
+                                    --list-rules and SARIF list one command's */
 } enf_rule_info;
 
 ENF_EXPORT const enf_rule_info *enf_rule_get(enf_rule r);

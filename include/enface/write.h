@@ -32,6 +32,8 @@ typedef enum {
 
 #define ENF_WF_SOURCE 0x01u  /* text: print the source line and a caret */
 #define ENF_WF_COLOR  0x02u  /* text: ANSI colours */
+#define ENF_WF_DRIFT  0x04u  /* sarif: the findings are enf_drift's, list the
+                                drift rules (else enf_check's rules) */
 
 /* Write findings located in en (may be NULL) and zh.  The text, github and
  * sarif writers name the Chinese file when the finding has a place there,

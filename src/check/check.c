@@ -258,6 +258,52 @@ static int S_suppressed(const S_directive *d, size_t n, const char *rule, int li
     return off;
 }
 
+void enf__suppress(const enf_doc *zh, enf_findings *out, size_t first,
+                   int (*place)(const enf_finding *f, void *ctx), void *ctx)
+{
+    S_directive *dv = NULL;
+    size_t nd = S_directives(zh, &dv);
+    if (nd) {
+        size_t w = first;
+        for (size_t i = first; i < out->n; i++) {
+            enf_finding *f = &out->v[i];
+            int line = f->line[1] ? f->line[1] : 0;
+            if (!line && place)
+                line = place(f, ctx);
+            if (line && S_suppressed(dv, nd, f->rule, line)) {
+                free(f->rule);
+                free(f->message);
+                free(f->term);
+                free(f->expected);
+                free(f->found);
+                continue;
+            }
+            out->v[w++] = *f;
+        }
+        out->n = w;
+    }
+    free(dv);
+}
+
+/* An English-only finding of enf_check: the place the block would sit in zh. */
+typedef struct {
+    const enf_alignment *al;
+    const enf_doc *zh;
+    const size_t *en_bead;
+} S_enplace;
+
+static int S_en_place(const enf_finding *f, void *ctx)
+{
+    const S_enplace *p = ctx;
+    if (f->block[0] == ENF_NO_BLOCK || !p->al)
+        return 0;
+    size_t bi = p->en_bead[f->block[0]];
+    for (size_t k = bi; k != (size_t)-1 && k < p->al->n_beads; k++)
+        if (p->al->beads[k].n_zh)
+            return p->zh->blocks[p->al->beads[k].zh].start_line;
+    return 0;
+}
+
 /* ---- the driver */
 
 int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
@@ -352,35 +398,8 @@ int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
             rc = enf__check_blocks(&c);
     }
     if (rc == ENF_OK) {
-        S_directive *dv = NULL;
-        size_t nd = S_directives(zh, &dv);
-        if (nd) {
-            size_t w = first;
-            for (size_t i = first; i < out->n; i++) {
-                enf_finding *f = &out->v[i];
-                int line = f->line[1] ? f->line[1] : 0;
-                if (!line && f->block[0] != ENF_NO_BLOCK && c.al) {
-                    /* an English-only finding: the place the block would sit in zh */
-                    size_t bi = maps[0][f->block[0]];
-                    for (size_t k = bi; k != (size_t)-1 && k < c.al->n_beads; k++)
-                        if (c.al->beads[k].n_zh) {
-                            line = zh->blocks[c.al->beads[k].zh].start_line;
-                            break;
-                        }
-                }
-                if (line && S_suppressed(dv, nd, f->rule, line)) {
-                    free(f->rule);
-                    free(f->message);
-                    free(f->term);
-                    free(f->expected);
-                    free(f->found);
-                    continue;
-                }
-                out->v[w++] = *f;
-            }
-            out->n = w;
-        }
-        free(dv);
+        S_enplace ep = {c.al, zh, maps[0]};
+        enf__suppress(zh, out, first, S_en_place, &ep);
         enf_findings_sort(out);
     }
     for (int s = 0; s < 2; s++) {

@@ -56,6 +56,12 @@ static inline int enf__rule_on(const enf__check_ctx *c, enf_rule r)
  * (off (size_t)-1 = the block's start); linear in the block, not the file. */
 void enf__pos(enf__check_ctx *c, const enf_doc *d, size_t b, size_t off, int *line, int *col);
 
+/* Drop the findings out->v[first..] that the suppression comments of zh
+ * (<!-- enface-disable ... -->) silence.  A finding without a Chinese place
+ * is judged at the zh line place(f, ctx) gives (0 = none; place may be NULL). */
+void enf__suppress(const enf_doc *zh, enf_findings *out, size_t first,
+                   int (*place)(const enf_finding *f, void *ctx), void *ctx);
+
 /* Rule families. */
 int enf__check_glossary(enf__check_ctx *c);
 int enf__check_links(enf__check_ctx *c);

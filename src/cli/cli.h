@@ -24,6 +24,7 @@ int cmd_check(int argc, char **argv);
 int cmd_glossary(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
+int cmd_drift(int argc, char **argv);
 
 /* `enface align --batch JOBS` (align_batch.c): LEFT<TAB>RIGHT<TAB>OUTPUT
  * lines, aligned in one process. */

@@ -12,6 +12,8 @@ static int S_list_rules(void)
 {
     for (int r = 0; r < ENF_RULE__COUNT; r++) {
         const enf_rule_info *ri = enf_rule_get((enf_rule)r);
+        if (strcmp(ri->command, "check") != 0)
+            continue;   /* enface drift's rules: 'enface drift --list-rules' */
         printf("%-22s %-8s %s%s\n", ri->id, enf_severity_name(ri->default_severity), ri->summary,
                ri->bilingual_only ? " [needs EN]" : "");
     }

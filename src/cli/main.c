@@ -10,6 +10,7 @@ static const enf_command S_commands[] = {
     {"align", cmd_align, "pair the blocks of an English and a Chinese document"},
     {"blocks", cmd_blocks, "list the units (leaf blocks) a document is read into"},
     {"check", cmd_check, "check a translation: glossary, links, numbers, code, markup, omissions"},
+    {"drift", cmd_drift, "which translated blocks went stale when the original changed"},
     {"glossary", cmd_glossary, "validate, merge and convert glossaries (TSV, TBX)"},
     {"report", cmd_report, "write a self-contained HTML page to review a translation"},
     {"corpus", cmd_corpus, "sentence-aligned parallel corpus from many document pairs"},

@@ -11,7 +11,7 @@ int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_doc *en, cons
     switch (fmt) {
     case ENF_FINDINGS_TEXT: rc = enf__write_findings_text(f, en, zh, fs, flags); break;
     case ENF_FINDINGS_JSON: rc = enf__write_findings_json(f, en, zh, fs); break;
-    case ENF_FINDINGS_SARIF: rc = enf__write_findings_sarif(f, en, zh, fs); break;
+    case ENF_FINDINGS_SARIF: rc = enf__write_findings_sarif(f, en, zh, fs, flags); break;
     case ENF_FINDINGS_GITHUB: rc = enf__write_findings_github(f, en, zh, fs); break;
     default: return enf_error_set(err, ENF_EUSAGE, "unknown findings format");
     }

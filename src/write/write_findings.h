@@ -8,7 +8,8 @@
 int enf__write_findings_text(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
                              unsigned flags);
 int enf__write_findings_json(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
-int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
+int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
+                              unsigned flags);
 int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
 
 /* Write s with control characters (C0 but tab, DEL, C1: a document's

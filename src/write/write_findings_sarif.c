@@ -48,12 +48,20 @@ static json_t *S_location(const enf_doc *d, const enf_finding *x, int s)
     return loc;
 }
 
-int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs)
+int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
+                              unsigned flags)
 {
     const enf_doc *docs[2] = {en, zh};
+    /* the rules of the command that made the findings, in table order */
+    const char *command = (flags & ENF_WF_DRIFT) ? "drift" : "check";
+    int index[ENF_RULE__COUNT], n_listed = 0;
     json_t *rules = json_array();
     for (int r = 0; r < ENF_RULE__COUNT; r++) {
         const enf_rule_info *ri = enf_rule_get((enf_rule)r);
+        index[r] = -1;
+        if (strcmp(ri->command, command) != 0)
+            continue;
+        index[r] = n_listed++;
         json_t *o = json_object(), *sd = json_object(), *dc = json_object();
         json_object_set_new(o, "id", json_string(ri->id));
         json_object_set_new(sd, "text", json_string(ri->summary));
@@ -73,8 +81,8 @@ int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, con
         json_t *res = json_object(), *msg = json_object(), *locs = json_array();
         int ri = enf_rule_find(x->rule);
         json_object_set_new(res, "ruleId", json_string(x->rule));
-        if (ri >= 0)
-            json_object_set_new(res, "ruleIndex", json_integer(ri));
+        if (ri >= 0 && index[ri] >= 0)
+            json_object_set_new(res, "ruleIndex", json_integer(index[ri]));
         json_object_set_new(res, "level", json_string(S_level(x->severity)));
         json_object_set_new(msg, "text", json_string(x->message));
         json_object_set_new(res, "message", msg);
@@ -83,7 +91,7 @@ int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, con
         if (s == 1 && en && x->line[0] > 0) {
             json_t *rel = json_array(), *l = S_location(en, x, 0), *m = json_object();
             json_object_set_new(l, "id", json_integer(1));
-            json_object_set_new(m, "text", json_string("the original"));
+            json_object_set_new(m, "text", json_string((flags & ENF_WF_DRIFT) ? "the changed original" : "the original"));
             json_object_set_new(l, "message", m);
             json_array_append_new(rel, l);
             json_object_set_new(res, "relatedLocations", rel);
