@@ -393,11 +393,14 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     S_entry old = {0};
     if (idx >= 0) {
         old = lx->e[idx];
-        /* copy the existing glosses to the end, then append new ones */
-        if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.gl_n, sizeof *lx->gl))
-            return -1;
-        memcpy(lx->gl + lx->gl_len, lx->gl + old.gl_off, old.gl_n * sizeof *lx->gl);
-        lx->gl_len += old.gl_n;
+        /* copy the existing glosses to the end, then append new ones (none:
+         * no offset into what may still be a NULL array) */
+        if (old.gl_n) {
+            if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + old.gl_n, sizeof *lx->gl))
+                return -1;
+            memcpy(lx->gl + lx->gl_len, lx->gl + old.gl_off, old.gl_n * sizeof *lx->gl);
+            lx->gl_len += old.gl_n;
+        }
         count = old.gl_n;
     }
     if (is_term) {
