@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(opts.severity[r] >= ENF_SEV_NONE && opts.severity[r] <= ENF_SEV_ERROR);
         for (size_t i = 0; i < cfg.n_glossaries; i++)
             FUZZ_ASSERT(cfg.glossaries[i] != NULL);
-        FUZZ_ASSERT(cfg.fail_on >= -1 && cfg.fail_on <= ENF_SEV_ERROR + 1);
+        FUZZ_ASSERT(cfg.fail_on == ENF_FAIL_NEVER || (cfg.fail_on >= -1 && cfg.fail_on <= ENF_SEV_ERROR));
     }
     enf_config_free(&cfg);
     return 0;

@@ -123,10 +123,14 @@ ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const e
  *             file's directory), fail-on = LEVEL, format = text|json|sarif|github
  *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
  * Rule settings are applied to opts.  Errors name file:line. */
+/* fail-on = never: no finding fails the run. */
+#define ENF_FAIL_NEVER 99
+
 typedef struct {
     char **glossaries;
     size_t n_glossaries;
-    int fail_on;             /* an enf_severity, or -1 when not set */
+    int fail_on;             /* an enf_severity, -1 when not set, or
+                                ENF_FAIL_NEVER ("never") */
     char *format;            /* NULL when not set */
 } enf_config;
 

@@ -42,7 +42,7 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         if (!strcmp(name, "fail-on")) {
             enf_severity s;
             if (!strcmp(value, "never")) {
-                cfg->fail_on = 99;
+                cfg->fail_on = ENF_FAIL_NEVER;
                 return 1;
             }
             if (enf_severity_parse(value, &s) || s == ENF_SEV_NONE) {

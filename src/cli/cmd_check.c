@@ -109,7 +109,7 @@ static int S_set_fail_on(const char *cmd, const char *v, void *field)
 {
     enf_severity s;
     if (!strcmp(v, "never"))
-        *(int *)field = 99;
+        *(int *)field = ENF_FAIL_NEVER;
     else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE)
         return cli_fail("%s: --fail-on needs error, warning, note or never, got '%s'", cmd, v);
     else
