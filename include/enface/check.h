@@ -54,12 +54,16 @@ ENF_EXPORT int enf_check(const enf_doc *en, const enf_doc *zh, const enf_alignme
  *   [check]   glossary = PATH (repeatable, layered in order; relative to the
  *             file's directory), fail-on = LEVEL, format = text|json|sarif|github
  *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
+ *   [pairs]   en = PATTERN, zh = PATTERN (a mapping; repeat the two for
+ *             more): the repository's layout, {name} or {path} in each
  * Rule settings are applied to opts.  Errors name file:line. */
 typedef struct {
     char **glossaries;
     size_t n_glossaries;
     int fail_on;             /* an enf_severity, or -1 when not set */
     char *format;            /* NULL when not set */
+    char **pairs_en, **pairs_zh;   /* [pairs]: n_pairs mappings */
+    size_t n_pairs;
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);

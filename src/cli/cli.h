@@ -53,6 +53,8 @@ struct cli_pair {
     const char *config;                 /* --config, or NULL: the nearest
                                            .enface.ini from ZH's directory up */
     int no_config;
+    const char *config_from;            /* search .enface.ini from this
+                                           directory up, not ZH's */
     const char *const *glossaries;      /* -g files */
     size_t n_glossaries;
     const char *beads;                  /* --beads, or NULL to align */
@@ -73,8 +75,15 @@ struct cli_pair {
     enf_alignment *al;                  /* NULL without EN */
     char *found_config;
 };
-/* Errors are printed; the return value is an exit code. */
+/* Errors are printed; the return value is an exit code.  cli_open_pair is
+ * cli_pair_settings (config, the configured step, glossaries) then
+ * cli_pair_read (documents, the read step, alignment); a repository run
+ * takes the settings once and reads pair after pair, dropping each pair's
+ * documents (cli_pair_drop_docs) before the next. */
 int cli_open_pair(cli_pair *p);
+int cli_pair_settings(cli_pair *p);
+int cli_pair_read(cli_pair *p);
+void cli_pair_drop_docs(cli_pair *p);
 void cli_close_pair(cli_pair *p);
 
 /* End an output: when write_rc is non-zero abort it (the file the user had

@@ -90,7 +90,7 @@ static void S_dirname(const char *path, char *dir, size_t size)
     }
 }
 
-int cli_open_pair(cli_pair *p)
+int cli_pair_settings(cli_pair *p)
 {
     enf_error err = {0};
     int rc;
@@ -101,7 +101,10 @@ int cli_open_pair(cli_pair *p)
         p->config_path = p->config;
         if (!p->config_path) {
             char dir[4096];
-            S_dirname(p->zh_path, dir, sizeof dir);
+            if (p->config_from)
+                snprintf(dir, sizeof dir, "%s", p->config_from);
+            else
+                S_dirname(p->zh_path, dir, sizeof dir);
             p->config_path = p->found_config = enf_config_find(dir);
         }
         if (p->config_path && enf_config_load(p->config_path, &p->cfg, &p->check, &err))
@@ -114,6 +117,13 @@ int cli_open_pair(cli_pair *p)
                                   p->glossaries, p->n_glossaries, &p->glossary)) != ENF_EXIT_OK)
         return rc;
     p->check.glossary = enf_glossary_count(p->glossary) ? p->glossary : NULL;
+    return ENF_EXIT_OK;
+}
+
+int cli_pair_read(cli_pair *p)
+{
+    enf_error err = {0};
+    int rc;
     if ((p->en_path && enf_doc_read_file(p->en_path, p->units, &p->en, &err)) ||
         enf_doc_read_file(p->zh_path, p->units, &p->zh, &err))
         return cli_fail_err(&err);
@@ -136,11 +146,24 @@ int cli_open_pair(cli_pair *p)
     return ENF_EXIT_OK;
 }
 
-void cli_close_pair(cli_pair *p)
+int cli_open_pair(cli_pair *p)
+{
+    int rc = cli_pair_settings(p);
+    return rc != ENF_EXIT_OK ? rc : cli_pair_read(p);
+}
+
+void cli_pair_drop_docs(cli_pair *p)
 {
     enf_alignment_free(p->al);
     enf_doc_free(p->en);
     enf_doc_free(p->zh);
+    p->al = NULL;
+    p->en = p->zh = NULL;
+}
+
+void cli_close_pair(cli_pair *p)
+{
+    cli_pair_drop_docs(p);
     enf_glossary_free(p->glossary);
     enf_config_free(&p->cfg);
     free(p->found_config);
