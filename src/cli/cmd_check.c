@@ -252,6 +252,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
     enf_findings fs = {0};
     enf_error err = {0};
     enf_output *o = NULL;
+    enf_findings_writer *w = NULL;
     char *path_en = NULL, *path_zh = NULL;
     int rc = cli_pair_settings(&p);
     if (rc != ENF_EXIT_OK)
@@ -292,6 +293,18 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         cli_fail_err(&err);
         goto done;
     }
+    unsigned flags = 0;
+    if (set.fmt == ENF_FINDINGS_TEXT && (!a->out || !strcmp(a->out, "-")) && isatty(1)) {
+        flags |= ENF_WF_SOURCE;
+        if (!getenv("NO_COLOR"))
+            flags |= ENF_WF_COLOR;
+    }
+    if (enf_findings_writer_new(enf_output_file(o), set.fmt, flags, r.root_abs, r.prefix, &w,
+                                &err)) {
+        enf_output_abort(o);
+        cli_fail_err(&err);
+        goto done;
+    }
     size_t c[4] = {0}, n_files = 0;
     size_t np = strlen(r.prefix);
     for (size_t i = 0; i < r.n; i++) {
@@ -327,7 +340,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
             cli_fail_err(&err);
             goto done;
         }
-        if (enf_write_findings(enf_output_file(o), set.fmt, p.en, p.zh, &fs, 0, &err)) {
+        if (enf_findings_writer_add(w, p.en, p.zh, &fs, &err)) {
             enf_output_abort(o);
             cli_fail_err(&err);
             goto done;
@@ -338,8 +351,12 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         enf_findings_free(&fs);
         cli_pair_drop_docs(&p);
     }
-    if (cli_finish_output(o, 0, &err))
+    rc = enf_findings_writer_end(w, &err);
+    w = NULL;
+    if (cli_finish_output(o, rc, &err)) {
+        rc = ENF_EXIT_ERROR;
         goto done;
+    }
     S_untranslated(&r);
     size_t total = c[1] + c[2] + c[3];
     fprintf(stderr, "%zu file%s, %zu finding%s: %zu error%s, %zu warning%s, %zu note%s\n", n_files,
@@ -349,6 +366,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
     rc = set.fail_on <= ENF_SEV_ERROR && worst && worst >= set.fail_on ? ENF_EXIT_FINDINGS
                                                                         : ENF_EXIT_OK;
 done:
+    enf_findings_writer_free(w);
     free(path_en);
     free(path_zh);
     enf_findings_free(&fs);

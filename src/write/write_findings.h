@@ -11,6 +11,20 @@ int enf__write_findings_json(FILE *f, const enf_doc *en, const enf_doc *zh, cons
 int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
 int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
 
+/* The pieces the repository writer (write_findings_run.c) shares with the
+ * one-pair writers.  jansson's json_t is declared opaque here. */
+struct json_t;
+struct json_t *enf__json_finding(const enf_doc *en, const enf_doc *zh, const enf_finding *x);
+struct json_t *enf__json_summary(const size_t counts[4]);
+/* prefix not NULL: URIs are names without it, relative to %SRCROOT% */
+struct json_t *enf__sarif_result(const enf_doc *en, const enf_doc *zh, const enf_finding *x,
+                                 const char *prefix);
+struct json_t *enf__sarif_uri(const char *path);
+/* Dump one run of results (stolen); root_uri: %SRCROOT%, or NULL. */
+int enf__sarif_dump(FILE *f, struct json_t *results, const char *root_uri);
+void enf__github_annotation(FILE *f, int sev, const char *file, const enf_finding *x, int s);
+void enf__github_escape(FILE *f, const char *s);
+
 /* Write s with control characters (C0 but tab, DEL, C1: a document's
  * ANSI escapes, a newline in a file name) shown as \n, \x1B, \u0085 --
  * or, when replace is not 0, as that one character (keeps columns) -- so
