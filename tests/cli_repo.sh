@@ -54,7 +54,7 @@ expect 1 "hfblog: one command" "$E" check --no-config -g "$G" --pairs '{name}.md
 sarif_ok "$T/hf.sarif" "$NHF" "hfblog: one valid SARIF run, relative URIs"
 summary_is "^$NHF files, [0-9]+ findings: [0-9]+ errors, [0-9]+ warnings, [0-9]+ notes$" "hfblog: summary line"
 expect 0 "hfblog: --fail-on never" "$E" check --no-config -g "$G" --pairs '{name}.md=zh/{name}.md' --fail-on never
-grep -q "^zh/" "$T/out" && ! grep -v "^zh/" "$T/out" | grep -qv "block.omitted" && ok "hfblog: text names the Chinese files" || bad "hfblog text: $(head -3 "$T/out")"
+grep -q "^zh/" "$T/out" && ! grep -qv "^zh/" "$T/out" && ok "hfblog: text names the Chinese files" || bad "hfblog text: $(head -3 "$T/out")"
 
 cd "$VUE"
 expect 1 "vue-docs: one command" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f sarif -o "$T/vue.sarif"
