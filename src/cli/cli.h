@@ -57,6 +57,8 @@ struct cli_pair {
                                            directory up, not ZH's */
     const char *const *glossaries;      /* -g files */
     size_t n_glossaries;
+    const char *default_glossary;       /* loaded first, under the config's
+                                           and the -g files, or NULL */
     const char *beads;                  /* --beads, or NULL to align */
     const enf_align_opts *align_opts;
     /* the command's own steps (or NULL), each returning 0 or an exit code
@@ -75,6 +77,11 @@ struct cli_pair {
     enf_alignment *al;                  /* NULL without EN */
     char *found_config;
 };
+/* The default glossary (ml.tsv): beside an uninstalled build the source
+ * tree's, else the installed one (share/enface, relative to the
+ * executable, then the configured datadir); NULL when there is none. */
+const char *cli_default_glossary(void);
+
 /* Errors are printed; the return value is an exit code.  cli_open_pair is
  * cli_pair_settings (config, the configured step, glossaries) then
  * cli_pair_read (documents, the read step, alignment); a repository run

@@ -49,7 +49,7 @@ typedef struct {
 typedef struct {
     const char *out, *beads, *config, *format, *root;
     enf_units units;
-    int discover, no_config, fail_on, list_rules;
+    int discover, no_config, fail_on, list_rules, no_default_glossary;
     cli_list glossaries, pairs;
     S_rules rules;
 } S_args;
@@ -120,6 +120,9 @@ static const cli_option S_options[] = {
     CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
              "a glossary (TSV, or TBX by extension .tbx/.xml); repeat to\n"
              "layer them, later files win for the same English term"),
+    CLI_FLAG("no-default-glossary", 0, S_args, no_default_glossary, 1,
+             "without -g, use no glossary (not the default ml.tsv;\n"
+             "the config's glossaries still apply)"),
     CLI_CALL("format", 'f', "FMT", S_args, format, S_set_format,
              "text (default), json, sarif (SARIF 2.1.0) or github\n"
              "(workflow annotations, most severe first, capped)"),
@@ -201,6 +204,21 @@ static int S_configured(cli_pair *p, void *ctx)
 }
 
 
+/* Without -g, the default glossary (ml.tsv) under the config's. */
+static const char *S_default_glossary(const S_args *a)
+{
+    return a->glossaries.n || a->no_default_glossary ? NULL : cli_default_glossary();
+}
+
+/* Say which default glossary the run used (after its output: an error
+ * stays one line). */
+static void S_note_glossary(const cli_pair *p)
+{
+    if (p->default_glossary)
+        fprintf(stderr, "enface: glossary: %s (the default; -g FILE or --no-default-glossary "
+                        "to change)\n", p->default_glossary);
+}
+
 /* ---- a repository: every pair of the layout in one run */
 
 static void S_dirname(const char *path, char *dir, size_t size)
@@ -245,6 +263,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         .config_from = ".",
         .glossaries = a->glossaries.v,
         .n_glossaries = a->glossaries.n,
+        .default_glossary = S_default_glossary(a),
         .configured = S_configured,
         .ctx = &set,
     };
@@ -357,6 +376,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         rc = ENF_EXIT_ERROR;
         goto done;
     }
+    S_note_glossary(&p);
     S_untranslated(&r);
     size_t total = c[1] + c[2] + c[3];
     fprintf(stderr, "%zu file%s, %zu finding%s: %zu error%s, %zu warning%s, %zu note%s\n", n_files,
@@ -430,6 +450,7 @@ static int S_check(const S_args *a, const cli_list *files)
         .no_config = a->no_config,
         .glossaries = a->glossaries.v,
         .n_glossaries = a->glossaries.n,
+        .default_glossary = S_default_glossary(a),
         .beads = a->beads,
         .configured = S_configured,
         .ctx = &set,
@@ -448,6 +469,8 @@ static int S_check(const S_args *a, const cli_list *files)
     if (a->discover) {
         rc = cli_finish_output(
             o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
+        if (rc == ENF_EXIT_OK)
+            S_note_glossary(&p);
         goto done;
     }
     if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
@@ -464,6 +487,7 @@ static int S_check(const S_args *a, const cli_list *files)
     if (cli_finish_output(
             o, enf_write_findings(enf_output_file(o), set.fmt, p.en, p.zh, &fs, flags, &err), &err))
         goto done;
+    S_note_glossary(&p);
     if (flags & ENF_WF_SOURCE) {
         size_t c[4] = {0};
         for (size_t i = 0; i < fs.n; i++)
