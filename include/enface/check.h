@@ -122,6 +122,8 @@ ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const e
  *   [check]   glossary = PATH (repeatable, layered in order; relative to the
  *             file's directory), fail-on = LEVEL, format = text|json|sarif|github
  *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
+ *   [pairs]   en = PATTERN, zh = PATTERN (a mapping; repeat the two for
+ *             more): the repository's layout, {name} or {path} in each
  * Rule settings are applied to opts.  Errors name file:line. */
 /* fail-on = never: no finding fails the run. */
 #define ENF_FAIL_NEVER 99
@@ -132,6 +134,8 @@ typedef struct {
     int fail_on;             /* an enf_severity, -1 when not set, or
                                 ENF_FAIL_NEVER ("never") */
     char *format;            /* NULL when not set */
+    char **pairs_en, **pairs_zh;   /* [pairs]: n_pairs mappings */
+    size_t n_pairs;
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);

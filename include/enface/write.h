@@ -42,6 +42,29 @@ ENF_EXPORT int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_do
                        const enf_doc *zh, const enf_findings *fs, unsigned flags,
                        enf_error *err);
 
+/* A repository's findings, many pairs in one output (enface check --pairs):
+ * new, one add per pair (its documents may be freed after), end.  text is
+ * written as it comes; json is one document with one findings array (each
+ * finding names its files) and a "files" array; sarif is one run whose
+ * artifact URIs are relative to root (originalUriBaseIds %SRCROOT%);
+ * github caps the annotations over the whole run (most severe first) and
+ * ends with one summary naming the files with the most findings.  Nothing
+ * but text is written before end, so a failed run leaves no partial
+ * document.  root: the repository's absolute path; prefix: what the
+ * documents' names start with ("" or "docs/"), taken off for URIs. */
+typedef struct enf_findings_writer enf_findings_writer;
+
+ENF_EXPORT int enf_findings_writer_new(FILE *f, enf_findings_format fmt, unsigned flags,
+                                       const char *root, const char *prefix,
+                                       enf_findings_writer **out, enf_error *err);
+ENF_EXPORT int enf_findings_writer_add(enf_findings_writer *w, const enf_doc *en,
+                                       const enf_doc *zh, const enf_findings *fs,
+                                       enf_error *err);
+/* Write what is held and free the writer (also on error). */
+ENF_EXPORT int enf_findings_writer_end(enf_findings_writer *w, enf_error *err);
+/* Free the writer without writing (a failed run). */
+ENF_EXPORT void enf_findings_writer_free(enf_findings_writer *w);
+
 /* ---------------------------------------------------------------- alignment writers */
 typedef enum {
     ENF_ALIGN_FMT_BEADS = 0,

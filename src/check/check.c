@@ -160,6 +160,19 @@ int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
             f.block[s] = ENF_NO_BLOCK;
             continue;
         }
+        if (s == 1 && w->off[1] == ENF__AFTER_BLOCK) {
+            /* the line after the block (its blank separator), or its end */
+            const enf_block *blk = &docs[s]->blocks[w->blk[s]];
+            if ((size_t)blk->end_line < docs[s]->n_lines) {
+                f.line[s] = blk->end_line + 1;
+                f.col[s] = 1;
+            } else {
+                f.line[s] = blk->end_line;
+                f.col[s] = blk->end_col > 0 ? blk->end_col : 1;
+            }
+            f.block[s] = ENF_NO_BLOCK;   /* a place between blocks, in none */
+            continue;
+        }
         enf__pos(c, docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
         S_text_span(docs[s], w->blk[s], w->off[s], w->len[s], &f.text_off[s], &f.text_len[s]);
     }

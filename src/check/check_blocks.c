@@ -50,16 +50,27 @@ int enf__check_blocks(enf__check_ctx *c)
 {
     int rc = ENF_OK;
     char ex[256];
+    size_t last_zh = ENF_NO_BLOCK;   /* the last Chinese block of the beads so far */
     for (size_t i = 0; i < c->al->n_beads && rc == ENF_OK; i++) {
         const enf_bead *bd = &c->al->beads[i];
+        if (i && c->al->beads[i - 1].n_zh)
+            last_zh = c->al->beads[i - 1].zh + c->al->beads[i - 1].n_zh - 1;
         if (bd->n_zh == 0) {
+            /* placed where the reviewer looks: in the Chinese file, just
+             * after the preceding bead's last Chinese block (or at the
+             * first block), the original as the related place */
+            size_t zb = last_zh;
+            int after = zb != ENF_NO_BLOCK;
+            if (zb == ENF_NO_BLOCK && c->zh->n_blocks)
+                zb = 0;
             for (size_t k = 0; k < bd->n_en && rc == ENF_OK; k++) {
                 size_t b = bd->en + k;
                 if (!S_contentful(c->en, b))
                     continue;
                 S_excerpt(&c->en->blocks[b], ex, sizeof ex);
-                enf__where w = {ENF_RULE_BLOCK_OMITTED, {b, ENF_NO_BLOCK}, {(size_t)-1, (size_t)-1},
-                                {0, 0}, NULL, NULL, NULL};
+                enf__where w = {ENF_RULE_BLOCK_OMITTED, {b, zb},
+                                {(size_t)-1, after ? ENF__AFTER_BLOCK : (size_t)-1}, {0, 0},
+                                NULL, NULL, NULL};
                 rc = enf__report(c, &w, "the %s \"%s\" (line %d of the original) has no translation",
                                  enf_block_kind_name(c->en->blocks[b].kind), ex,
                                  c->en->blocks[b].start_line);

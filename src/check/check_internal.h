@@ -40,6 +40,9 @@ typedef struct {
     size_t len[2];          /* bytes at off, 0 = whole block */
     const char *term, *expected, *found;
 } enf__where;
+/* off[1] for text missing from zh: the place is just after block blk[1]
+ * (the preceding bead's last Chinese block), not in it */
+#define ENF__AFTER_BLOCK ((size_t)-2)
 
 int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
 #if defined(__GNUC__)

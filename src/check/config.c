@@ -10,6 +10,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A pairs pattern holds one {name} or {path} (the command line checks
+ * the rest, src/cli/pairs.c); here so that the error names file:line. */
+static int S_pattern_ok(const char *v)
+{
+    int n = 0;
+    for (const char *p = v; (p = strchr(p, '{')); p++) {
+        if (strncmp(p, "{name}", 6) && strncmp(p, "{path}", 6))
+            return 0;
+        n++;
+    }
+    return n == 1;
+}
+
 typedef struct {
     const char *path;
     char dir[PATH_MAX];
@@ -60,6 +73,38 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [check]", name);
         return 0;
     }
+    if (!strcmp(section, "pairs")) {
+        int en = !strcmp(name, "en"), zh = !strcmp(name, "zh");
+        if (!en && !zh) {
+            snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [pairs] (use en = and zh =)", name);
+            return 0;
+        }
+        if (!S_pattern_ok(value)) {
+            snprintf(st->msg, sizeof st->msg,
+                     "pattern \"%s\" needs exactly one {name} or {path}", value);
+            return 0;
+        }
+        if (zh && (cfg->n_pairs == 0 || cfg->pairs_zh[cfg->n_pairs - 1])) {
+            snprintf(st->msg, sizeof st->msg, "zh = \"%s\" has no en = before it", value);
+            return 0;
+        }
+        if (en && cfg->n_pairs && !cfg->pairs_zh[cfg->n_pairs - 1]) {
+            snprintf(st->msg, sizeof st->msg, "en = \"%s\" follows an en = without its zh =", value);
+            return 0;
+        }
+        if (zh)
+            return (cfg->pairs_zh[cfg->n_pairs - 1] = strdup(value)) != NULL;
+        char **ne = realloc(cfg->pairs_en, (cfg->n_pairs + 1) * sizeof *ne);
+        if (ne)
+            cfg->pairs_en = ne;
+        char **nz = realloc(cfg->pairs_zh, (cfg->n_pairs + 1) * sizeof *nz);
+        if (nz)
+            cfg->pairs_zh = nz;
+        if (!ne || !nz || !(cfg->pairs_en[cfg->n_pairs] = strdup(value)))
+            return 0;
+        cfg->pairs_zh[cfg->n_pairs++] = NULL;
+        return 1;
+    }
     if (!strcmp(section, "rules")) {
         enf_severity s;
         int sev;
@@ -78,7 +123,7 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         }
         return 1;
     }
-    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check] and [rules])", section);
+    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check], [rules] and [pairs])", section);
     return 0;
 }
 
@@ -119,6 +164,9 @@ int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf
         return rc;
     rc = S_parse(&st, text, err);
     free(text);
+    if (rc == ENF_OK && cfg->n_pairs && !cfg->pairs_zh[cfg->n_pairs - 1])
+        return enf_error_set(err, ENF_EINPUT, "%s: [pairs] en = \"%s\" has no zh =", path,
+                             cfg->pairs_en[cfg->n_pairs - 1]);
     return rc;
 }
 
@@ -171,6 +219,12 @@ void enf_config_free(enf_config *cfg)
     for (size_t i = 0; i < cfg->n_glossaries; i++)
         free(cfg->glossaries[i]);
     free(cfg->glossaries);
+    for (size_t i = 0; i < cfg->n_pairs; i++) {
+        free(cfg->pairs_en[i]);
+        free(cfg->pairs_zh[i]);
+    }
+    free(cfg->pairs_en);
+    free(cfg->pairs_zh);
     free(cfg->format);
     memset(cfg, 0, sizeof *cfg);
     cfg->fail_on = -1;

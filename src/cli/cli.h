@@ -54,8 +54,12 @@ struct cli_pair {
     const char *config;                 /* --config, or NULL: the nearest
                                            .enface.ini from ZH's directory up */
     int no_config;
+    const char *config_from;            /* search .enface.ini from this
+                                           directory up, not ZH's */
     const char *const *glossaries;      /* -g files */
     size_t n_glossaries;
+    const char *default_glossary;       /* loaded first, under the config's
+                                           and the -g files, or NULL */
     const char *beads;                  /* --beads, or NULL to align */
     const enf_align_opts *align_opts;
     /* the command's own steps (or NULL), each returning 0 or an exit code
@@ -74,8 +78,20 @@ struct cli_pair {
     enf_alignment *al;                  /* NULL without EN */
     char *found_config;
 };
-/* Errors are printed; the return value is an exit code. */
+/* The default glossary (ml.tsv): beside an uninstalled build the source
+ * tree's, else the installed one (share/enface, relative to the
+ * executable, then the configured datadir); NULL when there is none. */
+const char *cli_default_glossary(void);
+
+/* Errors are printed; the return value is an exit code.  cli_open_pair is
+ * cli_pair_settings (config, the configured step, glossaries) then
+ * cli_pair_read (documents, the read step, alignment); a repository run
+ * takes the settings once and reads pair after pair, dropping each pair's
+ * documents (cli_pair_drop_docs) before the next. */
 int cli_open_pair(cli_pair *p);
+int cli_pair_settings(cli_pair *p);
+int cli_pair_read(cli_pair *p);
+void cli_pair_drop_docs(cli_pair *p);
 void cli_close_pair(cli_pair *p);
 
 /* End an output: when write_rc is non-zero abort it (the file the user had

@@ -2,6 +2,7 @@
  * settings (cli_open_pair: config, glossaries, documents, alignment), run
  * the checks and write the findings; exit 1 at or above --fail-on. */
 #include "cli.h"
+#include "pairs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,10 +49,10 @@ typedef struct {
 } S_rules;
 
 typedef struct {
-    const char *out, *beads, *config, *format;
+    const char *out, *beads, *config, *format, *root;
     enf_units units;
-    int discover, no_config, fail_on, list_rules;
-    cli_list glossaries;
+    int discover, no_config, fail_on, list_rules, no_default_glossary;
+    cli_list glossaries, pairs;
     S_rules rules;
 } S_args;
 
@@ -121,6 +122,9 @@ static const cli_option S_options[] = {
     CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
              "a glossary (TSV, or TBX by extension .tbx/.xml); repeat to\n"
              "layer them, later files win for the same English term"),
+    CLI_FLAG("no-default-glossary", 0, S_args, no_default_glossary, 1,
+             "without -g, use no glossary (not the default ml.tsv;\n"
+             "the config's glossaries still apply)"),
     CLI_CALL("format", 'f', "FMT", S_args, format, S_set_format,
              "text (default), json, sarif (SARIF 2.1.0) or github\n"
              "(workflow annotations, most severe first, capped)"),
@@ -146,6 +150,15 @@ static const cli_option S_options[] = {
                "read settings from FILE instead of the nearest\n"
                ".enface.ini (searched from ZH's directory upwards)"),
     CLI_FLAG("no-config", 0, S_args, no_config, 1, "do not read any .enface.ini"),
+    CLI_LIST("pairs", 0, "EN=ZH", S_args, pairs,
+             "check a repository: the layout as two patterns, each\n"
+             "with {name} (one directory level) or {path} (any), e.g.\n"
+             "'{name}.md=zh/{name}.md'; repeatable.  Without FILE,\n"
+             "every pair under the root; with FILE or DIR (of either\n"
+             "side), only their pairs.  Also .enface.ini [pairs]"),
+    CLI_STRING("root", 0, "DIR", S_args, root,
+               "the repository's root for --pairs (default: the\n"
+               ".enface.ini's directory, else the current one)"),
     CLI_FLAG("list-rules", 0, S_args, list_rules, 1,
              "list the rules with their default severities"),
     CLI_END,
@@ -154,6 +167,7 @@ static const cli_option S_options[] = {
 static const cli_usage S_usage = {
     "check",
     "usage: enface check [OPTIONS] [EN] ZH\n"
+    "       enface check [OPTIONS] --pairs EN_PATTERN=ZH_PATTERN [FILE|DIR...]\n"
     "\n"
     "Check a Chinese translation ZH against its original EN (bilingual mode) or\n"
     "alone (Chinese-only mode: glossary, markup, untranslated and spacing rules).\n"
@@ -191,14 +205,239 @@ static int S_configured(cli_pair *p, void *ctx)
     return ENF_EXIT_OK;
 }
 
+
+/* Without -g, the default glossary (ml.tsv) under the config's. */
+static const char *S_default_glossary(const S_args *a)
+{
+    return a->glossaries.n || a->no_default_glossary ? NULL : cli_default_glossary();
+}
+
+/* Say which default glossary the run used (after its output: an error
+ * stays one line). */
+static void S_note_glossary(const cli_pair *p)
+{
+    if (p->default_glossary)
+        fprintf(stderr, "enface: glossary: %s (the default; -g FILE or --no-default-glossary "
+                        "to change)\n", p->default_glossary);
+}
+
+/* ---- a repository: every pair of the layout in one run */
+
+static void S_dirname(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, size, ".");
+    else if (slash == path)
+        snprintf(dir, size, "/");
+    else
+        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+/* "a.md, b.md, c.md and 4 more" on stderr: the pages not translated */
+static void S_untranslated(const cli_repo *r)
+{
+    size_t n = 0, shown = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += !r->v[i].zh;
+    if (!n)
+        return;
+    fprintf(stderr, "enface: %zu page%s not translated (no Chinese file):", n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < r->n && shown < 10; i++)
+        if (!r->v[i].zh)
+            fprintf(stderr, "%s %s%s", shown++ ? "," : "", r->prefix, r->v[i].en);
+    if (n > shown)
+        fprintf(stderr, " and %zu more", n - shown);
+    fputc('\n', stderr);
+}
+
+static int S_check_repo(const S_args *a, const cli_list *files, const char *config)
+{
+    if (a->discover)
+        return cli_fail("check: --discover takes one pair, not --pairs");
+    if (a->beads)
+        return cli_fail("check: --beads takes one pair, not --pairs");
+    S_settings set = {.a = a};
+    cli_pair p = {
+        .units = a->units,
+        .config = config ? config : a->config,
+        .no_config = a->no_config,
+        .config_from = ".",
+        .glossaries = a->glossaries.v,
+        .n_glossaries = a->glossaries.n,
+        .default_glossary = S_default_glossary(a),
+        .configured = S_configured,
+        .ctx = &set,
+    };
+    cli_repo r = {0};
+    enf_findings fs = {0};
+    enf_error err = {0};
+    enf_output *o = NULL;
+    enf_findings_writer *w = NULL;
+    char *path_en = NULL, *path_zh = NULL;
+    int rc = cli_pair_settings(&p);
+    if (rc != ENF_EXIT_OK)
+        goto done;
+    rc = ENF_EXIT_ERROR;
+    char root[4096];
+    if (a->root)
+        snprintf(root, sizeof root, "%s", a->root);
+    else if (p.config_path)
+        S_dirname(p.config_path, root, sizeof root);
+    else
+        snprintf(root, sizeof root, ".");
+    if (cli_repo_set_root(&r, root)) {
+        cli_fail("check: %s", r.msg);
+        goto done;
+    }
+    for (size_t i = 0; i < a->pairs.n; i++)
+        if (cli_repo_add_mapping(&r, a->pairs.v[i], NULL, NULL, "--pairs")) {
+            cli_fail("check: %s", r.msg);
+            goto done;
+        }
+    for (size_t i = 0; !a->pairs.n && i < p.cfg.n_pairs; i++)
+        if (cli_repo_add_mapping(&r, NULL, p.cfg.pairs_en[i], p.cfg.pairs_zh[i],
+                                 p.config_path)) {
+            cli_fail("%s", r.msg);
+            goto done;
+        }
+    if (!r.n_maps) {
+        cli_fail("check: need a file, or --pairs (or a [pairs] section in .enface.ini) to check "
+                 "a repository; usage: enface check [OPTIONS] [EN] ZH");
+        goto done;
+    }
+    if (cli_repo_scan(&r, files->v, files->n)) {
+        cli_fail("check: %s", r.msg);
+        goto done;
+    }
+    if (enf_output_open(a->out, &o, &err)) {
+        cli_fail_err(&err);
+        goto done;
+    }
+    unsigned flags = 0;
+    if (set.fmt == ENF_FINDINGS_TEXT && (!a->out || !strcmp(a->out, "-")) && isatty(1)) {
+        flags |= ENF_WF_SOURCE;
+        if (!getenv("NO_COLOR"))
+            flags |= ENF_WF_COLOR;
+    }
+    if (enf_findings_writer_new(enf_output_file(o), set.fmt, flags, r.root_abs, r.prefix, &w,
+                                &err)) {
+        enf_output_abort(o);
+        cli_fail_err(&err);
+        goto done;
+    }
+    size_t c[4] = {0}, n_files = 0;
+    size_t np = strlen(r.prefix);
+    for (size_t i = 0; i < r.n; i++) {
+        const cli_pair_paths *pp = &r.v[i];
+        if (!pp->zh)
+            continue;
+        free(path_en);
+        free(path_zh);
+        path_en = path_zh = NULL;
+        path_zh = malloc(np + strlen(pp->zh) + 1);
+        if (pp->en)
+            path_en = malloc(np + strlen(pp->en) + 1);
+        if (!path_zh || (pp->en && !path_en)) {
+            enf_output_abort(o);
+            cli_fail("out of memory");
+            goto done;
+        }
+        sprintf(path_zh, "%s%s", r.prefix, pp->zh);
+        if (pp->en)
+            sprintf(path_en, "%s%s", r.prefix, pp->en);
+        else
+            fprintf(stderr, "enface: note: %s has no original (no %s%s): checked Chinese-only\n",
+                    path_zh, r.prefix, pp->missing);
+        p.en_path = path_en;
+        p.zh_path = path_zh;
+        if ((rc = cli_pair_read(&p)) != ENF_EXIT_OK) {
+            enf_output_abort(o);
+            goto done;
+        }
+        rc = ENF_EXIT_ERROR;
+        if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
+            enf_output_abort(o);
+            cli_fail_err(&err);
+            goto done;
+        }
+        if (enf_findings_writer_add(w, p.en, p.zh, &fs, &err)) {
+            enf_output_abort(o);
+            cli_fail_err(&err);
+            goto done;
+        }
+        for (size_t k = 0; k < fs.n; k++)
+            c[fs.v[k].severity]++;
+        n_files++;
+        enf_findings_free(&fs);
+        cli_pair_drop_docs(&p);
+    }
+    rc = enf_findings_writer_end(w, &err);
+    w = NULL;
+    if (cli_finish_output(o, rc, &err)) {
+        rc = ENF_EXIT_ERROR;
+        goto done;
+    }
+    S_note_glossary(&p);
+    S_untranslated(&r);
+    size_t total = c[1] + c[2] + c[3];
+    fprintf(stderr, "%zu file%s, %zu finding%s: %zu error%s, %zu warning%s, %zu note%s\n", n_files,
+            n_files == 1 ? "" : "s", total, total == 1 ? "" : "s", c[3], c[3] == 1 ? "" : "s", c[2],
+            c[2] == 1 ? "" : "s", c[1], c[1] == 1 ? "" : "s");
+    int worst = c[3] ? ENF_SEV_ERROR : c[2] ? ENF_SEV_WARNING : c[1] ? ENF_SEV_NOTE : ENF_SEV_NONE;
+    rc = set.fail_on <= ENF_SEV_ERROR && worst && worst >= set.fail_on ? ENF_EXIT_FINDINGS
+                                                                        : ENF_EXIT_OK;
+done:
+    enf_findings_writer_free(w);
+    free(path_en);
+    free(path_zh);
+    enf_findings_free(&fs);
+    cli_repo_free(&r);
+    cli_close_pair(&p);
+    return rc;
+}
+
+/* Whether the .enface.ini a one-pair check would read has a [pairs]
+ * section: then the operands are a repository's files.  Its path, or
+ * NULL. */
+static char *S_config_with_pairs(const S_args *a, const cli_list *files)
+{
+    if (a->no_config || !files->n)
+        return NULL;
+    char dir[4096], *path;
+    if (a->config) {
+        path = strdup(a->config);
+    } else {
+        S_dirname(files->v[files->n - 1], dir, sizeof dir);
+        path = enf_config_find(dir);
+    }
+    if (!path)
+        return NULL;
+    enf_config cfg = {0};
+    enf_error err = {0};
+    int has = !enf_config_load(path, &cfg, NULL, &err) && cfg.n_pairs;
+    enf_config_free(&cfg);
+    if (!has) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
 static int S_check(const S_args *a, const cli_list *files)
 {
     if (a->list_rules)
         return S_list_rules();
+    if (a->pairs.n || a->root || !files->n)
+        return S_check_repo(a, files, NULL);
+    char *config = S_config_with_pairs(a, files);
+    if (config) {
+        int rc = S_check_repo(a, files, config);
+        free(config);
+        return rc;
+    }
     if (files->n > 2)
         return cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
-    if (files->n == 0)
-        return cli_fail("check: need a file; usage: enface check [OPTIONS] [EN] ZH");
     if (a->discover && files->n != 2)
         return cli_fail("check: --discover needs both EN and ZH");
     if (a->beads && files->n != 2)
@@ -213,6 +452,7 @@ static int S_check(const S_args *a, const cli_list *files)
         .no_config = a->no_config,
         .glossaries = a->glossaries.v,
         .n_glossaries = a->glossaries.n,
+        .default_glossary = S_default_glossary(a),
         .beads = a->beads,
         .configured = S_configured,
         .ctx = &set,
@@ -231,6 +471,8 @@ static int S_check(const S_args *a, const cli_list *files)
     if (a->discover) {
         rc = cli_finish_output(
             o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
+        if (rc == ENF_EXIT_OK)
+            S_note_glossary(&p);
         goto done;
     }
     if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
@@ -247,6 +489,7 @@ static int S_check(const S_args *a, const cli_list *files)
     if (cli_finish_output(
             o, enf_write_findings(enf_output_file(o), set.fmt, p.en, p.zh, &fs, flags, &err), &err))
         goto done;
+    S_note_glossary(&p);
     if (flags & ENF_WF_SOURCE) {
         size_t c[4] = {0};
         for (size_t i = 0; i < fs.n; i++)

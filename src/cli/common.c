@@ -3,9 +3,44 @@
  * translation that check and report open with its settings. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int S_is_file(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+const char *cli_default_glossary(void)
+{
+    static char found[PATH_MAX + 64];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        char build[PATH_MAX];
+        if (realpath(ENF_BUILD_ROOT, build) && !strcmp(build, exe)) {
+            snprintf(found, sizeof found, "%s/glossary/ml.tsv", ENF_SOURCE_ROOT);
+            if (S_is_file(found))
+                return found;
+        }
+        snprintf(found, sizeof found, "%s/../share/enface/ml.tsv", exe);
+        if (S_is_file(found) && realpath(found, exe) && strlen(exe) < sizeof found) {
+            strcpy(found, exe);
+            return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s/ml.tsv", ENF_DATADIR);
+    return S_is_file(found) ? found : NULL;
+}
 
 int cli_load_glossaries(const char *const *first, size_t n_first, const char *const *then,
                         size_t n_then, enf_glossary **out)
@@ -101,7 +136,7 @@ static void S_dirname(const char *path, char *dir, size_t size)
     }
 }
 
-int cli_open_pair(cli_pair *p)
+int cli_pair_settings(cli_pair *p)
 {
     enf_error err = {0};
     int rc;
@@ -112,7 +147,10 @@ int cli_open_pair(cli_pair *p)
         p->config_path = p->config;
         if (!p->config_path) {
             char dir[4096];
-            S_dirname(p->zh_path, dir, sizeof dir);
+            if (p->config_from)
+                snprintf(dir, sizeof dir, "%s", p->config_from);
+            else
+                S_dirname(p->zh_path, dir, sizeof dir);
             p->config_path = p->found_config = enf_config_find(dir);
         }
         if (p->config_path && enf_config_load(p->config_path, &p->cfg, &p->check, &err))
@@ -120,11 +158,25 @@ int cli_open_pair(cli_pair *p)
     }
     if (p->configured && (rc = p->configured(p, p->ctx)) != ENF_EXIT_OK)
         return rc;
-    /* the config's glossaries first, so that -g files layer over them */
-    if ((rc = cli_load_glossaries((const char *const *)p->cfg.glossaries, p->cfg.n_glossaries,
-                                  p->glossaries, p->n_glossaries, &p->glossary)) != ENF_EXIT_OK)
+    /* the config's glossaries first, so that -g files layer over them; or
+     * (no -g) the default glossary with the config's over it */
+    const char *const *cfg_g = (const char *const *)p->cfg.glossaries;
+    if (p->default_glossary)
+        rc = cli_load_glossaries(&p->default_glossary, 1, cfg_g, p->cfg.n_glossaries,
+                                 &p->glossary);
+    else
+        rc = cli_load_glossaries(cfg_g, p->cfg.n_glossaries, p->glossaries, p->n_glossaries,
+                                 &p->glossary);
+    if (rc != ENF_EXIT_OK)
         return rc;
     p->check.glossary = enf_glossary_count(p->glossary) ? p->glossary : NULL;
+    return ENF_EXIT_OK;
+}
+
+int cli_pair_read(cli_pair *p)
+{
+    enf_error err = {0};
+    int rc;
     if ((p->en_path && enf_doc_read_file(p->en_path, p->units, &p->en, &err)) ||
         enf_doc_read_file(p->zh_path, p->units, &p->zh, &err))
         return cli_fail_err(&err);
@@ -147,11 +199,24 @@ int cli_open_pair(cli_pair *p)
     return ENF_EXIT_OK;
 }
 
-void cli_close_pair(cli_pair *p)
+int cli_open_pair(cli_pair *p)
+{
+    int rc = cli_pair_settings(p);
+    return rc != ENF_EXIT_OK ? rc : cli_pair_read(p);
+}
+
+void cli_pair_drop_docs(cli_pair *p)
 {
     enf_alignment_free(p->al);
     enf_doc_free(p->en);
     enf_doc_free(p->zh);
+    p->al = NULL;
+    p->en = p->zh = NULL;
+}
+
+void cli_close_pair(cli_pair *p)
+{
+    cli_pair_drop_docs(p);
     enf_glossary_free(p->glossary);
     enf_config_free(&p->cfg);
     free(p->found_config);

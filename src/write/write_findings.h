@@ -12,6 +12,25 @@ int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, con
                               unsigned flags);
 int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
 
+/* The pieces the repository writer (write_findings_run.c) shares with the
+ * one-pair writers.  jansson's json_t is declared opaque here. */
+struct json_t;
+struct json_t *enf__json_finding(const enf_doc *en, const enf_doc *zh, const enf_finding *x);
+struct json_t *enf__json_summary(const size_t counts[4]);
+/* prefix not NULL: URIs are names without it, relative to %SRCROOT% */
+/* index: each rule's place in the run's rule list (enf__sarif_rules, -1:
+ * not listed); related: the text of the original's related location */
+struct json_t *enf__sarif_result(const enf_doc *en, const enf_doc *zh, const enf_finding *x,
+                                 const char *prefix, const int *index, const char *related);
+/* The rules of a command ("check", "drift") for the run's driver. */
+struct json_t *enf__sarif_rules(const char *command, int *index);
+struct json_t *enf__sarif_uri(const char *path);
+/* Dump one run of results and rules (both stolen); root_uri: %SRCROOT%,
+ * or NULL. */
+int enf__sarif_dump(FILE *f, struct json_t *results, const char *root_uri, struct json_t *rules);
+void enf__github_annotation(FILE *f, int sev, const char *file, const enf_finding *x, int s);
+void enf__github_escape(FILE *f, const char *s);
+
 /* Write s with control characters (C0 but tab, DEL, C1: a document's
  * ANSI escapes, a newline in a file name) shown as \n, \x1B, \u0085 --
  * or, when replace is not 0, as that one character (keeps columns) -- so

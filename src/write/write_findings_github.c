@@ -28,12 +28,28 @@ static void S_esc(FILE *f, const char *s, int prop)
     }
 }
 
+void enf__github_annotation(FILE *f, int sev, const char *file, const enf_finding *x, int s)
+{
+    static const char *const cmd[4] = {"", "notice", "warning", "error"};
+    fprintf(f, "::%s file=", cmd[sev]);
+    S_esc(f, file, 1);
+    fprintf(f, ",line=%d,col=%d,title=", x->line[s], x->col[s]);
+    S_esc(f, x->rule, 1);
+    fputs("::", f);
+    S_esc(f, x->message, 0);
+    fputc('\n', f);
+}
+
+void enf__github_escape(FILE *f, const char *s)
+{
+    S_esc(f, s, 0);
+}
+
 int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs)
 {
     const enf_doc *docs[2] = {en, zh};
     size_t counts[4] = {0}, shown[4] = {0};
     static const size_t cap[4] = {0, 9, 10, 10};   /* one notice is the summary */
-    static const char *const cmd[4] = {"", "notice", "warning", "error"};
     for (int sev = ENF_SEV_ERROR; sev >= ENF_SEV_NOTE; sev--) {
         for (size_t i = 0; i < fs->n; i++) {
             const enf_finding *x = &fs->v[i];
@@ -44,13 +60,7 @@ int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, co
             if (!docs[s] || shown[sev] >= cap[sev])
                 continue;
             shown[sev]++;
-            fprintf(f, "::%s file=", cmd[sev]);
-            S_esc(f, docs[s]->name, 1);
-            fprintf(f, ",line=%d,col=%d,title=", x->line[s], x->col[s]);
-            S_esc(f, x->rule, 1);
-            fputs("::", f);
-            S_esc(f, x->message, 0);
-            fputc('\n', f);
+            enf__github_annotation(f, sev, docs[s]->name, x, s);
         }
     }
     size_t total = counts[1] + counts[2] + counts[3];
