@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The bundled corpus (corpus/issue-10N): every planted defect that
 corpus/README.md lists is reported by `enface check EN ZH` at its line
-(the Chinese line; the English line for an omitted block), by a rule of
+(the Chinese line; for an omitted block, the Chinese line where its
+translation is missing, after the preceding bead), by a rule of
 the defect's kind, and the check exits 1.  The correct renderings the
 README lists (Transformer, 20 亿 for 2 billion, ...) draw no finding: apart
 from glossary.missing (whose glossary is stricter than the translator),
