@@ -112,6 +112,13 @@ int cli_fail(const char *fmt, ...)
     ;
 int cli_fail_err(const enf_error *err);
 
+/* The findings formats (text, json, sarif, github) and --fail-on, as check
+ * and drift take them: the parser, and CLI_OPT_CALL setters (--format
+ * keeps the string, --fail-on an enf_severity or ENF_FAIL_NEVER). */
+int cli_parse_findings_format(const char *v, enf_findings_format *fmt);
+int cli_set_findings_format(const char *cmd, const char *v, void *field);
+int cli_set_fail_on(const char *cmd, const char *v, void *field);
+
 /* Parse --units VALUE. */
 int cli_parse_units(const char *s, enf_units *out);
 

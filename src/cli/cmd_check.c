@@ -21,21 +21,6 @@ static int S_list_rules(void)
     return ENF_EXIT_OK;
 }
 
-static int S_parse_format(const char *v, enf_findings_format *fmt)
-{
-    if (!strcmp(v, "text"))
-        *fmt = ENF_FINDINGS_TEXT;
-    else if (!strcmp(v, "json"))
-        *fmt = ENF_FINDINGS_JSON;
-    else if (!strcmp(v, "sarif"))
-        *fmt = ENF_FINDINGS_SARIF;
-    else if (!strcmp(v, "github"))
-        *fmt = ENF_FINDINGS_GITHUB;
-    else
-        return -1;
-    return 0;
-}
-
 /* --enable, --disable and --severity, in command-line order: later ones
  * win for the same rule */
 typedef struct {
@@ -97,27 +82,6 @@ static int S_severity(const char *cmd, const char *v, void *field)
     return S_add_rule(field, v, (size_t)(eq - v), (int)s);
 }
 
-static int S_set_format(const char *cmd, const char *v, void *field)
-{
-    enf_findings_format fmt;
-    if (S_parse_format(v, &fmt))
-        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
-    *(const char **)field = v;
-    return 0;
-}
-
-static int S_set_fail_on(const char *cmd, const char *v, void *field)
-{
-    enf_severity s;
-    if (!strcmp(v, "never"))
-        *(int *)field = ENF_FAIL_NEVER;
-    else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE)
-        return cli_fail("%s: --fail-on needs error, warning, note or never, got '%s'", cmd, v);
-    else
-        *(int *)field = (int)s;
-    return 0;
-}
-
 static const cli_option S_options[] = {
     CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
              "a glossary (TSV, or TBX by extension .tbx/.xml); repeat to\n"
@@ -125,14 +89,14 @@ static const cli_option S_options[] = {
     CLI_FLAG("no-default-glossary", 0, S_args, no_default_glossary, 1,
              "without -g, use no glossary (not the default ml.tsv;\n"
              "the config's glossaries still apply)"),
-    CLI_CALL("format", 'f', "FMT", S_args, format, S_set_format,
+    CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
              "text (default), json, sarif (SARIF 2.1.0) or github\n"
              "(workflow annotations, most severe first, capped)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default), markdown, html or lines"),
-    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, S_set_fail_on,
+    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
              "exit 1 when a finding is at least LEVEL: error, warning\n"
              "(default), note, or never"),
     CLI_CALL("enable", 0, "RULE", S_args, rules, S_enable,
@@ -197,11 +161,11 @@ static int S_configured(cli_pair *p, void *ctx)
     if (set->fail_on < 0)
         set->fail_on = p->cfg.fail_on >= 0 ? p->cfg.fail_on : ENF_SEV_WARNING;
     set->fmt = ENF_FINDINGS_TEXT;
-    if (!set->a->format && p->cfg.format && S_parse_format(p->cfg.format, &set->fmt))
+    if (!set->a->format && p->cfg.format && cli_parse_findings_format(p->cfg.format, &set->fmt))
         return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", p->config_path,
                         p->cfg.format);
     if (set->a->format)
-        S_parse_format(set->a->format, &set->fmt);
+        cli_parse_findings_format(set->a->format, &set->fmt);
     return ENF_EXIT_OK;
 }
 

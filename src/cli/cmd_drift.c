@@ -17,42 +17,6 @@ typedef struct {
     enf_drift_opts opts;
 } S_args;
 
-static int S_parse_format(const char *v, enf_findings_format *fmt)
-{
-    if (!strcmp(v, "text"))
-        *fmt = ENF_FINDINGS_TEXT;
-    else if (!strcmp(v, "json"))
-        *fmt = ENF_FINDINGS_JSON;
-    else if (!strcmp(v, "sarif"))
-        *fmt = ENF_FINDINGS_SARIF;
-    else if (!strcmp(v, "github"))
-        *fmt = ENF_FINDINGS_GITHUB;
-    else
-        return -1;
-    return 0;
-}
-
-static int S_set_format(const char *cmd, const char *v, void *field)
-{
-    enf_findings_format fmt;
-    if (S_parse_format(v, &fmt))
-        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
-    *(const char **)field = v;
-    return 0;
-}
-
-static int S_set_fail_on(const char *cmd, const char *v, void *field)
-{
-    enf_severity s;
-    if (!strcmp(v, "never"))
-        *(int *)field = ENF_FAIL_NEVER;
-    else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE)
-        return cli_fail("%s: --fail-on needs error, warning, note or never, got '%s'", cmd, v);
-    else
-        *(int *)field = (int)s;
-    return 0;
-}
-
 /* --enable, --disable, --severity: applied in command-line order */
 static int S_rule(const char *cmd, const char *rule, int sev, void *field)
 {
@@ -103,12 +67,12 @@ static const cli_option S_options[] = {
     CLI_OPERAND("EN_OLD", "the original the translation was made from"),
     CLI_OPERAND("EN_NEW", "the original as it is now"),
     CLI_OPERAND("ZH", "the translation of EN_OLD"),
-    CLI_CALL("format", 'f', "FMT", S_args, format, S_set_format,
+    CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
              "text (default), json, sarif (SARIF 2.1.0) or github\n"
              "(workflow annotations, most severe first, capped)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, S_set_fail_on,
+    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
              "exit 1 when a finding is at least LEVEL: error, warning\n"
              "(default), note, or never"),
     CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
@@ -171,7 +135,7 @@ static int S_drift(S_args *a, const cli_list *files)
         return cli_fail("drift: need three files; usage: enface drift [OPTIONS] EN_OLD EN_NEW ZH");
     enf_findings_format fmt = ENF_FINDINGS_TEXT;
     if (a->format)
-        S_parse_format(a->format, &fmt);
+        cli_parse_findings_format(a->format, &fmt);
     int fail_on = a->fail_on < 0 ? ENF_SEV_WARNING : a->fail_on;
     enf_doc *d[3] = {NULL, NULL, NULL};
     enf_glossary *g = NULL;

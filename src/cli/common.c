@@ -225,3 +225,44 @@ void cli_close_pair(cli_pair *p)
     p->glossary = NULL;
     p->found_config = NULL;
 }
+
+/* ---- options check and drift share: the findings format, --fail-on */
+
+int cli_parse_findings_format(const char *v, enf_findings_format *fmt)
+{
+    if (!strcmp(v, "text"))
+        *fmt = ENF_FINDINGS_TEXT;
+    else if (!strcmp(v, "json"))
+        *fmt = ENF_FINDINGS_JSON;
+    else if (!strcmp(v, "sarif"))
+        *fmt = ENF_FINDINGS_SARIF;
+    else if (!strcmp(v, "github"))
+        *fmt = ENF_FINDINGS_GITHUB;
+    else
+        return -1;
+    return 0;
+}
+
+
+int cli_set_findings_format(const char *cmd, const char *v, void *field)
+{
+    enf_findings_format fmt;
+    if (cli_parse_findings_format(v, &fmt))
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
+    *(const char **)field = v;
+    return 0;
+}
+
+
+int cli_set_fail_on(const char *cmd, const char *v, void *field)
+{
+    enf_severity s;
+    if (!strcmp(v, "never"))
+        *(int *)field = ENF_FAIL_NEVER;
+    else if (enf_severity_parse(v, &s) || s == ENF_SEV_NONE)
+        return cli_fail("%s: --fail-on needs error, warning, note or never, got '%s'", cmd, v);
+    else
+        *(int *)field = (int)s;
+    return 0;
+}
+

@@ -57,6 +57,8 @@ size_t enf__utf8_whole(const char *s, size_t n);
 /* A malloc'd copy of s without the bytes of any invalid or incomplete
  * UTF-8 sequence (a character cut in two by a fixed-size excerpt). */
 char *enf__strdup_utf8(const char *s);
+/* The same, and with xml also without the characters XML 1.0 forbids. */
+char *enf__strdup_filtered(const char *s, int xml);
 
 /* Whether XML 1.0 allows code point cp in a document (U+0001, U+001B,
  * U+FFFE are valid UTF-8 that XML forbids), and a malloc'd copy of s

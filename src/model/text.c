@@ -274,7 +274,7 @@ int enf_guess_lang(const char *s, size_t len)
     return han > 0 && 5 * han >= letters ? ENF_LANG_ZH : ENF_LANG_EN;
 }
 
-char *enf__strdup_utf8(const char *s)
+char *enf__strdup_filtered(const char *s, int xml)
 {
     size_t n = strlen(s), k = 0;
     char *out = malloc(n + 1);
@@ -288,10 +288,14 @@ char *enf__strdup_utf8(const char *s)
             i++;   /* a byte of a character cut in two: dropped */
             continue;
         }
-        memcpy(out + k, s + i, (size_t)adv);
-        k += (size_t)adv;
+        if (!xml || enf__xml_char_ok(cp)) {
+            memcpy(out + k, s + i, (size_t)adv);
+            k += (size_t)adv;
+        }
         i += (size_t)adv;
     }
     out[k] = '\0';
     return out;
 }
+
+char *enf__strdup_utf8(const char *s) { return enf__strdup_filtered(s, 0); }

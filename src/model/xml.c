@@ -25,20 +25,4 @@ int enf__xml_char_ok(int cp)
            (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-char *enf__xml_text(const char *s)
-{
-    size_t n = strlen(s), k = 0;
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n;) {
-        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
-        if (enf__xml_char_ok(cp) && !(cp == 0xFFFD && adv == 1)) {
-            memcpy(out + k, s + i, (size_t)adv);
-            k += (size_t)adv;
-        }
-        i += (size_t)adv;
-    }
-    out[k] = '\0';
-    return out;
-}
+char *enf__xml_text(const char *s) { return enf__strdup_filtered(s, 1); }
