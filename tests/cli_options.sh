@@ -63,6 +63,7 @@ value_for() {
     K=V) echo band=10 ;;
     LANG) echo auto ;;
     MODE) echo classify ;;
+    ENCODING) echo UTF-8 ;;
     *) echo "$T/zh.md" ;;
   esac
 }

@@ -51,6 +51,7 @@ struct cli_pair {
     const char *en_path;                /* NULL: Chinese-only, not aligned */
     const char *zh_path;
     enf_units units;
+    const char *encoding;               /* --encoding, or NULL: UTF-8 */
     const char *config;                 /* --config, or NULL: the nearest
                                            .enface.ini from ZH's directory up */
     int no_config;

@@ -10,6 +10,7 @@ typedef struct {
     const char *out, *dict, *batch;
     enf_align_format fmt;
     enf_units units;
+    const char *encoding;
     int band, explain;
     cli_list glossaries, params;
 } S_args;
@@ -35,6 +36,9 @@ static const cli_option S_options[] = {
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default: .html/.htm as HTML, else Markdown),\n"
              "markdown, html, or lines (one unit per line, 0-based ids)"),
+    CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
+               "the documents' encoding when not UTF-8: GB18030, GBK,\n"
+               "Big5, UTF-16LE ... (ICU names); converted strictly"),
     CLI_INT("band", 0, "N", S_args, band, 1, INT_MAX,
             "half width of the search band, in blocks (default 60)"),
     CLI_FLAG("explain", 0, S_args, explain, 1, "add each bead's score components"),
@@ -119,8 +123,8 @@ static int S_align(const S_args *a, const cli_list *files)
         cli_fail_err(&err);
         goto done;
     }
-    if (enf_doc_read_file(files->v[0], a->units, &en, &err) ||
-        enf_doc_read_file(files->v[1], a->units, &zh, &err) ||
+    if (enf_doc_read_file_as(files->v[0], a->units, a->encoding, &en, &err) ||
+        enf_doc_read_file_as(files->v[1], a->units, a->encoding, &zh, &err) ||
         (a->units == ENF_UNITS_LINES ? enf_align_sentences(en, zh, lx, &sopts, &al, &err)
                                   : enf_align_blocks(en, zh, &opts, &al, &err))) {
         enf_output_abort(o);

@@ -8,12 +8,16 @@
 
 typedef struct {
     enf_units units;
+    const char *encoding;
     int width, anchors;
 } S_args;
 
 static const cli_option S_options[] = {
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default), markdown, html or lines"),
+    CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
+               "the documents' encoding when not UTF-8: GB18030, GBK,\n"
+               "Big5, UTF-16LE ... (ICU names); converted strictly"),
     CLI_INT("width", 'w', "N", S_args, width, 0, INT_MAX,
             "cut the text after N characters (default 100, 0 = all)"),
     CLI_FLAG("anchors", 0, S_args, anchors, 1,
@@ -45,7 +49,7 @@ static int S_blocks(const S_args *a, const cli_list *files)
         return cli_fail("blocks: need a file; usage: enface blocks [OPTIONS] FILE");
     enf_error err = {0};
     enf_doc *d = NULL;
-    if (enf_doc_read_file(files->v[0], a->units, &d, &err))
+    if (enf_doc_read_file_as(files->v[0], a->units, a->encoding, &d, &err))
         return cli_fail_err(&err);
     for (size_t i = 0; i < d->n_blocks; i++) {
         const enf_block *b = &d->blocks[i];

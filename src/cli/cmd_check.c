@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     const char *out, *beads, *config, *format, *root;
     enf_units units;
+    const char *encoding;
     int discover, no_config, fail_on, list_rules, no_default_glossary;
     cli_list glossaries, pairs;
     S_rules rules;
@@ -96,6 +97,9 @@ static const cli_option S_options[] = {
                "write to FILE (atomically) instead of standard output"),
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default), markdown, html or lines"),
+    CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
+               "the documents' encoding when not UTF-8: GB18030, GBK,\n"
+             "Big5, UTF-16LE ... (ICU names); converted strictly"),
     CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
              "exit 1 when a finding is at least LEVEL: error, warning\n"
              "(default), note, or never"),
@@ -224,6 +228,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
     S_settings set = {.a = a};
     cli_pair p = {
         .units = a->units,
+        .encoding = a->encoding,
         .config = config ? config : a->config,
         .no_config = a->no_config,
         .config_from = ".",
@@ -412,6 +417,7 @@ static int S_check(const S_args *a, const cli_list *files)
         .en_path = files->n == 2 ? files->v[0] : NULL,
         .zh_path = files->v[files->n - 1],
         .units = a->units,
+        .encoding = a->encoding,
         .config = a->config,
         .no_config = a->no_config,
         .glossaries = a->glossaries.v,

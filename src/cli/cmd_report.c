@@ -9,6 +9,7 @@ typedef struct {
     const char *out, *old, *title, *beads, *config;
     cli_list glossaries;
     enf_units units;
+    const char *encoding;
     int band, no_check, no_config;
 } S_args;
 
@@ -34,6 +35,9 @@ static const cli_option S_options[] = {
      .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default), markdown or html"),
+    CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
+               "the documents' encoding when not UTF-8: GB18030, GBK,\n"
+             "Big5, UTF-16LE ... (ICU names); converted strictly"),
     CLI_INT("band", 0, "N", S_args, band, 1, INT_MAX,
             "half width of the alignment search band (default 60)"),
     CLI_END,
@@ -65,7 +69,7 @@ static int S_read_old(cli_pair *p, void *ctx)
     S_old *old = ctx;
     enf_error err = {0};
     const enf_doc *en = p->en, *zh = p->zh;
-    if (old->path && enf_doc_read_file(old->path, p->units, &old->doc, &err))
+    if (old->path && enf_doc_read_file_as(old->path, p->units, p->encoding, &old->doc, &err))
         return cli_fail_err(&err);
     if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
         /* before aligning and checking: the page would be refused anyway */
@@ -95,6 +99,7 @@ static int S_report(const S_args *a, const cli_list *files)
         .en_path = files->v[0],
         .zh_path = files->v[1],
         .units = a->units,
+        .encoding = a->encoding,
         .config = a->config,
         .no_config = a->no_config,
         .glossaries = a->glossaries.v,

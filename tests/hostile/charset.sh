@@ -34,4 +34,24 @@ blocks_are gbk.html 33 "第0段：这是一个关于模型的句子" "第32段"
 blocks_are u16.html 2 "Plain ASCII text here." "Second."
 expect 2 "GBK with a byte GBK does not define: exit 2" "$E" blocks "$T/gbkbad.html"
 err_is "gbkbad.html:35:4: byte 0x81 is not valid gbk" "bad GBK byte: FILE:LINE:COL and the byte"
+
+# Markdown in GB18030 (--encoding, issue 17): read with the converter, the
+# same blocks as the UTF-8 text; without it, the usual UTF-8 error
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+md = "# 标题\n\n这是一个关于模型的句子，准确率为 93.5%。\n\n第二段。\n"
+open(t + "/gb.md", "wb").write(md.encode("gb18030"))
+open(t + "/u8.md", "w", encoding="utf-8").write(md)
+open(t + "/en.md", "w").write("# Title\n\nThis is a sentence about the model, accuracy 93.5%.\n\nSecond.\n")
+PY
+expect 0 "blocks --encoding GB18030: exit 0" "$E" blocks --encoding GB18030 "$T/gb.md"
+cp "$T/out" "$T/gb.blocks"
+"$E" blocks "$T/u8.md" > "$T/u8.blocks"
+sed "s#$T/gb.md#X#" "$T/gb.blocks" | cmp -s - "$T/u8.blocks" && ok "--encoding: the same blocks as the UTF-8 file" || bad "--encoding: blocks differ: $(head -3 "$T/gb.blocks")"
+expect 0 "check --encoding GB18030 EN ZH: exit 0" "$E" check --no-config --no-default-glossary --encoding GB18030 "$T/en.md" "$T/gb.md"
+expect 2 "the GB18030 file without --encoding: exit 2" "$E" blocks "$T/gb.md"
+err_is "gb.md:1:" "without --encoding: names FILE:LINE"
+expect 2 "--encoding nonsense: exit 2" "$E" blocks --encoding no-such-charset "$T/gb.md"
+err_is "is not an encoding enface knows" "unknown encoding: says so"
 exit $fail
