@@ -80,6 +80,8 @@ typedef struct {
     size_t *new_old;    /* per block of sn: its old block, or -1 (inserted) */
     size_t *src_bead;   /* old original block -> bead, or -1 */
     const enf_alignment *al;
+    size_t *anchor_before; /* per block j of sn: the nearest k < j that kept its
+                              place and its translation (S_point), or -1 */
 } S_ctx;
 
 #define S_NONE ((size_t)-1)
@@ -794,11 +796,10 @@ static int S_add(S_ctx *c, enf_rule r, enf_severity sev, size_t src_blk, size_t 
 static int S_point(const S_ctx *c, size_t j, size_t *after)
 {
     *after = ENF_NO_BLOCK;
-    for (size_t k = j; k-- > 0;) {
+    /* the scan back to that block, done once for all blocks (a long run of
+     * inserted blocks made it quadratic) */
+    for (size_t k = c->anchor_before[j]; k != S_NONE;) {
         size_t i = c->new_old[k];
-        /* a moved block's translation is not yet where it belongs */
-        if (i == S_NONE || c->src_bead[i] == S_NONE || c->old[i].st == S_MOVED)
-            continue;
         /* the bead's last translated block; a bead without one: the
          * nearest earlier bead that has one */
         for (size_t bi = c->src_bead[i] + 1; bi-- > 0;) {
@@ -1057,7 +1058,20 @@ int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
                            "blocks; no drift reported",
                            tr->name, src_old->name, st.paired, n);
             } else {
-                rc = S_report(&c);
+                /* a moved block's translation is not yet where it belongs */
+                c.anchor_before = malloc((m ? m : 1) * sizeof *c.anchor_before);
+                if (!c.anchor_before) {
+                    rc = ENF_ENOMEM;
+                } else {
+                    size_t last = S_NONE;
+                    for (size_t j = 0; j < m; j++) {
+                        c.anchor_before[j] = last;
+                        size_t i = c.new_old[j];
+                        if (i != S_NONE && c.src_bead[i] != S_NONE && c.old[i].st != S_MOVED)
+                            last = j;
+                    }
+                    rc = S_report(&c);
+                }
             }
         }
     }
@@ -1078,6 +1092,7 @@ int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const enf_doc *tr,
     }
     free(c.old);
     free(c.new_old);
+    free(c.anchor_before);
     free(c.src_bead);
     enf_alignment_free(al);
     if (rc == ENF_ENOMEM && !(err && err->msg[0]))
