@@ -41,7 +41,7 @@ ENFACE, FIXTURE, ROOT = sys.argv[1:4]
 CHROME = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
                if p), None)
 if not CHROME:
-    print("SKIP: no chromium on PATH (tools/setup --test installs Debian's chromium)")
+    print("skip: chromium missing (Debian package chromium; tools/setup --test)")
     sys.exit(77)
 
 TMP = tempfile.mkdtemp(prefix="enface-report-test-")
@@ -284,7 +284,7 @@ except (KeyError, OSError, zlib.error, struct.error) as e:
 # ---------------------------------------------------------------- 4. keyboard, filters
 driver_bin = webdriver.find_chromedriver()
 if not driver_bin:
-    print("note: chromedriver not installed; keyboard and filter checks not run")
+    print("note: chromedriver missing (Debian package chromium-driver; tools/setup --test): keyboard and filter checks not run")
 else:
     try:
         wd = webdriver.WebDriver(driver_bin, CHROME)
