@@ -2,7 +2,7 @@
 """Every .md file under ../shared/corpus is read into exactly the units
 ../shared/tools/list_blocks.py defines: same start lines, same kinds, in order.
 usage: blocks_reference.py ENFACE"""
-import os, subprocess, sys
+import os, shutil, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 shared = os.path.join(os.path.dirname(os.path.dirname(here)), "shared")
@@ -11,6 +11,9 @@ if not os.path.isdir(os.path.join(shared, "corpus")):
     print("skip: ../shared/corpus not found")
     sys.exit(77)
 import list_blocks  # noqa: E402
+if not shutil.which("cmark"):   # list_blocks.py runs it
+    print("skip: cmark missing (Debian package cmark; tools/setup)")
+    sys.exit(77)
 
 enface = sys.argv[1]
 files = []

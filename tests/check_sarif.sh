@@ -8,7 +8,7 @@ E=$1 ROOT=$2
 SCHEMA=$ROOT/../shared/schemas/sarif-2.1.0.json
 PY=/usr/bin/python3
 if [ ! -f "$SCHEMA" ]; then echo "no $SCHEMA: skipped"; exit 77; fi
-if ! [ -x $PY ] || ! $PY -c 'import jsonschema' 2>/dev/null; then echo "no python3-jsonschema: skipped"; exit 77; fi
+if ! [ -x $PY ] || ! $PY -c 'import jsonschema' 2>/dev/null; then echo "skip: python3 or its jsonschema module missing (Debian package python3-jsonschema; tools/setup --test)"; exit 77; fi
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0

@@ -106,7 +106,7 @@ if command -v script >/dev/null 2>&1; then
   if grep -qF '  [Ann](https://a.org/ann) 2021 年的变压器论文。' "$T/tty2" && \
      grep -qxF "                                    ^~~~~~" "$T/tty2"; then ok "source line and caret on a tty"; else bad "tty output: $(cat "$T/tty2")"; fi
 else
-  echo "skip tty test: no script(1)"
+  echo "skip the tty test: script(1) missing (Debian package bsdutils)"
 fi
 
 # glossary command: validation, TBX round trip

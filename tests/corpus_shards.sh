@@ -7,7 +7,7 @@ set -u
 E=$1 ROOT=$2
 HF="$ROOT/../shared/corpus/hfblog"
 [ -d "$HF" ] || { echo "skip: $HF not found"; exit 77; }
-command -v parallel >/dev/null || { echo "skip: GNU parallel not installed (tools/setup --test)"; exit 77; }
+command -v parallel >/dev/null || { echo "skip: GNU parallel missing (Debian package parallel; tools/setup --test)"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0

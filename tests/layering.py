@@ -12,6 +12,7 @@ checked two ways:
 usage: layering.py BUILD_DIR SOURCE_ROOT CC
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,9 @@ def symbols(lib):
 
 def main():
     build, root, cc = sys.argv[1:4]
+    if not shutil.which("nm"):
+        print("skip: nm missing (Debian package binutils; tools/setup --test)")
+        return 77
     with tempfile.TemporaryDirectory() as tmp:
         for w in WINGS:
             for h in WINGS:

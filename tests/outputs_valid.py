@@ -14,6 +14,7 @@ usage: outputs_valid.py ENFACE ROOT
 import concurrent.futures
 import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -99,6 +100,9 @@ def one(d):
 
 
 def main():
+    if not shutil.which("xmllint"):
+        print("skip: xmllint missing (Debian package libxml2-utils; tools/setup --test)")
+        return 77
     if not os.path.isdir(os.path.join(SHARED, "corpus")):
         print("skip: ../shared/corpus not found")
         return 77

@@ -22,17 +22,26 @@ Standard library only.  Exit 77 (skip) when Chromium is not installed.
 import html.parser
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webdriver  # noqa: E402
+
+# meson's timeout (and a developer's kill) is SIGTERM: exit through the
+# finally blocks, which stop every browser process this test started
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+signal.signal(signal.SIGHUP, lambda *_: sys.exit(129))
+
 ENFACE, FIXTURE, ROOT = sys.argv[1:4]
 CHROME = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
                if p), None)
 if not CHROME:
-    print("SKIP: no chromium on PATH (tools/setup --test installs Debian's chromium)")
+    print("skip: chromium missing (Debian package chromium; tools/setup --test)")
     sys.exit(77)
 
 TMP = tempfile.mkdtemp(prefix="enface-report-test-")
@@ -52,9 +61,15 @@ def chrome(url, *args):
            "--no-first-run", "--disable-background-networking", "--disable-component-update",
            "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
            *args, url]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=180,
-                       env=dict(os.environ, HOME=profile))
-    return r.stdout, r.stderr
+    p = webdriver.start_group(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=dict(os.environ, HOME=profile))
+    try:
+        return p.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        check(False, "chromium finished within 180 s: " + " ".join(args))
+        return "", ""
+    finally:
+        webdriver.kill_group(p)   # the browser's helpers too, on every path
 
 
 class Dom(html.parser.HTMLParser):
@@ -267,14 +282,16 @@ except (KeyError, OSError, zlib.error, struct.error) as e:
     check(False, f"read screenshots: {e}")
 
 # ---------------------------------------------------------------- 4. keyboard, filters
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import webdriver  # noqa: E402
-
 driver_bin = webdriver.find_chromedriver()
 if not driver_bin:
-    print("note: chromedriver not installed; keyboard and filter checks not run")
+    print("note: chromedriver missing (Debian package chromium-driver; tools/setup --test): keyboard and filter checks not run")
 else:
-    wd = webdriver.WebDriver(driver_bin, CHROME)
+    try:
+        wd = webdriver.WebDriver(driver_bin, CHROME)
+    except RuntimeError as e:
+        wd = None
+        check(False, f"chromedriver session: {e}")
+if driver_bin and wd:
     try:
         wd.get("file://" + page)
         active = "return document.activeElement && document.activeElement.id"

@@ -20,7 +20,7 @@ expect 0 "corpus -f tmx: exit 0" "$E" corpus -f tmx "$T/p"
 if command -v xmllint >/dev/null; then
   xmllint --noout "$T/out" 2>"$T/xerr" && ok "TMX well-formed (xmllint)" || bad "TMX not well-formed: $(head -3 "$T/xerr")"
 else
-  echo "skip: xmllint (libxml2-utils) missing for the TMX check"
+  echo "skip the TMX check: xmllint missing (Debian package libxml2-utils; tools/setup --test)"
 fi
 grep -q 'seg>A cat  sat \[31m red  here' "$T/out" && ok "TMX: the forbidden characters dropped, the text kept" || bad "TMX text: $(grep seg "$T/out" | head -2)"
 
