@@ -179,10 +179,13 @@ int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead 
             for (size_t k = 0; k < B->n_anchors; k++)
                 c->ix[c->n_ix++] = &B->anchors[k];
         }
-        qsort(c->ix, c->n_ix, sizeof *c->ix, S_cmp_anchor);
+        if (c->n_ix)
+            qsort(c->ix, c->n_ix, sizeof *c->ix, S_cmp_anchor);
         c->ix_bead = b;
         c->ix_side = side;
     }
+    if (!c->n_ix)
+        return 0;   /* no array at all yet: bsearch may not be given NULL */
     enf_anchor key = {0};
     key.kind = kind;
     key.value = val;

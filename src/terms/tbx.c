@@ -215,8 +215,12 @@ static int S_prescan(const char *name, const char *data, size_t len, enf_error *
     int line = 1;
     if (len > 5 && !memcmp(p, "<?xml", 5)) {
         const char *q = memchr(p, '>', len);
-        const char *enc = q ? strstr(p, "encoding") : NULL;
-        if (enc && enc < q) {
+        /* the data is not NUL-terminated: search the declaration only */
+        const char *enc = NULL;
+        for (const char *k = p; q && !enc && k + 8 <= q; k++)
+            if (!memcmp(k, "encoding", 8))
+                enc = k;
+        if (enc) {
             enc += 8;
             while (enc < q && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\''))
                 enc++;
