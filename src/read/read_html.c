@@ -61,8 +61,6 @@ typedef struct {
     size_t n, cap;
     const char *data;       /* the input as the parser reads it */
     size_t len;
-    int offsets;            /* 0: the parser's offsets are not the input's
-                               (the reader converts other charsets first) */
 } S_places;
 
 static S_places *S_ctx_places(htmlParserCtxtPtr ctxt)
@@ -73,7 +71,7 @@ static S_places *S_ctx_places(htmlParserCtxtPtr ctxt)
 /* Byte offset of the parser in the input, or ENF_NO_OFFSET. */
 static size_t S_cur(htmlParserCtxtPtr ctxt, const S_places *pl)
 {
-    if (!pl->offsets || !ctxt->input || !ctxt->input->cur || !ctxt->input->base)
+    if (!ctxt->input || !ctxt->input->cur || !ctxt->input->base)
         return ENF_NO_OFFSET;
     /* the parser reads a copy of the input, shrunk as it goes */
     size_t c = (size_t)ctxt->input->consumed + (size_t)(ctxt->input->cur - ctxt->input->base);
@@ -408,7 +406,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
-    S_places pl = {NULL, 0, 0, d->data, d->len, 1};   /* always UTF-8 by now */
+    S_places pl = {NULL, 0, 0, d->data, d->len};   /* UTF-8 by now: offsets are the input's */
     ctxt->_private = &pl;
     ctxt->sax->startElement = S_start_element;
     ctxt->sax->endElement = S_end_element;
