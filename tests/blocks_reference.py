@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Every .md file under ../shared/corpus is read into exactly the units
+"""Every .md file under ../shared/corpus, read as plain CommonMark (--units
+commonmark: the docs-site dialects of read_md.c off), is read into exactly the units
 ../shared/tools/list_blocks.py defines: same start lines, same kinds, in order.
 usage: blocks_reference.py ENFACE"""
 import os, shutil, subprocess, sys
@@ -22,7 +23,7 @@ for d, _, names in os.walk(os.path.join(shared, "corpus")):
 bad = 0
 for path in sorted(files):
     want = [(s, k) for s, k, _ in list_blocks.blocks(path)]
-    out = subprocess.run([enface, "blocks", path], capture_output=True, text=True)
+    out = subprocess.run([enface, "blocks", "--units", "commonmark", path], capture_output=True, text=True)
     if out.returncode != 0:
         print("FAIL %s: enface exited %d: %s" % (path, out.returncode, out.stderr.strip()))
         bad += 1

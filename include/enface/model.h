@@ -188,9 +188,14 @@ typedef struct {
 
 typedef enum {
     ENF_UNITS_AUTO = 0,     /* by file name: .html/.htm -> HTML, else Markdown */
-    ENF_UNITS_MARKDOWN,
+    ENF_UNITS_MARKDOWN,     /* CommonMark, and the container syntax of docs sites
+                               (MkDocs admonitions and tabs, VitePress ::: blocks)
+                               where a file uses it */
     ENF_UNITS_HTML,
-    ENF_UNITS_LINES
+    ENF_UNITS_LINES,
+    ENF_UNITS_COMMONMARK    /* Markdown read as plain CommonMark only: the blocks
+                               of ../shared/tools/list_blocks.py; the Doc's units
+                               are ENF_UNITS_MARKDOWN */
 } enf_units;
 
 typedef struct {

@@ -35,7 +35,8 @@ static const cli_option S_options[] = {
                "write to FILE (atomically) instead of standard output"),
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
              "auto (default: .html/.htm as HTML, else Markdown),\n"
-             "markdown, html, or lines (one unit per line, 0-based ids)"),
+             "markdown, commonmark, html, or lines (one unit per line,\n"
+             "0-based ids)"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
                "Big5, UTF-16LE ... (ICU names); converted strictly"),

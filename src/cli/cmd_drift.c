@@ -83,7 +83,7 @@ static const cli_option S_options[] = {
              "EN_OLD), en (ZH is Chinese) or zh (the translation is\n"
              "English)"),
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, html or lines"),
+             "auto (default), markdown, commonmark, html or lines"),
     CLI_CALL("enable", 0, "RULE", S_args, opts, S_enable, "turn a drift rule (or \"drift\") on"),
     CLI_CALL("disable", 0, "RULE", S_args, opts, S_disable, "turn a drift rule off"),
     CLI_CALL("severity", 0, "RULE=LEVEL", S_args, opts, S_severity,

@@ -34,7 +34,7 @@ static const cli_option S_options[] = {
     {.name = "title", .value = "TEXT", .help = "page title (default: \"EN <-> ZH\")",
      .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown or html"),
+             "auto (default), markdown, commonmark or html"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),

@@ -41,6 +41,8 @@ int cli_parse_units(const char *s, enf_units *out)
         *out = ENF_UNITS_MARKDOWN;
     else if (!strcmp(s, "html"))
         *out = ENF_UNITS_HTML;
+    else if (!strcmp(s, "commonmark"))
+        *out = ENF_UNITS_COMMONMARK;
     else if (!strcmp(s, "lines"))
         *out = ENF_UNITS_LINES;
     else

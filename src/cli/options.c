@@ -54,7 +54,7 @@ void cli_options_free(const cli_option *table, void *settings, cli_list *operand
 int cli_set_units(const char *cmd, const char *value, void *field)
 {
     if (cli_parse_units(value, field))
-        return cli_fail("%s: unknown units '%s' (use auto, markdown, html or lines)", cmd, value);
+        return cli_fail("%s: unknown units '%s' (use auto, markdown, commonmark, html or lines)", cmd, value);
     return 0;
 }
 

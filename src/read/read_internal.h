@@ -10,4 +10,27 @@
  * the output guard (enf_inputs_track). */
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* The text cmark reads for a Markdown document in a docs-site dialect
+ * (MkDocs admonitions and tabs, VitePress containers; md_dialect.c), and
+ * where each of its lines comes from.  text NULL: the source has no
+ * container marker and is read as it is. */
+typedef struct {
+    char *text;
+    size_t len;
+    size_t n_lines;
+    size_t *line;   /* the source line (0-based) of each fed line */
+    size_t *start;  /* the source byte offset at which each fed line starts */
+} enf__md_feed;
+
+/* s/len: the document; ls/nlines its line starts (ls[nlines] = len + 1);
+ * lines before `first` (the front matter) are fed empty. */
+int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, size_t first,
+                    enf__md_feed *out, enf_error *err);
+void enf__md_feed_free(enf__md_feed *f);
+
+/* enf_doc_read_markdown, with the docs-site dialects read (dialects 1) or
+ * plain CommonMark (0). */
+int enf__read_markdown(const char *name, const char *data, size_t len, int dialects, enf_doc **out,
+                       enf_error *err);
+
 #endif

@@ -4,6 +4,7 @@
  * YAML front matter is metadata and yields no unit. */
 #include "enface/read.h"
 #include "model_internal.h"
+#include "read_internal.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -534,6 +535,12 @@ static void S_html_text(const char *s, enf_buf *b, enf_anchor_list *x, enf_arena
 int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_doc **out,
                           enf_error *err)
 {
+    return enf__read_markdown(name, data, len, 1, out, err);
+}
+
+int enf__read_markdown(const char *name, const char *data, size_t len, int dialects, enf_doc **out,
+                       enf_error *err)
+{
     *out = NULL;
     int rc = enf__input_check(name, data, len, err);
     if (rc)
@@ -547,18 +554,31 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     size_t nlines = d->n_lines;
 
     size_t fm = S_front_matter_end(d->data, d->len);
+    size_t first = 0;
+    for (size_t i = 0; i < fm; i++)
+        first += d->data[i] == '\n';
+    enf__md_feed feed = {0};
+    rc = dialects ? enf__md_dialect(d->data, d->len, ls, nlines, first, &feed, err) : ENF_OK;
+    if (rc) {
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    }
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (fm) {
+    if (feed.text) {
+        cmark_parser_feed(parser, feed.text, feed.len);
+    } else if (fm) {
         /* keep line numbers: the front matter becomes empty lines */
         for (size_t i = 0; i < fm; i++)
             if (d->data[i] == '\n')
                 cmark_parser_feed(parser, "\n", 1);
     }
-    cmark_parser_feed(parser, d->data + fm, d->len - fm);
+    if (!feed.text)
+        cmark_parser_feed(parser, d->data + fm, d->len - fm);
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
     if (!root) {
-            enf_doc_free(d);
+        enf__md_feed_free(&feed);
+        enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
     }
 
@@ -608,7 +628,6 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
             continue;
 
         enf_block blk = {0};
-        blk.id = cmark_node_get_start_line(n);
         blk.list_depth = list_depth;
         blk.quote_depth = quote_depth;
         int ld = list_depth < S_MAX_DEPTH ? list_depth : S_MAX_DEPTH;
@@ -617,16 +636,27 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
         blk.item_id = id ? item_stack[id - 1] : 0;
         int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
         int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+        size_t fed = feed.text ? feed.n_lines : nlines;
         if (sl < 1)
             sl = 1;
-        if ((size_t)sl > nlines)
-            sl = (int)nlines;
+        if ((size_t)sl > fed)
+            sl = (int)fed;
         if (el < sl)
             el = sl;
-        if ((size_t)el > nlines)
-            el = (int)nlines;
-        size_t so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
-        size_t eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
+        if ((size_t)el > fed)
+            el = (int)fed;
+        size_t so, eo;
+        if (feed.text) {
+            /* back from the fed text to the source (md_dialect.c) */
+            so = feed.start[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+            eo = feed.start[el - 1] + (size_t)(ec > 0 ? ec : 0);
+            sl = (int)feed.line[sl - 1] + 1;
+            el = (int)feed.line[el - 1] + 1;
+        } else {
+            so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+            eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
+        }
+        blk.id = sl;
         size_t line_end = ls[el] - 1;
         if (eo > line_end)
             eo = line_end;
@@ -733,6 +763,7 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
     }
     cmark_iter_free(it);
     cmark_node_free(root);
+    enf__md_feed_free(&feed);
     enf__buf_free(&b);
     free(x.v);
     free(il.v);

@@ -1,0 +1,151 @@
+/* test_md_dialect.c — src/read/md_dialect.c: the container syntax of docs
+ * sites (MkDocs admonitions and tabs, VitePress containers) read as the
+ * blocks the site shows, with spans that point into the source; and what
+ * is left alone (fenced code, indented code, plain CommonMark mode). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "read_internal.h"
+
+/* The block's source bytes are exactly `want`. */
+static void S_span_is(const enf_doc *d, size_t i, const char *want)
+{
+    const enf_block *b = &d->blocks[i];
+    assert_true(b->src_off + b->src_len <= d->len);
+    char *got = strndup(d->data + b->src_off, b->src_len);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_mkdocs_admonition(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "# T\n\n!!! note \"A *title*\"\n\n    Content [one](https://a.org/x).\n"
+                               "    Second line.\n\n    More.\n\nAfter.\n");
+    assert_int_equal(d->n_blocks, 5);
+    assert_int_equal(d->blocks[1].id, 3);
+    assert_int_equal(d->blocks[1].kind, ENF_BLOCK_PARAGRAPH);
+    assert_string_equal(d->blocks[1].text, "A title");
+    S_span_is(d, 1, "A *title*");
+    assert_int_equal(d->blocks[1].start_col, 11);
+    assert_int_equal(d->blocks[2].id, 5);
+    assert_int_equal(d->blocks[2].kind, ENF_BLOCK_PARAGRAPH);
+    assert_string_equal(d->blocks[2].text, "Content one. Second line.");
+    S_span_is(d, 2, "Content [one](https://a.org/x).\n    Second line.");
+    assert_int_equal(d->blocks[2].start_col, 5);
+    assert_int_equal(d->blocks[2].end_line, 6);
+    /* the link's inline span is located in the source */
+    const enf_block *b = &d->blocks[2];
+    int found = 0;
+    for (size_t k = 0; k < b->n_inlines; k++)
+        if (b->inlines[k].kind == ENF_INLINE_LINK) {
+            assert_memory_equal(d->data + b->inlines[k].off, "[one](https://a.org/x)", 22);
+            found = 1;
+        }
+    assert_true(found);
+    assert_int_equal(d->blocks[3].id, 8);
+    assert_string_equal(d->blocks[4].text, "After.");
+    assert_int_equal(d->blocks[4].id, 10);
+    enf_doc_free(d);
+}
+
+static void test_mkdocs_untitled_nested_and_tabs(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "??? tip\n\n    Outer.\n\n    !!! quote\n\n        Inner.\n\n"
+                               "=== \"Python\"\n\n    ```python\n    # a comment\n    x = 1\n    ```\n\n"
+                               "=== \"C\"\n\n    ```c\n    int x = 1;\n    ```\n");
+    /* no unit for an untitled marker or a tab label */
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(d->blocks[0].text, "Outer.");
+    assert_int_equal(d->blocks[0].id, 3);
+    assert_string_equal(d->blocks[1].text, "Inner.");
+    assert_int_equal(d->blocks[1].id, 7);
+    S_span_is(d, 1, "Inner.");
+    assert_int_equal(d->blocks[2].kind, ENF_BLOCK_CODE);
+    assert_string_equal(d->blocks[2].text, "# a comment\nx = 1");
+    assert_int_equal(d->blocks[2].id, 11);
+    assert_int_equal(d->blocks[3].kind, ENF_BLOCK_CODE);
+    assert_int_equal(d->blocks[3].id, 18);
+    enf_doc_free(d);
+}
+
+static void test_vitepress(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "Intro.\n::: tip Note\nTip *text*.\n:::\n\n:::warning\nCareful.\n:::\n");
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(d->blocks[0].text, "Intro.");
+    assert_string_equal(d->blocks[1].text, "Note");
+    assert_int_equal(d->blocks[1].id, 2);
+    S_span_is(d, 1, "Note");
+    assert_string_equal(d->blocks[2].text, "Tip text.");
+    assert_int_equal(d->blocks[2].id, 3);
+    assert_string_equal(d->blocks[3].text, "Careful.");
+    assert_int_equal(d->blocks[3].id, 7);
+    enf_doc_free(d);
+}
+
+static void test_left_alone(void **state)
+{
+    (void)state;
+    /* a marker inside fenced code, one in an indented code block, one with
+       no indented content after it, and a tab marker that continues a
+       paragraph (no blank line before it) */
+    const char *s = "```\n!!! note\n\n    x\n```\n\n    !!! note\n\n        y\n\n!!! note\n\nNot content.\n\n"
+                    "Heading\n=== \"x\"\n";
+    enf_doc *d = fx_md("t.md", s);
+    assert_int_equal(d->n_blocks, 5);
+    assert_int_equal(d->blocks[0].kind, ENF_BLOCK_CODE);
+    assert_int_equal(d->blocks[1].kind, ENF_BLOCK_CODE);
+    assert_int_equal(d->blocks[1].id, 7);
+    assert_string_equal(d->blocks[2].text, "!!! note");
+    assert_string_equal(d->blocks[3].text, "Not content.");
+    assert_string_equal(d->blocks[4].text, "Heading === \"x\"");
+    enf_doc_free(d);
+}
+
+static void test_commonmark_mode(void **state)
+{
+    (void)state;
+    const char *s = "!!! note \"T\"\n\n    Content.\n";
+    enf_doc *d = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf__read_markdown("t.md", s, strlen(s), 0, &d, &err), ENF_OK);
+    assert_int_equal(d->n_blocks, 2);
+    assert_int_equal(d->blocks[1].kind, ENF_BLOCK_CODE);
+    assert_int_equal(d->units, ENF_UNITS_MARKDOWN);
+    enf_doc_free(d);
+}
+
+static void test_front_matter_and_crlf(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "---\ntitle: x\n---\n!!! note \"T\"\r\n\r\n    Body.\r\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[0].text, "T");
+    assert_int_equal(d->blocks[0].id, 4);
+    assert_string_equal(d->blocks[1].text, "Body.");
+    assert_int_equal(d->blocks[1].id, 6);
+    enf_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mkdocs_admonition),
+        cmocka_unit_test(test_mkdocs_untitled_nested_and_tabs),
+        cmocka_unit_test(test_vitepress),
+        cmocka_unit_test(test_left_alone),
+        cmocka_unit_test(test_commonmark_mode),
+        cmocka_unit_test(test_front_matter_and_crlf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
