@@ -52,14 +52,35 @@ static int S_word_at(const char *s, size_t len, size_t i, const char *w, size_t 
     return 1;
 }
 
+/* After the digits: the closing $ of inline math ("$585$ billion"), then
+ * one space or (English) hyphen. */
+static size_t S_scale_gap(const char *s, size_t len, size_t j, int hyphen)
+{
+    if (j < len && s[j] == '$')
+        j++;
+    if (j < len && (s[j] == ' ' || (hyphen && s[j] == '-')))
+        j++;
+    return j;
+}
+
+/* 千 before a unit is the metric prefix (4 千克 = 4 kilograms), not 1,000. */
+static int S_metric_prefix(const char *s, size_t len, size_t j)
+{
+    static const char *const units[] = {"克", "米", "瓦", "赫", "焦", "帕", "伏", "卡", "字节", "比特", "位"};
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+        size_t n = strlen(units[k]);
+        if (j + n <= len && !memcmp(s + j, units[k], n))
+            return 1;
+    }
+    return 0;
+}
+
 /* English scale after a number: " million", "-billion", "M", "k". */
 static double S_en_scale(const char *s, size_t len, size_t i, size_t *end)
 {
     static const struct { const char *w; double m; } words[] = {
         {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
-    size_t j = i;
-    if (j < len && (s[j] == ' ' || s[j] == '-'))
-        j++;
+    size_t j = S_scale_gap(s, len, i, 1);
     for (int k = 0; k < 4; k++)
         if (S_word_at(s, len, j, words[k].w, end))
             return words[k].m;
@@ -82,12 +103,12 @@ static double S_zh_scale(const char *s, size_t len, size_t i, size_t *end)
     static const struct { const char *w; double m; } words[] = {
         {"万亿", 1e12}, {"百万", 1e6}, {"千万", 1e7}, {"十亿", 1e9}, {"百亿", 1e10},
         {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}};
-    size_t j = i;
-    if (j < len && s[j] == ' ')
-        j++;
+    size_t j = S_scale_gap(s, len, i, 0);
     for (int k = 0; k < 8; k++) {
         size_t n = strlen(words[k].w);
         if (j + n <= len && !memcmp(s + j, words[k].w, n)) {
+            if (words[k].m == 1e3 && S_metric_prefix(s, len, j + n))
+                break;
             *end = j + n;
             return words[k].m;
         }
