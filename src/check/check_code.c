@@ -644,6 +644,17 @@ static int S_spans(const enf_doc *d, size_t b, S_span **v, size_t *n, size_t *ca
     return 0;
 }
 
+/* Inline code spans naming the same thing: equal, or a function written
+ * with and without its call parentheses (`h()` and `h`). */
+static int S_same_inline(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an >= 2 && !memcmp(a + an - 2, "()", 2))
+        an -= 2;
+    if (bn >= 2 && !memcmp(b + bn - 2, "()", 2))
+        bn -= 2;
+    return an == bn && an && !memcmp(a, b, an);
+}
+
 int enf__check_code(enf__check_ctx *c)
 {
     if (!enf__rule_on(c, ENF_RULE_CODE_CHANGED) && !enf__rule_on(c, ENF_RULE_CODE_TRANSLATED))
@@ -677,8 +688,8 @@ int enf__check_code(enf__check_ctx *c)
                 rc = ENF_ENOMEM;
         for (size_t a = 0; a < en; a++)
             for (size_t b = 0; b < zn; b++)
-                if (!zs[b].used && es[a].len == zs[b].len &&
-                    !memcmp(c->en->data + es[a].off, c->zh->data + zs[b].off, es[a].len)) {
+                if (!zs[b].used && S_same_inline(c->en->data + es[a].off, es[a].len, c->zh->data + zs[b].off,
+                                                 zs[b].len)) {
                     es[a].used = zs[b].used = 1;
                     break;
                 }

@@ -121,6 +121,31 @@ static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o, s
     return stamp[enf__glossary_group(c->g, o->m.term)] == bi + 1;
 }
 
+static int S_upper(char ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* Whether an English form kept in the Chinese is part of a name: the term
+ * is written in lower case, this occurrence capitalized, and a capitalized
+ * Latin word stands next to it ("Qwen Prompt Enhancer" for "prompt").  A
+ * name is not a rendering, so it does not vote for consistency. */
+static int S_in_name(const enf_doc *zh, const enf_term *t, const enf_match *m)
+{
+    if (m->kind != ENF_MATCH_VERBATIM || S_upper(t->en[0]) || !S_upper(zh->data[m->off]))
+        return 0;
+    size_t a = m->off, e = m->off + m->len;
+    if (a >= 2 && zh->data[a - 1] == ' ') {
+        size_t k = a - 1;
+        while (k > 0 && zh->data[k - 1] != ' ' && (unsigned char)zh->data[k - 1] < 0x80 &&
+               ((zh->data[k - 1] | 0x20) >= 'a' && (zh->data[k - 1] | 0x20) <= 'z'))
+            k--;
+        if (k < a - 1 && S_upper(zh->data[k]))
+            return 1;
+    }
+    return e + 1 < zh->len && zh->data[e] == ' ' && S_upper(zh->data[e + 1]);
+}
+
 static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
 {
     if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
@@ -134,7 +159,8 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
     }
     size_t n = 0;
     for (size_t i = 0; i < zo->n; i++)
-        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp))
+        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp) &&
+            !S_in_name(c->zh, &c->g->terms[zo->v[i].m.term], &zo->v[i].m))
             v[n++] = &zo->v[i];
     free(stamp);
     qsort(v, n, sizeof *v, S_cmp_occ_term);

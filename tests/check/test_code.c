@@ -127,6 +127,12 @@ static void test_inline(void **state)
     assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
     assert_string_equal(fx_get(&fs, "code.changed")->found, "f(2)");
     enf_findings_free(&fs);
+    /* a function named with or without its parentheses */
+    fx_check("# T\n\nPass it to `h()` or `watch`, then `run()`.\n", "# 题\n\n把它传给 `h` 或 `watch()`，再 `run(1)`。\n",
+             NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
+    assert_string_equal(fx_get(&fs, "code.changed")->found, "run(1)");
+    enf_findings_free(&fs);
 }
 
 int main(void)

@@ -52,6 +52,15 @@ static void test_inconsistent(void **state)
     assert_int_equal(fx_count(&fs, "glossary.inconsistent", 9, 6), 1);
     assert_int_equal(fs.n, 2);
     enf_findings_free(&fs);
+    /* an English form inside a capitalized name is no rendering */
+    enf_glossary *gp = fx_glossary("en\tzh\tverbatim\tforbidden\tflags\nprompt\t提示词\tok\t\t\n");
+    fx_check(NULL, "# 题\n\n写提示词。\n\n改提示词。\n\n用 Qwen Prompt Enhancer 和 Prompt Builder。\n", gp, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check(NULL, "# 题\n\n写提示词。\n\n改提示词。\n\n用 Prompt 和 prompt Enhancer。\n", gp, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 0), 2);
+    enf_findings_free(&fs);
+    enf_glossary_free(gp);
     /* a must-stay term and its expansion are not inconsistent */
     fx_check(NULL, "# 题\n\nCNN 即卷积神经网络，CNN 很快。\n", g, NULL, &fs);
     assert_int_equal(fs.n, 0);
