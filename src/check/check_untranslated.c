@@ -1,7 +1,8 @@
 /* check_untranslated.c — untranslated: a long run of English words in a
- * Chinese prose block (code, URLs, paths and tables left out).  A run is words
- * joined by spaces and ASCII punctuation; names and verbatim terms are
- * short, so a run of 8+ words with 40+ letters is text left in English;
+ * Chinese prose block (code, URLs, paths and tables left out).  A run is
+ * words joined by spaces and ASCII punctuation (words are what spaces
+ * separate); names and verbatim terms are short, so a run of 8+ words with
+ * 40+ letters is text left in English;
  * unless it is quoted (a prompt or an input shown as typed). */
 #include "check_internal.h"
 
@@ -51,7 +52,7 @@ int enf__check_untranslated(enf__check_ctx *c)
         const unsigned char *mask = c->zh_mask[b];
         size_t len = blk->src_len;
         size_t run_start = (size_t)-1, run_end = 0, best_start = 0, best_end = 0;
-        int words = 0, letters = 0, best_words = 0, in_word = 0;
+        int words = 0, letters = 0, best_words = 0, in_word = 0, spaced = 0;
         for (size_t i = 0; i <= len;) {
             int adv = 1, cp = 0;
             if (i < len)
@@ -64,13 +65,17 @@ int enf__check_untranslated(enf__check_ctx *c)
                     run_start = i;
                     words = letters = 0;
                 }
-                if (!in_word)
+                /* words are what spaces separate: a dotted identifier
+                 * (app.config.compilerOptions) or a {#heading-id} is one */
+                if (!in_word && (words == 0 || spaced))
                     words++;
                 in_word = 1;
+                spaced = 0;
                 letters++;
                 run_end = i + (size_t)adv;
             } else if (joiner || (cp == '\n' && run_start != (size_t)-1)) {
                 in_word = 0;
+                spaced |= cp == ' ' || cp == '\t' || cp == '\n';
             } else {
                 /* a path or a URL that MT broke apart ("open ai . com/papers/x") is not prose */
                 int path = run_start != (size_t)-1 && memchr(s + run_start, '/', run_end - run_start) != NULL;

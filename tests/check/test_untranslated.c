@@ -51,6 +51,9 @@ static void test_quoted(void **state)
         {"# 题\n\n输入「Use Krea to create an image of a vibrant garden with victorian house」即可。\n", 0},
         {"# 题\n\n例如：Use Krea to create an image of a vibrant garden with victorian house。\n", 1},
         {"# 题\n\n例如：\"Use Krea to create an image of a vibrant garden with victorian house。\n", 1},
+        /* an API name with a heading id: two words, not eight */
+        {"# 题\n\n### app.config.compilerOptions.isCustomElement {#app-config-compileroptions-iscustomelement}\n", 0},
+        {"# 题\n\n### app config compilerOptions isCustomElement and app config compiler options\n", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         enf_findings fs;
