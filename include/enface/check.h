@@ -53,7 +53,9 @@ ENF_EXPORT int enf_check_opts_set(enf_check_opts *o, const char *rule, int sev, 
 
 /* Built in, besides the mirrors: link targets are compared after
  * enf_url_normalize (scheme, "www.", trailing slash, fragment, tracking
- * parameters), a final "index.html" is dropped, and arXiv abs/, pdf/ and
+ * parameters), a final "index.html" and a leading "./" are dropped, the
+ * Chinese edition of a site is the site (a "cn."/"zh."/"en." host label,
+ * ".cn" for ".com": cn.vitejs.dev, unity.cn), and arXiv abs/, pdf/ and
  * html/ addresses of one paper (with or without a version "vN" and ".pdf")
  * and huggingface.co/papers/ID are one target.
  *

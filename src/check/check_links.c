@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
     size_t blk, off, len;     /* where the target is written in doc->data */
@@ -64,9 +65,55 @@ static int S_at_prefix(const char *norm, const char *p, size_t n)
     return n && !strncmp(norm, p, n) && (norm[n] == '\0' || norm[n] == '/' || norm[n] == '?' || p[n - 1] == '/');
 }
 
+/* The host of an absolute normalized target without its language labels:
+ * the Chinese (or English) edition of a site is the site ("cn.vitejs.dev",
+ * "v2.cn.vuejs.org", "zh.wikipedia.org"; "unity.cn" and "x.com.cn" as
+ * "unity.com", "x.com"), so that the same page there is the same target. */
+static void S_site(char *norm)
+{
+    size_t h = strcspn(norm, "/?");
+    char host[256], out[256];
+    if (h == 0 || h >= sizeof host)
+        return;
+    memcpy(host, norm, h);
+    host[h] = '\0';
+    const char *lab[32];
+    size_t n = 0;
+    for (char *p = host, *q; n < 32 && p; p = q) {
+        q = strchr(p, '.');
+        if (q)
+            *q++ = '\0';
+        lab[n++] = p;
+    }
+    if (n < 2)
+        return;
+    /* the top-level domain: .cn for .com, .com.cn for .com */
+    if (!strcmp(lab[n - 1], "cn")) {
+        if (n >= 3 && !strcmp(lab[n - 2], "com"))
+            n--;
+        else
+            lab[n - 1] = "com";
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* a language label before the site's own two */
+        if (i + 2 < n && (!strcmp(lab[i], "cn") || !strcmp(lab[i], "zh") || !strcmp(lab[i], "zh-cn") ||
+                          !strcmp(lab[i], "zh-hans") || !strcmp(lab[i], "en")))
+            continue;
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", o ? "." : "", lab[i]);
+        if (o >= sizeof out)
+            return;
+    }
+    size_t rest = strlen(norm + h);
+    if (o + rest >= 512)
+        return;
+    memmove(norm + o, norm + h, rest + 1);
+    memcpy(norm, out, o);
+}
+
 /* The comparison key of a normalized target, in place: the mirrors (the
  * first that matches), then the built-in equivalences (check.h). */
-static void S_canon(char *norm, size_t sz, const S_mirrors *m)
+static void S_canon(char *norm, size_t sz, const S_mirrors *m, int absolute)
 {
     for (size_t i = 0; m && i < m->n; i++)
         if (S_at_prefix(norm, m->v[i].from, m->v[i].from_len)) {
@@ -80,6 +127,11 @@ static void S_canon(char *norm, size_t sz, const S_mirrors *m)
             }
             break;
         }
+    if (absolute)
+        S_site(norm);
+    /* "./x" is "x" */
+    while (!absolute && norm[0] == '.' && norm[1] == '/')
+        memmove(norm, norm + 2, strlen(norm + 2) + 1);
     /* a paper: arxiv.org/{abs,pdf,html}/ID[vN][.pdf], huggingface.co/papers/ID */
     const char *rest = NULL;
     static const char *const paper[] = {"arxiv.org/abs/", "arxiv.org/pdf/", "arxiv.org/html/",
@@ -129,11 +181,14 @@ static int S_push(S_links *l, const S_mirrors *m, size_t blk, const char *data, 
     x->len = len;
     x->url = url;
     x->used = 0;
-    if (url)
-        enf_url_normalize(url, strlen(url), x->norm, sizeof x->norm);
-    else
-        enf_url_normalize(data + off, len, x->norm, sizeof x->norm);
-    S_canon(x->norm, sizeof x->norm, m);
+    const char *raw = url ? url : data + off;
+    size_t rl = url ? strlen(url) : len;
+    enf_url_normalize(raw, rl, x->norm, sizeof x->norm);
+    while (rl && (*raw == ' ' || *raw == '<'))
+        raw++, rl--;
+    int absolute = (rl >= 2 && raw[0] == '/' && raw[1] == '/') || (rl >= 7 && !strncasecmp(raw, "http://", 7)) ||
+                   (rl >= 8 && !strncasecmp(raw, "https://", 8));
+    S_canon(x->norm, sizeof x->norm, m, absolute);
     return ENF_OK;
 }
 
