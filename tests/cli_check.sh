@@ -99,6 +99,34 @@ printf '[check]\nshiny = yes\n' > "$T/repo/.enface.ini"
 expect 2 "bad config" "$E" check "$T/repo/docs/zh.md"
 err_is "$T/repo/.enface.ini:2: unknown key \"shiny\" in [check]" "bad config names file:line"
 
+# [rule.link.changed] equivalent: a mirror taken as the same site; the
+# built-in equivalences need no config (an arXiv paper, a Chinese edition)
+mkdir -p "$T/mirror"
+printf '# Docs\n\nSee [the guide](https://docs.example.org/guide/) and [the paper](https://arxiv.org/abs/2211.05105) and [Vite](https://vitejs.dev/guide/).\n' > "$T/mirror/en.md"
+printf '# 文档\n\n见[指南](https://example-docs.netlify.app/guide) 和[论文](https://huggingface.co/papers/2211.05105) 和 [Vite](https://cn.vitejs.dev/guide/)。\n' > "$T/mirror/zh.md"
+expect 1 "a mirror without config" "$E" check --no-config --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
+[ "$(grep -c "\[link.changed\]" "$T/out")" -eq 1 ] && grep -q "example-docs.netlify.app" "$T/out" \
+  && ok "only the mirror differs" || bad "mirror: $(cat "$T/out")"
+printf '[rule.link.changed]\nequivalent = https://docs.example.org https://example-docs.netlify.app\n' > "$T/mirror/.enface.ini"
+expect 0 "the mirror in .enface.ini" "$E" check --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
+printf '[rule.link.changed]\nequivalent = https://docs.example.org\n' > "$T/mirror/.enface.ini"
+expect 2 "equivalent with one prefix" "$E" check --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
+err_is "$T/mirror/.enface.ini:2: equivalent = \"https://docs.example.org\" names one prefix" "bad equivalent names file:line"
+rm "$T/mirror/.enface.ini"
+
+# code.translated: translated comments and strings are one note, in every
+# format's rule list; changed code stays an error
+printf '# Code\n\nRun:\n\n```python\nx = load("model")  # load it\nprint("done")\n```\n' > "$T/mirror/code-en.md"
+printf '# 代码\n\n运行：\n\n```python\nx = load("model")  # 加载\nprint("完成")\n```\n' > "$T/mirror/code-zh.md"
+expect 0 "translated code is a note" "$E" check --no-config --no-default-glossary "$T/mirror/code-en.md" "$T/mirror/code-zh.md"
+out_is "$T/mirror/code-zh.md:6:1: note: [code.translated] code differs from the original only in comments or strings (translated): 2 lines, first \"x = load(\"model\")  # 加载\"" "code.translated line"
+expect 0 "code.translated in SARIF" "$E" check --no-config --no-default-glossary -f sarif "$T/mirror/code-en.md" "$T/mirror/code-zh.md"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["runs"][0]; assert "code.translated" in [x["id"] for x in r["tool"]["driver"]["rules"]]; assert [x["ruleId"] for x in r["results"]]==["code.translated"]' "$T/out" \
+  && ok "SARIF names the rule" || bad "sarif: $(head -c 400 "$T/out")"
+sed 's/load("model")/load("other")/' "$T/mirror/code-zh.md" > "$T/mirror/code-bad.md"
+expect 1 "changed code is an error" "$E" check --no-config --no-default-glossary "$T/mirror/code-en.md" "$T/mirror/code-bad.md"
+grep -q "error: \[code.changed\]" "$T/out" && ! grep -q "code.translated" "$T/out" && ok "only code.changed" || bad "code: $(cat "$T/out")"
+
 # on a terminal: source line and caret (script gives the command a tty)
 if command -v script >/dev/null 2>&1; then
   NO_COLOR=1 script -qec "$E check --no-config -g $G $T/w/bad.md" /dev/null > "$T/tty" 2>&1

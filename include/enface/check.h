@@ -28,9 +28,21 @@ extern "C" {
  * by enf_check over a Chinese document and, in bilingual mode, its English
  * original and their block alignment. */
 
+/* A mirror for link.changed / link.lost: a link target that starts with
+ * `from` is compared as if it started with `to` (both prefixes as written,
+ * normalized like the targets by enf_url_normalize; a prefix ends at a
+ * path segment, so "vitejs.dev" does not match "vitejs.dev2"). */
+typedef struct {
+    const char *from, *to;
+} enf_link_equiv;
+
 typedef struct {
     enf_severity severity[ENF_RULE__COUNT];   /* ENF_SEV_NONE = rule off */
     const enf_glossary *glossary;             /* NULL = no glossary rules */
+    const enf_link_equiv *link_equiv;         /* mirrors, borrowed: the caller
+                                                 keeps them alive (enf_config_load
+                                                 points them at the config's) */
+    size_t n_link_equiv;
 } enf_check_opts;
 
 /* Default severities, no glossary. */
@@ -39,7 +51,15 @@ ENF_EXPORT void enf_check_opts_init(enf_check_opts *o);
  * "all".  sev -1 means "enable at the rule's usual severity". */
 ENF_EXPORT int enf_check_opts_set(enf_check_opts *o, const char *rule, int sev, enf_error *err);
 
-/* Check zh (the translation).  en may be NULL (Chinese-only mode: the
+/* Built in, besides the mirrors: link targets are compared after
+ * enf_url_normalize (scheme, "www.", trailing slash, fragment, tracking
+ * parameters), a final "index.html" and a leading "./" are dropped, the
+ * Chinese edition of a site is the site (a "cn."/"zh."/"en." host label,
+ * ".cn" for ".com": cn.vitejs.dev, unity.cn), and arXiv abs/, pdf/ and
+ * html/ addresses of one paper (with or without a version "vN" and ".pdf")
+ * and huggingface.co/papers/ID are one target.
+ *
+ * Check zh (the translation).  en may be NULL (Chinese-only mode: the
  * glossary, markup, untranslated and spacing rules run alone).  al is the
  * block alignment of en with zh; NULL = computed with enf_align_blocks.
  * Findings are appended to out, sorted, with suppression comments
@@ -124,7 +144,13 @@ ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const e
  *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
  *   [pairs]   en = PATTERN, zh = PATTERN (a mapping; repeat the two for
  *             more): the repository's layout, {name} or {path} in each
- * Rule settings are applied to opts.  Errors name file:line. */
+ *   [rule.link.changed]
+ *             equivalent = PREFIX PREFIX... (repeatable): link prefixes that
+ *             name the same site (a mirror, a translated site); every prefix
+ *             after the first is compared as the first.  Used by link.changed
+ *             and link.lost.
+ * Rule settings are applied to opts; opts->link_equiv then points into cfg,
+ * which must outlive the checks.  Errors name file:line. */
 /* fail-on = never: no finding fails the run. */
 #define ENF_FAIL_NEVER 99
 
@@ -136,6 +162,9 @@ typedef struct {
     char *format;            /* NULL when not set */
     char **pairs_en, **pairs_zh;   /* [pairs]: n_pairs mappings */
     size_t n_pairs;
+    enf_link_equiv *link_equiv;    /* [rule.link.changed] equivalent: the
+                                      strings are owned by the config */
+    size_t n_link_equiv;
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);

@@ -327,6 +327,7 @@ typedef enum {
     ENF_RULE_BLOCK_ADDED,
     ENF_RULE_SPACING_CJK_LATIN,
     ENF_RULE_BLOCK_MERGED,       /* several original blocks in one translated block */
+    ENF_RULE_CODE_TRANSLATED,    /* code that differs only in translated comments, strings */
     /* enface drift (enf_drift): the translation against a change of its original */
     ENF_RULE_DRIFT_STALE,
     ENF_RULE_DRIFT_ORPHAN,

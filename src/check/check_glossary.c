@@ -6,6 +6,7 @@
  * (bilingual: an English term whose aligned Chinese has no rendering). */
 #include "check_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,31 @@ static int S_backed(const enf__check_ctx *c, const S_occs *eo, const S_occ *o, s
     return stamp[enf__glossary_group(c->g, o->m.term)] == bi + 1;
 }
 
+static int S_upper(char ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* Whether an English form kept in the Chinese is part of a name: the term
+ * is written in lower case, this occurrence capitalized, and a capitalized
+ * Latin word stands next to it ("Qwen Prompt Enhancer" for "prompt").  A
+ * name is not a rendering, so it does not vote for consistency. */
+static int S_in_name(const enf_doc *zh, const enf_term *t, const enf_match *m)
+{
+    if (m->kind != ENF_MATCH_VERBATIM || S_upper(t->en[0]) || !S_upper(zh->data[m->off]))
+        return 0;
+    size_t a = m->off, e = m->off + m->len;
+    if (a >= 2 && zh->data[a - 1] == ' ') {
+        size_t k = a - 1;
+        while (k > 0 && zh->data[k - 1] != ' ' && (unsigned char)zh->data[k - 1] < 0x80 &&
+               ((zh->data[k - 1] | 0x20) >= 'a' && (zh->data[k - 1] | 0x20) <= 'z'))
+            k--;
+        if (k < a - 1 && S_upper(zh->data[k]))
+            return 1;
+    }
+    return e + 1 < zh->len && zh->data[e] == ' ' && S_upper(zh->data[e + 1]);
+}
+
 static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
 {
     if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
@@ -133,7 +159,8 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
     }
     size_t n = 0;
     for (size_t i = 0; i < zo->n; i++)
-        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp))
+        if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp) &&
+            !S_in_name(c->zh, &c->g->terms[zo->v[i].m.term], &zo->v[i].m))
             v[n++] = &zo->v[i];
     free(stamp);
     qsort(v, n, sizeof *v, S_cmp_occ_term);
@@ -222,6 +249,40 @@ static int S_contains_rendering(const enf_doc *zh, const enf_match *m, const enf
     return 0;
 }
 
+/* Characters of a bead's blocks on one side. */
+static size_t S_bead_chars(const enf_doc *d, size_t first, size_t n)
+{
+    size_t k = 0;
+    for (size_t b = first; b < first + n; b++)
+        k += d->blocks[b].nchars;
+    return k;
+}
+
+/* The document's Chinese characters per English character, over the
+ * paired beads (Chinese runs at about a third of the English length). */
+static double S_doc_ratio(const enf__check_ctx *c)
+{
+    size_t e = 0, z = 0;
+    for (size_t i = 0; i < c->al->n_beads; i++) {
+        const enf_bead *bd = &c->al->beads[i];
+        if (!bd->n_en || !bd->n_zh)
+            continue;
+        e += S_bead_chars(c->en, bd->en, bd->n_en);
+        z += S_bead_chars(c->zh, bd->zh, bd->n_zh);
+    }
+    return e ? (double)z / (double)e : 0.0;
+}
+
+/* A translation that is clearly a summary of its original: under 60% of
+ * the length the document's own ratio predicts (human translations of
+ * whole paragraphs stay within about a third of it), for an original of
+ * some length (a short line's length says little). */
+static int S_shortened(const enf__check_ctx *c, const enf_bead *bd, double ratio)
+{
+    size_t e = S_bead_chars(c->en, bd->en, bd->n_en), z = S_bead_chars(c->zh, bd->zh, bd->n_zh);
+    return e >= 80 && ratio > 0 && (double)z < 0.6 * ratio * (double)e;
+}
+
 int enf__check_glossary(enf__check_ctx *c)
 {
     if (!c->g || c->g->n == 0)
@@ -260,6 +321,7 @@ int enf__check_glossary(enf__check_ctx *c)
      * bead, so a long paragraph costs its occurrences times its distinct
      * terms, not its occurrences squared */
     size_t *seen = NULL, *seen_must = NULL, bead_first = 0, cur_bead = (size_t)-1;
+    double ratio = -1;   /* S_doc_ratio, computed when first needed */
     if (rc == ENF_OK && c->al && eo.n) {
         seen = calloc(c->g->n + 1, sizeof *seen);
         seen_must = calloc(c->g->n + 1, sizeof *seen_must);
@@ -311,10 +373,20 @@ int enf__check_glossary(enf__check_ctx *c)
         size_t fl = o->m.len < sizeof found - 1 ? o->m.len : sizeof found - 1;
         memcpy(found, c->en->data + o->m.off, fl);
         found[fl] = '\0';
-        enf__where w = {t->verbatim == ENF_VERBATIM_MUST ? ENF_RULE_GLOSSARY_VERBATIM : ENF_RULE_GLOSSARY_MISSING,
+        /* a must-stay name absent from a paragraph the translator clearly
+         * shortened was left out with the rest, not altered: a missing
+         * term (a note), not a verbatim error */
+        int must = t->verbatim == ENF_VERBATIM_MUST;
+        if (must && !have && ratio < 0)
+            ratio = S_doc_ratio(c);
+        int summary = must && !have && S_shortened(c, bd, ratio);
+        enf__where w = {must && !summary ? ENF_RULE_GLOSSARY_VERBATIM : ENF_RULE_GLOSSARY_MISSING,
                         {o->blk, bd->zh}, {o->m.off, (size_t)-1}, {o->m.len, 0}, t->en,
                         t->n_zh ? t->zh[0] : t->en, NULL};
-        if (t->verbatim == ENF_VERBATIM_MUST)
+        if (summary)
+            rc = enf__report(c, &w, "\"%s\" (line %d of the original) is not in this shortened translation "
+                             "of its paragraph", found, c->en->blocks[o->blk].start_line);
+        else if (must)
             rc = enf__report(c, &w, "\"%s\" (line %d of the original) must stay \"%s\" in the translation",
                              found, c->en->blocks[o->blk].start_line, t->en);
         else

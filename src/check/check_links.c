@@ -1,15 +1,19 @@
 /* check_links.c — link.lost / link.changed: the link and image targets of
- * each aligned pair, normalized (enf_url_normalize) and compared as
- * multisets.  A target of the original missing from the translation is
+ * each aligned pair (the reader's inline spans), normalized
+ * (enf_url_normalize), made canonical (mirrors, arXiv, index.html: see
+ * S_canon) and compared as multisets.  A target of the original missing from the translation is
  * "changed" when the translation has an extra target in the same bead
  * (paired in order), else "lost" unless it occurs in a neighbouring bead. */
 #include "check_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
-    size_t blk, off, len;     /* the raw target in doc->data */
+    size_t blk, off, len;     /* where the target is written in doc->data */
+    const char *url;          /* the target as the reader decoded it, or NULL
+                                 (then the written bytes at off) */
     char norm[512];
     int used;
 } S_link;
@@ -19,9 +23,155 @@ typedef struct {
     size_t n, cap;
 } S_links;
 
-static int S_push(S_links *l, size_t blk, const char *data, size_t off, size_t len)
+/* The mirrors of the run, normalized once. */
+typedef struct {
+    char from[256], to[256];
+    size_t from_len;
+} S_mirror;
+
+typedef struct {
+    S_mirror *v;
+    size_t n;
+} S_mirrors;
+
+/* An arXiv id at s: "2211.05105" (4 digits, a dot, 4 or 5 digits) or an
+ * old-style "hep-th/9901001"; returns its length, 0 when none. */
+static size_t S_arxiv_id(const char *s)
 {
-    if (len == 0)
+    size_t i = 0;
+    while (s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 4 && s[i] == '.') {
+        size_t j = i + 1;
+        while (s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j - i - 1 == 4 || j - i - 1 == 5 ? j : 0;
+    }
+    i = 0;
+    while ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == '.')
+        i++;
+    if (i == 0 || s[i] != '/')
+        return 0;
+    size_t j = i + 1;
+    while (s[j] >= '0' && s[j] <= '9')
+        j++;
+    return j - i - 1 == 7 ? j : 0;
+}
+
+/* Whether norm starts with prefix p (length n) at a boundary of a path
+ * segment or the query. */
+static int S_at_prefix(const char *norm, const char *p, size_t n)
+{
+    return n && !strncmp(norm, p, n) && (norm[n] == '\0' || norm[n] == '/' || norm[n] == '?' || p[n - 1] == '/');
+}
+
+/* The host of an absolute normalized target without its language labels:
+ * the Chinese (or English) edition of a site is the site ("cn.vitejs.dev",
+ * "v2.cn.vuejs.org", "zh.wikipedia.org"; "unity.cn" and "x.com.cn" as
+ * "unity.com", "x.com"), so that the same page there is the same target. */
+static void S_site(char *norm)
+{
+    size_t h = strcspn(norm, "/?");
+    char host[256], out[256];
+    if (h == 0 || h >= sizeof host)
+        return;
+    memcpy(host, norm, h);
+    host[h] = '\0';
+    const char *lab[32];
+    size_t n = 0;
+    for (char *p = host, *q; n < 32 && p; p = q) {
+        q = strchr(p, '.');
+        if (q)
+            *q++ = '\0';
+        lab[n++] = p;
+    }
+    if (n < 2)
+        return;
+    /* the top-level domain: .cn for .com, .com.cn for .com */
+    if (!strcmp(lab[n - 1], "cn")) {
+        if (n >= 3 && !strcmp(lab[n - 2], "com"))
+            n--;
+        else
+            lab[n - 1] = "com";
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* a language label before the site's own two */
+        if (i + 2 < n && (!strcmp(lab[i], "cn") || !strcmp(lab[i], "zh") || !strcmp(lab[i], "zh-cn") ||
+                          !strcmp(lab[i], "zh-hans") || !strcmp(lab[i], "en")))
+            continue;
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", o ? "." : "", lab[i]);
+        if (o >= sizeof out)
+            return;
+    }
+    size_t rest = strlen(norm + h);
+    if (o + rest >= 512)
+        return;
+    memmove(norm + o, norm + h, rest + 1);
+    memcpy(norm, out, o);
+}
+
+/* The comparison key of a normalized target, in place: the mirrors (the
+ * first that matches), then the built-in equivalences (check.h). */
+static void S_canon(char *norm, size_t sz, const S_mirrors *m, int absolute)
+{
+    for (size_t i = 0; m && i < m->n; i++)
+        if (S_at_prefix(norm, m->v[i].from, m->v[i].from_len)) {
+            size_t tl = strlen(m->v[i].to), rest = strlen(norm + m->v[i].from_len);
+            if (tl + rest >= sz)
+                rest = tl < sz ? sz - 1 - tl : 0;
+            if (tl < sz) {
+                memmove(norm + tl, norm + m->v[i].from_len, rest);
+                memcpy(norm, m->v[i].to, tl);
+                norm[tl + rest] = '\0';
+            }
+            break;
+        }
+    if (absolute)
+        S_site(norm);
+    /* "./x" is "x" */
+    while (!absolute && norm[0] == '.' && norm[1] == '/')
+        memmove(norm, norm + 2, strlen(norm + 2) + 1);
+    /* a paper: arxiv.org/{abs,pdf,html}/ID[vN][.pdf], huggingface.co/papers/ID */
+    const char *rest = NULL;
+    static const char *const paper[] = {"arxiv.org/abs/", "arxiv.org/pdf/", "arxiv.org/html/",
+                                        "export.arxiv.org/abs/", "huggingface.co/papers/"};
+    for (size_t i = 0; i < sizeof paper / sizeof *paper && !rest; i++)
+        if (!strncmp(norm, paper[i], strlen(paper[i])))
+            rest = norm + strlen(paper[i]);
+    size_t idl = rest ? S_arxiv_id(rest) : 0;
+    if (idl) {
+        const char *e = rest + idl;
+        if (*e == 'v' && e[1] >= '0' && e[1] <= '9') {
+            e++;
+            while (*e >= '0' && *e <= '9')
+                e++;
+        }
+        if (!strncmp(e, ".pdf", 4))
+            e += 4;
+        if (*e == '\0' || *e == '/' || *e == '?') {
+            char id[64];
+            snprintf(id, sizeof id, "arxiv:%.*s", (int)idl, rest);
+            snprintf(norm, sz, "%s", id);
+            return;
+        }
+    }
+    /* a directory's index page is the directory */
+    size_t n = strlen(norm);
+    static const char *const index[] = {"index.html", "index.htm"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t k = strlen(index[i]);
+        if (n >= k && !strcmp(norm + n - k, index[i]) && (n == k || norm[n - k - 1] == '/')) {
+            norm[n == k ? 0 : n - k - 1] = '\0';
+            break;
+        }
+    }
+}
+
+static int S_push(S_links *l, const S_mirrors *m, size_t blk, const char *data, size_t off, size_t len,
+                  const char *url)
+{
+    if (len == 0 && (!url || !*url))
         return ENF_OK;
     if (enf__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
         return ENF_ENOMEM;
@@ -29,18 +179,47 @@ static int S_push(S_links *l, size_t blk, const char *data, size_t off, size_t l
     x->blk = blk;
     x->off = off;
     x->len = len;
+    x->url = url;
     x->used = 0;
-    enf_url_normalize(data + off, len, x->norm, sizeof x->norm);
+    const char *raw = url ? url : data + off;
+    size_t rl = url ? strlen(url) : len;
+    enf_url_normalize(raw, rl, x->norm, sizeof x->norm);
+    while (rl && (*raw == ' ' || *raw == '<'))
+        raw++, rl--;
+    int absolute = (rl >= 2 && raw[0] == '/' && raw[1] == '/') || (rl >= 7 && !strncasecmp(raw, "http://", 7)) ||
+                   (rl >= 8 && !strncasecmp(raw, "https://", 8));
+    S_canon(x->norm, sizeof x->norm, m, absolute);
     return ENF_OK;
 }
 
-/* Targets of one block: "](dest)" and "<http...>"; HTML blocks by their
- * anchors are not located, so they are read the same way from href=. */
-static int S_extract(const enf_doc *d, size_t b, S_links *l)
+/* href="..." targets in a raw inline tag (the reader records the tag,
+ * not its attributes). */
+static int S_hrefs(const enf_doc *d, const S_mirrors *m, size_t b, size_t from, size_t len, S_links *l)
+{
+    const char *s = d->data + from;
+    for (size_t i = 0; i + 6 < len; i++) {
+        if (strncmp(s + i, "href=", 5))
+            continue;
+        size_t st = i + 5;
+        char q = s[st];
+        if (q != '"' && q != '\'')
+            continue;
+        size_t e = ++st;
+        while (e < len && s[e] != q)
+            e++;
+        if (e > st && S_push(l, m, b, d->data, from + st, e - st, NULL))
+            return ENF_ENOMEM;
+        i = e;
+    }
+    return ENF_OK;
+}
+
+/* Targets in a Markdown HTML block, which has no inline spans (its
+ * anchors are not located): href="...", and the "](dest)" and
+ * "<http...>" that some sites still render inside it. */
+static int S_lex_html(const enf_doc *d, const S_mirrors *m, size_t b, S_links *l)
 {
     const enf_block *blk = &d->blocks[b];
-    if (blk->kind == ENF_BLOCK_CODE)
-        return ENF_OK;
     const char *s = d->data + blk->src_off;
     size_t len = blk->src_len;
     for (size_t i = 0; i + 1 < len; i++) {
@@ -90,7 +269,7 @@ static int S_extract(const enf_doc *d, size_t b, S_links *l)
             }
         }
         if (e > st && st > 0) {
-            if (S_push(l, b, d->data, blk->src_off + st, e - st))
+            if (S_push(l, m, b, d->data, blk->src_off + st, e - st, NULL))
                 return ENF_ENOMEM;
             i = e;
         }
@@ -98,10 +277,34 @@ static int S_extract(const enf_doc *d, size_t b, S_links *l)
     return ENF_OK;
 }
 
-static int S_extract_range(const enf_doc *d, size_t first, size_t n, S_links *l)
+/* Targets of one block: the link, image and autolink spans the reader
+ * recorded (enf_block.inlines; the destination as the parser decoded it,
+ * so reference links count too), and href= inside raw HTML. */
+static int S_extract(const enf_doc *d, const S_mirrors *m, size_t b, S_links *l)
+{
+    const enf_block *blk = &d->blocks[b];
+    if (blk->kind == ENF_BLOCK_CODE)
+        return ENF_OK;
+    if (blk->kind == ENF_BLOCK_HTML && d->units != ENF_UNITS_HTML)
+        return S_lex_html(d, m, b, l);
+    for (size_t k = 0; k < blk->n_inlines; k++) {
+        const enf_inline *x = &blk->inlines[k];
+        int rc = ENF_OK;
+        if (x->kind == ENF_INLINE_LINK || x->kind == ENF_INLINE_IMAGE || x->kind == ENF_INLINE_AUTOLINK)
+            rc = x->dest_len ? S_push(l, m, b, d->data, x->dest_off, x->dest_len, x->url)
+                             : S_push(l, m, b, d->data, x->off, 0, x->url);
+        else if (x->kind == ENF_INLINE_HTML)
+            rc = S_hrefs(d, m, b, x->off, x->len, l);
+        if (rc)
+            return rc;
+    }
+    return ENF_OK;
+}
+
+static int S_extract_range(const enf_doc *d, const S_mirrors *m, size_t first, size_t n, S_links *l)
 {
     for (size_t k = 0; k < n; k++)
-        if (S_extract(d, first + k, l))
+        if (S_extract(d, m, first + k, l))
             return ENF_ENOMEM;
     return ENF_OK;
 }
@@ -158,10 +361,18 @@ static size_t S_lower(const S_links *l, const size_t *ord, const char *s)
     return a;
 }
 
+/* The target for messages: as decoded, else as written, cut on a whole
+ * character. */
 static void S_raw(const enf_doc *d, const S_link *x, char *buf, size_t sz)
 {
-    size_t n = x->len < sz - 1 ? x->len : sz - 1;
-    memcpy(buf, d->data + x->off, n);
+    const char *s = x->url ? x->url : d->data + x->off;
+    size_t n = x->url ? strlen(x->url) : x->len;
+    if (n > sz - 1) {
+        n = sz - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, s, n);
     buf[n] = '\0';
 }
 
@@ -171,12 +382,27 @@ int enf__check_links(enf__check_ctx *c)
         return ENF_OK;
     int rc = ENF_OK;
     const enf_alignment *al = c->al;
+    S_mirrors mir = {NULL, 0};
+    if (c->opts->n_link_equiv) {
+        mir.v = calloc(c->opts->n_link_equiv, sizeof *mir.v);
+        if (!mir.v)
+            return ENF_ENOMEM;
+        for (size_t k = 0; k < c->opts->n_link_equiv; k++) {
+            const enf_link_equiv *q = &c->opts->link_equiv[k];
+            S_mirror *x = &mir.v[mir.n];
+            x->from_len = enf_url_normalize(q->from, strlen(q->from), x->from, sizeof x->from);
+            enf_url_normalize(q->to, strlen(q->to), x->to, sizeof x->to);
+            if (x->from_len && x->from_len < sizeof x->from)
+                mir.n++;
+        }
+    }
+    const S_mirrors *m = &mir;
     for (size_t i = 0; i < al->n_beads && rc == ENF_OK; i++) {
         const enf_bead *bd = &al->beads[i];
         if (!bd->n_en || !bd->n_zh)
             continue;
         S_links el = {0}, zl = {0};
-        if (S_extract_range(c->en, bd->en, bd->n_en, &el) || S_extract_range(c->zh, bd->zh, bd->n_zh, &zl)) {
+        if (S_extract_range(c->en, m, bd->en, bd->n_en, &el) || S_extract_range(c->zh, m, bd->zh, bd->n_zh, &zl)) {
             rc = ENF_ENOMEM;
         }
         /* match equal targets: each original target takes the first unused
@@ -222,9 +448,9 @@ int enf__check_links(enf__check_ctx *c)
             int near = 0;
             S_links nl = {0};
             if (i > 0 && al->beads[i - 1].n_zh)
-                S_extract_range(c->zh, al->beads[i - 1].zh, al->beads[i - 1].n_zh, &nl);
+                S_extract_range(c->zh, m, al->beads[i - 1].zh, al->beads[i - 1].n_zh, &nl);
             if (i + 1 < al->n_beads && al->beads[i + 1].n_zh)
-                S_extract_range(c->zh, al->beads[i + 1].zh, al->beads[i + 1].n_zh, &nl);
+                S_extract_range(c->zh, m, al->beads[i + 1].zh, al->beads[i + 1].n_zh, &nl);
             for (size_t q = 0; q < nl.n; q++)
                 if (!strcmp(nl.v[q].norm, x->norm))
                     near = 1;
@@ -241,5 +467,6 @@ int enf__check_links(enf__check_ctx *c)
         free(el.v);
         free(zl.v);
     }
+    free(mir.v);
     return rc;
 }

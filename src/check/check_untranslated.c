@@ -1,13 +1,42 @@
 /* check_untranslated.c — untranslated: a long run of English words in a
- * Chinese prose block (code, URLs, paths and tables left out).  A run is words
- * joined by spaces and ASCII punctuation; names and verbatim terms are
- * short, so a run of 8+ words with 40+ letters is text left in English. */
+ * Chinese prose block (code, URLs, paths and tables left out).  A run is
+ * words joined by spaces and ASCII punctuation (words are what spaces
+ * separate); names and verbatim terms are short, so a run of 8+ words with
+ * 40+ letters is text left in English;
+ * unless it is quoted (a prompt or an input shown as typed). */
 #include "check_internal.h"
 
 #include <string.h>
 
 #define S_MIN_WORDS 8
 #define S_MIN_LETTERS 40
+
+static int S_quote(int cp)
+{
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F;
+}
+
+/* Whether the run s[a..e) stands between quotation marks (closing
+ * punctuation may come first): a prompt, an input or a title quoted as
+ * written, which a translation keeps on purpose. */
+static int S_quoted(const char *s, size_t len, size_t a, size_t e)
+{
+    size_t i = a;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    if (i == 0)
+        return 0;
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    int adv;
+    if (!S_quote(enf_utf8_decode(s + k, len - k, &adv)))
+        return 0;
+    for (i = e; i < len && strchr(" .,;:!?", s[i]); i++)
+        ;
+    return i < len && S_quote(enf_utf8_decode(s + i, len - i, &adv));
+}
 
 int enf__check_untranslated(enf__check_ctx *c)
 {
@@ -23,7 +52,7 @@ int enf__check_untranslated(enf__check_ctx *c)
         const unsigned char *mask = c->zh_mask[b];
         size_t len = blk->src_len;
         size_t run_start = (size_t)-1, run_end = 0, best_start = 0, best_end = 0;
-        int words = 0, letters = 0, best_words = 0, in_word = 0;
+        int words = 0, letters = 0, best_words = 0, in_word = 0, spaced = 0;
         for (size_t i = 0; i <= len;) {
             int adv = 1, cp = 0;
             if (i < len)
@@ -36,18 +65,22 @@ int enf__check_untranslated(enf__check_ctx *c)
                     run_start = i;
                     words = letters = 0;
                 }
-                if (!in_word)
+                /* words are what spaces separate: a dotted identifier
+                 * (app.config.compilerOptions) or a {#heading-id} is one */
+                if (!in_word && (words == 0 || spaced))
                     words++;
                 in_word = 1;
+                spaced = 0;
                 letters++;
                 run_end = i + (size_t)adv;
             } else if (joiner || (cp == '\n' && run_start != (size_t)-1)) {
                 in_word = 0;
+                spaced |= cp == ' ' || cp == '\t' || cp == '\n';
             } else {
                 /* a path or a URL that MT broke apart ("open ai . com/papers/x") is not prose */
                 int path = run_start != (size_t)-1 && memchr(s + run_start, '/', run_end - run_start) != NULL;
                 if (run_start != (size_t)-1 && !path && words >= S_MIN_WORDS && letters >= S_MIN_LETTERS &&
-                    words > best_words) {
+                    words > best_words && !S_quoted(s, len, run_start, run_end)) {
                     best_words = words;
                     best_start = run_start;
                     best_end = run_end;

@@ -1,6 +1,6 @@
 /* config.c — .enface.ini, read with inih: default glossaries, fail-on
- * level, output format and rule severities for enface check.  Glossary
- * paths are relative to the file's directory. */
+ * level, output format, rule severities and rule options (link mirrors)
+ * for enface check.  Glossary paths are relative to the file's directory. */
 #include "enface/check.h"
 #include "enface/read.h"
 
@@ -30,6 +30,45 @@ typedef struct {
     enf_check_opts *opts;
     char msg[1200];
 } S_state;
+
+/* [rule.link.changed] equivalent = A B [C...]: B -> A, C -> A.  inih
+ * calls once per line (a repeated key, or a continuation line), so each
+ * line is one group of prefixes. */
+static int S_equivalent(S_state *st, const char *value)
+{
+    enf_config *cfg = st->cfg;
+    const char *ws = " \t";
+    const char *p = value + strspn(value, ws);
+    size_t first_len = strcspn(p, ws);
+    const char *first = p;
+    if (!first_len) {
+        snprintf(st->msg, sizeof st->msg, "equivalent needs two or more prefixes (equivalent = PREFIX PREFIX...)");
+        return 0;
+    }
+    p += first_len;
+    int n = 0;
+    for (p += strspn(p, ws); *p; p += strspn(p, ws)) {
+        size_t l = strcspn(p, ws);
+        enf_link_equiv *nv = realloc(cfg->link_equiv, (cfg->n_link_equiv + 1) * sizeof *nv);
+        if (!nv)
+            return 0;
+        cfg->link_equiv = nv;
+        char *from = strndup(p, l), *to = strndup(first, first_len);
+        if (!from || !to) {
+            free(from);
+            free(to);
+            return 0;
+        }
+        cfg->link_equiv[cfg->n_link_equiv++] = (enf_link_equiv){from, to};
+        p += l;
+        n++;
+    }
+    if (!n) {
+        snprintf(st->msg, sizeof st->msg, "equivalent = \"%s\" names one prefix; give two or more", value);
+        return 0;
+    }
+    return 1;
+}
 
 static int S_handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -123,7 +162,19 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         }
         return 1;
     }
-    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check], [rules] and [pairs])", section);
+    if (!strcmp(section, "rule.link.changed")) {
+        if (!strcmp(name, "equivalent"))
+            return S_equivalent(st, value);
+        snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [rule.link.changed] (use equivalent =)", name);
+        return 0;
+    }
+    if (!strncmp(section, "rule.", 5)) {
+        snprintf(st->msg, sizeof st->msg, "[%s]: no options for that rule (rule options: [rule.link.changed])",
+                 section);
+        return 0;
+    }
+    snprintf(st->msg, sizeof st->msg,
+             "unknown section [%s] (use [check], [rules], [pairs] and [rule.link.changed])", section);
     return 0;
 }
 
@@ -164,6 +215,10 @@ int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf
         return rc;
     rc = S_parse(&st, text, err);
     free(text);
+    if (rc == ENF_OK && opts) {
+        opts->link_equiv = cfg->link_equiv;
+        opts->n_link_equiv = cfg->n_link_equiv;
+    }
     if (rc == ENF_OK && cfg->n_pairs && !cfg->pairs_zh[cfg->n_pairs - 1])
         return enf_error_set(err, ENF_EINPUT, "%s: [pairs] en = \"%s\" has no zh =", path,
                              cfg->pairs_en[cfg->n_pairs - 1]);
@@ -187,6 +242,10 @@ int enf_config_load_buffer(const char *path, const char *data, size_t len, enf_c
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
     rc = S_parse(&st, text, err);
     free(text);
+    if (rc == ENF_OK && opts) {
+        opts->link_equiv = cfg->link_equiv;
+        opts->n_link_equiv = cfg->n_link_equiv;
+    }
     return rc;
 }
 
@@ -226,6 +285,11 @@ void enf_config_free(enf_config *cfg)
     free(cfg->pairs_en);
     free(cfg->pairs_zh);
     free(cfg->format);
+    for (size_t i = 0; i < cfg->n_link_equiv; i++) {
+        free((char *)cfg->link_equiv[i].from);
+        free((char *)cfg->link_equiv[i].to);
+    }
+    free(cfg->link_equiv);
     memset(cfg, 0, sizeof *cfg);
     cfg->fail_on = -1;
 }

@@ -21,7 +21,8 @@ static const enf_rule_info S_rules[ENF_RULE__COUNT] = {
     {"link.lost", ENF_SEV_WARNING, ENF_SEV_WARNING, 1, "a link of the original is missing in the translation", "check"},
     {"link.changed", ENF_SEV_ERROR, ENF_SEV_ERROR, 1, "a link target differs from the original", "check"},
     {"number.mismatch", ENF_SEV_ERROR, ENF_SEV_ERROR, 1, "a number differs from the original", "check"},
-    {"code.changed", ENF_SEV_ERROR, ENF_SEV_ERROR, 1, "code (block or inline) differs from the original", "check"},
+    {"code.changed", ENF_SEV_ERROR, ENF_SEV_ERROR, 1,
+     "code (block or inline) differs from the original, beyond translated comments and strings", "check"},
     {"untranslated", ENF_SEV_WARNING, ENF_SEV_WARNING, 0, "a long run of English left in the translation", "check"},
     {"markup.damaged", ENF_SEV_ERROR, ENF_SEV_ERROR, 0,
      "broken Markdown: ****, unbalanced ** or * or backticks, broken [..](..)", "check"},
@@ -31,6 +32,8 @@ static const enf_rule_info S_rules[ENF_RULE__COUNT] = {
      "no space between Chinese and Latin letters or digits (off by default)", "check"},
     {"block.merged", ENF_SEV_NOTE, ENF_SEV_NOTE, 1,
      "several blocks of the original translated as one block (2-1, 3-1, ... beads)", "check"},
+    {"code.translated", ENF_SEV_NOTE, ENF_SEV_NOTE, 1,
+     "code that differs from the original only in comments or string literals, translated", "check"},
     /* enface drift: the severity is that of a change that matters (a
      * punctuation or typo-size edit of the original is always a note) */
     {"drift.stale", ENF_SEV_WARNING, ENF_SEV_WARNING, 1,

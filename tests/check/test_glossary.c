@@ -1,6 +1,6 @@
 /* test_glossary.c — src/check/check_glossary.c: forbidden renderings (and
  * their columns), inconsistent renderings within a document, altered
- * verbatim forms. */
+ * verbatim forms, a must-stay name left out of a shortened paragraph. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,6 +52,15 @@ static void test_inconsistent(void **state)
     assert_int_equal(fx_count(&fs, "glossary.inconsistent", 9, 6), 1);
     assert_int_equal(fs.n, 2);
     enf_findings_free(&fs);
+    /* an English form inside a capitalized name is no rendering */
+    enf_glossary *gp = fx_glossary("en\tzh\tverbatim\tforbidden\tflags\nprompt\t提示词\tok\t\t\n");
+    fx_check(NULL, "# 题\n\n写提示词。\n\n改提示词。\n\n用 Qwen Prompt Enhancer 和 Prompt Builder。\n", gp, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check(NULL, "# 题\n\n写提示词。\n\n改提示词。\n\n用 Prompt 和 prompt Enhancer。\n", gp, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 0), 2);
+    enf_findings_free(&fs);
+    enf_glossary_free(gp);
     /* a must-stay term and its expansion are not inconsistent */
     fx_check(NULL, "# 题\n\nCNN 即卷积神经网络，CNN 很快。\n", g, NULL, &fs);
     assert_int_equal(fs.n, 0);
@@ -74,12 +83,49 @@ static void test_verbatim_altered(void **state)
     enf_glossary_free(g);
 }
 
+/* A must-stay name absent from a translated paragraph is a verbatim error,
+ * unless the paragraph was clearly shortened (under 60% of the length the
+ * document's ratio predicts): then it went with the rest, a missing-term
+ * note. */
+static void test_verbatim_shortened(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary("en\tzh\tverbatim\tforbidden\tflags\nOpenAI\t\tmust\t\t\n");
+    /* two paragraphs of the same length set the document's ratio */
+    const char *para = "The committee met again on Tuesday to discuss the new rules for the models that are "
+                       "trained with very large amounts of compute, and it agreed on a first draft.";
+    const char *zh_para = "委员会周二再次开会，讨论针对使用大量算力训练的模型的新规则，并就第一份草案达成了一致意见。";
+    char en[2048], zh_full[2048], zh_short[2048];
+    snprintf(en, sizeof en,
+             "# Rules\n\n%s\n\n%s\n\nModels such as those of OpenAI that were trained with more than ten to the "
+             "twenty-fifth operations are presumed to carry systemic risk and have further duties.\n",
+             para, para);
+    snprintf(zh_full, sizeof zh_full,
+             "# 规则\n\n%s\n\n%s\n\n像那家公司那样、训练算力超过十的二十五次方次运算的模型被推定具有系统性风险，"
+             "并承担更多义务。\n", zh_para, zh_para);
+    snprintf(zh_short, sizeof zh_short, "# 规则\n\n%s\n\n%s\n\n大模型另有义务。\n", zh_para, zh_para);
+    enf_findings fs;
+    fx_check(en, zh_full, g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.verbatim", 7, 0), 1);
+    assert_int_equal(fx_count(&fs, "glossary.missing", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check(en, zh_short, g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.verbatim", 0, 0), 0);
+    assert_int_equal(fx_count(&fs, "glossary.missing", 7, 0), 1);
+    const enf_finding *f = fx_get(&fs, "glossary.missing");
+    assert_int_equal(f->severity, ENF_SEV_NOTE);
+    assert_non_null(strstr(f->message, "shortened"));
+    enf_findings_free(&fs);
+    enf_glossary_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forbidden_columns),
         cmocka_unit_test(test_inconsistent),
         cmocka_unit_test(test_verbatim_altered),
+        cmocka_unit_test(test_verbatim_shortened),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,10 +37,38 @@ static void test_untranslated_and_spacing(void **state)
     assert_int_equal(enf_check_opts_set(&o, "nonsense.rule", ENF_SEV_NONE, &err), ENF_EUSAGE);
 }
 
+/* A quoted run (a prompt shown as typed) is kept on purpose; the same
+ * words unquoted, or quoted on one side only, are left untranslated. */
+static void test_quoted(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *zh;
+        int n;
+    } cases[] = {
+        {"# 题\n\n例如：\"Use Krea to create an image of a vibrant garden with victorian house\"。\n", 0},
+        {"# 题\n\n例如：“Use Krea to create an image of a vibrant garden with victorian house.”\n", 0},
+        {"# 题\n\n输入「Use Krea to create an image of a vibrant garden with victorian house」即可。\n", 0},
+        {"# 题\n\n例如：Use Krea to create an image of a vibrant garden with victorian house。\n", 1},
+        {"# 题\n\n例如：\"Use Krea to create an image of a vibrant garden with victorian house。\n", 1},
+        /* an API name with a heading id: two words, not eight */
+        {"# 题\n\n### app.config.compilerOptions.isCustomElement {#app-config-compileroptions-iscustomelement}\n", 0},
+        {"# 题\n\n### app config compilerOptions isCustomElement and app config compiler options\n", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        enf_findings fs;
+        fx_check(NULL, cases[i].zh, NULL, NULL, &fs);
+        if (fx_count(&fs, "untranslated", 0, 0) != cases[i].n)
+            fail_msg("case %zu: %d findings, expected %d", i, fx_count(&fs, "untranslated", 0, 0), cases[i].n);
+        enf_findings_free(&fs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_untranslated_and_spacing),
+        cmocka_unit_test(test_quoted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

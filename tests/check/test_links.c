@@ -1,0 +1,134 @@
+/* test_links.c — src/check/check_links.c: link.changed / link.lost over
+ * the reader's inline spans, and the targets taken as the same (arXiv and
+ * its Hugging Face paper page, http/https, index.html, trailing slash,
+ * configured mirrors). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+
+/* Findings of link.changed + link.lost when the English links to en_url
+ * and the Chinese to zh_url in one aligned paragraph. */
+static int S_link_findings(const char *en_url, const char *zh_url, enf_check_opts *o)
+{
+    char en[512], zh[512];
+    snprintf(en, sizeof en, "# Title\n\nSee [the paper](%s) for 2 details.\n", en_url);
+    snprintf(zh, sizeof zh, "# 标题\n\n详见[论文](%s)的 2 个细节。\n", zh_url);
+    enf_findings fs;
+    fx_check(en, zh, NULL, o, &fs);
+    int n = fx_count(&fs, "link.changed", 0, 0) + fx_count(&fs, "link.lost", 0, 0);
+    enf_findings_free(&fs);
+    return n;
+}
+
+static void test_same_target(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"https://arxiv.org/abs/2211.05105", "https://huggingface.co/papers/2211.05105"},
+        {"https://huggingface.co/papers/2306.05685", "https://arxiv.org/abs/2306.05685"},
+        {"https://arxiv.org/pdf/2205.01068.pdf", "https://huggingface.co/papers/2205.01068"},
+        {"https://arxiv.org/pdf/2205.01068v2", "https://arxiv.org/abs/2205.01068"},
+        {"https://arxiv.org/abs/2205.01068v3", "https://arxiv.org/html/2205.01068v1"},
+        {"http://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/pdf/hep-th/9901001v2.pdf"},
+        {"http://example.org/a/b", "https://example.org/a/b"},
+        {"https://example.org/docs/index.html", "https://example.org/docs/"},
+        {"https://example.org/docs/", "https://example.org/docs"},
+        {"https://example.org/index.htm", "https://example.org"},
+        /* the Chinese edition of a site, the same page */
+        {"https://vitejs.dev/guide/", "https://cn.vitejs.dev/guide/"},
+        {"https://v2.vuejs.org/eol/", "https://v2.cn.vuejs.org/eol/"},
+        {"https://unity.com/download", "https://unity.cn/download"},
+        {"https://example.com/a", "https://example.com.cn/a"},
+        {"https://en.wikipedia.org/wiki/Vue.js", "https://zh.wikipedia.org/wiki/Vue.js"},
+        /* a relative path with and without ./ */
+        {"./computed", "computed"},
+        {"./images/a.png", "images/a.png"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        if (S_link_findings(same[i][0], same[i][1], NULL) != 0)
+            fail_msg("%s and %s should be one target", same[i][0], same[i][1]);
+    static const char *const differ[][2] = {
+        {"https://arxiv.org/abs/2211.05105", "https://huggingface.co/papers/2211.05106"},
+        {"https://arxiv.org/abs/2211.05105", "https://huggingface.co/2211.05105"},
+        {"https://example.org/docs/index.html", "https://example.org/docs/intro.html"},
+        {"https://example.org/myindex.html", "https://example.org/"},
+        {"https://vitejs.dev/guide/", "https://cn.vitejs.dev/config/"},
+        {"https://en.wikipedia.org/wiki/Cross-site_scripting", "https://zh.wikipedia.org/wiki/XSS"},
+        {"https://cn.org/a", "https://zh.org/a"},
+        {"https://unity.com/download", "https://unity.cn/buy"},
+        {"computed", "./computing"},
+        {"https://a.org/computed", "https://a.org/./computed/x"},
+    };
+    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
+        if (S_link_findings(differ[i][0], differ[i][1], NULL) != 1)
+            fail_msg("%s and %s should differ", differ[i][0], differ[i][1]);
+}
+
+static void test_mirrors(void **state)
+{
+    (void)state;
+    enf_check_opts o;
+    enf_check_opts_init(&o);
+    enf_link_equiv eq[] = {{"https://cn.vitejs.dev", "https://vitejs.dev"},
+                           {"vite.dev/", "https://vitejs.dev"},
+                           {"https://example.org/en-docs", "https://example.org/zh-docs"}};
+    o.link_equiv = eq;
+    o.n_link_equiv = 3;
+    assert_int_equal(S_link_findings("https://vitejs.dev/guide/", "https://cn.vitejs.dev/guide/", &o), 0);
+    assert_int_equal(S_link_findings("https://vitejs.dev", "https://cn.vitejs.dev", &o), 0);
+    assert_int_equal(S_link_findings("https://vitejs.dev/config/", "http://vite.dev/config", &o), 0);
+    /* either side may use either prefix */
+    assert_int_equal(S_link_findings("https://cn.vitejs.dev/guide/", "https://vitejs.dev/guide/", &o), 0);
+    assert_int_equal(S_link_findings("https://example.org/en-docs/a", "https://example.org/zh-docs/a", &o), 0);
+    /* a prefix ends at a path segment; the rest must still agree */
+    assert_int_equal(S_link_findings("https://vitejs.dev/guide/", "https://cn2.vitejs.devx/guide/", &o), 1);
+    assert_int_equal(S_link_findings("https://vitejs.dev/guide/", "https://cn.vitejs.dev/config/", &o), 1);
+    assert_int_equal(S_link_findings("https://example.org/en-docsx", "https://example.org/zh-docsx", &o), 1);
+}
+
+/* The targets come from the reader's spans: a reference link counts as
+ * its resolved address, a broken link in the translation is not one. */
+static void test_spans(void **state)
+{
+    (void)state;
+    enf_findings fs;
+    fx_check("# T\n\nRead [the docs][d] now.\n\n[d]: https://a.org/docs\n",
+             "# 题\n\n现在读[文档](https://a.org/docs)。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "link.changed", 0, 0) + fx_count(&fs, "link.lost", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check("# T\n\nRead [the docs][d] now.\n\n[d]: https://a.org/docs\n",
+             "# 题\n\n现在读[文档](https://a.org/doc)。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "link.changed", 3, 0), 1);
+    assert_string_equal(fx_get(&fs, "link.changed")->expected, "https://a.org/docs");
+    enf_findings_free(&fs);
+    /* "((url)" is no link: the link of the original is lost */
+    fx_check("# T\n\nBuilt with [Phoenix](https://phoenixframework.org/) today.\n",
+             "# 题\n\n今天用 [Phoenix]((https://phoenixframework.org/) 构建。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "link.lost", 3, 0), 1);
+    assert_int_equal(fx_count(&fs, "link.changed", 0, 0), 0);
+    enf_findings_free(&fs);
+    /* raw HTML: href= inside an inline tag and in an HTML block */
+    fx_check("# T\n\nSee <a href=\"https://a.org/x\">x</a> here.\n\n<div>\n<a href=\"https://b.org/y\">y</a>\n</div>\n",
+             "# 题\n\n见 <a href=\"https://a.org/z\">x</a> 这里。\n\n<div>\n<a href=\"https://b.org/y\">y</a>\n</div>\n",
+             NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "link.changed", 3, 0), 1);
+    assert_int_equal(fx_count(&fs, "link.changed", 0, 0), 1);
+    enf_findings_free(&fs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_target),
+        cmocka_unit_test(test_mirrors),
+        cmocka_unit_test(test_spans),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
