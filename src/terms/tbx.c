@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -224,9 +225,16 @@ static int S_prescan(const char *name, const char *data, size_t len, enf_error *
             enc += 8;
             while (enc < q && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\''))
                 enc++;
+            /* an encoding name is letters, digits and ._:- (XML 1.0 EncName);
+               anything else ends it, so no control byte reaches the message */
             size_t n = 0;
-            while (enc + n < q && enc[n] != '"' && enc[n] != '\'' && enc[n] != ' ')
+            while (enc + n < q && (isalnum((unsigned char)enc[n]) || strchr("._:-", enc[n])))
                 n++;
+            if (n == 0)
+                return enf_error_set(err, ENF_EINPUT,
+                                     "%s:1: the XML declaration's encoding is not a name; enface reads "
+                                     "TBX as UTF-8: fix the declaration",
+                                     name);
             if (!((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4))))
                 return enf_error_set(err, ENF_EINPUT,
                                      "%s:1: declares encoding \"%.*s\", but enface reads TBX as UTF-8 "
