@@ -26,8 +26,12 @@ static uint64_t S_hash(const char *ctxt, const char *s, size_t n)
     for (const char *p = ctxt ? ctxt : ""; *p; p++)
         h = (h ^ (unsigned char)*p) * 1099511628211ull;
     h = (h ^ 0x04) * 1099511628211ull;   /* gettext's own context separator */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* what S_string drops is not part of the msgid written */
+        if ((c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t')
+            h = (h ^ c) * 1099511628211ull;
+    }
     return h ? h : 1;
 }
 
@@ -80,26 +84,46 @@ static void S_string(FILE *f, const char *kw, const char *s, size_t n)
     fputs("\"\n", f);
 }
 
-/* s without leading and trailing newlines and spaces: msgfmt --check
- * wants msgid and msgstr to agree on both. */
+/* s without leading and trailing spaces and control characters: msgfmt
+ * --check wants msgid and msgstr to agree on a leading and a trailing
+ * newline, and a dropped control character must not expose one. */
+static int S_blank(char c)
+{
+    return (unsigned char)c <= 0x20 || c == 0x7f;
+}
+
 static const char *S_trim(const char *s, size_t *n)
 {
     size_t len = strlen(s);
-    while (len && (*s == '\n' || *s == '\r' || *s == ' ')) {
+    while (len && S_blank(*s)) {
         s++;
         len--;
     }
-    while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' '))
+    while (len && S_blank(s[len - 1]))
         len--;
     *n = len;
     return s;
 }
 
-/* A comment line's value: no newline may end the comment early. */
+/* A comment line's value (a file name): no newline may end the comment
+ * early, no control character reach a terminal. */
 static void S_comment_value(FILE *f, const char *s)
 {
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n' || c == '\r' || c == '\t')
+            fputc(' ', f);
+        else if (c >= 0x20 && c != 0x7f)
+            fputc(c, f);
+    }
+}
+
+/* A msgctxt on one line: control characters of the name made spaces. */
+static void S_one_line(char *s)
+{
     for (; *s; s++)
-        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = ' ';
 }
 
 int enf__po_begin(FILE *f, const char *zh_lang, double fuzzy_below, enf__po **out,
@@ -154,6 +178,7 @@ int enf__po_add(enf__po *t, const char *doc, const char *en_file, const char *zh
             snprintf(ctxt, sizeof ctxt, "%s:%d", doc, p->en_block);
         else
             snprintf(ctxt, sizeof ctxt, "%s:%d #%d", doc, p->en_block, k);
+        S_one_line(ctxt);   /* the context hashed is the one written */
     }
     FILE *f = t->f;
     fputc('\n', f);

@@ -162,6 +162,35 @@ static void test_corpus_po(void **state)
     free(s);
 }
 
+static void test_corpus_po_written_form(void **state)
+{
+    (void)state;
+    /* msgids equal once the control characters PO cannot hold are dropped
+     * are one msgid to gettext: the second gets a msgctxt; and a dropped
+     * character does not expose a leading newline */
+    enf_corpus_pairs p = {0};
+    p.v = calloc(2, sizeof *p.v);
+    assert_non_null(p.v);
+    p.n = p.cap = 2;
+    p.v[0] = (enf_corpus_pair){.en = strdup("A\001b"), .zh = strdup("甲"), .score = 1,
+                               .type = "1-1", .en_block = 1, .zh_block = 1};
+    p.v[1] = (enf_corpus_pair){.en = strdup("\001\nAb"), .zh = strdup("乙"), .score = 1,
+                               .type = "1-1", .en_block = 9, .zh_block = 9};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    enf_corpus_writer *w = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_corpus_writer_open(f, ENF_CORPUS_FMT_PO, NULL, &w, &err), ENF_OK);
+    assert_int_equal(enf_corpus_writer_add(w, "d", &p, &err), ENF_OK);
+    assert_int_equal(enf_corpus_writer_end(w, &err), ENF_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "#: d:1\nmsgid \"Ab\"\nmsgstr \"甲\"\n"));
+    assert_non_null(strstr(buf, "#: d:9\nmsgctxt \"d:9\"\nmsgid \"Ab\"\nmsgstr \"乙\"\n"));
+    free(buf);
+    enf_corpus_pairs_free(&p);
+}
+
 static void test_corpus_zh_lang(void **state)
 {
     (void)state;
@@ -190,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_corpus_jsonl),
         cmocka_unit_test(test_corpus_moses),
         cmocka_unit_test(test_corpus_po),
+        cmocka_unit_test(test_corpus_po_written_form),
         cmocka_unit_test(test_corpus_zh_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
