@@ -216,11 +216,13 @@ for c in $commands; do
   fi
   ok "$c: good input (positional:$names; file options: $(echo $fileopts))"
   if [ "$c" = corpus ]; then
-    # a corpus run skips a bad document and says why on stderr, exit 0;
+    # a corpus run skips a bad document and says why on stderr, exit 0
+    # (a good pair follows it: a run that reads no pair at all exits 2);
     # the documents are named in JSONL on standard input
     list_inputs > "$T/inputs"
     while IFS='	' read -r f kind text; do
-      printf '{"en": "%s", "zh": "%s"}\n' "$f" "$G/zh.md" > "$T/job.jsonl"
+      printf '{"en": "%s", "zh": "%s"}\n{"en": "%s", "zh": "%s"}\n' "$f" "$G/zh.md" \
+        "$G/en.md" "$G/zh.md" > "$T/job.jsonl"
       run corpus - --allow-outside < "$T/job.jsonl"
       desc="corpus en=$(basename "$f") [${rss}]"
       if grep -q "SECRET-XXE-MARKER" "$T/out" "$T/err"; then bad "$desc: entity expanded"

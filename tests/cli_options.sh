@@ -64,6 +64,7 @@ value_for() {
     LANG) echo auto ;;
     MODE) echo classify ;;
     ENCODING) echo UTF-8 ;;
+    TAG) echo zh-CN ;;
     *) echo "$T/zh.md" ;;
   esac
 }

@@ -134,15 +134,23 @@ def main():
                 elif fmt == "json":
                     json.loads(out)
     hf = os.path.join(SHARED, "corpus", "hfblog")
-    for fmt in ("jsonl", "tsv", "tmx"):
+    for fmt in ("jsonl", "tsv", "tmx", "po"):
         rc, out, err = run(["corpus", "-f", fmt, "--skipped", "/dev/null", hf])
         if rc != 0 or not utf8(out):
             bad.append("corpus hfblog %s: exit %d or invalid UTF-8" % (fmt, rc))
         elif fmt == "jsonl":
             for line in out.decode().splitlines():
-                json.loads(line)
+                t = json.loads(line)["translation"]
+                if not (isinstance(t.get("en"), str) and isinstance(t.get("zh"), str)):
+                    bad.append("corpus hfblog jsonl: a line without translation.en/zh")
+                    break
         elif fmt == "tmx" and not xml_ok(out, False):
             bad.append("corpus hfblog tmx: not well-formed XML")
+        elif fmt == "po" and shutil.which("msgfmt"):
+            m = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", "-"], input=out,
+                               capture_output=True)
+            if m.returncode != 0:
+                bad.append("corpus hfblog po: msgfmt --check: %s" % m.stderr.decode()[:300])
     for b in bad:
         print("FAIL " + b)
     print("%s %d pairs in 4 formats + align + report, %d SARIF files%s, akira-zh, corpus: %d problems"

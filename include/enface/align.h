@@ -158,8 +158,9 @@ typedef struct {
     int en_block, zh_block; /* unit id (1-based start line) of the first
                                block on each side */
     size_t en_sent, zh_sent;/* index of the first sentence, per side, in
-                               the document's sentence list */
-    size_t n_en, n_zh;      /* sentences on each side */
+                               the document's sentence list (opts.blocks:
+                               of the first block in the Doc's blocks) */
+    size_t n_en, n_zh;      /* sentences (opts.blocks: blocks) on each side */
 } enf_corpus_pair;
 
 typedef struct {
@@ -167,12 +168,17 @@ typedef struct {
     double min_ratio;        /* drop pairs whose zh/en character ratio, over
                                 the document's own ratio, is below (0 = off) */
     double max_ratio;        /* ... or above (0 = off) */
-    int drop_code;           /* skip code and HTML blocks */
+    int drop_code;           /* skip code and HTML blocks (kept, a code
+                               block is one unit with its newlines and tabs) */
     int drop_tables;         /* skip pipe tables */
     double max_unpaired;     /* skip the document when more than this share
                                 of its blocks has no counterpart (0 = 0.5) */
     double min_block_score;  /* ... or its mean block bead score is below
                                 (0 = 0.2) */
+    int blocks;              /* one pair per block bead (its blocks joined
+                                by a blank line, the block bead's score)
+                                instead of per sentence bead: for
+                                translation memories (-f po) */
 } enf_corpus_opts;
 
 typedef struct {

@@ -367,6 +367,10 @@ ENF_EXPORT FILE *enf_output_file(enf_output *o);
 ENF_EXPORT const char *enf_output_name(const enf_output *o);
 ENF_EXPORT int enf_output_commit(enf_output *o, enf_error *err);   /* frees o */
 ENF_EXPORT void enf_output_abort(enf_output *o);                    /* frees o */
+/* Commit n outputs as a set (Moses PREFIX.en, .zh, .meta): every file is
+ * written and checked first, and only when all are complete are they
+ * renamed into place; otherwise none is and all are removed.  Frees all. */
+ENF_EXPORT int enf_output_commit_set(enf_output **v, size_t n, enf_error *err);
 /* Inputs are never outputs.  After enf_inputs_track(1), every regular file
  * the library reads (and each path given to enf_inputs_add, for files the
  * caller reads itself) is remembered by device and inode, and

@@ -1,6 +1,6 @@
 /* enface/write.h — the write wing of libenface:
  * the output formats: alignments (beads, TSV, JSONL), findings (text,
- * JSON, SARIF, GitHub) and corpora (JSONL, TSV, TMX).
+ * JSON, SARIF, GitHub) and corpora (JSONL, TSV, TMX, Moses, PO).
  *
  * Part of the public API (enface.h includes every wing).  Inside the
  * library only the wings listed in docs/architecture.md may include it.
@@ -82,19 +82,48 @@ ENF_EXPORT int enf_write_alignment(FILE *f, enf_align_format fmt, const enf_doc 
 
 /* ---------------------------------------------------------------- corpus writers */
 typedef enum {
-    ENF_CORPUS_FMT_JSONL = 0,
-    ENF_CORPUS_FMT_TSV,
-    ENF_CORPUS_FMT_TMX
+    ENF_CORPUS_FMT_JSONL = 0,  /* {"translation": {"en": .., ZH_LANG: ..}, provenance} */
+    ENF_CORPUS_FMT_TSV,        /* en<TAB>zh */
+    ENF_CORPUS_FMT_TMX,        /* TMX 1.4b */
+    ENF_CORPUS_FMT_JSONL_FLAT, /* the JSONL of enface <= 0.x: en, zh at the top level */
+    ENF_CORPUS_FMT_MOSES,      /* line-aligned: English to f, Chinese to opts.zh,
+                                  provenance TSV to opts.meta */
+    ENF_CORPUS_FMT_PO          /* gettext PO: msgid English, msgstr Chinese */
 } enf_corpus_format;
 
+typedef struct {
+    const char *zh_lang;  /* BCP 47 tag of the Chinese side ("zh-CN",
+                             "zh-Hans"; NULL: "zh"): TMX xml:lang, the JSONL
+                             translation key, the PO Language header */
+    double fuzzy_below;   /* PO: entries scoring below are "#, fuzzy" */
+    FILE *zh, *meta;      /* MOSES: the Chinese file and the provenance file */
+} enf_corpus_writer_opts;
+
+/* Whether tag is a well-formed BCP 47 tag (ICU) of a Chinese language
+ * (zh or one of its members: cmn, yue, ...): ENF_OK, else ENF_EUSAGE with
+ * the reason. */
+ENF_EXPORT int enf_corpus_check_zh_lang(const char *tag, enf_error *err);
+
 /* A streaming corpus writer: begin (TMX header), one call per document,
- * end (closes the TMX body).  doc is the document's name for provenance. */
+ * end (closes the TMX body).  doc is the document's name for provenance.
+ * Texts with newlines (kept code blocks) keep them in JSONL, TMX and PO;
+ * TSV and Moses turn newlines and tabs into spaces (one pair a line). */
 typedef struct enf_corpus_writer enf_corpus_writer;
 
+/* opts may be NULL (defaults; not for MOSES).  opts->zh_lang is checked
+ * with enf_corpus_check_zh_lang. */
+ENF_EXPORT int enf_corpus_writer_open(FILE *f, enf_corpus_format fmt,
+                                      const enf_corpus_writer_opts *opts,
+                                      enf_corpus_writer **out, enf_error *err);
 ENF_EXPORT int enf_corpus_writer_new(FILE *f, enf_corpus_format fmt, enf_corpus_writer **out,
-                          enf_error *err);
+                          enf_error *err);   /* = open with NULL opts */
 ENF_EXPORT int enf_corpus_writer_add(enf_corpus_writer *w, const char *doc, const enf_corpus_pairs *p,
                           enf_error *err);
+/* add, naming the document's files (NULL: inline text): the PO writer's
+ * "#:" references and the Moses meta name them; the other formats the doc. */
+ENF_EXPORT int enf_corpus_writer_add_files(enf_corpus_writer *w, const char *doc,
+                                           const char *en_file, const char *zh_file,
+                                           const enf_corpus_pairs *p, enf_error *err);
 /* Finish the output (TMX: close </body></tmx>) and free the writer. */
 ENF_EXPORT int enf_corpus_writer_end(enf_corpus_writer *w, enf_error *err);
 

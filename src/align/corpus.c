@@ -11,20 +11,30 @@
 typedef struct {
     const char **s;
     size_t *len;
+    unsigned char *raw;   /* 1: a kept code block, its newlines and tabs kept */
     size_t n, cap;
 } S_sents;
 
-static int S_sents_add(S_sents *ss, const char *s, size_t len)
+static int S_sents_add(S_sents *ss, const char *s, size_t len, int raw)
 {
-    /* two arrays, one capacity: it moves only when both have grown */
-    size_t cs = ss->cap, cl = ss->cap;
+    /* three arrays, one capacity: it moves only when all have grown */
+    size_t cs = ss->cap, cl = ss->cap, cr = ss->cap;
     if (enf__grow((void **)&ss->s, &cs, ss->n + 1, sizeof *ss->s) ||
-        enf__grow((void **)&ss->len, &cl, ss->n + 1, sizeof *ss->len))
+        enf__grow((void **)&ss->len, &cl, ss->n + 1, sizeof *ss->len) ||
+        enf__grow((void **)&ss->raw, &cr, ss->n + 1, sizeof *ss->raw))
         return -1;
     ss->cap = cs;
     ss->s[ss->n] = s;
+    ss->raw[ss->n] = (unsigned char)raw;
     ss->len[ss->n++] = len;
     return 0;
+}
+
+static void S_sents_free(S_sents *ss)
+{
+    free(ss->s);
+    free(ss->len);
+    free(ss->raw);
 }
 
 static int S_skip_block(const enf_block *b, const enf_corpus_opts *o)
@@ -46,7 +56,7 @@ static int S_cut(const enf_doc *d, size_t b0, size_t n, int lang, const enf_corp
             continue;
         if (b->kind == ENF_BLOCK_CODE || (b->flags & ENF_BF_TABLE)) {
             /* code and tables are not prose: one unit each */
-            if (S_sents_add(ss, b->text, b->text_len))
+            if (S_sents_add(ss, b->text, b->text_len, b->kind == ENF_BLOCK_CODE))
                 return enf_error_set(err, ENF_ENOMEM, "out of memory");
             continue;
         }
@@ -56,12 +66,15 @@ static int S_cut(const enf_doc *d, size_t b0, size_t n, int lang, const enf_corp
         if (rc)
             return rc;
         for (size_t i = 0; i < ns; i++)
-            if (S_sents_add(ss, b->text + sp[i].off, sp[i].len))
+            if (S_sents_add(ss, b->text + sp[i].off, sp[i].len, 0))
                 return enf_error_set(err, ENF_ENOMEM, "out of memory");
     }
     return ENF_OK;
 }
 
+/* Units [i0, i0+n) joined by sep; prose has its tabs and newlines made
+ * spaces, a kept code block keeps them (the writers of line-based formats
+ * flatten them, the others keep them). */
 static char *S_join(const S_sents *ss, size_t i0, size_t n, const char *sep)
 {
     size_t total = 1;
@@ -75,8 +88,13 @@ static char *S_join(const S_sents *ss, size_t i0, size_t n, const char *sep)
             memcpy(p, sep, strlen(sep));
             p += strlen(sep);
         }
-        for (size_t k = 0; k < ss->len[i]; k++)
-            *p++ = (ss->s[i][k] == '\t' || ss->s[i][k] == '\n') ? ' ' : ss->s[i][k];
+        size_t len = ss->len[i];
+        const char *s = ss->s[i];
+        if (ss->raw[i])   /* a code block's closing newline is not text */
+            while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+                len--;
+        for (size_t k = 0; k < len; k++)
+            *p++ = !ss->raw[i] && (s[k] == '\t' || s[k] == '\n') ? ' ' : s[k];
     }
     *p = '\0';
     return r;
@@ -93,6 +111,66 @@ void enf_corpus_pairs_free(enf_corpus_pairs *p)
     free(p->v);
     p->v = NULL;
     p->n = p->cap = 0;
+}
+
+/* Append one pair: texts from units es[e..e+ne) and zs[z..z+nz). */
+static int S_push(enf_corpus_pairs *out, const S_sents *es, size_t e, size_t ne,
+                  const S_sents *zs, size_t z, size_t nz, const char *esep, const char *zsep,
+                  enf_error *err)
+{
+    if (enf__grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    enf_corpus_pair *p = &out->v[out->n];
+    memset(p, 0, sizeof *p);
+    p->en = S_join(es, e, ne, esep);
+    p->zh = S_join(zs, z, nz, zsep);
+    if (!p->en || !p->zh) {
+        free(p->en);
+        free(p->zh);
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    }
+    out->n++;
+    return ENF_OK;
+}
+
+/* opts.blocks: one pair per block bead with both sides, its blocks (those
+ * the filters keep) joined by a blank line, scored by the block bead. */
+static int S_block_pairs(const enf_doc *en, const enf_doc *zh, const enf_alignment *bl,
+                         const enf_corpus_opts *o, enf_corpus_pairs *out, enf_error *err)
+{
+    int rc = ENF_OK;
+    for (size_t k = 0; k < bl->n_beads && !rc; k++) {
+        const enf_bead *b = &bl->beads[k];
+        if (!b->n_en || !b->n_zh || (o->min_score > 0 && b->score < o->min_score))
+            continue;
+        S_sents es = {0}, zs = {0};
+        for (int side = 0; side < 2 && !rc; side++) {
+            const enf_doc *d = side ? zh : en;
+            size_t b0 = side ? b->zh : b->en, n = side ? b->n_zh : b->n_en;
+            for (size_t i = b0; i < b0 + n && !rc; i++) {
+                const enf_block *x = &d->blocks[i];
+                if (!S_skip_block(x, o) &&
+                    S_sents_add(side ? &zs : &es, x->text, x->text_len, x->kind == ENF_BLOCK_CODE))
+                    rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
+            }
+        }
+        if (!rc && es.n && zs.n &&
+            !(rc = S_push(out, &es, 0, es.n, &zs, 0, zs.n, "\n\n", "\n\n", err))) {
+            enf_corpus_pair *p = &out->v[out->n - 1];
+            p->score = b->score;
+            enf_bead_type(b, p->type, sizeof p->type);
+            p->block_bead = k;
+            p->en_block = en->blocks[b->en].id;
+            p->zh_block = zh->blocks[b->zh].id;
+            p->en_sent = b->en;
+            p->zh_sent = b->zh;
+            p->n_en = b->n_en;
+            p->n_zh = b->n_zh;
+        }
+        S_sents_free(&es);
+        S_sents_free(&zs);
+    }
+    return rc;
 }
 
 /* The sentences of every block bead [e0[k], e0[k+1]) x [z0[k], z0[k+1]),
@@ -183,6 +261,12 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
         return ENF_OK;
     }
 
+    if (o.blocks) {
+        rc = S_block_pairs(en, zh, bl, &o, out, err);
+        enf_alignment_free(bl);
+        return rc;
+    }
+
     /* sentences of every paired block bead, and where each bead's start */
     S_sents es = {0}, zs = {0};
     size_t *e0 = calloc(bl->n_beads + 1, sizeof *e0), *z0 = calloc(bl->n_beads + 1, sizeof *z0);
@@ -241,23 +325,11 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
                 if ((o.min_ratio > 0 && r < o.min_ratio) || (o.max_ratio > 0 && r > o.max_ratio))
                     continue;
             }
-            if (enf__grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+            if ((rc = S_push(out, &es, s->en, s->n_en, &zs, s->zh, s->n_zh, " ", "", err))) {
                 enf_alignment_free(sl);
-                rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
                 goto done;
             }
-            enf_corpus_pair *p = &out->v[out->n];
-            memset(p, 0, sizeof *p);
-            p->en = S_join(&es, s->en, s->n_en, " ");
-            p->zh = S_join(&zs, s->zh, s->n_zh, "");
-            if (!p->en || !p->zh) {
-                free(p->en);
-                free(p->zh);
-                enf_alignment_free(sl);
-                rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
-                goto done;
-            }
-            out->n++;
+            enf_corpus_pair *p = &out->v[out->n - 1];
             p->score = s->score;
             enf_bead_type(s, p->type, sizeof p->type);
             p->block_bead = k;
@@ -276,10 +348,8 @@ done:
             enf_alignment_free(per[k]);
     free(per);
     enf_sent_aligner_free(sa);
-    free(es.s);
-    free(es.len);
-    free(zs.s);
-    free(zs.len);
+    S_sents_free(&es);
+    S_sents_free(&zs);
     free(e0);
     free(z0);
     enf_alignment_free(bl);

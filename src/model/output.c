@@ -233,17 +233,19 @@ FILE *enf_output_file(enf_output *o) { return o->f; }
 
 const char *enf_output_name(const enf_output *o) { return o->path ? o->path : "<stdout>"; }
 
-int enf_output_commit(enf_output *o, enf_error *err)
+/* Commit, phase 1: everything but the rename.  0 ready (o->f closed,
+ * the temporary complete), else the error (the temporary removed). */
+static int S_prepare(enf_output *o, enf_error *err)
 {
-    int rc = ENF_OK;
     if (!o->path || o->direct) {
+        int rc = ENF_OK;
         if (fflush(o->f) != 0 || ferror(o->f))
             rc = enf_error_set(err, ENF_EIO, "%s: write error: %s",
                                o->path ? o->path : "<stdout>", strerror(errno));
         if (o->direct && fclose(o->f) != 0 && !rc)
             rc = enf_error_set(err, ENF_EIO, "%s: write error: %s", o->path, strerror(errno));
-        free(o->path);
-        free(o);
+        if (o->direct)
+            o->f = NULL;
         return rc;
     }
     int bad = fflush(o->f) != 0 || ferror(o->f);
@@ -255,22 +257,78 @@ int enf_output_commit(enf_output *o, enf_error *err)
     o->f = NULL;
     if (bad) {
         unlink(o->tmp);
-        rc = enf_error_set(err, ENF_EIO, "%s: write failed (%s); the previous file is unchanged",
-                           o->path, strerror(e));
-    } else if (S_not_an_input(o->path, err)) {
+        return enf_error_set(err, ENF_EIO, "%s: write failed (%s); the previous file is unchanged",
+                             o->path, strerror(e));
+    }
+    if (S_not_an_input(o->path, err)) {
         /* an input read after the output was opened (corpus documents,
          * a glossary named in .enface.ini) */
         unlink(o->tmp);
-        rc = ENF_EUSAGE;
-    } else if (rename(o->tmp, o->path) != 0) {
-        e = errno;
-        unlink(o->tmp);
-        rc = enf_error_set(err, ENF_EIO, "%s: cannot rename into place: %s", o->path, strerror(e));
+        return ENF_EUSAGE;
+    }
+    return ENF_OK;
+}
+
+/* Phase 2: rename a prepared temporary into place (rename 0) or remove it;
+ * frees o. */
+static int S_finish(enf_output *o, int rename_it, enf_error *err)
+{
+    int rc = ENF_OK;
+    if (o->path && !o->direct && o->tmp) {
+        if (!rename_it) {
+            unlink(o->tmp);
+        } else if (rename(o->tmp, o->path) != 0) {
+            int e = errno;
+            unlink(o->tmp);
+            rc = enf_error_set(err, ENF_EIO, "%s: cannot rename into place: %s", o->path,
+                               strerror(e));
+        }
     }
     S_live_remove(o);
     free(o->path);
     free(o->tmp);
     free(o);
+    return rc;
+}
+
+int enf_output_commit(enf_output *o, enf_error *err)
+{
+    int rc = S_prepare(o, err);
+    if (rc) {
+        /* S_prepare removed the temporary */
+        free(o->tmp);
+        o->tmp = NULL;
+        S_finish(o, 0, NULL);
+        return rc;
+    }
+    return S_finish(o, 1, err);
+}
+
+int enf_output_commit_set(enf_output **v, size_t n, enf_error *err)
+{
+    int rc = ENF_OK;
+    size_t k = 0;
+    for (; k < n && !rc; k++)
+        rc = S_prepare(v[k], err);
+    if (rc) {
+        /* v[k-1] failed and removed its temporary; the others are dropped */
+        for (size_t i = 0; i < n; i++) {
+            if (i == k - 1) {
+                free(v[i]->tmp);
+                v[i]->tmp = NULL;
+            } else if (i >= k && v[i]->f && v[i]->path) {
+                fclose(v[i]->f);
+                v[i]->f = NULL;
+            }
+            S_finish(v[i], 0, NULL);
+        }
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int r = S_finish(v[i], 1, rc ? NULL : err);
+        if (r && !rc)
+            rc = r;
+    }
     return rc;
 }
 

@@ -13,9 +13,10 @@
 
 struct enf__tmx {
     xmlTextWriterPtr w;
+    const char *zh_lang;   /* the writer's options own it */
 };
 
-int enf__tmx_begin(FILE *f, enf__tmx **out, enf_error *err)
+int enf__tmx_begin(FILE *f, const char *zh_lang, enf__tmx **out, enf_error *err)
 {
     *out = NULL;
     enf__xml_silence();
@@ -27,6 +28,7 @@ int enf__tmx_begin(FILE *f, enf__tmx **out, enf_error *err)
             xmlOutputBufferClose(buf);
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     }
+    t->zh_lang = zh_lang;
     t->w = xmlNewTextWriter(buf);
     if (!t->w) {
         xmlOutputBufferClose(buf);
@@ -101,7 +103,7 @@ int enf__tmx_add(enf__tmx *t, const char *doc, const enf_corpus_pair *p, enf_err
     snprintf(buf, sizeof buf, "%.3f", p->score);
     rc |= S_prop(t->w, "x-score", buf);
     rc |= S_tuv(t->w, "en", p->en);
-    rc |= S_tuv(t->w, "zh", p->zh);
+    rc |= S_tuv(t->w, t->zh_lang, p->zh);
     rc |= xmlTextWriterEndElement(t->w);
     if (rc < 0)
         return enf_error_set(err, ENF_EIO, "cannot write the TMX: %s", errno ? strerror(errno) : "write error");

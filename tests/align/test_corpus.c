@@ -1,7 +1,8 @@
 /* test_corpus.c — src/align/corpus.c: enf_corpus_align on a small
  * hand-written document pair: the exact sentence pairs and where they come
- * from, the filters (drop_code, drop_tables, min_score), and the reasons a
- * poorly aligned document gives no pairs at all. */
+ * from, the filters (drop_code, drop_tables, min_score), kept code's
+ * newlines, block pairs (opts.blocks), and the reasons a poorly aligned
+ * document gives no pairs at all. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -177,10 +178,55 @@ static void test_corpus_skipped(void **state)
     enf_corpus_pairs_free(&p);
 }
 
+static void test_corpus_kept_code_newlines(void **state)
+{
+    (void)state;
+    /* a kept code block is one unit whose newlines stay (the writers of
+     * line-based formats flatten them); prose has them made spaces */
+    const char *en = "# Run\n\nRun it.\n\n```\npip install x\npython -m x\n```\n";
+    const char *zh = "# 运行\n\n运行它。\n\n```\npip install x\npython -m x\n```\n";
+    enf_corpus_pairs p;
+    S_corpus(en, zh, NULL, NULL, &p);
+    assert_non_null(strstr(S_pairs(&p), "pip install x\npython -m x | pip install x\npython -m x | 1-1 2 "));
+    enf_corpus_pairs_free(&p);
+}
+
+static void test_corpus_blocks(void **state)
+{
+    (void)state;
+    /* opts.blocks: one pair per block bead, its blocks' texts, the block
+     * bead's score; en_sent/zh_sent are block indexes */
+    enf_lexicon *lx = fx_lex();
+    enf_corpus_pairs p;
+    enf_corpus_opts o = {0};
+    o.blocks = 1;
+    o.drop_code = 1;
+    S_corpus(S_en, S_zh, lx, &o, &p);
+    assert_string_equal(S_pairs(&p),
+                        "Cats and dogs | 猫和狗 | 1-1 0 1/1 0/0\n"
+                        "The cat sleeps. The dog eats grass. | 猫睡觉。狗吃草。 | 1-1 1 3/3 1/1\n"
+                        "The bird flies over 3 red houses. The fish swims. | 鸟飞过 3 座红房子。鱼游。 | 1-1 2 5/5 2/2\n"
+                        "| a | b | |---|---| | 1 | 2 | | | a | b | |---|---| | 1 | 2 | | 1-1 4 11/11 4/4\n");
+    for (size_t i = 0; i < p.n; i++) {
+        assert_true(p.v[i].score > 0 && p.v[i].score <= 1);
+        assert_int_equal(p.v[i].n_en, 1);
+        assert_int_equal(p.v[i].n_zh, 1);
+    }
+    enf_corpus_pairs_free(&p);
+    /* min_score applies to the block bead's score */
+    o.min_score = 1.01;
+    S_corpus(S_en, S_zh, lx, &o, &p);
+    assert_int_equal(p.n, 0);
+    enf_corpus_pairs_free(&p);
+    enf_lexicon_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_pairs),
+        cmocka_unit_test(test_corpus_kept_code_newlines),
+        cmocka_unit_test(test_corpus_blocks),
         cmocka_unit_test(test_corpus_drop_code_and_tables),
         cmocka_unit_test(test_corpus_min_score),
         cmocka_unit_test(test_corpus_skipped),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Characters that are valid UTF-8 but not XML (U+0001, U+001B, U+FFFE) or
 # that drive a terminal (ANSI escapes), in documents, glossaries and file
-# names (issue 17, items 7 and 9): TMX and the report stay well-formed, a
+# names (issue 17, items 7 and 9): TMX, PO and the report stay well-formed, a
 # glossary holding one is refused naming file:line, and text and GitHub
 # findings never copy a control character or split across lines.
 # usage: control_chars.sh ENFACE ROOT
@@ -23,6 +23,19 @@ else
   echo "skip the TMX check: xmllint missing (Debian package libxml2-utils; tools/setup --test)"
 fi
 grep -q 'seg>A cat  sat \[31m red  here' "$T/out" && ok "TMX: the forbidden characters dropped, the text kept" || bad "TMX text: $(grep seg "$T/out" | head -2)"
+# PO: the same text, and a document whose name holds a newline, a quote and
+# ESC, so that its repeated msgids get that name as msgctxt
+cp -r "$T/p/a" "$T/p/b
+\"q$(printf '\033')"
+expect 0 "corpus -f po: exit 0" "$E" corpus -f po "$T/p"
+if command -v msgfmt >/dev/null; then
+  msgfmt --check -o /dev/null "$T/out" 2>"$T/merr" && ok "PO accepted by msgfmt --check" || bad "PO: $(head -3 "$T/merr")"
+else
+  echo "skip the PO check: msgfmt missing (Debian package gettext; tools/setup --test)"
+fi
+grep -q '^msgctxt "b \\"q :3"$' "$T/out" && ok "PO: the name on one line in msgctxt, quote escaped" || bad "PO msgctxt: $(grep -A1 msgctxt "$T/out" | cat -v)"
+if LC_ALL=C grep -q "$(printf '[\001\033]')" "$T/out"; then bad "PO holds control characters"; else ok "PO: no control character"; fi
+rm -r "$T/p/b"*
 
 expect 0 "report: exit 0" "$E" report --no-config -g "$GL" -o "$T/r.html" "$T/p/a/en.md" "$T/p/a/zh.md"
 if python3 -c 'import re,sys; s=open(sys.argv[1],encoding="utf-8").read(); sys.exit(1 if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", s) else 0)' "$T/r.html"; then

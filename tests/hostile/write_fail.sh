@@ -19,7 +19,7 @@ full "align beads" align "$EN" "$ZH"
 full "align jsonl" align -f jsonl "$EN" "$ZH"
 for f in text json sarif github; do full "check $f" check --no-config -f $f -g "$ROOT/glossary/ml.tsv" "$EN" "$ZH"; done
 full "report" report --no-config "$EN" "$ZH"
-for f in jsonl tsv tmx; do full "corpus $f" corpus -f $f "$ROOT/corpus"; done
+for f in jsonl tsv tmx po; do full "corpus $f" corpus -f $f "$ROOT/corpus"; done
 for f in tsv tbx; do full "glossary $f" glossary -f $f "$ROOT/glossary/ml.tsv"; done
 # a file size limit: the atomic path (temporary file, then rename)
 mkdir "$T/o"
