@@ -124,6 +124,9 @@ ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const e
  *   [rules]   RULE-OR-FAMILY = off|note|warning|error|on
  *   [pairs]   en = PATTERN, zh = PATTERN (a mapping; repeat the two for
  *             more): the repository's layout, {name} or {path} in each
+ *   [drift]   source-commit-key = KEY: the front-matter key holding the
+ *             commit of the original a translation was synced to (dotted
+ *             for a nested key: l10n.sourceCommit)
  * Rule settings are applied to opts.  Errors name file:line. */
 /* fail-on = never: no finding fails the run. */
 #define ENF_FAIL_NEVER 99
@@ -136,6 +139,7 @@ typedef struct {
     char *format;            /* NULL when not set */
     char **pairs_en, **pairs_zh;   /* [pairs]: n_pairs mappings */
     size_t n_pairs;
+    char *source_commit_key;       /* [drift], NULL when not set */
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);

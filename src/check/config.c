@@ -105,6 +105,15 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         cfg->pairs_zh[cfg->n_pairs++] = NULL;
         return 1;
     }
+    if (!strcmp(section, "drift")) {
+        if (!strcmp(name, "source-commit-key")) {
+            free(cfg->source_commit_key);
+            cfg->source_commit_key = strdup(value);
+            return cfg->source_commit_key != NULL;
+        }
+        snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [drift] (use source-commit-key =)", name);
+        return 0;
+    }
     if (!strcmp(section, "rules")) {
         enf_severity s;
         int sev;
@@ -123,7 +132,7 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         }
         return 1;
     }
-    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check], [rules] and [pairs])", section);
+    snprintf(st->msg, sizeof st->msg, "unknown section [%s] (use [check], [rules], [pairs] and [drift])", section);
     return 0;
 }
 
@@ -226,6 +235,7 @@ void enf_config_free(enf_config *cfg)
     free(cfg->pairs_en);
     free(cfg->pairs_zh);
     free(cfg->format);
+    free(cfg->source_commit_key);
     memset(cfg, 0, sizeof *cfg);
     cfg->fail_on = -1;
 }

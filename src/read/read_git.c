@@ -330,7 +330,8 @@ int enf_git_changed(enf_git *g, const char *rev, const char *to_rev, char ***pat
         git_commit_free(c);
         return rc;
     }
-    git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+    git_diff_options o;
+    git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
     /* a new file not yet added is a change too */
     o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
     if (git_commit_tree(&t, c) < 0 || (c2 && git_commit_tree(&t2, c2) < 0))
