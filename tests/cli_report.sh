@@ -101,7 +101,7 @@ grep -q 'class="row b10[^"]* ut"' "$T/d.html" && ok "--en-old: the new paragraph
 grep -q '\[drift.stale\] </span>the original changed (number 2023 -&gt; 2024)' "$T/d.html" \
   && ok "--en-old: the English change inline" || bad "no change shown"
 expect 0 "report without --en-old" "$E" report -o "$T/n.html" "$T/en3.md" "$T/zh-old.md"
-grep -q 'class="drift"' "$T/n.html" && bad "drift marks without --en-old" || ok "no drift marks without --en-old"
+grep -q 'class="notes drift"' "$T/n.html" && bad "drift marks without --en-old" || ok "no drift marks without --en-old"
 expect 2 "missing --en-old file" "$E" report --en-old "$T/nope-en.md" "$T/en.md" "$T/zh.md"
 err_is "$T/nope-en.md" "missing --en-old file message names it"
 exit $fail

@@ -72,14 +72,14 @@ int enf__report_drift_row(enf__report_ctx *c, xmlNodePtr row, size_t r)
     if (lo >= c->n_drift || c->drift[2 * lo] != r)
         return 0;
     int kinds = 0;
-    xmlNodePtr box = enf__report_el(c, row, "div", "drift");
+    xmlNodePtr box = enf__report_el(c, row, "div", "notes drift");
     for (size_t k = lo; k < c->n_drift && c->drift[2 * k] == r; k++) {
         const enf_finding *f = &c->opts->drift->v[c->drift[2 * k + 1]];
         int kind;
         S_row(c, f, &kind);
         kinds |= kind;
         char cls[32];
-        snprintf(cls, sizeof cls, "dr s%d", (int)f->severity);
+        snprintf(cls, sizeof cls, "pd dr s%d", (int)f->severity);
         xmlNodePtr line = enf__report_el(c, box, "div", cls);
         xmlNodePtr lab = enf__report_el(c, line, "b", NULL);
         enf__report_textz(c, lab, kind == 2 ? "not translated yet" : "stale");
