@@ -112,7 +112,7 @@ expect 0 "l10n.sourceCommit = B: synced" "$E" drift --pairs "$P"
 expect 0 "default key read when none is configured" "$E" drift --pairs "$P"
 expect 1 "--source-commit-key synced_from" "$E" drift --pairs "$P" --source-commit-key synced_from
 printf '[pairs]\nen = {name}.md\nzh = zh/{name}.md\n[drift]\nsource-commit-key = synced_from\n' > .enface.ini
-expect 1 ".enface.ini [drift] source-commit-key" "$E" drift --en-rev HEAD
+expect 1 ".enface.ini [drift] source-commit-key, [pairs]" "$E" drift
 rm .enface.ini
 
 # a key naming a commit that does not exist: one line, exit 2
@@ -173,5 +173,7 @@ expect 2 "--changed-since outside a git work tree" "$E" check --no-default-gloss
 err_is "not in a git repository" "outside a work tree: the message"
 expect 2 "drift --pairs outside a git work tree" "$E" drift --pairs "$P"
 err_is "not in a git repository" "drift outside a work tree: the message"
+expect 2 "drift without operands or pairs" "$E" drift --no-config
+err_is "drift: need three files, or --pairs" "drift without pairs: the message"
 
 exit $fail

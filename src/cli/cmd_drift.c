@@ -208,7 +208,7 @@ static int S_drift(S_args *a, const cli_list *files)
     if (a->list_rules)
         return S_list_rules();
     if (a->pairs.n || a->en_rev || a->root || a->update_source_commit || a->summary ||
-        a->source_commit_key)
+        a->source_commit_key || a->config || !files->n)
         return S_drift_repo(a, files);
     if (files->n != 3)
         return cli_fail("drift: need three files (or --pairs in a git repository); usage: enface "

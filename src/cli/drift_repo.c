@@ -237,7 +237,8 @@ int cli_drift_repo(const cli_drift_repo_args *a, const cli_list *files)
     }
     cli_repo_spec spec = {
         .cmd = "drift",
-        .usage = "enface drift [OPTIONS] --pairs EN=ZH [FILE...]",
+        .usage = "enface drift [OPTIONS] EN_OLD EN_NEW ZH",
+        .need = "need three files, or ",
         .root = a->root,
         .config_path = config_path,
         .cfg = &cfg,

@@ -39,8 +39,8 @@ int cli_repo_open(cli_repo *r, const cli_repo_spec *s, const char *const *files,
         if (cli_repo_add_mapping(r, NULL, s->cfg->pairs_en[i], s->cfg->pairs_zh[i], s->config_path))
             return cli_fail("%s", r->msg);
     if (!r->n_maps)
-        return cli_fail("%s: %s--pairs (or a [pairs] section in .enface.ini) to %s a repository; "
-                        "usage: %s", s->cmd, s->need ? s->need : "need ", s->cmd, s->usage);
+        return cli_fail("%s: %s--pairs (or a [pairs] section in .enface.ini) for a repository; "
+                        "usage: %s", s->cmd, s->need ? s->need : "need ", s->usage);
     if (cli_repo_scan(r, files, n_files))
         return cli_fail("%s: %s", s->cmd, r->msg);
     return ENF_EXIT_OK;
