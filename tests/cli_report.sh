@@ -1,6 +1,6 @@
 #!/bin/sh
 # CLI behaviour of `enface report`: help, exit codes, one-line errors,
-# atomic output, the --old revision view.
+# atomic output, the --old revision view, the --en-old drift marks.
 # usage: cli_report.sh ENFACE ROOT
 set -u
 E=$1 ROOT=$2
@@ -87,4 +87,21 @@ grep -q 'class="row bnm' "$T/b.html" && grep -q 'class="row b01' "$T/b.html" && 
 [ "$(grep -c 'class="part' "$T/b.html")" -eq 6 ] && ok "n-m bead shows its parts" || bad "parts: $(grep -c 'class="part' "$T/b.html")"
 expect 2 "missing --beads file" "$E" report --beads "$T/nope.beads" "$T/en.md" "$T/zh.md"
 err_is "nope.beads: cannot open" "missing beads message"
+
+# --en-old: zh.md translates en-old.md; en.md changed its number (a stale
+# row, with the change) and gained a paragraph (not translated yet)
+printf '# Title\n\nHello [x](https://x.org) 2023.\n\nSecond paragraph.\n' > "$T/en-old.md"
+printf '# Title\n\nHello [x](https://x.org) 2024.\n\nSecond paragraph.\n\nA third paragraph, new in the original.\n' > "$T/en3.md"
+expect 0 "report --en-old" "$E" report --en-old "$T/en-old.md" -o "$T/d.html" "$T/en3.md" "$T/zh-old.md"
+grep -q 'class="row b11[^"]* st"' "$T/d.html" && ok "--en-old: a row marked stale" || bad "no stale row"
+grep -q 'class="row b10[^"]* ut"' "$T/d.html" && ok "--en-old: the new paragraph's row marked not translated" \
+  || bad "no untranslated row: $(grep -o 'class="row [^"]*"' "$T/d.html")"
+[ "$(grep -c 'class="row [^"]* st' "$T/d.html")" -eq 1 ] && ok "--en-old: only the changed row is stale" \
+  || bad "stale rows: $(grep -o 'class="row [^"]*"' "$T/d.html")"
+grep -q '\[drift.stale\] </span>the original changed (number 2023 -&gt; 2024)' "$T/d.html" \
+  && ok "--en-old: the English change inline" || bad "no change shown"
+expect 0 "report without --en-old" "$E" report -o "$T/n.html" "$T/en3.md" "$T/zh-old.md"
+grep -q 'class="notes drift"' "$T/n.html" && bad "drift marks without --en-old" || ok "no drift marks without --en-old"
+expect 2 "missing --en-old file" "$E" report --en-old "$T/nope-en.md" "$T/en.md" "$T/zh.md"
+err_is "$T/nope-en.md" "missing --en-old file message names it"
 exit $fail

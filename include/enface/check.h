@@ -149,6 +149,9 @@ ENF_EXPORT int enf_drift(const enf_doc *src_old, const enf_doc *src_new, const e
  *             name the same site (a mirror, a translated site); every prefix
  *             after the first is compared as the first.  Used by link.changed
  *             and link.lost.
+ *   [drift]   source-commit-key = KEY: the front-matter key holding the
+ *             commit of the original a translation was synced to (dotted
+ *             for a nested key: l10n.sourceCommit)
  * Rule settings are applied to opts; opts->link_equiv then points into cfg,
  * which must outlive the checks.  Errors name file:line. */
 /* fail-on = never: no finding fails the run. */
@@ -165,6 +168,7 @@ typedef struct {
     enf_link_equiv *link_equiv;    /* [rule.link.changed] equivalent: the
                                       strings are owned by the config */
     size_t n_link_equiv;
+    char *source_commit_key;       /* [drift], NULL when not set */
 } enf_config;
 
 ENF_EXPORT int enf_config_load(const char *path, enf_config *cfg, enf_check_opts *opts, enf_error *err);

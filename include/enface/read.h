@@ -40,6 +40,12 @@ ENF_EXPORT int enf_decode_to_utf8(const char *name, const char *data, size_t len
                                   const char *encoding, char **out, size_t *out_len,
                                   enf_error *err);
 
+/* As enf_doc_read_file, for bytes already in memory (a file at a git
+ * revision): units ENF_UNITS_AUTO picks HTML or Markdown from name's
+ * extension; name is used in messages. */
+ENF_EXPORT int enf_doc_read_buffer(const char *name, const char *data, size_t len, enf_units units,
+                                   enf_doc **out, enf_error *err);
+
 /* Parse a buffer.  name is used in messages; data need not be NUL-terminated. */
 ENF_EXPORT int enf_doc_read_markdown(const char *name, const char *data, size_t len,
                           enf_doc **out, enf_error *err);
@@ -59,6 +65,61 @@ ENF_EXPORT int enf_read_text_file(const char *path, char **out, size_t *len, enf
 ENF_EXPORT int enf_read_beads(const char *name, const char *data, size_t len,
                    const enf_doc *en, const enf_doc *zh,
                    enf_alignment **out, enf_error *err);
+
+/* ---------------------------------------------------------------- front matter */
+/* The YAML front matter of a Markdown file ("---" ... "---" at its top),
+ * read and written one scalar key at a time; a dotted key names a nested
+ * one ("l10n.sourceCommit" is sourceCommit: under l10n:).  Not a YAML
+ * parser: block mappings of plain or quoted scalars, which is what these
+ * keys are. */
+/* key's value (quotes and a trailing comment removed) into a malloc'd
+ * *value, or *value NULL when the file has no such key. */
+ENF_EXPORT int enf_front_matter_get(const char *data, size_t len, const char *key, char **value,
+                                    enf_error *err);
+/* data with key set to value into a malloc'd *out: only that key's line
+ * changes; a missing key is added (under its parent, created when
+ * absent), a missing front matter is added at the top. */
+ENF_EXPORT int enf_front_matter_set(const char *data, size_t len, const char *key,
+                                    const char *value, char **out, size_t *out_len,
+                                    enf_error *err);
+
+/* ---------------------------------------------------------------- git history */
+/* A git work tree's history, read in-process with libgit2 (read_git.c).
+ * Revisions are anything `git rev-parse` takes (HEAD~2, a branch, a
+ * commit id); paths are relative to the work tree's root.  Errors name
+ * the revision: "REV: no such revision", and in a shallow clone
+ * "shallow clone: the history of PATH before ID is missing — fetch with
+ * --unshallow". */
+typedef struct enf_git enf_git;
+
+#define ENF_GIT_ID_SIZE 41   /* a commit id in hex, with its NUL */
+
+/* Open the repository whose work tree holds path (a directory, searched
+ * upwards).  ENF_EINPUT when there is none or it is bare. */
+ENF_EXPORT int enf_git_open(const char *path, enf_git **out, enf_error *err);
+ENF_EXPORT void enf_git_free(enf_git *g);
+/* The work tree's root: absolute, ending with '/'. */
+ENF_EXPORT const char *enf_git_workdir(const enf_git *g);
+/* Whether the repository is a shallow clone. */
+ENF_EXPORT int enf_git_is_shallow(const enf_git *g);
+/* The commit rev names, as 40 hex digits. */
+ENF_EXPORT int enf_git_resolve(enf_git *g, const char *rev, char id[ENF_GIT_ID_SIZE],
+                               enf_error *err);
+/* The bytes of path at rev into a malloc'd, NUL-terminated *out
+ * (ENF_EINPUT "REV:PATH: no such file at revision REV" when absent). */
+ENF_EXPORT int enf_git_read_file(enf_git *g, const char *rev, const char *path, char **out,
+                                 size_t *len, enf_error *err);
+/* The last commit at or before rev that changed path (as `git log -1 REV
+ * -- PATH`), or id "" when path is not in rev. */
+ENF_EXPORT int enf_git_last_commit(enf_git *g, const char *rev, const char *path,
+                                   char id[ENF_GIT_ID_SIZE], enf_error *err);
+/* The paths changed between rev and to_rev, or with to_rev NULL between rev
+ * and the work tree (committed since, staged, not staged, or new and not
+ * yet added), both names of a rename; sorted, each once.  *paths and its
+ * strings are the caller's (enf_git_paths_free). */
+ENF_EXPORT int enf_git_changed(enf_git *g, const char *rev, const char *to_rev, char ***paths,
+                               size_t *n, enf_error *err);
+ENF_EXPORT void enf_git_paths_free(char **paths, size_t n);
 
 #ifdef __cplusplus
 }

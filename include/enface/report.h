@@ -41,6 +41,12 @@ typedef struct {
      * the current ones. */
     const enf_doc *zh_old;
     const enf_alignment *al_old;
+    /* Drift: the findings of enf_drift(EN_OLD, en, zh), for a translation
+     * made from an older original EN_OLD (or NULL).  Rows holding a stale,
+     * orphaned or moved Chinese block are marked stale, rows holding a new
+     * English block not translated yet are marked so, each with the
+     * English change (the finding's message) shown in the row. */
+    const enf_findings *drift;
 } enf_report_opts;
 
 /* Write the page for en/zh and their alignment to f.  findings may be NULL

@@ -144,6 +144,15 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         cfg->pairs_zh[cfg->n_pairs++] = NULL;
         return 1;
     }
+    if (!strcmp(section, "drift")) {
+        if (!strcmp(name, "source-commit-key")) {
+            free(cfg->source_commit_key);
+            cfg->source_commit_key = strdup(value);
+            return cfg->source_commit_key != NULL;
+        }
+        snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [drift] (use source-commit-key =)", name);
+        return 0;
+    }
     if (!strcmp(section, "rules")) {
         enf_severity s;
         int sev;
@@ -174,7 +183,7 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         return 0;
     }
     snprintf(st->msg, sizeof st->msg,
-             "unknown section [%s] (use [check], [rules], [pairs] and [rule.link.changed])", section);
+             "unknown section [%s] (use [check], [rules], [pairs], [drift] and [rule.link.changed])", section);
     return 0;
 }
 
@@ -290,6 +299,7 @@ void enf_config_free(enf_config *cfg)
         free((char *)cfg->link_equiv[i].to);
     }
     free(cfg->link_equiv);
+    free(cfg->source_commit_key);
     memset(cfg, 0, sizeof *cfg);
     cfg->fail_on = -1;
 }

@@ -12,6 +12,13 @@
 #define ENF_EXIT_FINDINGS 1
 #define ENF_EXIT_ERROR 2
 
+/* A growing array of strings (a repeatable option's values, operands):
+ * the strings are argv's, the array is malloc'd. */
+typedef struct {
+    const char **v;
+    size_t n, cap;
+} cli_list;
+
 typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -95,6 +102,33 @@ int cli_pair_read(cli_pair *p);
 void cli_pair_drop_docs(cli_pair *p);
 void cli_close_pair(cli_pair *p);
 
+/* repo.c — a translation repository for check --pairs and drift --pairs
+ * (pairs.h's cli_repo).  Errors are printed; the return value is an exit
+ * code. */
+typedef struct {
+    const char *cmd;                    /* "check", "drift": for messages */
+    const char *usage;                  /* the usage line, for messages */
+    const char *need;                   /* "need a file, or ": without pairs */
+    const char *root;                   /* --root, or NULL */
+    const char *config_path;            /* the .enface.ini read, or NULL */
+    const enf_config *cfg;              /* its settings ([pairs]), or NULL */
+    const char *const *pairs;           /* --pairs */
+    size_t n_pairs;
+} cli_repo_spec;
+/* `enface drift --pairs` (drift_repo.c): cmd_drift's settings for a
+ * repository run. */
+typedef struct {
+    const char *out, *format, *root, *config, *en_rev, *source_commit_key, *summary;
+    int no_config, update_source_commit, fail_on;
+    enf_units units;
+    const cli_list *pairs;
+    const enf_drift_opts *opts;         /* the rules, mode, glossary, source_lang */
+} cli_drift_repo_args;
+int cli_drift_repo(const cli_drift_repo_args *a, const cli_list *files);
+
+/* The directory part of path ("." when none). */
+void cli_dirname(const char *path, char *dir, size_t size);
+
 /* End an output: when write_rc is non-zero abort it (the file the user had
  * stays) and print write_err, else commit it (renamed into place). */
 int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err);
@@ -138,13 +172,6 @@ typedef enum {
     CLI_OPT_HEADING,  /* no option: a heading of --help (.help) */
     CLI_OPT_OPERAND,  /* no option: an operand .value described in --help */
 } cli_opt_kind;
-
-/* A growing array of strings (a repeatable option's values, operands):
- * the strings are argv's, the array is malloc'd. */
-typedef struct {
-    const char **v;
-    size_t n, cap;
-} cli_list;
 
 typedef struct {
     const char *name;    /* long name, without "--" */

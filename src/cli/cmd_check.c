@@ -34,7 +34,7 @@ typedef struct {
 } S_rules;
 
 typedef struct {
-    const char *out, *beads, *config, *format, *root;
+    const char *out, *beads, *config, *format, *root, *changed_since;
     enf_units units;
     const char *encoding;
     int discover, no_config, fail_on, list_rules, no_default_glossary;
@@ -127,6 +127,10 @@ static const cli_option S_options[] = {
     CLI_STRING("root", 0, "DIR", S_args, root,
                "the repository's root for --pairs (default: the\n"
                ".enface.ini's directory, else the current one)"),
+    CLI_STRING("changed-since", 0, "REV", S_args, changed_since,
+               "with --pairs: only the pairs of which either file\n"
+               "changed since the git revision REV (committed, staged,\n"
+               "not staged or new), as a pull request's job wants"),
     CLI_FLAG("list-rules", 0, S_args, list_rules, 1,
              "list the rules with their default severities"),
     CLI_END,
@@ -191,17 +195,6 @@ static void S_note_glossary(const cli_pair *p)
 
 /* ---- a repository: every pair of the layout in one run */
 
-static void S_dirname(const char *path, char *dir, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, size, ".");
-    else if (slash == path)
-        snprintf(dir, size, "/");
-    else
-        snprintf(dir, size, "%.*s", (int)(slash - path), path);
-}
-
 /* "a.md, b.md, c.md and 4 more" on stderr: the pages not translated */
 static void S_untranslated(const cli_repo *r)
 {
@@ -248,37 +241,20 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
     if (rc != ENF_EXIT_OK)
         goto done;
     rc = ENF_EXIT_ERROR;
-    char root[4096];
-    if (a->root)
-        snprintf(root, sizeof root, "%s", a->root);
-    else if (p.config_path)
-        S_dirname(p.config_path, root, sizeof root);
-    else
-        snprintf(root, sizeof root, ".");
-    if (cli_repo_set_root(&r, root)) {
-        cli_fail("check: %s", r.msg);
+    cli_repo_spec spec = {
+        .cmd = "check",
+        .usage = "enface check [OPTIONS] [EN] ZH",
+        .need = "need a file, or ",
+        .root = a->root,
+        .config_path = p.config_path,
+        .cfg = &p.cfg,
+        .pairs = a->pairs.v,
+        .n_pairs = a->pairs.n,
+    };
+    if (cli_repo_open(&r, &spec, files->v, files->n) != ENF_EXIT_OK)
         goto done;
-    }
-    for (size_t i = 0; i < a->pairs.n; i++)
-        if (cli_repo_add_mapping(&r, a->pairs.v[i], NULL, NULL, "--pairs")) {
-            cli_fail("check: %s", r.msg);
-            goto done;
-        }
-    for (size_t i = 0; !a->pairs.n && i < p.cfg.n_pairs; i++)
-        if (cli_repo_add_mapping(&r, NULL, p.cfg.pairs_en[i], p.cfg.pairs_zh[i],
-                                 p.config_path)) {
-            cli_fail("%s", r.msg);
-            goto done;
-        }
-    if (!r.n_maps) {
-        cli_fail("check: need a file, or --pairs (or a [pairs] section in .enface.ini) to check "
-                 "a repository; usage: enface check [OPTIONS] [EN] ZH");
+    if (a->changed_since && cli_repo_keep_changed(&r, "check", a->changed_since) != ENF_EXIT_OK)
         goto done;
-    }
-    if (cli_repo_scan(&r, files->v, files->n)) {
-        cli_fail("check: %s", r.msg);
-        goto done;
-    }
     if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
@@ -377,7 +353,7 @@ static char *S_config_with_pairs(const S_args *a, const cli_list *files)
     if (a->config) {
         path = strdup(a->config);
     } else {
-        S_dirname(files->v[files->n - 1], dir, sizeof dir);
+        cli_dirname(files->v[files->n - 1], dir, sizeof dir);
         path = enf_config_find(dir);
     }
     if (!path)
@@ -397,7 +373,7 @@ static int S_check(const S_args *a, const cli_list *files)
 {
     if (a->list_rules)
         return S_list_rules();
-    if (a->pairs.n || a->root || !files->n)
+    if (a->pairs.n || a->root || a->changed_since || !files->n)
         return S_check_repo(a, files, NULL);
     char *config = S_config_with_pairs(a, files);
     if (config) {

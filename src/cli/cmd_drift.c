@@ -1,7 +1,8 @@
 /* cmd_drift.c — `enface drift EN_OLD EN_NEW ZH`: which blocks of the
  * translation ZH went stale when its original changed from EN_OLD to
  * EN_NEW (enf_drift); findings written as `enface check` writes them, exit
- * 1 at or above --fail-on. */
+ * 1 at or above --fail-on.  With --pairs, a git repository's pairs
+ * (drift_repo.c). */
 #include "cli.h"
 
 #include <stdio.h>
@@ -15,6 +16,10 @@ typedef struct {
     int fail_on, list_rules;
     cli_list glossaries;
     enf_drift_opts opts;
+    /* --pairs */
+    cli_list pairs;
+    const char *root, *config, *en_rev, *source_commit_key, *summary;
+    int no_config, update_source_commit;
 } S_args;
 
 /* --enable, --disable, --severity: applied in command-line order */
@@ -67,6 +72,7 @@ static const cli_option S_options[] = {
     CLI_OPERAND("EN_OLD", "the original the translation was made from"),
     CLI_OPERAND("EN_NEW", "the original as it is now"),
     CLI_OPERAND("ZH", "the translation of EN_OLD"),
+    CLI_OPERAND("FILE", "with --pairs: the pages to look at (either side)"),
     CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
              "text (default), json, sarif (SARIF 2.1.0) or github\n"
              "(workflow annotations, most severe first, capped)"),
@@ -94,12 +100,41 @@ static const cli_option S_options[] = {
              "tools/eval-drift (no classification; whole sections)"),
     CLI_FLAG("list-rules", 0, S_args, list_rules, 1,
              "list the drift rules with their default severities"),
+    CLI_HEADING("In a git repository (--pairs):"),
+    CLI_LIST("pairs", 0, "EN=ZH", S_args, pairs,
+             "the layout, as for enface check ('{name}.md=zh/{name}.md',\n"
+             "'en/{path}.md=zh-cn/{path}.md'); repeatable.  Also\n"
+             ".enface.ini [pairs]"),
+    CLI_STRING("en-rev", 0, "REV", S_args, en_rev,
+               "the original now: at the git revision REV (default HEAD)"),
+    CLI_STRING("source-commit-key", 0, "KEY", S_args, source_commit_key,
+               "the translation's front-matter key naming the original's\n"
+               "commit it was synced to, dotted when nested (default:\n"
+               "l10n.sourceCommit or default_lang_commit; without one,\n"
+               "the original's last commit at or before the\n"
+               "translation's).  Also .enface.ini [drift]\n"
+               "source-commit-key"),
+    CLI_FLAG("update-source-commit", 0, S_args, update_source_commit, 1,
+             "after the report, write REV's commit into the key of each\n"
+             "translation of the run (name the pages you synced as\n"
+             "FILE); only that key changes, atomically"),
+    CLI_STRING("summary", 0, "FILE", S_args, summary,
+               "write the Markdown table of stale pages, most stale\n"
+               "first, to FILE (default: standard error)"),
+    CLI_STRING("root", 0, "DIR", S_args, root,
+               "the repository's root for --pairs (default: the\n"
+               ".enface.ini's directory, else the current one)"),
+    CLI_STRING("config", 0, "FILE", S_args, config,
+               "read [pairs] and [drift] from FILE instead of the\n"
+               "nearest .enface.ini"),
+    CLI_FLAG("no-config", 0, S_args, no_config, 1, "do not read any .enface.ini"),
     CLI_END,
 };
 
 static const cli_usage S_usage = {
     "drift",
     "usage: enface drift [OPTIONS] EN_OLD EN_NEW ZH\n"
+    "       enface drift [OPTIONS] --pairs EN=ZH [--en-rev REV] [FILE...]\n"
     "\n"
     "Which blocks of the translation ZH went stale when its original changed from\n"
     "EN_OLD to EN_NEW.  EN_OLD is aligned with ZH, EN_OLD and EN_NEW are compared\n"
@@ -110,7 +145,11 @@ static const cli_usage S_usage = {
     "changed number, link, code or glossary term, a negation, a rewrite and an\n"
     "added, removed or moved block are warnings.  The EN_NEW place is the related\n"
     "location.  With a Chinese original (--source-lang zh, or guessed) the\n"
-    "operands are ZH_OLD ZH_NEW EN.\n",
+    "operands are ZH_OLD ZH_NEW EN.\n"
+    "\n"
+    "In a git work tree, --pairs takes each translation against the original at\n"
+    "REV since the revision it was synced to: its front-matter key, else the\n"
+    "original's last commit at or before the translation's last commit.\n",
     "Suppress findings in ZH with <!-- enface-disable RULE --> ... <!-- enface-enable RULE -->\n"
     "or <!-- enface-disable-next-line RULE --> (no RULE = all rules).\n"
     "Exit status: 0 no finding at or above --fail-on, 1 there are, 2 usage or input error.\n",
@@ -127,12 +166,53 @@ static int S_list_rules(void)
     return ENF_EXIT_OK;
 }
 
+static void S_set_opts(S_args *a, enf_glossary *g)
+{
+    a->opts.glossary = g;
+    a->opts.source_lang = !a->source_lang || !strcmp(a->source_lang, "auto") ? ENF_LANG_AUTO
+                          : !strcmp(a->source_lang, "zh")                    ? ENF_LANG_ZH
+                                                                              : ENF_LANG_EN;
+    a->opts.mode = !a->mode || !strcmp(a->mode, "classify") ? ENF_DRIFT_CLASSIFY
+                   : !strcmp(a->mode, "plain")              ? ENF_DRIFT_PLAIN
+                                                            : ENF_DRIFT_SECTION;
+}
+
+static int S_drift_repo(S_args *a, const cli_list *files)
+{
+    enf_glossary *g = NULL;
+    if (a->glossaries.n && cli_load_glossaries(a->glossaries.v, a->glossaries.n, NULL, 0, &g))
+        return ENF_EXIT_ERROR;
+    S_set_opts(a, g);
+    cli_drift_repo_args r = {
+        .out = a->out,
+        .format = a->format,
+        .root = a->root,
+        .config = a->config,
+        .en_rev = a->en_rev,
+        .source_commit_key = a->source_commit_key,
+        .summary = a->summary,
+        .no_config = a->no_config,
+        .update_source_commit = a->update_source_commit,
+        .fail_on = a->fail_on,
+        .units = a->units,
+        .pairs = &a->pairs,
+        .opts = &a->opts,
+    };
+    int rc = cli_drift_repo(&r, files);
+    enf_glossary_free(g);
+    return rc;
+}
+
 static int S_drift(S_args *a, const cli_list *files)
 {
     if (a->list_rules)
         return S_list_rules();
+    if (a->pairs.n || a->en_rev || a->root || a->update_source_commit || a->summary ||
+        a->source_commit_key || a->config || !files->n)
+        return S_drift_repo(a, files);
     if (files->n != 3)
-        return cli_fail("drift: need three files; usage: enface drift [OPTIONS] EN_OLD EN_NEW ZH");
+        return cli_fail("drift: need three files (or --pairs in a git repository); usage: enface "
+                        "drift [OPTIONS] EN_OLD EN_NEW ZH");
     enf_findings_format fmt = ENF_FINDINGS_TEXT;
     if (a->format)
         cli_parse_findings_format(a->format, &fmt);
@@ -151,14 +231,8 @@ static int S_drift(S_args *a, const cli_list *files)
             cli_fail_err(&err);
             goto done;
         }
-    a->opts.glossary = g;
+    S_set_opts(a, g);
     a->opts.stats = &st;
-    a->opts.source_lang = !a->source_lang || !strcmp(a->source_lang, "auto") ? ENF_LANG_AUTO
-                          : !strcmp(a->source_lang, "zh")                    ? ENF_LANG_ZH
-                                                                              : ENF_LANG_EN;
-    a->opts.mode = !a->mode || !strcmp(a->mode, "classify") ? ENF_DRIFT_CLASSIFY
-                   : !strcmp(a->mode, "plain")              ? ENF_DRIFT_PLAIN
-                                                            : ENF_DRIFT_SECTION;
     if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;

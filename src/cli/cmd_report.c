@@ -6,7 +6,7 @@
 #include <limits.h>
 
 typedef struct {
-    const char *out, *old, *title, *beads, *config;
+    const char *out, *old, *title, *beads, *config, *en_old;
     cli_list glossaries;
     enf_units units;
     const char *encoding;
@@ -22,6 +22,10 @@ static const cli_option S_options[] = {
     CLI_STRING("old", 0, "ZH_OLD", S_args, old,
                "also show what changed since ZH_OLD, an earlier\n"
                "version of the translation, row by row"),
+    CLI_STRING("en-old", 0, "EN_OLD", S_args, en_old,
+               "ZH translates EN_OLD, an earlier version of EN: mark\n"
+               "the rows enface drift EN_OLD EN ZH finds stale or not\n"
+               "yet translated, with the English change"),
     CLI_STRING("beads", 0, "FILE", S_args, beads,
                "use this block alignment (enface align output)"),
     CLI_FLAG("no-check", 0, S_args, no_check, 1,
@@ -52,7 +56,8 @@ static const cli_usage S_usage = {
     "glossary terms, differences inside each pair, a summary and an alignment\n"
     "plot.  The findings are those 'enface check EN ZH' reports with the same\n"
     "settings (.enface.ini, glossaries).  The page needs no network and runs\n"
-    "no script but its own.\n",
+    "no script but its own.  With --en-old, ZH is the translation of EN_OLD and\n"
+    "the rows its change to EN left stale or untranslated are marked.\n",
     "Exit status: 0 page written (whatever the findings), 2 usage or input error.\n",
     23,
 };
@@ -62,6 +67,8 @@ static const cli_usage S_usage = {
 typedef struct {
     const char *path;
     enf_doc *doc;
+    const char *en_path;   /* --en-old */
+    enf_doc *en_doc;
 } S_old;
 
 static int S_read_old(cli_pair *p, void *ctx)
@@ -71,6 +78,13 @@ static int S_read_old(cli_pair *p, void *ctx)
     const enf_doc *en = p->en, *zh = p->zh;
     if (old->path && enf_doc_read_file_as(old->path, p->units, p->encoding, &old->doc, &err))
         return cli_fail_err(&err);
+    if (old->en_path && enf_doc_read_file_as(old->en_path, p->units, p->encoding, &old->en_doc, &err))
+        return cli_fail_err(&err);
+    if (old->en_doc && old->en_doc->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        return cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); "
+                        "split the document",
+                        old->en_doc->name, zh->name, old->en_doc->n_blocks + zh->n_blocks,
+                        ENF_MAX_REPORT_BLOCKS);
     if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
         /* before aligning and checking: the page would be refused anyway */
         return cli_fail("%s, %s: %zu blocks is too many for one review page (limit %zu); "
@@ -93,7 +107,7 @@ static int S_report(const S_args *a, const cli_list *files)
         return cli_fail("report: need two files; usage: enface report [OPTIONS] EN ZH");
     enf_align_opts aopts = {0};
     aopts.band = a->band;
-    S_old old = {a->old, NULL};
+    S_old old = {a->old, NULL, a->en_old, NULL};
     /* the settings of `enface check`: .enface.ini, then the command line */
     cli_pair p = {
         .en_path = files->v[0],
@@ -111,7 +125,7 @@ static int S_report(const S_args *a, const cli_list *files)
     };
     enf_error err = {0};
     enf_alignment *al_old = NULL;
-    enf_findings findings = {0};
+    enf_findings findings = {0}, drift = {0};
     enf_output *o = NULL;
     int rc = cli_open_pair(&p);
     if (rc != ENF_EXIT_OK)
@@ -122,10 +136,22 @@ static int S_report(const S_args *a, const cli_list *files)
         cli_fail_err(&err);
         goto done;
     }
+    if (old.en_doc) {
+        /* the drift of the translation's original to EN, as plain data */
+        enf_drift_opts dopts;
+        enf_drift_opts_init(&dopts);
+        dopts.source_lang = ENF_LANG_EN;
+        dopts.glossary = p.check.glossary;
+        if (enf_drift(old.en_doc, p.en, p.zh, &dopts, &drift, &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
+    }
     enf_report_opts ropts = {0};
     ropts.title = a->title;
     ropts.zh_old = old.doc;
     ropts.al_old = al_old;
+    ropts.drift = old.en_doc ? &drift : NULL;
     if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
@@ -136,8 +162,10 @@ static int S_report(const S_args *a, const cli_list *files)
                            &err);
 done:
     enf_findings_free(&findings);
+    enf_findings_free(&drift);
     enf_alignment_free(al_old);
     enf_doc_free(old.doc);
+    enf_doc_free(old.en_doc);
     cli_close_pair(&p);
     return rc;
 }

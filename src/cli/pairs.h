@@ -44,4 +44,17 @@ int cli_repo_set_root(cli_repo *r, const char *dir);
 int cli_repo_scan(cli_repo *r, const char *const *operands, size_t n_operands);
 void cli_repo_free(cli_repo *r);
 
+#ifdef ENFACE_CLI_H
+/* repo.c (needs cli.h first).  The root (spec's --root, else the config's
+ * directory, else "."), the mappings (--pairs, else the config's) and the
+ * pairs of files (cli_repo_scan). */
+int cli_repo_open(cli_repo *r, const cli_repo_spec *spec, const char *const *files, size_t n_files);
+/* The root's git repository, and the root's path in its work tree ("" or
+ * "docs/", malloc'd): paths of the pairs are *prefix + path there. */
+int cli_repo_git(const cli_repo *r, const char *cmd, enf_git **g, char **prefix);
+/* Keep the pairs of which either file changed since rev: committed since,
+ * staged, not staged, or new (--changed-since). */
+int cli_repo_keep_changed(cli_repo *r, const char *cmd, const char *rev);
+#endif
+
 #endif

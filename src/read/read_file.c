@@ -151,17 +151,24 @@ int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding
         buf = u;
         len = ulen;
     }
+    rc = enf_doc_read_buffer(path, buf, len, units, out, err);
+    free(buf);
+    return rc;
+}
+
+int enf_doc_read_buffer(const char *name, const char *data, size_t len, enf_units units,
+                        enf_doc **out, enf_error *err)
+{
+    *out = NULL;
     if (units == ENF_UNITS_AUTO)
-        units = (S_ends_with(path, ".html") || S_ends_with(path, ".htm") ||
-                 S_ends_with(path, ".xhtml"))
+        units = (S_ends_with(name, ".html") || S_ends_with(name, ".htm") ||
+                 S_ends_with(name, ".xhtml"))
                     ? ENF_UNITS_HTML
                     : ENF_UNITS_MARKDOWN;
     switch (units) {
-    case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
-    case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
-    case ENF_UNITS_COMMONMARK: rc = enf__read_markdown(path, buf, len, 0, out, err); break;
-    default: rc = enf_doc_read_markdown(path, buf, len, out, err); break;
+    case ENF_UNITS_HTML: return enf_doc_read_html(name, data, len, out, err);
+    case ENF_UNITS_LINES: return enf_doc_read_lines(name, data, len, out, err);
+    case ENF_UNITS_COMMONMARK: return enf__read_markdown(name, data, len, 0, out, err);
+    default: return enf_doc_read_markdown(name, data, len, out, err);
     }
-    free(buf);
-    return rc;
 }

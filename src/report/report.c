@@ -226,6 +226,8 @@ static int S_setup(enf__report_ctx *c)
         }
         free(ins_row);
     }
+    if (enf__report_drift_setup(c))
+        return -1;
     return c->oom ? -1 : 0;
 }
 
@@ -246,6 +248,7 @@ static void S_ctx_free(enf__report_ctx *c)
         for (size_t r = 0; r < c->al->n_beads; r++)
             free(c->old_blocks[r]);
     free(c->old_blocks);
+    free(c->drift);
     free(c->ix);
     free(c->n_old_blocks);
     free(c->order);

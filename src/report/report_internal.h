@@ -7,7 +7,8 @@
  *   report_links.c    link targets of a block, and anchors across a pair
  *   report_marks.c    marks, and text rendered with its highlights
  *   report_rows.c     one row per bead: blocks, differences, its findings
- *   report_summary.c  the summary at the top, the plot and the toolbar */
+ *   report_summary.c  the summary at the top, the plot and the toolbar
+ *   report_drift.c    the rows a change of the original left stale */
 #ifndef ENFACE_REPORT_INTERNAL_H
 #define ENFACE_REPORT_INTERNAL_H
 
@@ -68,6 +69,10 @@ typedef struct {
     int ix_side;
     const enf_anchor **ix;
     size_t n_ix, cap_ix;
+    /* drift (opts->drift): (row, finding index) pairs sorted by row */
+    size_t *drift;
+    size_t n_drift;
+    size_t n_stale_rows, n_untranslated_rows;
 } enf__report_ctx;
 
 /* ------------------------------------------------------------ report_html.c */
@@ -136,6 +141,14 @@ void enf__report_finding_text(enf__report_ctx *c, xmlNodePtr li, const enf_findi
 /* Row r under rows; *next_finding: the first finding (in page order) not
  * yet shown, advanced past this row's. */
 void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_t *next_finding);
+
+/* ------------------------------------------------------------ report_drift.c */
+
+/* Put opts->drift's findings on their rows (after row_of is built). */
+int enf__report_drift_setup(enf__report_ctx *c);
+/* The drift findings of row r, as a box under row; returns 1 when it has
+ * a stale block, | 2 when a block not translated yet, 0 when none. */
+int enf__report_drift_row(enf__report_ctx *c, xmlNodePtr row, size_t r);
 
 /* ------------------------------------------------------------ report_summary.c */
 

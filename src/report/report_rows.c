@@ -239,6 +239,9 @@ void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_
         }
     }
 
+    /* what the original's change left stale here (--en-old) */
+    int drift = c->n_drift ? enf__report_drift_row(c, row, r) : 0;
+
     /* findings of this row, and the differences inside the pair */
     size_t f0 = *next_finding, f1 = f0;
     while (f1 < c->n_order && enf__report_row_key(c, c->order[f1]) == r)
@@ -301,8 +304,9 @@ void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_
 
     if (differs & 1)
         c->n_diff_rows++;
-    snprintf(cls, sizeof cls, "row %s%s%s%s%s%s", bt, strcmp(bt, "b11") ? " nd" : "",
+    snprintf(cls, sizeof cls, "row %s%s%s%s%s%s%s%s", bt, strcmp(bt, "b11") ? " nd" : "",
              (b->flags & ENF_BEAD_LOW_CONFIDENCE) ? " lc" : "", f1 > f0 ? " hf" : "",
-             (differs & 1) ? " dx" : "", (differs & 2) ? " ch" : "");
+             (differs & 1) ? " dx" : "", (differs & 2) ? " ch" : "", (drift & 1) ? " st" : "",
+             (drift & 2) ? " ut" : "");
     xmlSetProp(row, BAD_CAST "class", BAD_CAST cls);
 }

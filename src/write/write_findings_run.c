@@ -84,7 +84,7 @@ int enf_findings_writer_new(FILE *f, enf_findings_format fmt, unsigned flags, co
     if (fmt == ENF_FINDINGS_JSON)
         bad |= !(w->files = json_array());
     if (fmt == ENF_FINDINGS_SARIF)
-        bad |= !(w->rules = enf__sarif_rules("check", w->rule_index));
+        bad |= !(w->rules = enf__sarif_rules(flags & ENF_WF_DRIFT ? "drift" : "check", w->rule_index));
     if (fmt == ENF_FINDINGS_GITHUB)
         for (int s = 1; s < 4; s++)
             bad |= !(w->ann_f[s] = open_memstream(&w->ann[s], &w->ann_len[s]));
