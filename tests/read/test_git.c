@@ -37,6 +37,7 @@ static void S_rev(const char *dir, const char *rev, char id[ENF_GIT_ID_SIZE])
 {
     char cmd[1024];
     int n = snprintf(cmd, sizeof cmd, "git -C '%s/%s' rev-parse '%s'", S_dir, dir, rev);
+    assert_true(n > 0 && (size_t)n < sizeof cmd);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     assert_non_null(fgets(id, ENF_GIT_ID_SIZE, p));
