@@ -178,7 +178,8 @@ int cli_pair_read(cli_pair *p)
     enf_error err = {0};
     int rc;
     if ((p->en_path && enf_doc_read_file_as(p->en_path, p->units, p->encoding, &p->en, &err)) ||
-        enf_doc_read_file_as(p->zh_path, p->units, p->encoding, &p->zh, &err))
+        enf_doc_read_file_as(p->zh_path, p->units, p->encoding, &p->zh, &err) ||
+        (p->en && enf_doc_pair_check(p->en, p->zh, 0, &err)))
         return cli_fail_err(&err);
     if (p->read && (rc = p->read(p, p->ctx)) != ENF_EXIT_OK)
         return rc;
