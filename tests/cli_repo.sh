@@ -63,6 +63,24 @@ summary_is "^$NVUE files, " "vue-docs: summary counts every pair"
 expect 1 "vue-docs: json" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["files"])==int(sys.argv[2]); assert all(f["zh"]["file"].startswith("zh-cn/") for f in d["findings"] if f["zh"])' "$T/out" "$NVUE" \
   && ok "vue-docs: one json document, each finding names its file" || bad "vue-docs json"
+NJSON=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$T/out")
+expect 1 "vue-docs: rdjson" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f rdjson -o "$T/vue.rdjson"
+python3 - "$T/vue.rdjson" "$NJSON" <<'PY' && ok "vue-docs: one rdjson document, every finding, paths from here" || bad "vue-docs rdjson"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+ds = d["diagnostics"]
+assert d["source"]["name"] == "enface" and len(ds) == int(sys.argv[2]), (len(ds), sys.argv[2])
+for x in ds:
+    p = x["location"]["path"]
+    assert p.startswith("zh-cn/") and os.path.isfile(p), p
+    assert x["message"] and x["severity"] in ("ERROR", "WARNING", "INFO") and x["code"]["value"]
+    assert x["location"]["range"]["start"]["line"] >= 1
+    for r in x.get("related_locations", []):
+        assert r["location"]["path"].startswith("en/") and os.path.isfile(r["location"]["path"])
+PY
+(cd "$T" && "$E" check --no-config --root vue --pairs 'en/{path}.md=zh-cn/{path}.md' -f rdjson vue/zh-cn/guide/introduction.md > "$T/sub.rdjson" 2>/dev/null)
+python3 -c 'import json,os,sys; os.chdir(sys.argv[2]); ds=json.load(open(sys.argv[1]))["diagnostics"]; assert ds and all(x["location"]["path"].startswith("vue/zh-cn/guide/introduction.md") and os.path.isfile(x["location"]["path"]) for x in ds)' "$T/sub.rdjson" "$T" \
+  && ok "rdjson from another directory: paths from the current directory" || bad "rdjson --root: $(head -c 300 "$T/sub.rdjson")"
 expect 1 "vue-docs: github" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f github
 [ "$(grep -c '^::error ' "$T/out")" -le 10 ] && [ "$(grep -c '^::warning ' "$T/out")" -le 10 ] && [ "$(grep -c 'title=enface check::' "$T/out")" -eq 1 ] \
   && tail -1 "$T/out" | grep -q "most in zh-cn/" && ok "vue-docs: github capped over the run, one summary" || bad "github: $(tail -1 "$T/out")"

@@ -239,6 +239,8 @@ int cli_parse_findings_format(const char *v, enf_findings_format *fmt)
         *fmt = ENF_FINDINGS_SARIF;
     else if (!strcmp(v, "github"))
         *fmt = ENF_FINDINGS_GITHUB;
+    else if (!strcmp(v, "rdjson"))
+        *fmt = ENF_FINDINGS_RDJSON;
     else
         return -1;
     return 0;
@@ -249,7 +251,7 @@ int cli_set_findings_format(const char *cmd, const char *v, void *field)
 {
     enf_findings_format fmt;
     if (cli_parse_findings_format(v, &fmt))
-        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif, github or rdjson)", cmd, v);
     *(const char **)field = v;
     return 0;
 }
