@@ -65,7 +65,8 @@ expect 0 "100k-deep block quote" timeout 60 "$E" blocks "$T/quote.md"
 grep -q "deep" "$T/out" && ok "deep quote text" || bad "deep quote text"
 expect 0 "100k-deep list" timeout 60 "$E" blocks "$T/list.md"
 python3 -c 'print("x" * 10_000_000)' > "$T/longline.md"
-expect 0 "10 MB single line" timeout 60 "$E" align "$T/longline.md" "$T/longline.md"
+python3 -c 'print("y" * 10_000_000)' > "$T/longline2.md"   # the same file twice is refused
+expect 0 "10 MB single line" timeout 60 "$E" align "$T/longline.md" "$T/longline2.md"
 
 # atomic output: on error the previous file stays; on success it is replaced
 printf 'precious\n' > "$T/out.beads"

@@ -63,6 +63,24 @@ summary_is "^$NVUE files, " "vue-docs: summary counts every pair"
 expect 1 "vue-docs: json" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["files"])==int(sys.argv[2]); assert all(f["zh"]["file"].startswith("zh-cn/") for f in d["findings"] if f["zh"])' "$T/out" "$NVUE" \
   && ok "vue-docs: one json document, each finding names its file" || bad "vue-docs json"
+NJSON=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$T/out")
+expect 1 "vue-docs: rdjson" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f rdjson -o "$T/vue.rdjson"
+python3 - "$T/vue.rdjson" "$NJSON" <<'PY' && ok "vue-docs: one rdjson document, every finding, paths from here" || bad "vue-docs rdjson"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+ds = d["diagnostics"]
+assert d["source"]["name"] == "enface" and len(ds) == int(sys.argv[2]), (len(ds), sys.argv[2])
+for x in ds:
+    p = x["location"]["path"]
+    assert p.startswith("zh-cn/") and os.path.isfile(p), p
+    assert x["message"] and x["severity"] in ("ERROR", "WARNING", "INFO") and x["code"]["value"]
+    assert x["location"]["range"]["start"]["line"] >= 1
+    for r in x.get("related_locations", []):
+        assert r["location"]["path"].startswith("en/") and os.path.isfile(r["location"]["path"])
+PY
+(cd "$T" && "$E" check --no-config --root vue --pairs 'en/{path}.md=zh-cn/{path}.md' -f rdjson vue/zh-cn/guide/introduction.md > "$T/sub.rdjson" 2>/dev/null)
+python3 -c 'import json,os,sys; os.chdir(sys.argv[2]); ds=json.load(open(sys.argv[1]))["diagnostics"]; assert ds and all(x["location"]["path"].startswith("vue/zh-cn/guide/introduction.md") and os.path.isfile(x["location"]["path"]) for x in ds)' "$T/sub.rdjson" "$T" \
+  && ok "rdjson from another directory: paths from the current directory" || bad "rdjson --root: $(head -c 300 "$T/sub.rdjson")"
 expect 1 "vue-docs: github" "$E" check --no-config --pairs 'en/{path}.md=zh-cn/{path}.md' -f github
 [ "$(grep -c '^::error ' "$T/out")" -le 10 ] && [ "$(grep -c '^::warning ' "$T/out")" -le 10 ] && [ "$(grep -c 'title=enface check::' "$T/out")" -eq 1 ] \
   && tail -1 "$T/out" | grep -q "most in zh-cn/" && ok "vue-docs: github capped over the run, one summary" || bad "github: $(tail -1 "$T/out")"
@@ -97,6 +115,18 @@ expect 2 "pattern without placeholder" "$E" check --no-config --pairs 'en/x.md=z
 err_is "needs exactly one {name} or {path}" "pattern without placeholder: message"
 expect 2 "two patterns match one file" "$E" check --no-config --pairs '{path}.md=zh-cn/{path}.md' -f sarif -o "$T/b.sarif"
 err_is "matches two patterns" "two patterns: message"
+expect 2 "two mappings match one file" "$E" check --no-config --pairs "$P" --pairs 'zh-cn/{path}.md=zh-tw/{path}.md' -f sarif -o "$T/b.sarif"
+err_is "matches two patterns, the Chinese 'zh-cn/{path}.md' and the English 'zh-cn/{path}.md' of another mapping" "two mappings: message names both"
+expect 2 "two placeholders" "$E" check --no-config --pairs 'en/{path}/{name}.md=zh-cn/{path}.md' -f sarif -o "$T/b.sarif"
+err_is "needs exactly one {name} or {path}" "two placeholders: message"
+expect 2 "a pattern out of the root" "$E" check --no-config --pairs '../{path}.md=zh-cn/{path}.md' -f sarif -o "$T/b.sarif"
+err_is "must be a relative path inside the root" "out of the root: message"
+printf '[pairs]\nen = en/x.md\nzh = zh-cn/x.md\n' > "$T/nophold.ini"
+expect 2 ".enface.ini pattern without placeholder" "$E" check --config "$T/nophold.ini" -f sarif -o "$T/b.sarif"
+err_is "nophold.ini:" ".enface.ini: message names the file"
+err_is "needs exactly one {name} or {path}" ".enface.ini: message says what is wrong"
+expect 2 "root does not exist" "$E" check --no-config --pairs "$P" --root "$T/no-such-dir" -f sarif -o "$T/b.sarif"
+err_is "no-such-dir: cannot open the root" "root does not exist: message"
 expect 2 "root not a directory" "$E" check --no-config --pairs "$P" --root en/api/application.md -f sarif -o "$T/b.sarif"
 err_is "the root is not a directory" "root not a directory: message"
 printf 'x\n' > README.txt
@@ -109,5 +139,25 @@ err_is "en/binary.md:1:2: NUL byte" "binary EN: message names the file"
 [ ! -e "$T/b.sarif" ] && ok "no partial SARIF file" || bad "a SARIF file was left"
 expect 2 "binary EN to stdout" "$E" check --no-config --pairs "$P" -f sarif
 [ ! -s "$T/out" ] && ok "nothing on stdout" || bad "partial SARIF on stdout"
-rm en/binary.md zh-cn/binary.md README.txt
+expect 2 "binary EN, its translation as operand" "$E" check --no-config --pairs "$P" -f sarif -o "$T/b.sarif" zh-cn/binary.md
+err_is "en/binary.md:1:2: NUL byte" "binary EN operand: message names the file"
+printf 'previous\n' > "$T/prev.sarif"
+for f in rdjson json github; do
+  expect 2 "binary EN, -f $f" "$E" check --no-config --pairs "$P" -f $f -o "$T/prev.sarif"
+done
+[ "$(cat "$T/prev.sarif")" = previous ] && ok "the previous output file is left as it was" || bad "the previous output was replaced"
+mv en/binary.md en/binary.bin
+printf 'a\0b\n' > zh-cn/binary.md
+printf '# Binary\n\nText.\n' > en/binary.md
+expect 2 "binary ZH" "$E" check --no-config --pairs "$P" -f sarif -o "$T/b.sarif"
+err_is "zh-cn/binary.md:1:2: NUL byte" "binary ZH: message names the file"
+printf '# 二进制\n\n文字。\n' > zh-cn/binary.md
+printf 'caf\351\n' > en/binary.md
+expect 2 "EN not UTF-8" "$E" check --no-config --pairs "$P" -f sarif -o "$T/b.sarif"
+err_is "en/binary.md:1:4: invalid UTF-8" "EN not UTF-8: message names the file and column"
+: > en/binary.md
+expect 2 "empty EN" "$E" check --no-config --pairs "$P" -f sarif -o "$T/b.sarif"
+err_is "en/binary.md: file is empty" "empty EN: message"
+[ ! -e "$T/b.sarif" ] && ok "no SARIF file after any of them" || bad "a SARIF file was left"
+rm en/binary.md en/binary.bin zh-cn/binary.md README.txt
 exit $fail

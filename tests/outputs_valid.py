@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Every output is valid, on every real pair: `enface check` in each format
-(text, json, sarif, github), `enface align -f jsonl` and `enface report`
+(text, json, sarif, github, rdjson), `enface align -f jsonl` and `enface report`
 over every pair of ../shared/corpus (hfblog, vue-docs, hello-algo) and
 corpus/, Chinese-only checks over akira-zh, and the corpus writers over
 hfblog.  Asserts: valid UTF-8 always; JSON and JSONL parse; every JSON
@@ -61,12 +61,46 @@ def xml_ok(data, html):
     return p.returncode == 0
 
 
+SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}
+
+
+def rdjson_problems(name, doc, js, files):
+    """rdjson against the JSON findings of the same run (one diagnostic per
+    finding, in order): message, rule, severity, path, line, byte column."""
+    lines = {}
+
+    def byte_col(path, line, col):
+        if path not in lines:
+            lines[path] = open(files[os.path.basename(path)], encoding="utf-8-sig").read().split("\n")
+        return len(lines[path][line - 1][:col - 1].encode()) + 1
+
+    ds = doc.get("diagnostics")
+    if doc.get("source", {}).get("name") != "enface" or not isinstance(ds, list):
+        return ["%s check rdjson: not a DiagnosticResult" % name]
+    if js is None or len(ds) != len(js["findings"]):
+        return ["%s check rdjson: %d diagnostics for %s findings"
+                % (name, len(ds), len(js["findings"]) if js else "?")]
+    for d, f in zip(ds, js["findings"]):
+        place = f["zh"] or f["en"]
+        start = d["location"]["range"]["start"]
+        want = (f["message"], f["rule"], SEVERITY[f["severity"]], place["file"], place["line"],
+                byte_col(place["file"], place["line"], place["col"]))
+        got = (d.get("message"), d["code"]["value"], d.get("severity"), d["location"]["path"],
+               start["line"], start.get("column"))
+        if got != want:
+            return ["%s check rdjson: %r, want %r" % (name, got, want)]
+        rel = d.get("related_locations")
+        if f["zh"] and f["en"] and (not rel or rel[0]["location"]["path"] != f["en"]["file"]):
+            return ["%s check rdjson: no related location for the original" % name]
+    return []
+
+
 def one(d):
     """Problems found for the pair in folder d."""
     en, zh = os.path.join(d, "en.md"), os.path.join(d, "zh.md")
     name = os.path.relpath(d, SHARED) if d.startswith(SHARED) else os.path.relpath(d, ROOT)
-    bad, sarifs = [], []
-    for fmt in ("text", "json", "sarif", "github"):
+    bad, sarifs, js = [], [], None
+    for fmt in ("text", "json", "sarif", "github", "rdjson"):
         rc, out, err = run(["check", "--no-config", "-g", GLOSS, "-f", fmt, en, zh])
         if rc not in (0, 1):
             bad.append("%s check %s: exit %d: %s" % (name, fmt, rc, err[:200]))
@@ -75,9 +109,11 @@ def one(d):
             bad.append("%s check %s: invalid UTF-8" % (name, fmt))
             continue
         if fmt == "json":
-            doc = json.loads(out)
+            doc = js = json.loads(out)
             if any(not f.get("message") for f in doc["findings"]):
                 bad.append("%s check json: a finding without a message" % name)
+        elif fmt == "rdjson":
+            bad += rdjson_problems(name, json.loads(out), js, {"en.md": en, "zh.md": zh})
         elif fmt == "sarif":
             doc = json.loads(out)
             sarifs.append((name, doc))
@@ -153,7 +189,7 @@ def main():
                 bad.append("corpus hfblog po: msgfmt --check: %s" % m.stderr.decode()[:300])
     for b in bad:
         print("FAIL " + b)
-    print("%s %d pairs in 4 formats + align + report, %d SARIF files%s, akira-zh, corpus: %d problems"
+    print("%s %d pairs in 5 formats + align + report, %d SARIF files%s, akira-zh, corpus: %d problems"
           % ("ok  " if not bad else "FAIL", len(ps), nsarif,
              " schema-checked" if validator else "", len(bad)))
     return 1 if bad else 0

@@ -217,6 +217,18 @@ ENF_EXPORT void enf_doc_free(enf_doc *doc);
 /* 1-based line and column (in code points) of a byte offset of doc->data. */
 ENF_EXPORT void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col);
 
+/* How Chinese a document is: the share of Han characters among the letters
+ * (Han and Latin) of its blocks' text, code blocks left out; 0 without
+ * letters.  *letters (may be NULL) gets how many letters there were. */
+ENF_EXPORT double enf_doc_han_share(const enf_doc *doc, size_t *letters);
+
+/* Refuse a pair that cannot be an original and its translation: the same
+ * text twice, or (either_order 0) en looking Chinese and zh English, i.e.
+ * swapped.  ENF_EINPUT with a line naming both files.  either_order: the
+ * caller takes either file as the Chinese one (enf_align_sentences). */
+ENF_EXPORT int enf_doc_pair_check(const enf_doc *en, const enf_doc *zh, int either_order,
+                                  enf_error *err);
+
 /* Plain-text name of a block kind: "heading", "paragraph", "code_block",
  * "html_block", "line". */
 ENF_EXPORT const char *enf_block_kind_name(enf_block_kind kind);

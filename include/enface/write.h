@@ -27,17 +27,21 @@ typedef enum {
     ENF_FINDINGS_TEXT = 0,   /* zh.md:12:5: error: [rule] message */
     ENF_FINDINGS_JSON,       /* {"version":1,"findings":[...],"summary":{...}} */
     ENF_FINDINGS_SARIF,      /* SARIF 2.1.0 */
-    ENF_FINDINGS_GITHUB      /* ::error file=..,line=..,col=..,title=..::msg */
+    ENF_FINDINGS_GITHUB,     /* ::error file=..,line=..,col=..,title=..::msg */
+    ENF_FINDINGS_RDJSON      /* reviewdog's rdjson: {"source":..,"diagnostics":[..]},
+                                columns in UTF-8 bytes */
 } enf_findings_format;
 
 #define ENF_WF_SOURCE 0x01u  /* text: print the source line and a caret */
 #define ENF_WF_COLOR  0x02u  /* text: ANSI colours */
-#define ENF_WF_DRIFT  0x04u  /* sarif: the findings are enf_drift's, list the
-                                drift rules (else enf_check's rules) */
+#define ENF_WF_DRIFT  0x04u  /* the findings are enf_drift's: sarif lists the
+                                drift rules (else enf_check's rules); sarif
+                                and rdjson call the related place "the
+                                changed original" */
 
-/* Write findings located in en (may be NULL) and zh.  The text, github and
- * sarif writers name the Chinese file when the finding has a place there,
- * else the English one. */
+/* Write findings located in en (may be NULL) and zh.  The text, github,
+ * sarif and rdjson writers name the Chinese file when the finding has a
+ * place there, else the English one. */
 ENF_EXPORT int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_doc *en,
                        const enf_doc *zh, const enf_findings *fs, unsigned flags,
                        enf_error *err);
@@ -48,7 +52,8 @@ ENF_EXPORT int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_do
  * finding names its files) and a "files" array; sarif is one run whose
  * artifact URIs are relative to root (originalUriBaseIds %SRCROOT%);
  * github caps the annotations over the whole run (most severe first) and
- * ends with one summary naming the files with the most findings.  Nothing
+ * ends with one summary naming the files with the most findings; rdjson is
+ * one DiagnosticResult whose paths are the documents' names.  Nothing
  * but text is written before end, so a failed run leaves no partial
  * document.  root: the repository's absolute path; prefix: what the
  * documents' names start with ("" or "docs/"), taken off for URIs. */

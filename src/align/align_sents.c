@@ -413,29 +413,11 @@ done:
 
 /* ---------------------------------------------------------------- lines */
 
-static double S_han_share(const enf_doc *d)
-{
-    size_t han = 0, latin = 0;
-    for (size_t b = 0; b < d->n_blocks; b++) {
-        const char *s = d->blocks[b].text;
-        size_t len = d->blocks[b].text_len;
-        for (size_t i = 0; i < len;) {
-            int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
-            if (enf_is_han(cp))
-                han++;
-            else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-                latin++;
-            i += (size_t)adv;
-        }
-    }
-    return han + latin ? (double)han / (double)(han + latin) : 0;
-}
-
 int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lexicon *lx,
                         const enf_sent_opts *opts, enf_alignment **out, enf_error *err)
 {
     *out = NULL;
-    int swap = S_han_share(left) > S_han_share(right);   /* left is the Chinese */
+    int swap = enf_doc_han_share(left, NULL) > enf_doc_han_share(right, NULL);   /* left is the Chinese */
     const enf_doc *en = swap ? right : left, *zh = swap ? left : right;
     const char **es = malloc((en->n_blocks + 1) * sizeof *es);
     const char **zs = malloc((zh->n_blocks + 1) * sizeof *zs);

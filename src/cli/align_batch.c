@@ -42,6 +42,7 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
         enf_output *o = NULL;
         if (enf_doc_read_file(line, units, &a, &err) ||
             enf_doc_read_file(t1 + 1, units, &b, &err) ||
+            enf_doc_pair_check(a, b, units == ENF_UNITS_LINES, &err) ||
             (units == ENF_UNITS_LINES ? enf_align_sentences(a, b, lx, sopts, &al, &err)
                                       : enf_align_blocks(a, b, bopts, &al, &err)) ||
             enf_output_open(t2 + 1, &o, &err)) {

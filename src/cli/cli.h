@@ -147,7 +147,7 @@ int cli_fail(const char *fmt, ...)
     ;
 int cli_fail_err(const enf_error *err);
 
-/* The findings formats (text, json, sarif, github) and --fail-on, as check
+/* The findings formats (text, json, sarif, github, rdjson) and --fail-on, as check
  * and drift take them: the parser, and CLI_OPT_CALL setters (--format
  * keeps the string, --fail-on an enf_severity or ENF_FAIL_NEVER). */
 int cli_parse_findings_format(const char *v, enf_findings_format *fmt);

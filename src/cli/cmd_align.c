@@ -126,6 +126,7 @@ static int S_align(const S_args *a, const cli_list *files)
     }
     if (enf_doc_read_file_as(files->v[0], a->units, a->encoding, &en, &err) ||
         enf_doc_read_file_as(files->v[1], a->units, a->encoding, &zh, &err) ||
+        enf_doc_pair_check(en, zh, a->units == ENF_UNITS_LINES, &err) ||
         (a->units == ENF_UNITS_LINES ? enf_align_sentences(en, zh, lx, &sopts, &al, &err)
                                   : enf_align_blocks(en, zh, &opts, &al, &err))) {
         enf_output_abort(o);

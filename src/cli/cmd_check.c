@@ -91,8 +91,9 @@ static const cli_option S_options[] = {
              "without -g, use no glossary (not the default ml.tsv;\n"
              "the config's glossaries still apply)"),
     CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
-             "text (default), json, sarif (SARIF 2.1.0) or github\n"
-             "(workflow annotations, most severe first, capped)"),
+             "text (default), json, sarif (SARIF 2.1.0), github\n"
+             "(workflow annotations, most severe first, capped) or\n"
+             "rdjson (reviewdog's Diagnostic Format)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
     CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
@@ -170,7 +171,7 @@ static int S_configured(cli_pair *p, void *ctx)
         set->fail_on = p->cfg.fail_on >= 0 ? p->cfg.fail_on : ENF_SEV_WARNING;
     set->fmt = ENF_FINDINGS_TEXT;
     if (!set->a->format && p->cfg.format && cli_parse_findings_format(p->cfg.format, &set->fmt))
-        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", p->config_path,
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif, github or rdjson)", p->config_path,
                         p->cfg.format);
     if (set->a->format)
         cli_parse_findings_format(set->a->format, &set->fmt);

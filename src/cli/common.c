@@ -178,7 +178,8 @@ int cli_pair_read(cli_pair *p)
     enf_error err = {0};
     int rc;
     if ((p->en_path && enf_doc_read_file_as(p->en_path, p->units, p->encoding, &p->en, &err)) ||
-        enf_doc_read_file_as(p->zh_path, p->units, p->encoding, &p->zh, &err))
+        enf_doc_read_file_as(p->zh_path, p->units, p->encoding, &p->zh, &err) ||
+        (p->en && enf_doc_pair_check(p->en, p->zh, 0, &err)))
         return cli_fail_err(&err);
     if (p->read && (rc = p->read(p, p->ctx)) != ENF_EXIT_OK)
         return rc;
@@ -238,6 +239,8 @@ int cli_parse_findings_format(const char *v, enf_findings_format *fmt)
         *fmt = ENF_FINDINGS_SARIF;
     else if (!strcmp(v, "github"))
         *fmt = ENF_FINDINGS_GITHUB;
+    else if (!strcmp(v, "rdjson"))
+        *fmt = ENF_FINDINGS_RDJSON;
     else
         return -1;
     return 0;
@@ -248,7 +251,7 @@ int cli_set_findings_format(const char *cmd, const char *v, void *field)
 {
     enf_findings_format fmt;
     if (cli_parse_findings_format(v, &fmt))
-        return cli_fail("%s: unknown format '%s' (use text, json, sarif or github)", cmd, v);
+        return cli_fail("%s: unknown format '%s' (use text, json, sarif, github or rdjson)", cmd, v);
     *(const char **)field = v;
     return 0;
 }

@@ -180,8 +180,10 @@ static int S_classify(cli_repo *r, const char *rel, size_t *map, int *side, char
                 continue;
             if (found) {
                 const char *was = *side ? r->maps[*map].zh : r->maps[*map].en;
-                return S_fail(r, "%s%s: matches two patterns, '%s' and '%s'; make them disjoint",
-                              r->prefix, rel, was, pat);
+                return S_fail(r, "%s%s: matches two patterns, the %s '%s' and the %s '%s'%s; "
+                              "make them disjoint", r->prefix, rel, *side ? "Chinese" : "English",
+                              was, s ? "Chinese" : "English", pat,
+                              m == *map ? "" : " of another mapping");
             }
             found = 1;
             *map = m;

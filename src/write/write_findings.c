@@ -1,5 +1,5 @@
 /* write_findings.c — the dispatcher over the findings writers, one file per
- * format (write_findings_text.c, _json.c, _sarif.c, _github.c). */
+ * format (write_findings_text.c, _json.c, _sarif.c, _github.c, _rdjson.c). */
 #include "write_findings.h"
 
 #include <string.h>
@@ -13,6 +13,7 @@ int enf_write_findings(FILE *f, enf_findings_format fmt, const enf_doc *en, cons
     case ENF_FINDINGS_JSON: rc = enf__write_findings_json(f, en, zh, fs); break;
     case ENF_FINDINGS_SARIF: rc = enf__write_findings_sarif(f, en, zh, fs, flags); break;
     case ENF_FINDINGS_GITHUB: rc = enf__write_findings_github(f, en, zh, fs); break;
+    case ENF_FINDINGS_RDJSON: rc = enf__write_findings_rdjson(f, en, zh, fs, flags); break;
     default: return enf_error_set(err, ENF_EUSAGE, "unknown findings format");
     }
     if (rc == ENF_ENOMEM)

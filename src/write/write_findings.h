@@ -11,6 +11,8 @@ int enf__write_findings_json(FILE *f, const enf_doc *en, const enf_doc *zh, cons
 int enf__write_findings_sarif(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
                               unsigned flags);
 int enf__write_findings_github(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs);
+int enf__write_findings_rdjson(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_findings *fs,
+                               unsigned flags);
 
 /* The pieces the repository writer (write_findings_run.c) shares with the
  * one-pair writers.  jansson's json_t is declared opaque here. */
@@ -28,6 +30,12 @@ struct json_t *enf__sarif_uri(const char *path);
 /* Dump one run of results and rules (both stolen); root_uri: %SRCROOT%,
  * or NULL. */
 int enf__sarif_dump(FILE *f, struct json_t *results, const char *root_uri, struct json_t *rules);
+/* One rdjson diagnostic (*out NULL when the finding has no place in the
+ * documents given); related: the message of the original's location.
+ * ENF_OK or ENF_ENOMEM.  Dump the DiagnosticResult (diagnostics stolen). */
+int enf__rdjson_diagnostic(const enf_doc *en, const enf_doc *zh, const enf_finding *x,
+                           const char *related, struct json_t **out);
+int enf__rdjson_dump(FILE *f, struct json_t *diagnostics);
 void enf__github_annotation(FILE *f, int sev, const char *file, const enf_finding *x, int s);
 void enf__github_escape(FILE *f, const char *s);
 

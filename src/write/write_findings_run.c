@@ -21,7 +21,7 @@ struct enf_findings_writer {
     char *prefix;
     size_t n_pairs;
     size_t counts[4];
-    json_t *findings;      /* json: findings; sarif: results */
+    json_t *findings;      /* json: findings; sarif: results; rdjson: diagnostics */
     json_t *files;         /* json: [{"en":..,"zh":..}] */
     json_t *rules;         /* sarif: the run's rules, and each rule's place */
     int rule_index[ENF_RULE__COUNT];
@@ -59,7 +59,7 @@ int enf_findings_writer_new(FILE *f, enf_findings_format fmt, unsigned flags, co
                             const char *prefix, enf_findings_writer **out, enf_error *err)
 {
     *out = NULL;
-    if (fmt > ENF_FINDINGS_GITHUB)
+    if (fmt > ENF_FINDINGS_RDJSON)
         return enf_error_set(err, ENF_EUSAGE, "unknown findings format");
     enf_findings_writer *w = calloc(1, sizeof *w);
     if (!w)
@@ -79,7 +79,7 @@ int enf_findings_writer_new(FILE *f, enf_findings_format fmt, unsigned flags, co
         json_decref(u);
         bad |= !w->root_uri;
     }
-    if (fmt == ENF_FINDINGS_JSON || fmt == ENF_FINDINGS_SARIF)
+    if (fmt == ENF_FINDINGS_JSON || fmt == ENF_FINDINGS_SARIF || fmt == ENF_FINDINGS_RDJSON)
         bad |= !(w->findings = json_array());
     if (fmt == ENF_FINDINGS_JSON)
         bad |= !(w->files = json_array());
@@ -157,6 +157,14 @@ int enf_findings_writer_add(enf_findings_writer *w, const enf_doc *en, const enf
             }
         rc = S_count_file(w, zh ? zh->name : en ? en->name : "?", fs->n);
         break;
+    case ENF_FINDINGS_RDJSON:
+        for (size_t i = 0; i < fs->n && !rc; i++) {
+            json_t *d;
+            rc = enf__rdjson_diagnostic(en, zh, &fs->v[i], "the original", &d);
+            if (!rc && d && json_array_append_new(w->findings, d))
+                rc = ENF_ENOMEM;
+        }
+        break;
     }
     if (rc == ENF_ENOMEM)
         return enf_error_set(err, rc, "out of memory writing findings");
@@ -221,9 +229,15 @@ int enf_findings_writer_end(enf_findings_writer *w, enf_error *err)
         w->findings = w->rules = NULL;
         break;
     case ENF_FINDINGS_GITHUB: S_github_end(w); break;
+    case ENF_FINDINGS_RDJSON:
+        rc = enf__rdjson_dump(w->f, w->findings);
+        w->findings = NULL;
+        break;
     }
     int ioerr = ferror(w->f);
     enf_findings_writer_free(w);
+    if (rc == ENF_ENOMEM)
+        return enf_error_set(err, rc, "out of memory writing findings");
     if (rc || ioerr)
         return enf_error_set(err, ENF_EIO, "write error");
     return ENF_OK;

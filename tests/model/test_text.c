@@ -1,5 +1,6 @@
 /* test_text.c — src/model/text.c: the UTF-8 guard every reader passes
- * through (empty files, invalid bytes, NUL) and NFC. */
+ * through (empty files, invalid bytes, NUL), NFC, and how Chinese a
+ * document is (the pair check that refuses swapped or identical files). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,11 +41,57 @@ static void test_nfc(void **state)
     enf_doc_free(d);
 }
 
+static void test_han_share(void **state)
+{
+    (void)state;
+    /* code blocks do not count: a Chinese page full of code is Chinese */
+    enf_doc *zh = fx_md("zh.md", "# 注意力\n\n```\nfor x in range(10): print(x)\n```\n\n用 ViT 模型。\n");
+    enf_doc *en = fx_md("en.md", "# Attention\n\nUse the ViT model.\n");
+    size_t n = 0;
+    double s = enf_doc_han_share(zh, &n);
+    assert_int_equal(n, 9);   /* 注意力 用 模型: 6 Han; ViT: 3 Latin */
+    assert_true(s > 0.6 && s < 0.7);   /* 6 of 9 letters */
+    assert_true(enf_doc_han_share(en, NULL) == 0);
+    enf_doc *none = fx_md("n.md", "1 2 3\n");
+    assert_true(enf_doc_han_share(none, &n) == 0 && n == 0);
+    enf_doc_free(none);
+    enf_doc_free(zh);
+    enf_doc_free(en);
+}
+
+static void test_pair_check(void **state)
+{
+    (void)state;
+    enf_error err = {0};
+    enf_doc *en = fx_md("en.md", "# Attention\n\nUse the ViT model.\n");
+    enf_doc *zh = fx_md("zh.md", "# 注意力\n\n用 ViT 模型。\n");
+    enf_doc *en2 = fx_md("copy.md", "# Attention\n\nUse the ViT model.\n");
+    /* half English, half Chinese: a translation that is partly untranslated */
+    enf_doc *half = fx_md("half.md", "# 注意力机制\n\nUse the ViT model. 用 ViT 模型。\n");
+    assert_int_equal(enf_doc_pair_check(en, zh, 0, &err), ENF_OK);
+    assert_int_equal(enf_doc_pair_check(en, half, 0, &err), ENF_OK);
+    assert_int_equal(enf_doc_pair_check(zh, en, 0, &err), ENF_EINPUT);
+    assert_string_equal(err.msg, "zh.md looks Chinese and en.md English: swapped? "
+                                 "(the English original comes first)");
+    /* the sentence aligner takes either order */
+    assert_int_equal(enf_doc_pair_check(zh, en, 1, &err), ENF_OK);
+    assert_int_equal(enf_doc_pair_check(en, en2, 1, &err), ENF_EINPUT);
+    assert_string_equal(err.msg, "en.md and copy.md are identical: give the original and its "
+                                 "translation");
+    assert_int_equal(enf_doc_pair_check(zh, zh, 0, &err), ENF_EINPUT);
+    enf_doc_free(en);
+    enf_doc_free(zh);
+    enf_doc_free(en2);
+    enf_doc_free(half);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_han_share),
+        cmocka_unit_test(test_pair_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /* test_findings.c — src/write/write_findings*.c: the findings as
- * text (with the source line and caret), JSON, SARIF and GitHub
- * annotations, and the GitHub cap. */
+ * text (with the source line and caret), JSON, SARIF, GitHub
+ * annotations (and their cap) and reviewdog's rdjson. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -131,11 +131,109 @@ static void test_github_cap(void **state)
     enf_glossary_free(g);
 }
 
+static json_t *S_path(json_t *j, const char *a, const char *b, const char *c, const char *d)
+{
+    const char *keys[] = {a, b, c, d};
+    for (int i = 0; i < 4 && keys[i] && j; i++)
+        j = json_object_get(j, keys[i]);
+    return j;
+}
+
+static void test_rdjson(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary(fx_gloss);
+    /* a file name with a byte that is not UTF-8: the path keeps the rest */
+    enf_doc *zh = fx_md("zh\xff.md", "# 题\n\n这篇报纸讲变压器，精度和准确率和准确率。\n");
+    enf_check_opts o;
+    enf_check_opts_init(&o);
+    o.glossary = g;
+    enf_findings fs = {0};
+    enf_error err = {0};
+    assert_int_equal(enf_check(NULL, zh, NULL, &o, &fs, &err), ENF_OK);
+    char *t = S_write(ENF_FINDINGS_RDJSON, zh, &fs, 0);
+    json_error_t je;
+    json_t *j = json_loads(t, 0, &je);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(S_path(j, "source", "name", NULL, NULL)), "enface");
+    json_t *ds = json_object_get(j, "diagnostics");
+    assert_int_equal(json_array_size(ds), 3);
+    json_t *d0 = json_array_get(ds, 0), *d1 = json_array_get(ds, 1), *d2 = json_array_get(ds, 2);
+    assert_string_equal(json_string_value(json_object_get(d0, "message")),
+                        "\"报纸\" for \"paper\" — use \"论文\"");
+    assert_string_equal(json_string_value(json_object_get(d0, "severity")), "ERROR");
+    assert_string_equal(json_string_value(json_object_get(d2, "severity")), "WARNING");
+    assert_string_equal(json_string_value(S_path(d0, "code", "value", NULL, NULL)),
+                        "glossary.forbidden");
+    assert_string_equal(json_string_value(S_path(d0, "location", "path", NULL, NULL)), "zh.md");
+    json_t *start = S_path(d0, "location", "range", "start", NULL);
+    assert_int_equal(json_integer_value(json_object_get(start, "line")), 3);
+    /* columns are UTF-8 bytes: 这篇 (6 bytes) before 报纸, 这篇报纸讲 (15) before 变压器 */
+    assert_int_equal(json_integer_value(json_object_get(start, "column")), 7);
+    start = S_path(d1, "location", "range", "start", NULL);
+    assert_int_equal(json_integer_value(json_object_get(start, "column")), 16);
+    assert_null(json_object_get(d0, "related_locations"));   /* Chinese-only */
+    json_decref(j);
+    free(t);
+    /* no finding: still one document */
+    enf_findings none = {0};
+    t = S_write(ENF_FINDINGS_RDJSON, zh, &none, 0);
+    j = json_loads(t, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(json_object_get(j, "diagnostics")), 0);
+    json_decref(j);
+    free(t);
+    enf_findings_free(&fs);
+    enf_doc_free(zh);
+
+    /* bilingual: the original is the related location */
+    enf_doc *en = fx_md("en.md", "# Title\n\nSee [the docs](https://example.com/a) for more about the model.\n");
+    zh = fx_md("zh.md", "# 标题\n\n更多关于模型的内容见[文档](https://example.org/b)。\n");
+    enf_alignment *al = NULL;
+    assert_int_equal(enf_align_blocks(en, zh, NULL, &al, &err), ENF_OK);
+    memset(&fs, 0, sizeof fs);
+    assert_int_equal(enf_check(en, zh, al, &o, &fs, &err), ENF_OK);
+    assert_int_equal(fx_count(&fs, "link.changed", 3, 16), 1);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(enf_write_findings(f, ENF_FINDINGS_RDJSON, en, zh, &fs, 0, &err), ENF_OK);
+    fclose(f);
+    j = json_loads(buf, 0, &je);
+    assert_non_null(j);
+    int related = 0;
+    json_t *d;
+    size_t i;
+    json_array_foreach(json_object_get(j, "diagnostics"), i, d) {
+        assert_string_equal(json_string_value(S_path(d, "location", "path", NULL, NULL)), "zh.md");
+        json_t *r = json_array_get(json_object_get(d, "related_locations"), 0);
+        if (!r)
+            continue;
+        related++;
+        /* 更多关于模型的内容见[文档]( : 12 Han (36 bytes) and 3 ASCII before the target */
+        assert_int_equal(json_integer_value(json_object_get(
+                             S_path(d, "location", "range", "start", NULL), "column")), 40);
+        assert_string_equal(json_string_value(json_object_get(r, "message")), "the original");
+        assert_string_equal(json_string_value(S_path(r, "location", "path", NULL, NULL)), "en.md");
+        json_t *rs = S_path(r, "location", "range", "start", NULL);
+        assert_int_equal(json_integer_value(json_object_get(rs, "line")), 3);
+    }
+    assert_true(related >= 1);
+    json_decref(j);
+    free(buf);
+    enf_findings_free(&fs);
+    enf_alignment_free(al);
+    enf_doc_free(en);
+    enf_doc_free(zh);
+    enf_glossary_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writers),
         cmocka_unit_test(test_github_cap),
+        cmocka_unit_test(test_rdjson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
