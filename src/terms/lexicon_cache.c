@@ -177,6 +177,23 @@ int enf__lexcache_read(enf_lexicon *lx, const char *cache_path, const enf__lexso
     return 1;
 }
 
+size_t enf__lexcache_seal(void *img, size_t len)
+{
+    S_hdr h;
+    if (len < sizeof h)
+        return sizeof h;
+    memcpy(&h, img, sizeof h);
+    memcpy(h.magic, S_MAGIC, 8);
+    h.order = S_ORDER;
+    h.layout = S_LAYOUT;
+    h.parser = S_parser_id();
+    h.total = len;
+    memcpy(img, &h, sizeof h);
+    h.crc = S_crc(img, len);
+    memcpy(img, &h, sizeof h);
+    return sizeof h;
+}
+
 static void S_put(unsigned char *img, uint64_t *off, size_t *at, const void *src, size_t bytes)
 {
     *at = S_align8(*at);
@@ -223,10 +240,8 @@ int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf
     S_put(img, &h.off_words, &at, lx->words.v, lx->words.slots * sizeof *lx->words.v);
     S_put(img, &h.off_slots, &at, lx->slots, lx->nslots * sizeof *lx->slots);
     S_put(img, &h.off_pool, &at, lx->pool, lx->pool_len);
-    h.total = total;
     memcpy(img, &h, sizeof h);
-    h.crc = S_crc(img, total);
-    memcpy(img, &h, sizeof h);
+    enf__lexcache_seal(img, total);
     /* what the reader would refuse is not written (a lexicon too big for
      * the format, say) */
     if (!enf__lexcache_valid(img, total, src)) {

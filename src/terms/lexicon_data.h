@@ -58,5 +58,10 @@ int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf
 /* Validate a cache image in memory (the fuzz target's entry point): 1 when
  * every header field, size and offset is consistent. */
 int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src);
+/* Stamp an image of len bytes as this build's: magic, byte order, layout,
+ * parser id, total size and CRC (the writer's last step; the fuzz target
+ * uses it so that mutated images get past the checksum to the structural
+ * checks).  Returns the header size; nothing is done when len is smaller. */
+size_t enf__lexcache_seal(void *img, size_t len);
 
 #endif
