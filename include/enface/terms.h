@@ -118,10 +118,33 @@ typedef struct enf_lexicon enf_lexicon;
 ENF_EXPORT int enf_lexicon_new(enf_lexicon **out, enf_error *err);
 ENF_EXPORT void enf_lexicon_free(enf_lexicon *lx);
 /* Add every entry of a CC-CEDICT file (both the simplified and the
- * traditional headword).  Malformed lines are an ENF_EINPUT error naming
- * file:line. */
+ * traditional headword).  The file is UTF-8 text (cedict_ts.u8, .txt) or
+ * gzip-compressed text (the official cedict_1_0_ts_utf-8_mdbg.txt.gz),
+ * recognised by its content, not its name.  Malformed lines are an
+ * ENF_EINPUT error naming file:line; a damaged gzip file one naming it. */
 ENF_EXPORT int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err);
-/* The same from a buffer (path names it in messages). */
+
+/* Where enf_lexicon_load_cedict_cached took the entries from. */
+typedef enum {
+    ENF_LEXICON_PARSED = 0,       /* parsed; no cache was used or written */
+    ENF_LEXICON_FROM_CACHE,       /* mapped from a valid cache file */
+    ENF_LEXICON_CACHE_BUILT       /* parsed, and the cache (re)written */
+} enf_lexicon_origin;
+
+/* The same through a cache in cache_dir (created, mode 0700, when missing;
+ * NULL = no cache): the parsed lexicon stored as a compact file that is
+ * memory-mapped on the next load, named after the dictionary's real path
+ * and valid only for the source's size, mtime and CRC-32 and this build's
+ * parser.  A stale, truncated or damaged cache is never used: it is rebuilt
+ * (written to a temporary file, then renamed).  The cache applies only when
+ * lx is empty (otherwise this is enf_lexicon_load_cedict); a cache that
+ * cannot be written is not an error.  origin (may be NULL) says which
+ * happened.  The lexicon is the same, entry for entry, either way. */
+ENF_EXPORT int enf_lexicon_load_cedict_cached(enf_lexicon *lx, const char *path,
+                                              const char *cache_dir, enf_lexicon_origin *origin,
+                                              enf_error *err);
+/* The same from a buffer (path names it in messages; gzip data is
+ * inflated). */
 ENF_EXPORT int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char *data,
                                               size_t len, enf_error *err);
 /* Add one term pair (e.g. a glossary entry): zh is a Chinese word, en an

@@ -44,9 +44,16 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
 int cli_load_glossaries(const char *const *first, size_t n_first, const char *const *then,
                         size_t n_then, enf_glossary **out);
 /* The sentence aligner's lexicon: a CC-CEDICT file and glossaries; *out
- * stays NULL when neither is given. */
-int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
-                     enf_lexicon **out);
+ * stays NULL when neither is given.  Without dict (and without no_dict)
+ * the default dictionary is used (cli_default_dict, announced on stderr);
+ * the parsed dictionary is cached in $XDG_CACHE_HOME/enface. */
+int cli_load_lexicon(const char *dict, int no_dict, const char *const *glossaries,
+                     size_t n_glossaries, enf_lexicon **out);
+/* The dictionary used without --dict: $ENFACE_DICT (empty = none), else
+ * cedict_ts.u8 or cedict_ts.u8.gz in $XDG_DATA_HOME/enface (default
+ * ~/.local/share/enface), else in the install's share/enface; NULL when
+ * none.  *via names where it came from, for messages. */
+const char *cli_default_dict(const char **via);
 
 /* `check` and `report` open a translation the same way (cli_open_pair):
  * the settings (.enface.ini, then the command line's), the glossaries (the

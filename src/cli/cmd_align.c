@@ -11,7 +11,7 @@ typedef struct {
     enf_align_format fmt;
     enf_units units;
     const char *encoding;
-    int band, explain;
+    int band, explain, no_dict;
     cli_list glossaries, params;
 } S_args;
 
@@ -44,8 +44,11 @@ static const cli_option S_options[] = {
             "half width of the search band, in blocks (default 60)"),
     CLI_FLAG("explain", 0, S_args, explain, 1, "add each bead's score components"),
     CLI_STRING("dict", 0, "FILE", S_args, dict,
-               "CC-CEDICT dictionary (cedict_ts.u8): lexical evidence for\n"
-               "the sentence aligner and for blocks without anchors"),
+               "CC-CEDICT dictionary (cedict_ts.u8, .txt or .gz): lexical\n"
+               "evidence for the sentence aligner and for blocks without\n"
+               "anchors; default: $ENFACE_DICT, else cedict_ts.u8[.gz] in\n"
+               "$XDG_DATA_HOME/enface or share/enface (tools/setup --dict)"),
+    CLI_FLAG("no-dict", 0, S_args, no_dict, 1, "no dictionary, not even the default one"),
     CLI_LIST("glossary", 0, "FILE", S_args, glossaries,
              "glossary TSV (en, zh columns): term pairs as lexical\n"
              "evidence for the sentence aligner; repeatable"),
@@ -111,7 +114,7 @@ static int S_align(const S_args *a, const cli_list *files)
         return cli_fail("align: --param %s", sent_err);
     if (opts.band)
         sopts.band = opts.band;
-    if (cli_load_lexicon(a->dict, a->glossaries.v, a->glossaries.n, &lx))
+    if (cli_load_lexicon(a->dict, a->no_dict, a->glossaries.v, a->glossaries.n, &lx))
         goto done;
     opts.lexicon = lx;   /* blocks without shared anchors use it too */
     if (a->batch) {

@@ -361,7 +361,7 @@ typedef struct {
     enf_corpus_format fmt;
     cli_list glossaries, params, pairs;
     enf_corpus_opts copts;
-    int jobs, dedup, progress, allow_outside;
+    int jobs, dedup, progress, allow_outside, no_dict;
     long shard[2];   /* --shard I/N */
 } S_args;
 
@@ -455,7 +455,9 @@ static const cli_option S_options[] = {
                "of standard error"),
     CLI_HEADING("alignment and filters:"),
     CLI_STRING("dict", 0, "FILE", S_args, dict,
-               "CC-CEDICT dictionary (cedict_ts.u8): lexical evidence"),
+               "CC-CEDICT dictionary (cedict_ts.u8, .txt or .gz): lexical\n"
+               "evidence; default: as for enface align"),
+    CLI_FLAG("no-dict", 0, S_args, no_dict, 1, "no dictionary, not even the default one"),
     CLI_LIST("glossary", 0, "FILE", S_args, glossaries,
              "glossary TSV (en, zh columns): term pairs as lexical\n"
              "evidence; repeatable"),
@@ -621,7 +623,7 @@ static int S_run_corpus(const S_args *a, S_run *rp, const enf_corpus_writer_opts
         }
     }
     xmlInitParser();
-    if (cli_load_lexicon(dict, a->glossaries.v, a->glossaries.n, &lx))
+    if (cli_load_lexicon(dict, a->no_dict, a->glossaries.v, a->glossaries.n, &lx))
         goto done;
     r.lx = lx;
     if (skipped) {

@@ -97,23 +97,103 @@ int cli_finish_output(enf_output *o, int write_rc, const enf_error *write_err)
     return ENF_EXIT_OK;
 }
 
-int cli_load_lexicon(const char *dict, const char *const *glossaries, size_t n_glossaries,
-                     enf_lexicon **out)
+/* An absolute directory from an XDG variable, else $HOME/fallback (the XDG
+ * base directory rule: a relative value is ignored); 0 when neither. */
+static int S_xdg_dir(const char *var, const char *fallback, char *buf, size_t size)
+{
+    const char *v = getenv(var), *home = getenv("HOME");
+    int n;
+    if (v && v[0] == '/')
+        n = snprintf(buf, size, "%s/enface", v);
+    else if (home && home[0] == '/')
+        n = snprintf(buf, size, "%s/%s/enface", home, fallback);
+    else
+        return 0;
+    return n > 0 && (size_t)n < size;
+}
+
+/* dir/cedict_ts.u8, else dir/cedict_ts.u8.gz, into buf; 0 when neither. */
+static int S_dict_in(const char *dir, char *buf, size_t size)
+{
+    static const char *const names[] = {"cedict_ts.u8", "cedict_ts.u8.gz"};
+    for (size_t i = 0; i < 2; i++) {
+        int n = snprintf(buf, size, "%s/%s", dir, names[i]);
+        if (n > 0 && (size_t)n < size && S_is_file(buf))
+            return 1;
+    }
+    return 0;
+}
+
+const char *cli_default_dict(const char **via)
+{
+    static char found[PATH_MAX + 64];
+    char dir[PATH_MAX];
+    const char *env = getenv("ENFACE_DICT");
+    if (env) {
+        /* set: the user's choice, even when empty (= none) or missing (the
+         * load names it) */
+        *via = "$ENFACE_DICT";
+        return env[0] ? env : NULL;
+    }
+    if (S_xdg_dir("XDG_DATA_HOME", ".local/share", dir, sizeof dir) &&
+        S_dict_in(dir, found, sizeof found)) {
+        *via = "$XDG_DATA_HOME/enface";
+        return found;
+    }
+    /* the install's share/enface: next to the executable, then the
+     * configured prefix (as the default glossary) */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            int w = snprintf(dir, sizeof dir, "%s/../share/enface", exe);
+            if (w > 0 && (size_t)w < sizeof dir && S_dict_in(dir, found, sizeof found)) {
+                *via = "share/enface";
+                return found;
+            }
+        }
+    }
+    if (S_dict_in(ENF_DATADIR, found, sizeof found)) {
+        *via = "share/enface";
+        return found;
+    }
+    return NULL;
+}
+
+int cli_load_lexicon(const char *dict, int no_dict, const char *const *glossaries,
+                     size_t n_glossaries, enf_lexicon **out)
 {
     enf_error err = {0};
     enf_glossary *g = NULL;
+    const char *via = NULL;
     *out = NULL;
+    if (dict && no_dict)
+        return cli_fail("--dict and --no-dict contradict each other; give one");
+    if (!dict && !no_dict)
+        dict = cli_default_dict(&via);
     if (!dict && n_glossaries == 0)
         return ENF_EXIT_OK;
     if (enf_lexicon_new(out, &err))
         return cli_fail_err(&err);
     int rc = ENF_EXIT_OK;
-    if (dict && enf_lexicon_load_cedict(*out, dict, &err))
+    char cache[PATH_MAX];
+    enf_lexicon_origin origin = ENF_LEXICON_PARSED;
+    if (dict && enf_lexicon_load_cedict_cached(
+                    *out, dict, S_xdg_dir("XDG_CACHE_HOME", ".cache", cache, sizeof cache) ? cache : NULL,
+                    &origin, &err))
         rc = cli_fail_err(&err);
     else if (n_glossaries &&
              (rc = cli_load_glossaries(glossaries, n_glossaries, NULL, 0, &g)) == ENF_EXIT_OK &&
              enf_lexicon_add_glossary(*out, g, &err))
         rc = cli_fail_err(&err);
+    /* a dictionary the command line did not name changes the alignment:
+     * say which one (one line; --no-dict goes without) */
+    if (rc == ENF_EXIT_OK && via)
+        fprintf(stderr, "enface: dictionary %s (from %s%s; --no-dict to align without)\n", dict,
+                via, origin == ENF_LEXICON_FROM_CACHE ? ", cached" : "");
     enf_glossary_free(g);
     if (rc) {
         enf_lexicon_free(*out);

@@ -7,42 +7,23 @@
 #include "model_internal.h"
 #include "read_internal.h"
 #include "lexicon.h"
+#include "lexicon_data.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <zlib.h>
 
 #define S_MAX_GLOSSES 40
 #define S_MAX_PY 12
 #define S_MAX_WORD_CHARS 8
-
-/* An open-addressing set of non-zero 64-bit hashes. */
-typedef struct {
-    uint64_t *v;
-    size_t n, slots;
-} S_set;
-
-typedef struct {
-    uint64_t hash;               /* of the headword */
-    uint32_t key_off, key_len;   /* headword in pool */
-    uint32_t gl_off, gl_n;       /* gloss hashes in gl */
-    uint32_t py_off, py_n;       /* pinyin syllable hashes in gl */
-} S_entry;
-
-struct enf_lexicon {
-    char *pool;
-    size_t pool_len, pool_cap;
-    uint64_t *gl;
-    size_t gl_len, gl_cap;
-    S_entry *e;
-    size_t n, cap;
-    uint32_t *slots;             /* entry index + 1, 0 = empty */
-    size_t nslots;
-    S_set syl;                   /* pinyin syllables seen in the dictionary */
-    S_set words;                 /* English gloss stems written in lower case */
-};
 
 /* ---------------------------------------------------------------- hashing */
 
@@ -77,6 +58,11 @@ void enf_lexicon_free(enf_lexicon *lx)
 {
     if (!lx)
         return;
+    if (lx->map) {
+        munmap(lx->map, lx->map_len);
+        free(lx);
+        return;
+    }
     free(lx->pool);
     free(lx->gl);
     free(lx->e);
@@ -84,6 +70,54 @@ void enf_lexicon_free(enf_lexicon *lx)
     free(lx->syl.v);
     free(lx->words.v);
     free(lx);
+}
+
+/* A copy of a mapped array: n elements of elem bytes (NULL for none). */
+static void *S_copy_out(const void *p, size_t n, size_t elem, int *fail)
+{
+    if (!n)
+        return NULL;
+    void *c = malloc(n * elem);
+    if (!c)
+        *fail = 1;
+    else
+        memcpy(c, p, n * elem);
+    return c;
+}
+
+int enf__lexicon_own(enf_lexicon *lx)
+{
+    if (!lx->map)
+        return 0;
+    int fail = 0;
+    char *pool = S_copy_out(lx->pool, lx->pool_len, 1, &fail);
+    uint64_t *gl = S_copy_out(lx->gl, lx->gl_len, sizeof *gl, &fail);
+    enf__lexentry *e = S_copy_out(lx->e, lx->n, sizeof *e, &fail);
+    uint32_t *slots = S_copy_out(lx->slots, lx->nslots, sizeof *slots, &fail);
+    uint64_t *syl = S_copy_out(lx->syl.v, lx->syl.slots, sizeof *syl, &fail);
+    uint64_t *words = S_copy_out(lx->words.v, lx->words.slots, sizeof *words, &fail);
+    if (fail) {
+        free(pool);
+        free(gl);
+        free(e);
+        free(slots);
+        free(syl);
+        free(words);
+        return -1;
+    }
+    munmap(lx->map, lx->map_len);
+    lx->map = NULL;
+    lx->map_len = 0;
+    lx->pool = pool;
+    lx->pool_cap = lx->pool_len;
+    lx->gl = gl;
+    lx->gl_cap = lx->gl_len;
+    lx->e = e;
+    lx->cap = lx->n;
+    lx->slots = slots;
+    lx->syl.v = syl;
+    lx->words.v = words;
+    return 0;
 }
 
 size_t enf_lexicon_count(const enf_lexicon *lx)
@@ -100,7 +134,7 @@ static long S_find(const enf_lexicon *lx, const char *s, size_t n)
         uint32_t v = lx->slots[k];
         if (!v)
             return -1;
-        const S_entry *e = &lx->e[v - 1];
+        const enf__lexentry *e = &lx->e[v - 1];
         if (e->hash == h && e->key_len == n && memcmp(lx->pool + e->key_off, s, n) == 0)
             return (long)(v - 1);
     }
@@ -123,7 +157,7 @@ static int S_rehash(enf_lexicon *lx, size_t nslots)
     return 0;
 }
 
-static int S_set_add(S_set *st, uint64_t h)
+static int S_set_add(enf__lexset *st, uint64_t h)
 {
     if (2 * (st->n + 1) >= st->slots) {
         size_t ns = st->slots ? st->slots * 2 : 1024;
@@ -150,7 +184,7 @@ static int S_set_add(S_set *st, uint64_t h)
     return 0;
 }
 
-static int S_set_has(const S_set *st, uint64_t h)
+static int S_set_has(const enf__lexset *st, uint64_t h)
 {
     if (!st->slots)
         return 0;
@@ -387,10 +421,12 @@ static int S_skip_gloss(const char *g, size_t n)
 static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *py, size_t pyn,
                        const char *gl, size_t gln, int is_term)
 {
+    if (enf__lexicon_own(lx))
+        return -1;
     long idx = S_find(lx, hw, hwn);
     size_t start = lx->gl_len;
     size_t count = 0;
-    S_entry old = {0};
+    enf__lexentry old = {0};
     if (idx >= 0) {
         old = lx->e[idx];
         /* copy the existing glosses to the end, then append new ones (none:
@@ -460,7 +496,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
         i = j;
     }
     if (idx >= 0) {
-        S_entry *e = &lx->e[idx];
+        enf__lexentry *e = &lx->e[idx];
         e->gl_off = gl_off;
         e->gl_n = gl_n;
         e->py_off = (uint32_t)pstart;
@@ -470,7 +506,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     if (enf__grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + hwn, 1) ||
         enf__grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
         return -1;
-    S_entry *e = &lx->e[lx->n];
+    enf__lexentry *e = &lx->e[lx->n];
     e->hash = enf__hash64('h', hw, hwn);
     e->key_off = (uint32_t)lx->pool_len;
     e->key_len = (uint32_t)hwn;
@@ -490,21 +526,180 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     return 0;
 }
 
+/* ---------------------------------------------------------------- files */
+
+/* The official download is gzip-compressed (cedict_1_0_ts_utf-8_mdbg.txt.gz);
+ * zlib inflates it (every member, as gzip(1) does), the result bounded like
+ * any input. */
+static int S_gunzip(const char *path, const unsigned char *in, size_t inlen, char **out,
+                    size_t *outlen, enf_error *err)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    size_t cap = inlen * 3 + 4096, len = 0;
+    char *buf = malloc(cap);
+    int rc = ENF_OK;
+    if (!buf) {
+        inflateEnd(&zs);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    }
+    size_t pos = 0;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= ENF_MAX_INPUT_BYTES) {
+                rc = enf_error_set(err, ENF_EINPUT,
+                                   "%s: decompresses to more than the %zu MiB limit", path,
+                                   ENF_MAX_INPUT_BYTES >> 20);
+                break;
+            }
+            size_t nc = cap * 2 > ENF_MAX_INPUT_BYTES ? ENF_MAX_INPUT_BYTES : cap * 2;
+            char *nb = realloc(buf, nc);
+            if (!nb) {
+                rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+                break;
+            }
+            buf = nb;
+            cap = nc;
+        }
+        size_t in_chunk = inlen - pos > UINT_MAX ? UINT_MAX : inlen - pos;
+        size_t out_chunk = cap - len > UINT_MAX ? UINT_MAX : cap - len;
+        zs.next_in = (unsigned char *)(in + pos);
+        zs.avail_in = (unsigned)in_chunk;
+        zs.next_out = (unsigned char *)buf + len;
+        zs.avail_out = (unsigned)out_chunk;
+        int z = inflate(&zs, Z_NO_FLUSH);
+        pos += in_chunk - zs.avail_in;
+        len += out_chunk - zs.avail_out;
+        if (z == Z_STREAM_END) {
+            if (pos == inlen)
+                break;
+            /* another gzip member follows, or trailing bytes that are not one */
+            if (inlen - pos < 2 || in[pos] != 0x1f || in[pos + 1] != 0x8b) {
+                rc = enf_error_set(err, ENF_EINPUT,
+                                   "%s: not a valid gzip file (trailing data after the "
+                                   "compressed stream)", path);
+                break;
+            }
+            inflateReset(&zs);
+            continue;
+        }
+        if (z == Z_OK)
+            continue;
+        if (z == Z_BUF_ERROR && zs.avail_out == 0)
+            continue;   /* the output buffer grows above */
+        if (z == Z_MEM_ERROR)
+            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+        else if (z == Z_BUF_ERROR || pos == inlen)
+            rc = enf_error_set(err, ENF_EINPUT, "%s: not a valid gzip file (truncated)", path);
+        else
+            rc = enf_error_set(err, ENF_EINPUT, "%s: not a valid gzip file (%s)", path,
+                               zs.msg ? zs.msg : "corrupt data");
+        break;
+    }
+    inflateEnd(&zs);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    *outlen = len;
+    return ENF_OK;
+}
+
+static int S_is_gzip(const char *data, size_t len)
+{
+    return len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b;
+}
+
+/* mkdir -p, new directories private (the XDG base directory rule). */
+static int S_mkdirs(const char *dir)
+{
+    char p[PATH_MAX];
+    size_t n = strlen(dir);
+    if (!n || n >= sizeof p)
+        return -1;
+    memcpy(p, dir, n + 1);
+    for (size_t i = 1; i <= n; i++)
+        if (p[i] == '/' || p[i] == '\0') {
+            char c = p[i];
+            p[i] = '\0';
+            if (mkdir(p, 0700) != 0 && errno != EEXIST)
+                return -1;
+            p[i] = c;
+        }
+    struct stat st;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+static int S_lexicon_empty(const enf_lexicon *lx)
+{
+    return !lx->map && !lx->n && !lx->gl_len && !lx->pool_len && !lx->syl.n && !lx->words.n;
+}
+
 int enf_lexicon_load_cedict(enf_lexicon *lx, const char *path, enf_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = enf__read_whole_file(path, &data, &len, err);
+    return enf_lexicon_load_cedict_cached(lx, path, NULL, NULL, err);
+}
+
+int enf_lexicon_load_cedict_cached(enf_lexicon *lx, const char *path, const char *cache_dir,
+                                   enf_lexicon_origin *origin, enf_error *err)
+{
+    char *raw = NULL;
+    size_t rawlen = 0;
+    if (origin)
+        *origin = ENF_LEXICON_PARSED;
+    int rc = enf__read_whole_file(path, &raw, &rawlen, err);
     if (rc)
         return rc;
-    rc = enf_lexicon_load_cedict_buffer(lx, path, data, len, err);
-    free(data);
+    /* the cache holds what parsing this source into an empty lexicon gives */
+    char cache_path[PATH_MAX];
+    enf__lexsource src = {0};
+    int use_cache = 0;
+    struct stat st;
+    if (cache_dir && *cache_dir && S_lexicon_empty(lx) && strcmp(path, "-") != 0 &&
+        stat(path, &st) == 0 && (uint64_t)st.st_size == rawlen) {
+        char real[PATH_MAX];
+        const char *id = realpath(path, real) ? real : path;
+        int w = snprintf(cache_path, sizeof cache_path, "%s/cedict-%016llx.lxc", cache_dir,
+                         (unsigned long long)enf__hash64('f', id, strlen(id)));
+        src.size = rawlen;
+        src.mtime_s = (uint64_t)st.st_mtim.tv_sec;
+        src.mtime_ns = (uint64_t)st.st_mtim.tv_nsec;
+        src.crc = crc32_z(0, (const unsigned char *)raw, rawlen);
+        use_cache = w > 0 && (size_t)w < sizeof cache_path;
+        if (use_cache && enf__lexcache_read(lx, cache_path, &src) == 1) {
+            free(raw);
+            if (origin)
+                *origin = ENF_LEXICON_FROM_CACHE;
+            return ENF_OK;
+        }
+    }
+    rc = enf_lexicon_load_cedict_buffer(lx, path, raw, rawlen, err);
+    free(raw);
+    /* a cache that cannot be written costs the next run a parse, nothing more */
+    if (!rc && use_cache && S_mkdirs(cache_dir) == 0 &&
+        enf__lexcache_write(lx, cache_path, &src) == 0 && origin)
+        *origin = ENF_LEXICON_CACHE_BUILT;
     return rc;
 }
 
 int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char *data, size_t len,
                                    enf_error *err)
 {
+    if (S_is_gzip(data, len)) {
+        char *text = NULL;
+        size_t textlen = 0;
+        int rc = S_gunzip(path, (const unsigned char *)data, len, &text, &textlen, err);
+        if (rc)
+            return rc;
+        rc = S_is_gzip(text, textlen)
+                 ? enf_error_set(err, ENF_EINPUT, "%s: gzip inside gzip, not a dictionary", path)
+                 : enf_lexicon_load_cedict_buffer(lx, path, text, textlen, err);
+        free(text);
+        return rc;
+    }
     int rc = enf__input_check(path, data, len, err);
     if (rc)
         return rc;
@@ -658,7 +853,7 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
                 }
             t.key = enf__hash64('z', s + i, end - i);
             if (idx >= 0) {
-                const S_entry *e = &lx->e[idx];
+                const enf__lexentry *e = &lx->e[idx];
                 t.gl = lx->gl + e->gl_off;
                 t.ngl = e->gl_n;
                 t.py = lx->gl + e->py_off;

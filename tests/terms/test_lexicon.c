@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "fixtures.h"
 
@@ -51,6 +52,85 @@ static void test_cedict_bad(void **state)
     assert_int_equal(enf_lexicon_load_cedict(lx, "/nonexistent/cedict.u8", &err), ENF_EIO);
     enf_lexicon_free(lx);
     unlink(path);
+}
+
+/* The dictionary compressed into path as members gzip members (each a
+ * slice of the text); returns the compressed size. */
+static size_t S_gzip_dict(const char *path, int members)
+{
+    FILE *in = fopen(fx_cedict_path, "rb");
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text, in);
+    fclose(in);
+    FILE *out = fopen(path, "wb");
+    for (int m = 0; m < members; m++) {
+        size_t a = n * (size_t)m / (size_t)members, b = n * (size_t)(m + 1) / (size_t)members;
+        unsigned char z[16384];
+        z_stream zs;
+        memset(&zs, 0, sizeof zs);
+        assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+                         Z_OK);
+        zs.next_in = (unsigned char *)text + a;
+        zs.avail_in = (unsigned)(b - a);
+        zs.next_out = z;
+        zs.avail_out = sizeof z;
+        assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+        fwrite(z, 1, sizeof z - zs.avail_out, out);
+        deflateEnd(&zs);
+    }
+    long size = ftell(out);
+    fclose(out);
+    return (size_t)size;
+}
+
+static void test_cedict_gzip(void **state)
+{
+    (void)state;
+    enf_lexicon *plain = fx_lex();
+    char path[64] = "/tmp/enface-test-gz-XXXXXX";
+    close(mkstemp(path));
+    enf_error err = {0};
+    for (int members = 1; members <= 3; members += 2) {
+        S_gzip_dict(path, members);
+        enf_lexicon *lx = NULL;
+        assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+        assert_int_equal(enf_lexicon_load_cedict(lx, path, &err), ENF_OK);
+        assert_int_equal(enf_lexicon_count(lx), enf_lexicon_count(plain));
+        const char *s = "猫睡觉在红房子";
+        enf_span *sp = NULL;
+        size_t n = 0;
+        assert_int_equal(enf_lexicon_segment_zh(lx, s, strlen(s), &sp, &n, &err), ENF_OK);
+        assert_int_equal(n, 5);
+        free(sp);
+        enf_lexicon_free(lx);
+    }
+    /* damaged: a changed byte in the compressed data, a cut-off file,
+     * bytes after the stream -- ENF_EINPUT naming the file */
+    size_t len = S_gzip_dict(path, 1);
+    FILE *f = fopen(path, "rb");
+    unsigned char gz[16384];
+    assert_int_equal(fread(gz, 1, len, f), len);
+    fclose(f);
+    for (int k = 0; k < 3; k++) {
+        unsigned char bad[16400];
+        size_t blen = len;
+        memcpy(bad, gz, len);
+        if (k == 0)
+            bad[len / 2] ^= 0xff;
+        else if (k == 1)
+            blen = len / 2;
+        else
+            memcpy(bad + len, "junk", 4), blen = len + 4;
+        enf_lexicon *lx = NULL;
+        assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+        assert_int_equal(enf_lexicon_load_cedict_buffer(lx, "d.gz", (char *)bad, blen, &err),
+                         ENF_EINPUT);
+        assert_non_null(strstr(err.msg, "d.gz: not a valid gzip file"));
+        assert_null(strchr(err.msg, '\n'));
+        enf_lexicon_free(lx);
+    }
+    unlink(path);
+    enf_lexicon_free(plain);
 }
 
 static void test_glossary_terms(void **state)
@@ -108,6 +188,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cedict_reader),
         cmocka_unit_test(test_cedict_bad),
+        cmocka_unit_test(test_cedict_gzip),
         cmocka_unit_test(test_glossary_terms),
         cmocka_unit_test(test_stemmer),
     };

@@ -1,0 +1,67 @@
+/* lexicon_data.h — the lexicon's arrays, shared by the parser (lexicon.c)
+ * and the cache that stores them on disk and maps them back
+ * (lexicon_cache.c).  Internal to the terms wing: the sentence aligner sees
+ * the lexicon only through lexicon.h.
+ *
+ * The arrays are either malloc-owned (caps > 0) or point into a read-only
+ * mapping of a cache file (map != NULL); enf__lexicon_own copies them out
+ * of the mapping before anything is added. */
+#ifndef ENFACE_LEXICON_DATA_H
+#define ENFACE_LEXICON_DATA_H
+
+#include "enface/terms.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* An open-addressing set of non-zero 64-bit hashes. */
+typedef struct {
+    uint64_t *v;
+    size_t n, slots;
+} enf__lexset;
+
+typedef struct {
+    uint64_t hash;               /* of the headword */
+    uint32_t key_off, key_len;   /* headword in pool */
+    uint32_t gl_off, gl_n;       /* gloss hashes in gl */
+    uint32_t py_off, py_n;       /* pinyin syllable hashes in gl */
+} enf__lexentry;
+
+struct enf_lexicon {
+    char *pool;
+    size_t pool_len, pool_cap;
+    uint64_t *gl;
+    size_t gl_len, gl_cap;
+    enf__lexentry *e;
+    size_t n, cap;
+    uint32_t *slots;             /* entry index + 1, 0 = empty */
+    size_t nslots;
+    enf__lexset syl;             /* pinyin syllables seen in the dictionary */
+    enf__lexset words;           /* English gloss stems written in lower case */
+    void *map;                   /* the cache mapping the arrays point into */
+    size_t map_len;
+};
+
+/* Copy mapped arrays into malloc'd ones (no-op when nothing is mapped);
+ * -1 when out of memory, the lexicon unchanged. */
+int enf__lexicon_own(enf_lexicon *lx);
+
+/* The cache file of lexicon_cache.c: try to fill the empty lx from the
+ * cache for a source of this size/mtime/content hash (1 = filled, 0 = no
+ * usable cache: missing, stale, or failing validation); store lx's arrays
+ * for that source (0 = written, -1 = could not, nothing left behind). */
+typedef struct {
+    uint64_t size, mtime_s, mtime_ns, crc;
+} enf__lexsource;
+int enf__lexcache_read(enf_lexicon *lx, const char *cache_path, const enf__lexsource *src);
+int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf__lexsource *src);
+/* Validate a cache image in memory (the fuzz target's entry point): 1 when
+ * every header field, size and offset is consistent. */
+int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src);
+/* Stamp an image of len bytes as this build's: magic, byte order, layout,
+ * parser id, total size and CRC (the writer's last step; the fuzz target
+ * uses it so that mutated images get past the checksum to the structural
+ * checks).  Returns the header size; nothing is done when len is smaller. */
+size_t enf__lexcache_seal(void *img, size_t len);
+
+#endif

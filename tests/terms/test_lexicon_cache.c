@@ -1,0 +1,244 @@
+/* test_lexicon_cache.c — src/terms/lexicon_cache.c: the parsed dictionary
+ * stored and mapped back gives the same lexicon, array for array; a cache
+ * that is missing, stale (size, mtime, content), truncated or damaged is
+ * rebuilt, never used; the image validator refuses every truncation and
+ * every changed byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixtures.h"
+#include "lexicon_data.h"
+
+static char S_dir[64];
+static char S_cache_dir[128];
+
+/* Byte-equal arrays and counts: the same lexicon, not just the same size. */
+static void S_assert_same(const enf_lexicon *a, const enf_lexicon *b)
+{
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->pool_len, b->pool_len);
+    assert_int_equal(a->gl_len, b->gl_len);
+    assert_int_equal(a->nslots, b->nslots);
+    assert_int_equal(a->syl.n, b->syl.n);
+    assert_int_equal(a->syl.slots, b->syl.slots);
+    assert_int_equal(a->words.n, b->words.n);
+    assert_int_equal(a->words.slots, b->words.slots);
+    assert_memory_equal(a->pool, b->pool, a->pool_len);
+    assert_memory_equal(a->gl, b->gl, a->gl_len * sizeof *a->gl);
+    assert_memory_equal(a->e, b->e, a->n * sizeof *a->e);
+    assert_memory_equal(a->slots, b->slots, a->nslots * sizeof *a->slots);
+    assert_memory_equal(a->syl.v, b->syl.v, a->syl.slots * sizeof *a->syl.v);
+    assert_memory_equal(a->words.v, b->words.v, a->words.slots * sizeof *a->words.v);
+}
+
+static enf_lexicon *S_load(const char *path, enf_lexicon_origin want)
+{
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    enf_lexicon_origin got = (enf_lexicon_origin)-1;
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict_cached(lx, path, S_cache_dir, &got, &err), ENF_OK);
+    assert_int_equal(got, want);
+    return lx;
+}
+
+/* The one cache file in S_cache_dir. */
+static void S_cache_file(char *buf, size_t size)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls %s/cedict-*.lxc", S_cache_dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(buf, (int)size, p));
+    buf[strcspn(buf, "\n")] = '\0';
+    pclose(p);
+}
+
+static unsigned char *S_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *d = malloc(*len);
+    assert_non_null(d);
+    assert_int_equal(fread(d, 1, *len, f), *len);
+    fclose(f);
+    return d;
+}
+
+static void S_spit(const char *path, const void *d, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(d, 1, len, f), len);
+    fclose(f);
+}
+
+static int S_setup(void **state)
+{
+    if (fx_cedict_setup(state))
+        return -1;
+    strcpy(S_dir, "/tmp/enface-test-cache-XXXXXX");
+    if (!mkdtemp(S_dir))
+        return -1;
+    /* a directory that does not exist yet: the loader creates it */
+    snprintf(S_cache_dir, sizeof S_cache_dir, "%s/cache/enface", S_dir);
+    return 0;
+}
+
+static int S_teardown(void **state)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", S_dir);
+    if (system(cmd) != 0)
+        return -1;
+    return fx_cedict_teardown(state);
+}
+
+static void test_hit_is_the_same_lexicon(void **state)
+{
+    (void)state;
+    enf_lexicon *parsed = fx_lex();
+    enf_lexicon *built = S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT);
+    enf_lexicon *mapped = S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE);
+    assert_non_null(mapped->map);
+    S_assert_same(parsed, built);
+    S_assert_same(parsed, mapped);
+    struct stat st;
+    assert_int_equal(stat(S_cache_dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    /* terms added to a mapped lexicon: copied out first, same result */
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_add_term(parsed, "变换器", "transformer model", &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(mapped, "变换器", "transformer model", &err), ENF_OK);
+    assert_null(mapped->map);
+    S_assert_same(parsed, mapped);
+    enf_lexicon_free(parsed);
+    enf_lexicon_free(built);
+    enf_lexicon_free(mapped);
+}
+
+static void test_not_empty_not_cached(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    enf_lexicon_origin got = ENF_LEXICON_FROM_CACHE;
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(lx, "模型", "model", &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict_cached(lx, fx_cedict_path, S_cache_dir, &got, &err),
+                     ENF_OK);
+    assert_int_equal(got, ENF_LEXICON_PARSED);
+    enf_lexicon_free(lx);
+}
+
+static void test_stale_and_damaged_rebuilt(void **state)
+{
+    (void)state;
+    enf_lexicon *parsed = fx_lex();
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE));
+    char cache[256];
+    S_cache_file(cache, sizeof cache);
+
+    /* mtime changed */
+    struct timespec ts[2] = {{1000000000, 0}, {1000000000, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, fx_cedict_path, ts, 0), 0);
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT));
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE));
+
+    /* content changed, same size and mtime: the checksum tells */
+    size_t len;
+    unsigned char *src = S_slurp(fx_cedict_path, &len);
+    char *at = strstr((char *)src, "/cat/");
+    assert_non_null(at);
+    memcpy(at, "/dog/", 5);
+    S_spit(fx_cedict_path, src, len);
+    assert_int_equal(utimensat(AT_FDCWD, fx_cedict_path, ts, 0), 0);
+    enf_lexicon *dog = S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT);
+    memcpy(at, "/cat/", 5);
+    S_spit(fx_cedict_path, src, len);
+    free(src);
+    enf_lexicon_free(dog);
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT));
+
+    /* truncated, then one byte changed, then empty: rebuilt, same lexicon */
+    size_t clen;
+    unsigned char *img = S_slurp(cache, &clen);
+    assert_int_equal(truncate(cache, (off_t)clen / 2), 0);
+    enf_lexicon *lx = S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT);
+    S_assert_same(parsed, lx);
+    enf_lexicon_free(lx);
+    img[clen / 2] ^= 0x40;
+    S_spit(cache, img, clen);
+    lx = S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT);
+    S_assert_same(parsed, lx);
+    enf_lexicon_free(lx);
+    S_spit(cache, img, 0);
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT));
+    lx = S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE);
+    S_assert_same(parsed, lx);
+    enf_lexicon_free(lx);
+    free(img);
+    enf_lexicon_free(parsed);
+}
+
+static void test_validator_refuses_damage(void **state)
+{
+    (void)state;
+    enf_lexicon_free(S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE));
+    char cache[256];
+    S_cache_file(cache, sizeof cache);
+    size_t len;
+    unsigned char *img = S_slurp(cache, &len);
+    assert_int_equal(enf__lexcache_valid(img, len, NULL), 1);
+    for (size_t n = 0; n < len; n++) {
+        unsigned char *cut = malloc(n ? n : 1);
+        memcpy(cut, img, n);
+        assert_int_equal(enf__lexcache_valid(cut, n, NULL), 0);
+        free(cut);
+    }
+    for (size_t i = 0; i < len; i++) {
+        img[i] ^= 0x01;
+        assert_int_equal(enf__lexcache_valid(img, len, NULL), 0);
+        img[i] ^= 0x01;
+    }
+    free(img);
+}
+
+static void test_no_cache_dir(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    enf_lexicon_origin got = ENF_LEXICON_FROM_CACHE;
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    /* a cache directory that cannot be made: parsed, not an error */
+    assert_int_equal(
+        enf_lexicon_load_cedict_cached(lx, fx_cedict_path, "/proc/enface-no", &got, &err), ENF_OK);
+    assert_int_equal(got, ENF_LEXICON_PARSED);
+    assert_true(enf_lexicon_count(lx) > 0);
+    enf_lexicon_free(lx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hit_is_the_same_lexicon),
+        cmocka_unit_test(test_not_empty_not_cached),
+        cmocka_unit_test(test_stale_and_damaged_rebuilt),
+        cmocka_unit_test(test_validator_refuses_damage),
+        cmocka_unit_test(test_no_cache_dir),
+    };
+    return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
