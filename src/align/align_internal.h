@@ -89,4 +89,22 @@ double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z
 double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, float *asim,
                       float *lratio, double bound);
 
+/* The beads the programme tries, as {English blocks, Chinese blocks}, in
+ * the order it tries them (a tie keeps the first). */
+#define ENF__NSHAPES 18
+extern const signed char enf__shapes[ENF__NSHAPES][2];
+
+/* What the programme's cells share (per block and per run, computed once);
+ * width = the widest row of the band. */
+typedef struct enf__cells enf__cells;
+int enf__cells_new(const enf__bctx *c, long width, enf__cells **out);
+void enf__cells_free(enf__cells *x);
+
+/* The best cost of cell (i, j) (i English and j Chinese blocks aligned)
+ * and in *shape 1 + the index in enf__shapes of its last bead (0: none),
+ * given base[s] = the cost of the cell that shape s starts from (ENF__INF
+ * outside the band): the minimum over shapes of base + enf__bead_cost. */
+double enf__cell(const enf__bctx *c, enf__cells *x, long i, long j, const double *base,
+                 unsigned char *shape);
+
 #endif
