@@ -348,18 +348,16 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
             goto oom;
     if (enf__cells_new(&c, maxw, &cx))
         goto oom;
-#define S_COST(i, j) ring[(i) % (ENF__MAX_MERGE + 1)][(j) - lo[i]]
     for (long i = 0; i <= n; i++) {
-        for (long j = lo[i]; j <= hi[i]; j++) {
-            double base[ENF__NSHAPES];
-            for (int s = 0; s < ENF__NSHAPES; s++) {
-                long pi = i - enf__shapes[s][0], pj = j - enf__shapes[s][1];
-                base[s] = pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] ? ENF__INF : S_COST(pi, pj);
-            }
-            S_COST(i, j) = enf__cell(&c, cx, i, j, base, &bp[i][j - lo[i]]);
+        double *rows[ENF__MAX_MERGE + 1];
+        long rlo[ENF__MAX_MERGE + 1], rhi[ENF__MAX_MERGE + 1];
+        for (int d = 0; d <= ENF__MAX_MERGE; d++) {
+            rows[d] = d <= i ? ring[(i - d) % (ENF__MAX_MERGE + 1)] : NULL;
+            rlo[d] = d <= i ? lo[i - d] : 1;
+            rhi[d] = d <= i ? hi[i - d] : 0;
         }
+        enf__row(&c, cx, i, rows, rlo, rhi, bp[i]);
     }
-#undef S_COST
     al = calloc(1, sizeof *al);
     if (!al)
         goto oom;

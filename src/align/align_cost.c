@@ -224,6 +224,38 @@ static double S_dice(const enf__bctx *c, const int *A, int na, const int *B, int
     return 2 * shared / (wa + wb);
 }
 
+/* S_dice for lists without repeats (a block's set, a merged run): the
+ * same sums in the same order, without the sentinels. */
+static double S_dice_unique(const enf__bctx *c, const int *A, int na, const int *B, int nb)
+{
+    double wa = 0, wb = 0, shared = 0;
+    const double *w = c->w, *miss = c->miss;
+    int x = 0, y = 0;
+    while (x < na && y < nb) {
+        int va = A[x], vb = B[y];
+        if (va == vb) {
+            shared += w[va];
+            wa += w[va];
+            wb += w[va];
+            x++;
+            y++;
+        } else if (va < vb) {
+            wa += miss[va];
+            x++;
+        } else {
+            wb += miss[vb];
+            y++;
+        }
+    }
+    while (x < na)
+        wa += miss[A[x++]];
+    while (y < nb)
+        wb += miss[B[y++]];
+    if (wa + wb <= 0)
+        return -1;
+    return 2 * shared / (wa + wb);
+}
+
 #define S_UNION_MAX 512   /* ids of one bead side that are compared */
 
 /* The ids of a run's sets, as enf__anchor_sim compares them: the first
@@ -579,9 +611,11 @@ const signed char enf__shapes[ENF__NSHAPES][2] = {
 typedef struct {
     long start;    /* first block of the run; -1 = empty slot */
     int n, cap;
+    int unique;    /* no id twice (else: cut and sorted as enf__anchor_sim does) */
     int *v;        /* sorted ids, as enf__anchor_sim would compare them */
 } S_ids;
 
+#define S_LOGS 32  /* sentence counts whose log ratios are tabled */
 #define S_ROWS 16  /* English blocks whose 1-1 similarities are kept (> ENF__MAX_MERGE) */
 
 struct enf__cells {
@@ -594,6 +628,7 @@ struct enf__cells {
     long row_b[S_ROWS];         /* English block of each row of s11 (-1 none) */
     long *s11_z;                /* [row * (mask+1) + (z & mask)]: Chinese block, -1 none */
     double *s11;                /* its similarity */
+    double logs[S_LOGS * S_LOGS];
 };
 
 static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids *u)
@@ -613,6 +648,7 @@ static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids
     if (total > S_UNION_MAX) {
         /* cut as enf__anchor_sim cuts it */
         u->n = S_run_ids(c, side, start, cnt, u->v);
+        u->unique = 0;
         return 0;
     }
     /* merge the sorted lists, each id once (the Dice counts each once) */
@@ -632,6 +668,7 @@ static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids
         u->v[n++] = best;
     }
     u->n = n;
+    u->unique = 1;
     return 0;
 }
 
@@ -664,8 +701,7 @@ static double S_sim11(const enf__bctx *c, enf__cells *x, size_t b, size_t z)
     if (x->s11_z[k] == (long)z)
         return x->s11[k];
     const enf__bset *A = &c->sets[0][b], *B = &c->sets[1][z];
-    double ws;
-    double v = S_dice(c, A->ids, S_set_n(A), B->ids, S_set_n(B), &ws);
+    double v = S_dice_unique(c, A->ids, S_set_n(A), B->ids, S_set_n(B));
     x->s11_z[k] = (long)z;
     x->s11[k] = v;
     return v;
@@ -678,7 +714,7 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
     if (ni == 1 && nj == 1)
         return S_sim11(c, x, i, j);
     const int *A, *B;
-    int na, nb;
+    int na, nb, unique = 1;
     if (ni == 1) {
         A = c->sets[0][i].ids;
         na = S_set_n(&c->sets[0][i]);
@@ -688,6 +724,7 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
             return -2;
         A = u->v;
         na = u->n;
+        unique &= u->unique;
     }
     if (nj == 1) {
         B = c->sets[1][j].ids;
@@ -698,9 +735,10 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
             return -2;
         B = u->v;
         nb = u->n;
+        unique &= u->unique;
     }
     double ws;
-    return S_dice(c, A, na, B, nb, &ws);
+    return unique ? S_dice_unique(c, A, na, B, nb) : S_dice(c, A, na, B, nb, &ws);
 }
 
 static double S_sim_or_exact(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t j, int nj)
@@ -773,22 +811,33 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         }
         x->prior[s] = pr;
     }
+    for (int b = 0; b < S_LOGS; b++)
+        for (int a = 0; a < S_LOGS; a++)
+            x->logs[b * S_LOGS + a] = fabs(log(((double)b + 1.0) / ((double)a + 1.0)));
     x->prune = p->w_length >= 0 && p->length_cap >= 0 && p->w_sent >= 0 && p->w_colon >= 0 &&
                p->w_anchor >= 0 && p->no_anchor >= 0 && p->w_lex >= 0;
     *out = x;
     return ENF_OK;
 }
 
+/* |log((b + 1) / (a + 1))| for sentence counts a, b below S_LOGS, as the
+ * cost computes it */
+static double S_sent_log(const enf__cells *x, double se, double sz)
+{
+    if (se < S_LOGS && sz < S_LOGS && (double)(int)se == se && (double)(int)sz == sz)
+        return x->logs[(int)sz * S_LOGS + (int)se];
+    return fabs(log((sz + 1.0) / (se + 1.0)));
+}
+
 /* enf__bead_cost of shape s from (i, j) for a cell whose best so far is
- * cur, reached from a cell of cost base: the same value, or ENF__INF when
- * the terms summed so far show that base + the cost cannot be below cur. */
-static double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t j, double base,
-                     double cur)
+ * cur, reached from a cell of cost base, the English side's length le and
+ * sentences se given: the same value, or ENF__INF when the terms summed so
+ * far show that base + the cost cannot be below cur. */
+static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t j,
+                            double base, double cur, double le, double se)
 {
     const enf__bparams *p = &c->p;
     int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-    if ((ni > 1 && c->run[0][i] < ni) || (nj > 1 && c->run[1][j] < nj))
-        return ENF__INF;
     const enf_block *e = &c->doc[0]->blocks[i], *z = &c->doc[1]->blocks[j];
     if ((ni > 2 && z->list_depth > 0) || (nj > 2 && e->list_depth > 0))
         return ENF__INF;
@@ -799,7 +848,7 @@ static double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t 
     if (x->prune && base + cost >= cur)
         return ENF__INF;
     double per = (ni + nj) / 2.0;
-    double le = S_len(c, 0, i, ni), lz = S_len(c, 1, j, nj);
+    double lz = S_len(c, 1, j, nj);
     double d = fabs(log((lz + 8.0) / (le + 8.0)));
     if (d > p->length_cap)
         d = p->length_cap;
@@ -807,9 +856,9 @@ static double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t 
     if (x->prune && base + cost >= cur)
         return ENF__INF;
     if (p->w_sent > 0 && c->sents[0]) {
-        double se = S_sum(c->sents[0], i, ni), sz = S_sum(c->sents[1], j, nj);
+        double sz = S_sum(c->sents[1], j, nj);
         if (se > 0 && sz > 0)
-            cost += per * p->w_sent * fabs(log((sz + 1.0) / (se + 1.0)));
+            cost += per * p->w_sent * S_sent_log(x, se, sz);
     }
     if (c->colon[0] && c->colon[0][i + (size_t)ni - 1] != c->colon[1][j + (size_t)nj - 1])
         cost += p->w_colon;
@@ -843,25 +892,44 @@ static double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t 
     return cost;
 }
 
-double enf__cell(const enf__bctx *c, enf__cells *x, long i, long j, const double *base,
-                 unsigned char *shape)
+void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
+              const long *rhi, unsigned char *bp)
 {
-    double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
-    unsigned char best = 0;
-    for (int s = 0; s < ENF__NSHAPES; s++) {
-        double b = base[s];
-        if (b >= ENF__INF)
-            continue;
-        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-        size_t pi = (size_t)(i - ni), pj = (size_t)(j - nj);
-        double v = ni == 0 ? x->skip[1][pj] : nj == 0 ? x->skip[0][pi] : S_cost(c, x, s, pi, pj, b, cur);
-        if (b + v < cur) {
-            cur = b + v;
-            best = (unsigned char)(s + 1);
+    /* the English side of every shape ends at block i - 1 */
+    int ok[ENF__MAX_MERGE + 1] = {0};
+    double le[ENF__MAX_MERGE + 1] = {0}, se[ENF__MAX_MERGE + 1] = {0};
+    for (int ni = 1; ni <= ENF__MAX_MERGE && ni <= i; ni++) {
+        size_t pi = (size_t)(i - ni);
+        ok[ni] = rows[ni] && (ni == 1 || c->run[0][pi] >= ni);
+        if (ok[ni]) {
+            le[ni] = S_len(c, 0, pi, ni);
+            se[ni] = c->sents[0] ? S_sum(c->sents[0], pi, ni) : 0;
         }
     }
-    *shape = best;
-    return cur;
+    double *out = rows[0];
+    for (long j = rlo[0]; j <= rhi[0]; j++) {
+        double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
+        unsigned char best = 0;
+        for (int s = 0; s < ENF__NSHAPES; s++) {
+            int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
+            long pi = i - ni, pj = j - nj;
+            if (pi < 0 || pj < 0 || pj < rlo[ni] || pj > rhi[ni] || (ni && !ok[ni]) ||
+                (nj > 1 && c->run[1][pj] < nj))
+                continue;
+            double b = rows[ni][pj - rlo[ni]];
+            if (b >= ENF__INF)
+                continue;
+            double v = ni == 0   ? x->skip[1][pj]
+                       : nj == 0 ? x->skip[0][pi]
+                                 : S_cost(c, x, s, (size_t)pi, (size_t)pj, b, cur, le[ni], se[ni]);
+            if (b + v < cur) {
+                cur = b + v;
+                best = (unsigned char)(s + 1);
+            }
+        }
+        out[j - rlo[0]] = cur;
+        bp[j - rlo[0]] = best;
+    }
 }
 
 /* The sentence aligner's lexical similarity, over blocks instead of

@@ -100,11 +100,12 @@ typedef struct enf__cells enf__cells;
 int enf__cells_new(const enf__bctx *c, long width, enf__cells **out);
 void enf__cells_free(enf__cells *x);
 
-/* The best cost of cell (i, j) (i English and j Chinese blocks aligned)
- * and in *shape 1 + the index in enf__shapes of its last bead (0: none),
- * given base[s] = the cost of the cell that shape s starts from (ENF__INF
- * outside the band): the minimum over shapes of base + enf__bead_cost. */
-double enf__cell(const enf__bctx *c, enf__cells *x, long i, long j, const double *base,
-                 unsigned char *shape);
+/* Row i of the programme (i English blocks aligned): rows[d] holds the
+ * costs of row i - d for the Chinese block counts rlo[d]..rhi[d] (NULL
+ * when i < d); fills rows[0] with the best cost of each cell and bp with
+ * 1 + the index in enf__shapes of its last bead (0: none): the minimum
+ * over shapes of the start cell's cost + enf__bead_cost. */
+void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
+              const long *rhi, unsigned char *bp);
 
 #endif
