@@ -159,7 +159,7 @@ int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding
     switch (units) {
     case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
     case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
-    default: rc = enf_doc_read_markdown(path, buf, len, out, err); break;
+    default: return enf__doc_read_markdown_owned(path, buf, len, out, err);
     }
     free(buf);
     return rc;

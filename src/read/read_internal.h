@@ -10,4 +10,9 @@
  * the output guard (enf_inputs_track). */
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* enf_doc_read_markdown without copying the text: the doc takes data
+ * (malloc'ed, len bytes), which is freed whatever happens. */
+int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, enf_doc **out,
+                                 enf_error *err);
+
 #endif
