@@ -121,8 +121,9 @@ typedef enum {
  * recorded so that later stages need not look for it again. */
 typedef struct {
     enf_anchor_kind kind;
-    const char *value;      /* normalized, NUL-terminated, in the doc arena */
     unsigned hash;          /* hash of kind and value, for quick matching */
+    const char *value;      /* normalized, NUL-terminated, in the doc arena
+                               (kept once per distinct value: never modify) */
     size_t src_off, src_len;/* its first occurrence in enf_doc.data, as written
                                (a link's destination, a code span's content,
                                a number's digits); src_len 0 = not located

@@ -302,12 +302,6 @@ out:
 
 /* ---- the programme */
 
-static const signed char S_shapes[][2] = {
-    {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
-    {3, 1}, {1, 3}, {4, 1}, {1, 4}, {5, 1}, {1, 5}, {6, 1}, {1, 6}, {7, 1}, {1, 7}, {8, 1}, {1, 8},
-};
-#define S_NSHAPES (sizeof S_shapes / sizeof S_shapes[0])
-
 int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts *opts,
                      enf_alignment **out, enf_error *err)
 {
@@ -323,6 +317,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     unsigned char **bp = NULL;        /* per row: 1 + shape of the best bead */
     double *ring[ENF__MAX_MERGE + 1] = {0}; /* costs of the last rows */
     enf_alignment *al = NULL;
+    enf__cells *cx = NULL;
     size_t cells = 0;   /* in the band: bounds memory and time (SECURITY.md) */
     if (rc)
         goto fail;   /* err says why (the segmenter's or the lexicon's message) */
@@ -351,30 +346,18 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     for (int r = 0; r <= ENF__MAX_MERGE; r++)
         if (!(ring[r] = malloc((size_t)maxw * sizeof(double))))
             goto oom;
-#define S_COST(i, j) ring[(i) % (ENF__MAX_MERGE + 1)][(j) - lo[i]]
+    if (enf__cells_new(&c, maxw, &cx))
+        goto oom;
     for (long i = 0; i <= n; i++) {
-        for (long j = lo[i]; j <= hi[i]; j++)
-            S_COST(i, j) = (i == 0 && j == 0) ? 0 : ENF__INF;
-        for (long j = lo[i]; j <= hi[i]; j++) {
-            double *cell = &S_COST(i, j);
-            for (size_t s = 0; s < S_NSHAPES; s++) {
-                long pi = i - S_shapes[s][0], pj = j - S_shapes[s][1];
-                if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi])
-                    continue;
-                double base = S_COST(pi, pj);
-                if (base >= ENF__INF)
-                    continue;
-                float as, lr;
-                double bc = enf__bead_cost(&c, (size_t)pi, S_shapes[s][0], (size_t)pj, S_shapes[s][1],
-                                        &as, &lr, *cell - base);
-                if (base + bc < *cell) {
-                    *cell = base + bc;
-                    bp[i][j - lo[i]] = (unsigned char)(s + 1);
-                }
-            }
+        double *rows[ENF__MAX_MERGE + 1];
+        long rlo[ENF__MAX_MERGE + 1], rhi[ENF__MAX_MERGE + 1];
+        for (int d = 0; d <= ENF__MAX_MERGE; d++) {
+            rows[d] = d <= i ? ring[(i - d) % (ENF__MAX_MERGE + 1)] : NULL;
+            rlo[d] = d <= i ? lo[i - d] : 1;
+            rhi[d] = d <= i ? hi[i - d] : 0;
         }
+        enf__row(&c, cx, i, rows, rlo, rhi, bp[i]);
     }
-#undef S_COST
     al = calloc(1, sizeof *al);
     if (!al)
         goto oom;
@@ -385,8 +368,8 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
         unsigned char sh = bp[i][j - lo[i]];
         if (!sh)
             break;
-        i -= S_shapes[sh - 1][0];
-        j -= S_shapes[sh - 1][1];
+        i -= enf__shapes[sh - 1][0];
+        j -= enf__shapes[sh - 1][1];
     }
     al->beads = calloc(nb ? nb : 1, sizeof *al->beads);
     if (!al->beads)
@@ -395,7 +378,7 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     double lowc = opts && opts->low_confidence > 0 ? opts->low_confidence : 0.35;
     for (long i = n, j = m, k = (long)nb; (i > 0 || j > 0) && k > 0;) {
         unsigned char sh = bp[i][j - lo[i]];
-        int di = S_shapes[sh - 1][0], dj = S_shapes[sh - 1][1];
+        int di = enf__shapes[sh - 1][0], dj = enf__shapes[sh - 1][1];
         long pi = i - di, pj = j - dj;
         enf_bead *b = &al->beads[--k];
         b->en = (size_t)pi;
@@ -424,6 +407,7 @@ done:
         free(ring[r]);
     free(lo);
     free(hi);
+    enf__cells_free(cx);
     enf__bctx_free(&c);
     *out = al;
     return rc;

@@ -89,4 +89,23 @@ double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z
 double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, float *asim,
                       float *lratio, double bound);
 
+/* The beads the programme tries, as {English blocks, Chinese blocks}, in
+ * the order it tries them (a tie keeps the first). */
+#define ENF__NSHAPES 18
+extern const signed char enf__shapes[ENF__NSHAPES][2];
+
+/* What the programme's cells share (per block and per run, computed once);
+ * width = the widest row of the band. */
+typedef struct enf__cells enf__cells;
+int enf__cells_new(const enf__bctx *c, long width, enf__cells **out);
+void enf__cells_free(enf__cells *x);
+
+/* Row i of the programme (i English blocks aligned): rows[d] holds the
+ * costs of row i - d for the Chinese block counts rlo[d]..rhi[d] (NULL
+ * when i < d); fills rows[0] with the best cost of each cell and bp with
+ * 1 + the index in enf__shapes of its last bead (0: none): the minimum
+ * over shapes of the start cell's cost + enf__bead_cost. */
+void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
+              const long *rhi, unsigned char *bp);
+
 #endif

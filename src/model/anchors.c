@@ -188,7 +188,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
         s->oom = 1;
         return;
     }
-    char *copy = enf_arena_strndup(s->arena, val, n);
+    const char *copy = enf__arena_intern(s->arena, val, n);
     if (!copy) {
         s->oom = 1;
         return;

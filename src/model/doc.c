@@ -33,6 +33,9 @@ typedef struct S_chunk {
 
 struct enf_arena {
     S_chunk *head;
+    /* enf__arena_intern: open addressing over the strings kept once */
+    const char **slots;
+    size_t n_interned, n_slots;
 };
 
 #define S_CHUNK_SIZE ((size_t)64 * 1024)
@@ -81,10 +84,56 @@ char *enf_arena_strndup(enf_arena *a, const char *s, size_t n)
     return p;
 }
 
+static unsigned S_str_hash(const char *s, size_t n)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Anchor values repeat (every English word of a long document is one):
+ * each distinct string is kept once per arena. */
+const char *enf__arena_intern(enf_arena *a, const char *s, size_t n)
+{
+    if (2 * (a->n_interned + 1) > a->n_slots) {
+        size_t ns = a->n_slots ? a->n_slots * 2 : 256;
+        const char **nv = calloc(ns, sizeof *nv);
+        if (!nv)
+            return NULL;
+        for (size_t k = 0; k < a->n_slots; k++)
+            if (a->slots[k]) {
+                const char *v = a->slots[k];
+                size_t q = S_str_hash(v, strlen(v)) & (ns - 1);
+                while (nv[q])
+                    q = (q + 1) & (ns - 1);
+                nv[q] = v;
+            }
+        free(a->slots);
+        a->slots = nv;
+        a->n_slots = ns;
+    }
+    size_t q = S_str_hash(s, n) & (a->n_slots - 1);
+    for (; a->slots[q]; q = (q + 1) & (a->n_slots - 1)) {
+        const char *v = a->slots[q];
+        if (strnlen(v, n + 1) == n && !memcmp(v, s, n))
+            return v;
+    }
+    char *copy = enf_arena_strndup(a, s, n);
+    if (!copy)
+        return NULL;
+    a->slots[q] = copy;
+    a->n_interned++;
+    return copy;
+}
+
 void enf_arena_free(enf_arena *a)
 {
     if (!a)
         return;
+    free(a->slots);
     S_chunk *c = a->head;
     while (c) {
         S_chunk *n = c->next;
@@ -95,6 +144,29 @@ void enf_arena_free(enf_arena *a)
 }
 
 /* ---- doc */
+
+/* data[0, len) into out with one line-ending convention for every later
+ * stage: CRLF and lone CR become LF; a leading byte-order mark is
+ * dropped.  out may be data itself (the text only shrinks). */
+static size_t S_normalize_lines(char *out, const char *data, size_t len)
+{
+    size_t i = 0, o = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (; i < len; i++) {
+        if (data[i] == '\r') {
+            out[o++] = '\n';
+            if (i + 1 < len && data[i + 1] == '\n')
+                i++;
+        } else {
+            out[o++] = data[i];
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static enf_doc *S_doc_finish(enf_doc *d, enf_units units);
 
 enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units)
 {
@@ -108,22 +180,33 @@ enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units 
         enf_doc_free(d);
         return NULL;
     }
-    /* one line-ending convention for every later stage: CRLF and lone CR
-     * become LF; a leading byte-order mark is dropped */
-    size_t i = 0, o = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    for (; i < len; i++) {
-        if (data[i] == '\r') {
-            d->data[o++] = '\n';
-            if (i + 1 < len && data[i + 1] == '\n')
-                i++;
-        } else {
-            d->data[o++] = data[i];
-        }
+    d->len = S_normalize_lines(d->data, data, len);
+    return S_doc_finish(d, units);
+}
+
+enf_doc *enf__doc_new_owned(const char *name, char *data, size_t len, enf_units units)
+{
+    enf_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        free(data);
+        return NULL;
     }
-    d->data[o] = '\0';
-    d->len = o;
+    d->arena = enf_arena_new();
+    d->name = strdup(name ? name : "<input>");
+    char *nd = realloc(data, len + 1);   /* room for the NUL */
+    if (!nd)
+        free(data);
+    d->data = nd;
+    if (!d->arena || !d->name || !d->data) {
+        enf_doc_free(d);
+        return NULL;
+    }
+    d->len = S_normalize_lines(d->data, d->data, len);
+    return S_doc_finish(d, units);
+}
+
+static enf_doc *S_doc_finish(enf_doc *d, enf_units units)
+{
     /* line starts, once: readers map positions with them and
      * enf_doc_position looks lines up by binary search */
     d->n_lines = 1;

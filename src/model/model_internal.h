@@ -11,6 +11,9 @@
 /* A new empty doc holding a copy of data with line endings made "\n" and a
  * leading byte-order mark removed. */
 enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units units);
+/* The same without the copy: the doc takes data (malloc'ed, len bytes)
+ * and frees it whatever happens. */
+enf_doc *enf__doc_new_owned(const char *name, char *data, size_t len, enf_units units);
 int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b);
 
 /* The checks every reader makes first: non-empty, no NUL, valid UTF-8. */
@@ -46,6 +49,10 @@ void enf__buf_free(enf_buf *b);
 
 /* Append text with runs of white space collapsed to one space. */
 void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
+
+/* s[0, n) as a NUL-terminated string of the arena, kept once however
+ * often it is asked for (never modify it); NULL when out of memory. */
+const char *enf__arena_intern(enf_arena *a, const char *s, size_t n);
 
 /* NFC-normalize s into a new arena string; falls back to a copy. */
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);

@@ -151,7 +151,17 @@ int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding
         buf = u;
         len = ulen;
     }
-    rc = enf_doc_read_buffer(path, buf, len, units, out, err);
+    if (units == ENF_UNITS_AUTO)
+        units = (S_ends_with(path, ".html") || S_ends_with(path, ".htm") ||
+                 S_ends_with(path, ".xhtml"))
+                    ? ENF_UNITS_HTML
+                    : ENF_UNITS_MARKDOWN;
+    switch (units) {
+    case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
+    case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
+    case ENF_UNITS_COMMONMARK: return enf__doc_read_markdown_owned(path, buf, len, 0, out, err);
+    default: return enf__doc_read_markdown_owned(path, buf, len, 1, out, err);
+    }
     free(buf);
     return rc;
 }

@@ -32,5 +32,9 @@ void enf__md_feed_free(enf__md_feed *f);
  * plain CommonMark (0). */
 int enf__read_markdown(const char *name, const char *data, size_t len, int dialects, enf_doc **out,
                        enf_error *err);
+/* enf_doc_read_markdown without copying the text: the doc takes data
+ * (malloc'ed, len bytes), which is freed whatever happens; dialects as in enf__read_markdown. */
+int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, int dialects,
+                                 enf_doc **out, enf_error *err);
 
 #endif

@@ -532,6 +532,8 @@ static void S_html_text(const char *s, enf_buf *b, enf_anchor_list *x, enf_arena
     }
 }
 
+static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf_error *err);
+
 int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_doc **out,
                           enf_error *err)
 {
@@ -548,6 +550,28 @@ int enf__read_markdown(const char *name, const char *data, size_t len, int diale
     enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_MARKDOWN);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    return S_read(name, d, dialects, out, err);
+}
+
+int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, int dialects,
+                                 enf_doc **out, enf_error *err)
+{
+    *out = NULL;
+    int rc = enf__input_check(name, data, len, err);
+    if (rc) {
+        free(data);
+        return rc;
+    }
+    enf_doc *d = enf__doc_new_owned(name, data, len, ENF_UNITS_MARKDOWN);
+    if (!d)
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    return S_read(name, d, dialects, out, err);
+}
+
+/* The blocks of d's Markdown; frees d on failure. */
+static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf_error *err)
+{
+    int rc;
 
     /* line starts, for byte offsets of cmark's line:column positions */
     const size_t *ls = d->line_start;
@@ -590,178 +614,190 @@ int enf__read_markdown(const char *name, const char *data, size_t len, int diale
     enf_buf b = {0};
     enf_anchor_list x = {0};
     enf_inline_list il = {0};
-    cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
     rc = ENF_OK;
-    while (rc == ENF_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        cmark_node_type t = cmark_node_get_type(n);
-        int enter = ev == CMARK_EVENT_ENTER;
-        if (t == CMARK_NODE_LIST) {
-            if (enter) {
-                if (list_depth < S_MAX_DEPTH)
-                    list_stack[list_depth] = ++next_list;
-                list_depth++;
-            } else {
-                list_depth--;
+    /* one top-level block at a time, each freed once read: the tree's
+     * memory goes back while the Doc grows */
+    cmark_node *top = cmark_node_first_child(root);
+    cmark_iter *it = NULL;
+    while (rc == ENF_OK && top) {
+        it = cmark_iter_new(top);
+        while (rc == ENF_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            cmark_node_type t = cmark_node_get_type(n);
+            int enter = ev == CMARK_EVENT_ENTER;
+            if (t == CMARK_NODE_LIST) {
+                if (enter) {
+                    if (list_depth < S_MAX_DEPTH)
+                        list_stack[list_depth] = ++next_list;
+                    list_depth++;
+                } else {
+                    list_depth--;
+                }
+                continue;
             }
-            continue;
-        }
-        if (t == CMARK_NODE_ITEM) {
-            if (enter) {
-                if (item_depth < S_MAX_DEPTH)
-                    item_stack[item_depth] = ++next_item;
-                item_depth++;
-            } else {
-                item_depth--;
+            if (t == CMARK_NODE_ITEM) {
+                if (enter) {
+                    if (item_depth < S_MAX_DEPTH)
+                        item_stack[item_depth] = ++next_item;
+                    item_depth++;
+                } else {
+                    item_depth--;
+                }
+                continue;
             }
-            continue;
-        }
-        if (t == CMARK_NODE_BLOCK_QUOTE) {
-            quote_depth += enter ? 1 : -1;
-            continue;
-        }
-        if (!enter)
-            continue;
-        if (t != CMARK_NODE_HEADING && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_CODE_BLOCK &&
-            t != CMARK_NODE_HTML_BLOCK)
-            continue;
+            if (t == CMARK_NODE_BLOCK_QUOTE) {
+                quote_depth += enter ? 1 : -1;
+                continue;
+            }
+            if (!enter)
+                continue;
+            if (t != CMARK_NODE_HEADING && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_CODE_BLOCK &&
+                t != CMARK_NODE_HTML_BLOCK)
+                continue;
 
-        enf_block blk = {0};
-        blk.list_depth = list_depth;
-        blk.quote_depth = quote_depth;
-        int ld = list_depth < S_MAX_DEPTH ? list_depth : S_MAX_DEPTH;
-        int id = item_depth < S_MAX_DEPTH ? item_depth : S_MAX_DEPTH;
-        blk.list_id = ld ? list_stack[ld - 1] : 0;
-        blk.item_id = id ? item_stack[id - 1] : 0;
-        int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
-        int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
-        size_t fed = feed.text ? feed.n_lines : nlines;
-        if (sl < 1)
-            sl = 1;
-        if ((size_t)sl > fed)
-            sl = (int)fed;
-        if (el < sl)
-            el = sl;
-        if ((size_t)el > fed)
-            el = (int)fed;
-        size_t so, eo;
-        if (feed.text) {
-            /* back from the fed text to the source (md_dialect.c) */
-            so = feed.start[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
-            eo = feed.start[el - 1] + (size_t)(ec > 0 ? ec : 0);
-            sl = (int)feed.line[sl - 1] + 1;
-            el = (int)feed.line[el - 1] + 1;
-        } else {
-            so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
-            eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
-        }
-        blk.id = sl;
-        size_t line_end = ls[el] - 1;
-        if (eo > line_end)
-            eo = line_end;
-        if (so > d->len)
-            so = d->len;
-        if (eo < so)
-            eo = so;
-        blk.src_off = so;
-        blk.src_len = eo - so;
-        blk.start_line = sl;
-        blk.end_line = el;
-        blk.start_col = (int)enf_utf8_count(d->data + ls[sl - 1], so - ls[sl - 1]) + 1;
-        blk.end_col = (int)enf_utf8_count(d->data + ls[el - 1], eo - ls[el - 1]);
-
-        b.len = 0;
-        if (b.s)
-            b.s[0] = '\0';
-        x.n = 0;
-        il.n = 0;
-        if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
-            size_t from = so;
-            if (t == CMARK_NODE_HEADING) {
-                /* an ATX heading's content starts after its #s */
-                while (from < eo && d->data[from] == ' ')
-                    from++;
-                size_t h = from;
-                while (h < eo && d->data[h] == '#')
-                    h++;
-                if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
-                    from = h;
+            enf_block blk = {0};
+            blk.list_depth = list_depth;
+            blk.quote_depth = quote_depth;
+            int ld = list_depth < S_MAX_DEPTH ? list_depth : S_MAX_DEPTH;
+            int id = item_depth < S_MAX_DEPTH ? item_depth : S_MAX_DEPTH;
+            blk.list_id = ld ? list_stack[ld - 1] : 0;
+            blk.item_id = id ? item_stack[id - 1] : 0;
+            int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
+            int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+            size_t fed = feed.text ? feed.n_lines : nlines;
+            if (sl < 1)
+                sl = 1;
+            if ((size_t)sl > fed)
+                sl = (int)fed;
+            if (el < sl)
+                el = sl;
+            if ((size_t)el > fed)
+                el = (int)fed;
+            size_t so, eo;
+            if (feed.text) {
+                /* back from the fed text to the source (md_dialect.c) */
+                so = feed.start[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+                eo = feed.start[el - 1] + (size_t)(ec > 0 ? ec : 0);
+                sl = (int)feed.line[sl - 1] + 1;
+                el = (int)feed.line[el - 1] + 1;
+            } else {
+                so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+                eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
             }
-            if (S_inlines(n, d->data, from, eo, d->arena, &il)) {
+            blk.id = sl;
+            size_t line_end = ls[el] - 1;
+            if (eo > line_end)
+                eo = line_end;
+            if (so > d->len)
+                so = d->len;
+            if (eo < so)
+                eo = so;
+            blk.src_off = so;
+            blk.src_len = eo - so;
+            blk.start_line = sl;
+            blk.end_line = el;
+            blk.start_col = (int)enf_utf8_count(d->data + ls[sl - 1], so - ls[sl - 1]) + 1;
+            blk.end_col = (int)enf_utf8_count(d->data + ls[el - 1], eo - ls[el - 1]);
+
+            b.len = 0;
+            if (b.s)
+                b.s[0] = '\0';
+            x.n = 0;
+            il.n = 0;
+            if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
+                size_t from = so;
+                if (t == CMARK_NODE_HEADING) {
+                    /* an ATX heading's content starts after its #s */
+                    while (from < eo && d->data[from] == ' ')
+                        from++;
+                    size_t h = from;
+                    while (h < eo && d->data[h] == '#')
+                        h++;
+                    if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
+                        from = h;
+                }
+                if (S_inlines(n, d->data, from, eo, d->arena, &il)) {
+                    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                    break;
+                }
+            }
+            switch (t) {
+            case CMARK_NODE_HEADING:
+                blk.kind = ENF_BLOCK_HEADING;
+                blk.level = cmark_node_get_heading_level(n);
+                S_inline_text(n, &b, &x, &blk.flags, &il);
+                blk.flags &= ~(unsigned)ENF_BF_BOLD_ONLY;
+                break;
+            case CMARK_NODE_PARAGRAPH:
+                blk.kind = ENF_BLOCK_PARAGRAPH;
+                S_inline_text(n, &b, &x, &blk.flags, &il);
+                if (S_is_table(d->data + so, eo - so))
+                    blk.flags |= ENF_BF_TABLE;
+                if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
+                    cmark_node_first_child(cmark_node_parent(n)) == n)
+                    blk.flags |= ENF_BF_LIST_ITEM;
+                break;
+            case CMARK_NODE_CODE_BLOCK: {
+                blk.kind = ENF_BLOCK_CODE;
+                const char *lit = cmark_node_get_literal(n);
+                enf__buf_puts(&b, lit ? lit : "");
+                /* the code itself, white space folded, is one strong anchor */
+                enf_buf c = {0};
+                enf__buf_put_collapsed(&c, lit ? lit : "", lit ? strlen(lit) : 0);
+                if (c.len) {
+                    /* at most 4096 bytes, cut between characters */
+                    size_t cut = c.len;
+                    if (cut > 4096) {
+                        cut = 4096;
+                        while (cut > 0 && ((unsigned char)c.s[cut] & 0xC0) == 0x80)
+                            cut--;
+                    }
+                    char *v = enf_arena_strndup(d->arena, c.s, cut);
+                    /* its place: the lines between the fences (or the block) */
+                    size_t co = so, ce = eo;
+                    size_t q = so;
+                    while (q < eo && d->data[q] == ' ')
+                        q++;
+                    if (q < eo && (d->data[q] == '`' || d->data[q] == '~')) {
+                        char f = d->data[q];
+                        const char *nl = memchr(d->data + so, '\n', eo - so);
+                        co = nl ? (size_t)(nl - d->data) + 1 : eo;
+                        size_t last = ls[el - 1];
+                        while (last < eo && d->data[last] == ' ')
+                            last++;
+                        if (el > sl && last < eo && d->data[last] == f && ls[el - 1] > co)
+                            ce = ls[el - 1] - 1;
+                        else if (el > sl && last < eo && d->data[last] == f)
+                            ce = co;
+                    }
+                    enf__anchor_list_add_at(&x, ENF_ANCHOR_CODE, v, co, ce > co ? ce - co : 0);
+                }
+                enf__buf_free(&c);
+                break;
+            }
+            default:
+                blk.kind = ENF_BLOCK_HTML;
+                S_html_text(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", &b, &x, d->arena);
+                break;
+            }
+            if (b.oom) {
+                rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+                break;
+            }
+            if (enf__doc_add_block_inlines(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x, &il)) {
                 rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
                 break;
             }
         }
-        switch (t) {
-        case CMARK_NODE_HEADING:
-            blk.kind = ENF_BLOCK_HEADING;
-            blk.level = cmark_node_get_heading_level(n);
-            S_inline_text(n, &b, &x, &blk.flags, &il);
-            blk.flags &= ~(unsigned)ENF_BF_BOLD_ONLY;
-            break;
-        case CMARK_NODE_PARAGRAPH:
-            blk.kind = ENF_BLOCK_PARAGRAPH;
-            S_inline_text(n, &b, &x, &blk.flags, &il);
-            if (S_is_table(d->data + so, eo - so))
-                blk.flags |= ENF_BF_TABLE;
-            if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
-                cmark_node_first_child(cmark_node_parent(n)) == n)
-                blk.flags |= ENF_BF_LIST_ITEM;
-            break;
-        case CMARK_NODE_CODE_BLOCK: {
-            blk.kind = ENF_BLOCK_CODE;
-            const char *lit = cmark_node_get_literal(n);
-            enf__buf_puts(&b, lit ? lit : "");
-            /* the code itself, white space folded, is one strong anchor */
-            enf_buf c = {0};
-            enf__buf_put_collapsed(&c, lit ? lit : "", lit ? strlen(lit) : 0);
-            if (c.len) {
-                /* at most 4096 bytes, cut between characters */
-                size_t cut = c.len;
-                if (cut > 4096) {
-                    cut = 4096;
-                    while (cut > 0 && ((unsigned char)c.s[cut] & 0xC0) == 0x80)
-                        cut--;
-                }
-                char *v = enf_arena_strndup(d->arena, c.s, cut);
-                /* its place: the lines between the fences (or the block) */
-                size_t co = so, ce = eo;
-                size_t q = so;
-                while (q < eo && d->data[q] == ' ')
-                    q++;
-                if (q < eo && (d->data[q] == '`' || d->data[q] == '~')) {
-                    char f = d->data[q];
-                    const char *nl = memchr(d->data + so, '\n', eo - so);
-                    co = nl ? (size_t)(nl - d->data) + 1 : eo;
-                    size_t last = ls[el - 1];
-                    while (last < eo && d->data[last] == ' ')
-                        last++;
-                    if (el > sl && last < eo && d->data[last] == f && ls[el - 1] > co)
-                        ce = ls[el - 1] - 1;
-                    else if (el > sl && last < eo && d->data[last] == f)
-                        ce = co;
-                }
-                enf__anchor_list_add_at(&x, ENF_ANCHOR_CODE, v, co, ce > co ? ce - co : 0);
-            }
-            enf__buf_free(&c);
-            break;
-        }
-        default:
-            blk.kind = ENF_BLOCK_HTML;
-            S_html_text(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", &b, &x, d->arena);
-            break;
-        }
-        if (b.oom) {
-            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-            break;
-        }
-        if (enf__doc_add_block_inlines(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x, &il)) {
-            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-            break;
-        }
+        cmark_iter_free(it);
+        it = NULL;
+        cmark_node *next = cmark_node_next(top);
+        cmark_node_free(top);
+        top = next;
     }
-    cmark_iter_free(it);
+    if (it)
+        cmark_iter_free(it);
     cmark_node_free(root);
     enf__md_feed_free(&feed);
     enf__buf_free(&b);

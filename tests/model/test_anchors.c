@@ -20,6 +20,36 @@ static int S_has_anchor(const enf_block *b, enf_anchor_kind k, const char *v)
     return 0;
 }
 
+static const enf_anchor *S_find(const enf_block *b, enf_anchor_kind k, const char *v)
+{
+    for (size_t i = 0; i < b->n_anchors; i++)
+        if (b->anchors[i].kind == k && !strcmp(b->anchors[i].value, v))
+            return &b->anchors[i];
+    return NULL;
+}
+
+/* A value that recurs across blocks is stored once per Doc (the memory of
+ * a long document is its words, issue 15); distinct values stay apart. */
+static void test_values_interned(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "The ViT model, 42.\n\nAnother ViT model, 42.\n\nA ViTs model.\n");
+    assert_int_equal(d->n_blocks, 3);
+    const enf_anchor *a = S_find(&d->blocks[0], ENF_ANCHOR_LATIN, "ViT");
+    const enf_anchor *b = S_find(&d->blocks[1], ENF_ANCHOR_LATIN, "ViT");
+    const enf_anchor *c = S_find(&d->blocks[2], ENF_ANCHOR_LATIN, "ViTs");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_ptr_equal(a->value, b->value);
+    assert_ptr_not_equal(a->value, c->value);
+    assert_ptr_equal(S_find(&d->blocks[0], ENF_ANCHOR_NUMBER, "42")->value,
+                     S_find(&d->blocks[1], ENF_ANCHOR_NUMBER, "42")->value);
+    assert_ptr_equal(S_find(&d->blocks[0], ENF_ANCHOR_LATIN, "model")->value,
+                     S_find(&d->blocks[2], ENF_ANCHOR_LATIN, "model")->value);
+    enf_doc_free(d);
+}
+
 static void test_anchors_text(void **state)
 {
     (void)state;
@@ -247,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_links_in_text),
         cmocka_unit_test(test_code_block_not_scanned),
         cmocka_unit_test(test_url_normalize_rules),
+        cmocka_unit_test(test_values_interned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
