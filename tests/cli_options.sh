@@ -76,7 +76,7 @@ for c in $commands; do
 
   # --help lists every option of the table in src/cli/cmd_CMD.c
   awk '{ print $2 }' "$T/opts" | sort > "$T/help-longs"
-  { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL)\("[a-z-]+"|\.name = "[a-z-]+"' \
+  { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL|CHOICE)\("[a-z-]+"|\.name = "[a-z-]+"' \
       "$ROOT/src/cli/cmd_$c.c" | sed 's/.*"\(.*\)"/\1/'; echo help; } | sort > "$T/table-longs"
   if [ -s "$T/table-longs" ] && cmp -s "$T/help-longs" "$T/table-longs"; then
     ok "$c: --help lists the $(wc -l < "$T/table-longs") options of its table"
@@ -215,5 +215,27 @@ expect 0 "report -o -- -en.md" "$E" report --no-config -o page.html -- -en.md zh
 [ -s page.html ] && ok "report after --" || bad "report after --"
 expect 0 "corpus -- DIR" "$E" corpus -f tsv -- pairs
 [ -s "$T/out" ] && ok "corpus after --" || bad "corpus after --"
+
+# the values the shell completions offer (CLI_CHOICE in the tables) are
+# those the option's parser names when it refuses a value
+"$E" --completions bash | awk '
+  /^    [a-z]+\)$/ { cmd = $1; sub(/\)/, "", cmd) }
+  /^        -[^ ]*\) COMPREPLY=.*compgen -W "/ && cmd != "" {
+    opt = $1; sub(/\).*/, "", opt); sub(/.*\|/, "", opt)
+    v = $0; sub(/.*compgen -W "/, "", v); sub(/".*/, "", v)
+    print cmd, opt, v }' > "$T/choices"
+[ -s "$T/choices" ] && ok "completions: $(wc -l < "$T/choices") options with choices" \
+  || bad "completions: no option with choices"
+while read -r c opt values; do
+  "$E" "$c" "$opt=no-such-value" $(operands "$c") > /dev/null 2> "$T/err"
+  named=$(sed -n "s/.*(use \(.*\))\$/\1/p; s/.*needs \(.*\), got .*/\1/p" "$T/err" |
+          sed 's/, / /g; s/ or / /g' | tr ' ' '\n' | sort | tr '\n' ' ')
+  want=$(echo "$values" | tr ' ' '\n' | sort | tr '\n' ' ')
+  [ -n "$named" ] && [ "$named" = "$want" ] && ok "$c $opt: completes the values it takes ($values)" \
+    || bad "$c $opt: completion offers '$want', the parser says: $(cat "$T/err")"
+  for v in $values; do
+    "$E" "$c" "$opt=$v" --help > /dev/null 2>&1 || bad "$c $opt=$v: refused"
+  done
+done < "$T/choices"
 
 exit $fail

@@ -90,19 +90,20 @@ static const cli_option S_options[] = {
     CLI_FLAG("no-default-glossary", 0, S_args, no_default_glossary, 1,
              "without -g, use no glossary (not the default ml.tsv;\n"
              "the config's glossaries still apply)"),
-    CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
-             "text (default), json, sarif (SARIF 2.1.0) or github\n"
-             "(workflow annotations, most severe first, capped)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, format, cli_set_findings_format,
+               "text json sarif github",
+               "text (default), json, sarif (SARIF 2.1.0) or github\n"
+               "(workflow annotations, most severe first, capped)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown html lines",
+               "auto (default), markdown, html or lines"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),
-    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
-             "exit 1 when a finding is at least LEVEL: error, warning\n"
-             "(default), note, or never"),
+    CLI_CHOICE("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on, "error warning note never",
+               "exit 1 when a finding is at least LEVEL: error, warning\n"
+               "(default), note, or never"),
     CLI_CALL("enable", 0, "RULE", S_args, rules, S_enable,
              "turn a rule (or family: glossary, link, ...) on"),
     CLI_CALL("disable", 0, "RULE", S_args, rules, S_disable, "turn a rule or family off"),
@@ -488,4 +489,9 @@ int cmd_check(int argc, char **argv)
     free(a.rules.v);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_check_options(void)
+{
+    return S_options;
 }

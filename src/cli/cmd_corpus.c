@@ -364,9 +364,9 @@ static const cli_option S_options[] = {
              "manifest's directory (JSONL: the current directory);\n"
              "refused by default (SECURITY.md)"),
     CLI_HEADING("output:"),
-    CLI_CALL("format", 'f', "FMT", S_args, fmt, S_set_format,
-             "jsonl (default: text, score, bead type, document, block\n"
-             "and sentence ids), tsv (en<TAB>zh) or tmx (TMX 1.4b)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, fmt, S_set_format, "jsonl tsv tmx",
+               "jsonl (default: text, score, bead type, document, block\n"
+               "and sentence ids), tsv (en<TAB>zh) or tmx (TMX 1.4b)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
     CLI_STRING("skipped", 0, "FILE", S_args, skipped,
@@ -669,4 +669,9 @@ int cmd_corpus(int argc, char **argv)
         rc = S_corpus(&a, &inputs);
     cli_options_free(S_options, &a, &inputs);
     return rc;
+}
+
+const cli_option *cmd_corpus_options(void)
+{
+    return S_options;
 }

@@ -33,8 +33,8 @@ static const cli_option S_options[] = {
     /* an empty title is a title: the page's <title> is then empty */
     {.name = "title", .value = "TEXT", .help = "page title (default: \"EN <-> ZH\")",
      .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown or html"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown html lines",
+               "auto (default), markdown or html"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),
@@ -151,4 +151,9 @@ int cmd_report(int argc, char **argv)
         rc = S_report(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_report_options(void)
+{
+    return S_options;
 }
