@@ -34,7 +34,7 @@ typedef struct {
 } S_rules;
 
 typedef struct {
-    const char *out, *beads, *config, *format, *root;
+    const char *out, *beads, *config, *format, *root, *dict;
     enf_units units;
     const char *encoding;
     int discover, no_config, fail_on, list_rules, no_default_glossary;
@@ -115,6 +115,9 @@ static const cli_option S_options[] = {
     CLI_FLAG("discover", 0, S_args, discover, 1,
              "print proposed glossary terms (TSV) from the aligned\n"
              "blocks instead of findings (needs EN and ZH)"),
+    CLI_STRING("dict", 0, "FILE", S_args, dict,
+               "with --discover: a CC-CEDICT dictionary (cedict_ts.u8);\n"
+               "a term's rendering must then share a dictionary pair"),
     CLI_STRING("config", 0, "FILE", S_args, config,
                "read settings from FILE instead of the nearest\n"
                ".enface.ini (searched from ZH's directory upwards)"),
@@ -410,6 +413,8 @@ static int S_check(const S_args *a, const cli_list *files)
         return cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
     if (a->discover && files->n != 2)
         return cli_fail("check: --discover needs both EN and ZH");
+    if (a->dict && !a->discover)
+        return cli_fail("check: --dict is read by --discover only");
     if (a->beads && files->n != 2)
         return cli_fail("check: --beads needs both EN and ZH");
 
@@ -440,8 +445,16 @@ static int S_check(const S_args *a, const cli_list *files)
         goto done;
     }
     if (a->discover) {
-        rc = cli_finish_output(
-            o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
+        enf_lexicon *lx = NULL;
+        if ((rc = cli_load_lexicon(a->dict, NULL, 0, &lx)) != ENF_EXIT_OK) {
+            enf_output_abort(o);
+            goto done;
+        }
+        rc = cli_finish_output(o,
+                               enf_discover_dict(p.en, p.zh, p.al, p.check.glossary, lx, 0,
+                                                 enf_output_file(o), &err),
+                               &err);
+        enf_lexicon_free(lx);
         if (rc == ENF_EXIT_OK)
             S_note_glossary(&p);
         goto done;
