@@ -47,8 +47,7 @@ static const cli_option S_options[] = {
 
 static const cli_usage S_usage = {
     "report",
-    "usage: enface report [OPTIONS] -o FILE EN ZH\n"
-    "       enface report [OPTIONS] -o FILE ZH     (Chinese only)\n"
+    "usage: enface report [OPTIONS] [EN] ZH     (-o FILE: the page)\n"
     "\n"
     "Write one self-contained HTML page to review ZH, the translation of EN:\n"
     "facing columns with one row per aligned pair, findings at their places,\n"

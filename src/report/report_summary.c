@@ -217,7 +217,8 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
             tbl = enf__report_el(c, enf__report_el(c, det, "div", NULL), "table", "t");
             xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
             enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "term");
-            enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "original");
+            if (!c->zh_only)   /* a Chinese-only page has no original to count in */
+                enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "original");
             enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "translation");
             for (size_t slot = 1; slot <= c->n_slots; slot++)
                 for (size_t t = 0; t < c->n_terms; t++) {
@@ -233,8 +234,9 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
                         enf__report_textz(c, td, " \xE2\x86\x92 ");
                         enf__report_textz(c, td, term->zh[0]);
                     }
-                    enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
-                                      c->term_count[0][t]);
+                    if (!c->zh_only)
+                        enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
+                                          c->term_count[0][t]);
                     enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
                                       c->term_count[1][t]);
                 }

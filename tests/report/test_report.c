@@ -363,6 +363,9 @@ static void test_report_chinese_only(void **state)
     assert_int_equal(S_count(&p, "//svg"), 0);
     assert_int_equal(S_count(&p, "//span[@class='bt']"), 0);
     assert_string_equal(S_str(&p, "//title"), "enface report: zh.md");
+    /* no English anywhere: the files and the terms name the translation only */
+    assert_int_equal(S_count(&p, "//th[.='original']"), 0);
+    assert_int_equal(S_count(&p, "//th[.='translation']"), 1);
     /* the finding: in the list, in the row of block 1, and counted */
     assert_int_equal(S_count(&p, "//section[@id='findings']//li"), 1);
     assert_int_equal(S_count(&p, ROW "[2]//li[contains(@class,'fn')]"), 1);
