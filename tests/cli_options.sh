@@ -73,11 +73,12 @@ commands=$("$E" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/
 [ -n "$commands" ] || bad "no commands in 'enface --help'"
 for c in $commands; do
   options_of "$c" > "$T/opts"
+  cp "$T/opts" "$T/opts.$c"
   args=$(operands "$c")
 
   # --help lists every option of the table in src/cli/cmd_CMD.c
   awk '{ print $2 }' "$T/opts" | sort > "$T/help-longs"
-  { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL)\("[a-z-]+"|\.name = "[a-z-]+"' \
+  { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL|CHOICE)\("[a-z-]+"|\.name = "[a-z-]+"' \
       "$ROOT/src/cli/cmd_$c.c" | sed 's/.*"\(.*\)"/\1/'; echo help; } | sort > "$T/table-longs"
   if [ -s "$T/table-longs" ] && cmp -s "$T/help-longs" "$T/table-longs"; then
     ok "$c: --help lists the $(wc -l < "$T/table-longs") options of its table"
@@ -216,5 +217,75 @@ expect 0 "report -o -- -en.md" "$E" report --no-config -o page.html -- -en.md zh
 [ -s page.html ] && ok "report after --" || bad "report after --"
 expect 0 "corpus -- DIR" "$E" corpus -f tsv -- pairs
 [ -s "$T/out" ] && ok "corpus after --" || bad "corpus after --"
+
+# man/enface.1: OPTIONS has one subsection per command whose .TP entries
+# are the options of its table, letter, name and value as --help shows them
+MAN=$ROOT/man/enface.1
+for c in $commands; do
+  awk '$2 != "help" { print $1, $2, $3 }' "$T/opts.$c" | sort > "$T/help-tags"
+  awk -v cmd="$c" '
+    /^\.SH / { in_opts = ($2 == "OPTIONS"); in_cmd = 0 }
+    /^\.SS / { in_cmd = in_opts && $0 == ".SS \"enface " cmd "\"" }
+    in_cmd && prev == ".TP" {
+      t = $0; gsub(/\\f[BIR]/, "", t); gsub(/\\-/, "-", t)
+      short = "-"; long = "-"; value = "-"
+      n = split(t, w, /[ ,]+/)
+      for (i = 1; i <= n; i++) {
+        if (w[i] ~ /^--/) long = substr(w[i], 3)
+        else if (w[i] ~ /^-[a-zA-Z]$/) short = substr(w[i], 2)
+        else if (w[i] != "") value = w[i]
+      }
+      print short, long, value
+    }
+    { prev = $0 }' "$MAN" | sort > "$T/man-tags"
+  if [ -s "$T/man-tags" ] && cmp -s "$T/help-tags" "$T/man-tags"; then
+    ok "$c: man page OPTIONS lists the $(wc -l < "$T/man-tags") options of its table"
+  else
+    bad "$c: man page and table differ (< table, > man): $(diff "$T/help-tags" "$T/man-tags" | grep '^[<>]' | tr '\n' ' ')"
+  fi
+done
+sections=$(grep '^\.SH ' "$MAN" | sed 's/^\.SH //; s/"//g' | tr '\n' '|')
+for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
+  case "|$sections" in *"|$s|"*) ok "man page: $s" ;; *) bad "man page: no $s section" ;; esac
+done
+[ "${sections%|}" != "${sections%|SEE ALSO|}" ] && ok "man page: SEE ALSO last" \
+  || bad "man page: SEE ALSO is not the last section: $sections"
+for v in NO_COLOR XDG_DATA_HOME XDG_CACHE_HOME; do
+  sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$MAN" | grep -qx "\.B $v" && ok "man page ENVIRONMENT: $v" \
+    || bad "man page ENVIRONMENT: no $v"
+done
+for f in 'share/enface/ml.tsv' 'XDG_DATA_HOME/enface/cedict_ts.u8' 'XDG_CACHE_HOME/enface/' '.enface.ini'; do
+  sed -n '/^\.SH FILES/,/^\.SH /p' "$MAN" | grep '^\.I ' | grep -qF "$f" && ok "man page FILES: $f" \
+    || bad "man page FILES: no $f"
+done
+if command -v groff > /dev/null; then
+  groff -man -ww -z "$MAN" > "$T/groff" 2>&1
+  [ ! -s "$T/groff" ] && ok "man page: groff -ww renders it without warnings" \
+    || bad "man page: groff -ww: $(head -5 "$T/groff")"
+else
+  echo "SKIP groff not installed: the man page is not rendered"
+fi
+
+# the values the shell completions offer (CLI_CHOICE in the tables) are
+# those the option's parser names when it refuses a value
+"$E" --completions bash | awk '
+  /^    [a-z]+\)$/ { cmd = $1; sub(/\)/, "", cmd) }
+  /^        -[^ ]*\) COMPREPLY=.*compgen -W "/ && cmd != "" {
+    opt = $1; sub(/\).*/, "", opt); sub(/.*\|/, "", opt)
+    v = $0; sub(/.*compgen -W "/, "", v); sub(/".*/, "", v)
+    print cmd, opt, v }' > "$T/choices"
+[ -s "$T/choices" ] && ok "completions: $(wc -l < "$T/choices") options with choices" \
+  || bad "completions: no option with choices"
+while read -r c opt values; do
+  "$E" "$c" "$opt=no-such-value" $(operands "$c") > /dev/null 2> "$T/err"
+  named=$(sed -n "s/.*(use \(.*\))\$/\1/p; s/.*needs \(.*\), got .*/\1/p" "$T/err" |
+          sed 's/, / /g; s/ or / /g' | tr ' ' '\n' | sort | tr '\n' ' ')
+  want=$(echo "$values" | tr ' ' '\n' | sort | tr '\n' ' ')
+  [ -n "$named" ] && [ "$named" = "$want" ] && ok "$c $opt: completes the values it takes ($values)" \
+    || bad "$c $opt: completion offers '$want', the parser says: $(cat "$T/err")"
+  for v in $values; do
+    "$E" "$c" "$opt=$v" --help > /dev/null 2>&1 || bad "$c $opt=$v: refused"
+  done
+done < "$T/choices"
 
 exit $fail

@@ -13,8 +13,10 @@ printf '# 标题\n\n你好 [x](https://x.org) 2023。\n\n第二段。\n' > "$T/z
 expect 0 "report --help" "$E" report --help
 grep -q "usage: enface report" "$T/out" && ok "help text" || bad "help text"
 "$E" --help | grep -q "report" && ok "listed in enface --help" || bad "listed in enface --help"
-expect 2 "one file" "$E" report "$T/en.md"
-err_is "need two files" "message for one file"
+expect 2 "no file" "$E" report -o "$T/none.html"
+err_is "report: need a file" "message for no file"
+expect 2 "three files" "$E" report -o "$T/none.html" "$T/en.md" "$T/zh.md" "$T/zh.md"
+err_is "report: too many files" "message for three files"
 expect 2 "unknown option" "$E" report --bogus "$T/en.md" "$T/zh.md"
 err_is "unknown option '--bogus'" "message for unknown option"
 expect 2 "missing file" "$E" report "$T/en.md" "$T/nope.md"
@@ -104,4 +106,65 @@ expect 0 "report without --en-old" "$E" report -o "$T/n.html" "$T/en3.md" "$T/zh
 grep -q 'class="notes drift"' "$T/n.html" && bad "drift marks without --en-old" || ok "no drift marks without --en-old"
 expect 2 "missing --en-old file" "$E" report --en-old "$T/nope-en.md" "$T/en.md" "$T/zh.md"
 err_is "$T/nope-en.md" "missing --en-old file message names it"
+# Chinese-only: one column, the findings `enface check ZH` has on ZH alone
+C="$ROOT/corpus/issue-101"
+G="$ROOT/glossary/ml.tsv"
+expect 0 "report ZH (Chinese only)" "$E" report --no-config -g "$G" -o "$T/zo.html" "$C/zh.md"
+python3 - "$T/zo.html" "$C/zh.md" "$E" "$G" > "$T/zo.log" 2>&1 <<'PY'
+import html.parser, re, subprocess, sys
+page, zh, enface, g = sys.argv[1:5]
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.rows = 0; self.cells = {"en": 0, "zh": 0}; self.items = 0
+        self.main = None; self.plot = 0; self.keys = None
+    def handle_starttag(self, t, a):
+        a = dict(a); cls = (a.get("class") or "").split()
+        if t == "main": self.main = cls
+        if "row" in cls: self.rows += 1
+        if "cell" in cls: self.cells["en" if "en" in cls else "zh"] += 1
+        if t == "li" and re.fullmatch(r"s[0-9]", a.get("class") or ""): self.items += 1
+        if t == "svg": self.plot += 1
+        if a.get("id") == "keys": self.keys = a
+p = P(); p.feed(open(page, encoding="utf-8").read())
+blocks = sum(1 for _ in subprocess.run([enface, "blocks", zh], capture_output=True, text=True).stdout.splitlines())
+found = subprocess.run([enface, "check", "--no-config", "-g", g, zh], capture_output=True, text=True).stdout
+n = len(re.findall(r": (error|warning|note): ", found))
+bad = []
+if p.main != ["rows", "zh-only"]: bad.append(f"main class {p.main}")
+if p.rows != blocks: bad.append(f"{p.rows} rows for {blocks} blocks")
+if p.cells["en"] or p.cells["zh"] != blocks: bad.append(f"cells {p.cells}")
+if n == 0 or p.items != n: bad.append(f"{p.items} findings listed, check has {n}")
+if p.plot: bad.append("an alignment plot")
+if not p.keys or "hidden" not in p.keys: bad.append(f"keys box {p.keys}")
+print("; ".join(bad) or f"{p.rows} rows, one column, {n} findings")
+sys.exit(1 if bad else 0)
+PY
+[ $? -eq 0 ] && ok "Chinese-only page: $(cat "$T/zo.log")" || bad "Chinese-only page: $(cat "$T/zo.log")"
+grep -q '<title>enface report: '"$C/zh.md"'</title>' "$T/zo.html" && ok "Chinese-only title: the file" \
+  || bad "Chinese-only title: $(grep -o '<title>.*</title>' "$T/zo.html")"
+expect 2 "report --old ZH (no original)" "$E" report --old "$T/zh-old.md" -o "$T/x.html" "$T/zh.md"
+err_is "report: --old needs the original" "--old without EN: named"
+expect 2 "report --beads ZH (no original)" "$E" report --beads "$T/zh.md" -o "$T/x.html" "$T/zh.md"
+err_is "report: --beads needs the original" "--beads without EN: named"
+
+# no HTML on a terminal: without -o (or with -o -) it says why, exit 2
+for o in "" "-o -"; do
+  script -qec "$E report $o $T/en.md $T/zh.md; echo rc=\$?" /dev/null > "$T/tty" 2>&1
+  tr -d '\r' < "$T/tty" > "$T/tty2"
+  grep -qx 'rc=2' "$T/tty2" && grep -q "will not write HTML to a terminal; give -o FILE" "$T/tty2" \
+    && ! grep -q '<html' "$T/tty2" && ok "report ${o:-(no -o)} on a terminal: refused, says why" \
+    || bad "report ${o:-(no -o)} on a terminal: $(head -c 300 "$T/tty2")"
+done
+script -qec "$E report -o $T/tty.html $T/en.md $T/zh.md; echo rc=\$?" /dev/null > "$T/tty" 2>&1
+tr -d '\r' < "$T/tty" | grep -qx 'rc=0' && [ -s "$T/tty.html" ] && ok "report -o FILE from a terminal" \
+  || bad "report -o FILE from a terminal: $(cat "$T/tty")"
+
+# the page's script: '?' shows the keys, the counters count what the
+# filters let through (run in a browser by report-browser; here the page
+# carries the pieces it needs)
+grep -q 'id="nshown" data-n="5"' "$T/zo.html" && ok "the findings counter: data-n" \
+  || bad "no findings counter: $(grep -o '<p id="nshown"[^>]*>[^<]*' "$T/zo.html")"
+grep -q 'e.key === "?"' "$T/zo.html" && grep -q 'function shownNotes' "$T/zo.html" \
+  && ok "the script has '?' and counts the shown findings" || bad "the script lacks '?' or the counter"
+
 exit $fail

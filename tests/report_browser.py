@@ -316,6 +316,27 @@ if driver_bin and wd:
             wd.key("j")
             seen.add(wd.js("return document.activeElement.getAttribute('data-fr')"))
         check(seen and "1" not in seen, "j skips filtered findings " + repr(sorted(seen)))
+        # the counters count what the filters let through
+        n_all = wd.js("return document.querySelectorAll('#findings li').length")
+        n_on = wd.js("return document.querySelectorAll('#findings li:not(.off)').length")
+        n_r1 = wd.js("return document.querySelectorAll('#findings li[data-fr=\"1\"]').length")
+        said = wd.js("return document.getElementById('nshown').textContent")
+        check(n_r1 > 0 and n_on == n_all - n_r1 and said == f"{n_on} of {n_all} findings shown",
+              f"the findings counter says '{said}' ({n_r1} of {n_all} filtered out)")
+        n_rows_on = wd.js("return document.querySelectorAll('#rows .fn:not(.off)').length")
+        check(wd.js("return document.getElementById('pos').textContent").endswith(f" of {n_rows_on}"),
+              "the position counts the findings shown: "
+              + wd.js("return document.getElementById('pos').textContent"))
+        # '?' shows the keys, Escape hides them
+        check(wd.js("return document.getElementById('keys').getClientRects().length") == 0,
+              "the keys are hidden at first")
+        wd.key("?")
+        check(wd.js("return document.getElementById('keys').getClientRects().length") > 0
+              and "next finding" in wd.js("return document.getElementById('keys').textContent"),
+              "? shows the keys")
+        wd.key("\ue00c")   # Escape
+        check(wd.js("return document.getElementById('keys').getClientRects().length") == 0,
+              "Escape hides the keys")
         wd.js("document.querySelector('input[data-r=\"1\"]').click();"
               "document.querySelector('input[data-s=\"3\"]').click();")
         check(wd.js("return document.querySelectorAll('#rows .fn.off').length ==="

@@ -51,7 +51,9 @@ typedef struct {
 
 /* Write the page for en/zh and their alignment to f.  findings may be NULL
  * (the checks were not run: the page says so) or empty (clean); g may be
- * NULL (no term highlighting); opts may be NULL. */
+ * NULL (no term highlighting); opts may be NULL.  en and al both NULL: a
+ * Chinese-only page (one column, zh's blocks with their findings, as
+ * enf_check reports them on zh alone; no opts->zh_old). */
 
 /* A review page is for reading: documents with more blocks than this
  * (both sides together) are refused by enf_report_write with ENF_EINPUT

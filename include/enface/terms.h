@@ -103,6 +103,13 @@ ENF_EXPORT int enf_glossary_load_buffer(enf_glossary *g, const char *name, const
  * column.  At most max_terms rows (0 = 100). */
 ENF_EXPORT int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
                  const enf_glossary *g, size_t max_terms, FILE *f, enf_error *err);
+typedef struct enf_lexicon enf_lexicon;
+/* The same with a dictionary (lx, may be NULL): a translated term is then
+ * proposed only when the dictionary pairs one of its words with one of its
+ * rendering's, which leaves out the wrong pairs co-occurrence alone finds. */
+ENF_EXPORT int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                                 const enf_glossary *g, const enf_lexicon *lx, size_t max_terms,
+                                 FILE *f, enf_error *err);
 
 /* ---------------------------------------------------------------- lexicon
  * Bilingual evidence for the sentence aligner (lexicon.c): a Chinese word
@@ -112,8 +119,6 @@ ENF_EXPORT int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alig
  * English words are reduced by suffix stripping, and glosses the same way,
  * so "walked" meets the gloss "to walk".  Read-only once loaded: one
  * lexicon can serve many threads. */
-
-typedef struct enf_lexicon enf_lexicon;
 
 ENF_EXPORT int enf_lexicon_new(enf_lexicon **out, enf_error *err);
 ENF_EXPORT void enf_lexicon_free(enf_lexicon *lx);

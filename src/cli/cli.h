@@ -19,12 +19,6 @@ typedef struct {
     size_t n, cap;
 } cli_list;
 
-typedef struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} enf_command;
-
 int cmd_align(int argc, char **argv);
 int cmd_blocks(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -193,23 +187,29 @@ typedef struct {
      * error line "enface: CMD: ..." */
     int (*call)(const char *cmd, const char *value, void *field);
     int empty_ok;        /* "" is a value (else: "needs a value") */
+    /* CLI_CHOICE: the values .call accepts, space-separated, as the
+     * shell completions offer them (tests/cli_options.sh holds them to
+     * the values .call's error lists) */
+    const char *choices;
 } cli_option;
 
 #define CLI_FLAG(name, letter, type, field, set, help) \
-    {name, letter, NULL, help, CLI_OPT_FLAG, offsetof(type, field), set, 0, 0, NULL, 0}
+    {name, letter, NULL, help, CLI_OPT_FLAG, offsetof(type, field), set, 0, 0, NULL, 0, NULL}
 #define CLI_STRING(name, letter, value, type, field, help) \
-    {name, letter, value, help, CLI_OPT_STRING, offsetof(type, field), 0, 0, 0, NULL, 0}
+    {name, letter, value, help, CLI_OPT_STRING, offsetof(type, field), 0, 0, 0, NULL, 0, NULL}
 #define CLI_LIST(name, letter, value, type, field, help) \
-    {name, letter, value, help, CLI_OPT_LIST, offsetof(type, field), 0, 0, 0, NULL, 0}
+    {name, letter, value, help, CLI_OPT_LIST, offsetof(type, field), 0, 0, 0, NULL, 0, NULL}
 #define CLI_INT(name, letter, value, type, field, lo, hi, help) \
-    {name, letter, value, help, CLI_OPT_INT, offsetof(type, field), 0, lo, hi, NULL, 0}
+    {name, letter, value, help, CLI_OPT_INT, offsetof(type, field), 0, lo, hi, NULL, 0, NULL}
 #define CLI_DOUBLE(name, letter, value, type, field, lo, hi, help) \
-    {name, letter, value, help, CLI_OPT_DOUBLE, offsetof(type, field), 0, lo, hi, NULL, 0}
+    {name, letter, value, help, CLI_OPT_DOUBLE, offsetof(type, field), 0, lo, hi, NULL, 0, NULL}
 #define CLI_CALL(name, letter, value, type, field, fn, help) \
-    {name, letter, value, help, CLI_OPT_CALL, offsetof(type, field), 0, 0, 0, fn, 0}
-#define CLI_HEADING(text) {NULL, 0, NULL, text, CLI_OPT_HEADING, 0, 0, 0, 0, NULL, 0}
-#define CLI_OPERAND(value, help) {NULL, 0, value, help, CLI_OPT_OPERAND, 0, 0, 0, 0, NULL, 0}
-#define CLI_END {NULL, 0, NULL, NULL, CLI_OPT_END, 0, 0, 0, 0, NULL, 0}
+    {name, letter, value, help, CLI_OPT_CALL, offsetof(type, field), 0, 0, 0, fn, 0, NULL}
+#define CLI_CHOICE(name, letter, value, type, field, fn, choices, help) \
+    {name, letter, value, help, CLI_OPT_CALL, offsetof(type, field), 0, 0, 0, fn, 0, choices}
+#define CLI_HEADING(text) {NULL, 0, NULL, text, CLI_OPT_HEADING, 0, 0, 0, 0, NULL, 0, NULL}
+#define CLI_OPERAND(value, help) {NULL, 0, value, help, CLI_OPT_OPERAND, 0, 0, 0, 0, NULL, 0, NULL}
+#define CLI_END {NULL, 0, NULL, NULL, CLI_OPT_END, 0, 0, 0, 0, NULL, 0, NULL}
 
 /* What --help says around the options. */
 typedef struct {
@@ -235,5 +235,29 @@ void cli_options_free(const cli_option *table, void *settings, cli_list *operand
 
 /* CLI_OPT_CALL for --units (an enf_units field). */
 int cli_set_units(const char *cmd, const char *value, void *field);
+
+/* main.c's dispatch table: a command, its summary, and its option table
+ * (cmd_X_options: the table in cmd_X.c), which the shell completions
+ * are generated from. */
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const cli_option *(*options)(void);
+} enf_command;
+
+const cli_option *cmd_align_options(void);
+const cli_option *cmd_blocks_options(void);
+const cli_option *cmd_check_options(void);
+const cli_option *cmd_glossary_options(void);
+const cli_option *cmd_report_options(void);
+const cli_option *cmd_corpus_options(void);
+const cli_option *cmd_drift_options(void);
+
+/* completions.c — `enface --completions bash|zsh` (hidden; run at build
+ * time, installed by meson): the completion script for the commands
+ * (NULL-terminated), generated from their option tables.  Returns an
+ * exit code. */
+int cli_print_completions(const char *shell, const enf_command *commands);
 
 #endif

@@ -30,13 +30,14 @@ static int S_set_format(const char *cmd, const char *v, void *field)
 }
 
 static const cli_option S_options[] = {
-    CLI_CALL("format", 'f', "FMT", S_args, fmt, S_set_format, "beads (default), tsv or jsonl"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, fmt, S_set_format, "beads tsv jsonl",
+               "beads (default), tsv or jsonl"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default: .html/.htm as HTML, else Markdown),\n"
-             "markdown, commonmark, html, or lines (one unit per line,\n"
-             "0-based ids)"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+               "auto (default: .html/.htm as HTML, else Markdown),\n"
+               "markdown, commonmark, html, or lines (one unit per line,\n"
+               "0-based ids)"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
                "Big5, UTF-16LE ... (ICU names); converted strictly"),
@@ -159,4 +160,9 @@ int cmd_align(int argc, char **argv)
         rc = S_align(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_align_options(void)
+{
+    return S_options;
 }

@@ -13,8 +13,8 @@ typedef struct {
 } S_args;
 
 static const cli_option S_options[] = {
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+               "auto (default), markdown, commonmark, html or lines"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
                "Big5, UTF-16LE ... (ICU names); converted strictly"),
@@ -101,4 +101,9 @@ int cmd_blocks(int argc, char **argv)
         rc = S_blocks(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_blocks_options(void)
+{
+    return S_options;
 }

@@ -34,7 +34,7 @@ typedef struct {
 } S_rules;
 
 typedef struct {
-    const char *out, *beads, *config, *format, *root, *changed_since;
+    const char *out, *beads, *config, *format, *root, *changed_since, *dict;
     enf_units units;
     const char *encoding;
     int discover, no_config, fail_on, list_rules, no_default_glossary;
@@ -90,20 +90,21 @@ static const cli_option S_options[] = {
     CLI_FLAG("no-default-glossary", 0, S_args, no_default_glossary, 1,
              "without -g, use no glossary (not the default ml.tsv;\n"
              "the config's glossaries still apply)"),
-    CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
-             "text (default), json, sarif (SARIF 2.1.0), github\n"
-             "(workflow annotations, most severe first, capped) or\n"
-             "rdjson (reviewdog's Diagnostic Format)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, format, cli_set_findings_format,
+               "text json sarif github rdjson",
+               "text (default), json, sarif (SARIF 2.1.0), github\n"
+               "(workflow annotations, most severe first, capped) or\n"
+               "rdjson (reviewdog's Diagnostic Format)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+               "auto (default), markdown, commonmark, html or lines"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),
-    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
-             "exit 1 when a finding is at least LEVEL: error, warning\n"
-             "(default), note, or never"),
+    CLI_CHOICE("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on, "error warning note never",
+               "exit 1 when a finding is at least LEVEL: error, warning\n"
+               "(default), note, or never"),
     CLI_CALL("enable", 0, "RULE", S_args, rules, S_enable,
              "turn a rule (or family: glossary, link, ...) on"),
     CLI_CALL("disable", 0, "RULE", S_args, rules, S_disable, "turn a rule or family off"),
@@ -115,6 +116,9 @@ static const cli_option S_options[] = {
     CLI_FLAG("discover", 0, S_args, discover, 1,
              "print proposed glossary terms (TSV) from the aligned\n"
              "blocks instead of findings (needs EN and ZH)"),
+    CLI_STRING("dict", 0, "FILE", S_args, dict,
+               "with --discover: a CC-CEDICT dictionary (cedict_ts.u8);\n"
+               "a term's rendering must then share a dictionary pair"),
     CLI_STRING("config", 0, "FILE", S_args, config,
                "read settings from FILE instead of the nearest\n"
                ".enface.ini (searched from ZH's directory upwards)"),
@@ -386,6 +390,8 @@ static int S_check(const S_args *a, const cli_list *files)
         return cli_fail("check: too many files; usage: enface check [OPTIONS] [EN] ZH");
     if (a->discover && files->n != 2)
         return cli_fail("check: --discover needs both EN and ZH");
+    if (a->dict && !a->discover)
+        return cli_fail("check: --dict is read by --discover only");
     if (a->beads && files->n != 2)
         return cli_fail("check: --beads needs both EN and ZH");
 
@@ -416,8 +422,17 @@ static int S_check(const S_args *a, const cli_list *files)
         goto done;
     }
     if (a->discover) {
-        rc = cli_finish_output(
-            o, enf_discover(p.en, p.zh, p.al, p.check.glossary, 0, enf_output_file(o), &err), &err);
+        enf_lexicon *lx = NULL;
+        /* the dictionary filter is asked for (--dict), never found by default */
+        if ((rc = cli_load_lexicon(a->dict, a->dict == NULL, NULL, 0, &lx)) != ENF_EXIT_OK) {
+            enf_output_abort(o);
+            goto done;
+        }
+        rc = cli_finish_output(o,
+                               enf_discover_dict(p.en, p.zh, p.al, p.check.glossary, lx, 0,
+                                                 enf_output_file(o), &err),
+                               &err);
+        enf_lexicon_free(lx);
         if (rc == ENF_EXIT_OK)
             S_note_glossary(&p);
         goto done;
@@ -465,4 +480,9 @@ int cmd_check(int argc, char **argv)
     free(a.rules.v);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_check_options(void)
+{
+    return S_options;
 }

@@ -435,7 +435,7 @@ static const cli_option S_options[] = {
              "manifest's directory (JSONL: the current directory);\n"
              "refused by default (SECURITY.md)"),
     CLI_HEADING("output:"),
-    CLI_CALL("format", 'f', "FMT", S_args, fmt, S_set_format,
+    CLI_CHOICE("format", 'f', "FMT", S_args, fmt, S_set_format, "jsonl jsonl-flat tsv tmx moses po",
              "jsonl (default: {\"translation\": {\"en\", \"zh\"}} as\n"
              "Hugging Face datasets read it, with score, bead type,\n"
              "document, block and sentence ids), jsonl-flat (en, zh\n"
@@ -927,4 +927,9 @@ int cmd_corpus(int argc, char **argv)
         rc = S_corpus(&a, &inputs);
     cli_options_free(S_options, &a, &inputs);
     return rc;
+}
+
+const cli_option *cmd_corpus_options(void)
+{
+    return S_options;
 }

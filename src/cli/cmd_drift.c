@@ -73,31 +73,33 @@ static const cli_option S_options[] = {
     CLI_OPERAND("EN_NEW", "the original as it is now"),
     CLI_OPERAND("ZH", "the translation of EN_OLD"),
     CLI_OPERAND("FILE", "with --pairs: the pages to look at (either side)"),
-    CLI_CALL("format", 'f', "FMT", S_args, format, cli_set_findings_format,
-             "text (default), json, sarif (SARIF 2.1.0) or github\n"
-             "(workflow annotations, most severe first, capped)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, format, cli_set_findings_format,
+               "text json sarif github rdjson",
+               "text (default), json, sarif (SARIF 2.1.0), github\n"
+               "(workflow annotations, most severe first, capped) or\n"
+               "rdjson (reviewdog's Diagnostic Format)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CALL("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on,
-             "exit 1 when a finding is at least LEVEL: error, warning\n"
-             "(default), note, or never"),
+    CLI_CHOICE("fail-on", 0, "LEVEL", S_args, fail_on, cli_set_fail_on, "error warning note never",
+               "exit 1 when a finding is at least LEVEL: error, warning\n"
+               "(default), note, or never"),
     CLI_LIST("glossary", 'g', "FILE", S_args, glossaries,
              "a glossary (TSV or TBX): a changed glossary term is\n"
              "named as such; repeat to layer them"),
-    CLI_CALL("source-lang", 0, "LANG", S_args, source_lang, S_set_lang,
-             "the originals' language: auto (default, guessed from\n"
-             "EN_OLD), en (ZH is Chinese) or zh (the translation is\n"
-             "English)"),
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("source-lang", 0, "LANG", S_args, source_lang, S_set_lang, "auto en zh",
+               "the originals' language: auto (default, guessed from\n"
+               "EN_OLD), en (ZH is Chinese) or zh (the translation is\n"
+               "English)"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+               "auto (default), markdown, commonmark, html or lines"),
     CLI_CALL("enable", 0, "RULE", S_args, opts, S_enable, "turn a drift rule (or \"drift\") on"),
     CLI_CALL("disable", 0, "RULE", S_args, opts, S_disable, "turn a drift rule off"),
     CLI_CALL("severity", 0, "RULE=LEVEL", S_args, opts, S_severity,
              "the severity of a change that matters (off, note,\n"
              "warning, error); minor edits stay notes"),
-    CLI_CALL("mode", 0, "MODE", S_args, mode, S_set_mode,
-             "classify (default); plain or section: the baselines of\n"
-             "tools/eval-drift (no classification; whole sections)"),
+    CLI_CHOICE("mode", 0, "MODE", S_args, mode, S_set_mode, "classify plain section",
+               "classify (default); plain or section: the baselines of\n"
+               "tools/eval-drift (no classification; whole sections)"),
     CLI_FLAG("list-rules", 0, S_args, list_rules, 1,
              "list the drift rules with their default severities"),
     CLI_HEADING("In a git repository (--pairs):"),
@@ -282,4 +284,9 @@ int cmd_drift(int argc, char **argv)
         rc = S_drift(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_drift_options(void)
+{
+    return S_options;
 }

@@ -24,8 +24,8 @@ static int S_set_format(const char *cmd, const char *v, void *field)
 }
 
 static const cli_option S_options[] = {
-    CLI_CALL("format", 'f', "FMT", S_args, tbx, S_set_format,
-             "tsv (default) or tbx (ISO 30042, TBX-Basic)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, tbx, S_set_format, "tsv tbx",
+               "tsv (default) or tbx (ISO 30042, TBX-Basic)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
     CLI_FLAG("check", 0, S_args, check_only, 1, "only validate; print the number of terms"),
@@ -84,4 +84,9 @@ int cmd_glossary(int argc, char **argv)
         rc = S_glossary(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_glossary_options(void)
+{
+    return S_options;
 }

@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include <limits.h>
+#include <string.h>
+#include <unistd.h>
 
 typedef struct {
     const char *out, *old, *title, *beads, *config, *en_old;
@@ -37,8 +39,8 @@ static const cli_option S_options[] = {
     /* an empty title is a title: the page's <title> is then empty */
     {.name = "title", .value = "TEXT", .help = "page title (default: \"EN <-> ZH\")",
      .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
-    CLI_CALL("units", 'u', "UNITS", S_args, units, cli_set_units,
-             "auto (default), markdown, commonmark or html"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+               "auto (default), markdown, commonmark or html"),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),
@@ -49,15 +51,17 @@ static const cli_option S_options[] = {
 
 static const cli_usage S_usage = {
     "report",
-    "usage: enface report [OPTIONS] EN ZH\n"
+    "usage: enface report [OPTIONS] [EN] ZH     (-o FILE: the page)\n"
     "\n"
     "Write one self-contained HTML page to review ZH, the translation of EN:\n"
     "facing columns with one row per aligned pair, findings at their places,\n"
     "glossary terms, differences inside each pair, a summary and an alignment\n"
-    "plot.  The findings are those 'enface check EN ZH' reports with the same\n"
+    "plot; with ZH alone, one column and the findings check has on it alone.\n"
+    "The findings are those 'enface check [EN] ZH' reports with the same\n"
     "settings (.enface.ini, glossaries).  The page needs no network and runs\n"
     "no script but its own.  With --en-old, ZH is the translation of EN_OLD and\n"
-    "the rows its change to EN left stale or untranslated are marked.\n",
+    "the rows its change to EN left stale or untranslated are marked.  Without\n"
+    "-o it goes to standard output, which must not be a terminal.\n",
     "Exit status: 0 page written (whatever the findings), 2 usage or input error.\n",
     23,
 };
@@ -78,6 +82,11 @@ static int S_read_old(cli_pair *p, void *ctx)
     const enf_doc *en = p->en, *zh = p->zh;
     if (old->path && enf_doc_read_file_as(old->path, p->units, p->encoding, &old->doc, &err))
         return cli_fail_err(&err);
+    if (!en && zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        return cli_fail("%s: %zu blocks is too many for one review page (limit %zu); "
+                        "split the document", zh->name, zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
+    if (!en)
+        return ENF_EXIT_OK;
     if (old->en_path && enf_doc_read_file_as(old->en_path, p->units, p->encoding, &old->en_doc, &err))
         return cli_fail_err(&err);
     if (old->en_doc && old->en_doc->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
@@ -102,16 +111,25 @@ static int S_read_old(cli_pair *p, void *ctx)
 static int S_report(const S_args *a, const cli_list *files)
 {
     if (files->n > 2)
-        return cli_fail("report: too many files; usage: enface report [OPTIONS] EN ZH");
-    if (files->n != 2)
-        return cli_fail("report: need two files; usage: enface report [OPTIONS] EN ZH");
+        return cli_fail("report: too many files; usage: enface report [OPTIONS] [EN] ZH");
+    if (files->n == 0)
+        return cli_fail("report: need a file; usage: enface report [OPTIONS] [EN] ZH");
+    int zh_only = files->n == 1;
+    if (zh_only && a->old)
+        return cli_fail("report: --old needs the original: enface report --old ZH_OLD EN ZH");
+    if (zh_only && a->beads)
+        return cli_fail("report: --beads needs the original: enface report --beads FILE EN ZH");
+    /* before any work: a page of HTML on a terminal helps no one */
+    if ((!a->out || !strcmp(a->out, "-")) && isatty(STDOUT_FILENO))
+        return cli_fail("report: will not write HTML to a terminal; give -o FILE "
+                        "(or redirect standard output)");
     enf_align_opts aopts = {0};
     aopts.band = a->band;
     S_old old = {a->old, NULL, a->en_old, NULL};
     /* the settings of `enface check`: .enface.ini, then the command line */
     cli_pair p = {
-        .en_path = files->v[0],
-        .zh_path = files->v[1],
+        .en_path = zh_only ? NULL : files->v[0],
+        .zh_path = files->v[files->n - 1],
         .units = a->units,
         .encoding = a->encoding,
         .config = a->config,
@@ -179,4 +197,9 @@ int cmd_report(int argc, char **argv)
         rc = S_report(&a, &files);
     cli_options_free(S_options, &a, &files);
     return rc;
+}
+
+const cli_option *cmd_report_options(void)
+{
+    return S_options;
 }

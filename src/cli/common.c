@@ -16,6 +16,22 @@ static int S_is_file(const char *p)
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* The installed ml.tsv of an executable in exe_dir: the configured
+ * bindir taken off exe_dir's end gives the prefix the install is in now
+ * (a DESTDIR staging or a moved tree), and its datadir holds enface's
+ * data; 0 when exe_dir is not a bindir or bindir or datadir is not
+ * relative to the prefix. */
+static int S_installed_glossary(const char *exe_dir, char *out, size_t size)
+{
+    const char *bindir = ENF_BINDIR, *datadir = ENF_DATADIR_REL;
+    size_t n = strlen(exe_dir), b = strlen(bindir);
+    if (bindir[0] == '/' || datadir[0] == '/' || n <= b || exe_dir[n - b - 1] != '/' ||
+        strcmp(exe_dir + n - b, bindir))
+        return 0;
+    int len = snprintf(out, size, "%.*s/%s/enface/ml.tsv", (int)(n - b - 1), exe_dir, datadir);
+    return len > 0 && (size_t)len < size && S_is_file(out);
+}
+
 const char *cli_default_glossary(void)
 {
     static char found[PATH_MAX + 64];
@@ -32,8 +48,8 @@ const char *cli_default_glossary(void)
             if (S_is_file(found))
                 return found;
         }
-        snprintf(found, sizeof found, "%s/../share/enface/ml.tsv", exe);
-        if (S_is_file(found) && realpath(found, exe) && strlen(exe) < sizeof found) {
+        if (S_installed_glossary(exe, found, sizeof found) && realpath(found, exe) &&
+            strlen(exe) < sizeof found) {
             strcpy(found, exe);
             return found;
         }

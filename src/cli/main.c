@@ -7,14 +7,21 @@
 #include <string.h>
 
 static const enf_command S_commands[] = {
-    {"align", cmd_align, "pair the blocks of an English and a Chinese document"},
-    {"blocks", cmd_blocks, "list the units (leaf blocks) a document is read into"},
-    {"check", cmd_check, "check a translation: glossary, links, numbers, code, markup, omissions"},
-    {"drift", cmd_drift, "which translated blocks went stale when the original changed"},
-    {"glossary", cmd_glossary, "validate, merge and convert glossaries (TSV, TBX)"},
-    {"report", cmd_report, "write a self-contained HTML page to review a translation"},
-    {"corpus", cmd_corpus, "sentence-aligned parallel corpus from many document pairs"},
-    {NULL, NULL, NULL},
+    {"align", cmd_align, "pair the blocks of an English and a Chinese document",
+     cmd_align_options},
+    {"blocks", cmd_blocks, "list the units (leaf blocks) a document is read into",
+     cmd_blocks_options},
+    {"check", cmd_check, "check a translation: glossary, links, numbers, code, markup, omissions",
+     cmd_check_options},
+    {"drift", cmd_drift, "which translated blocks went stale when the original changed",
+     cmd_drift_options},
+    {"glossary", cmd_glossary, "validate, merge and convert glossaries (TSV, TBX)",
+     cmd_glossary_options},
+    {"report", cmd_report, "write a self-contained HTML page to review a translation",
+     cmd_report_options},
+    {"corpus", cmd_corpus, "sentence-aligned parallel corpus from many document pairs",
+     cmd_corpus_options},
+    {NULL, NULL, NULL, NULL},
 };
 
 int cli_fail(const char *fmt, ...)
@@ -98,6 +105,10 @@ int main(int argc, char **argv)
         printf("enface %s\n", ENFACE_VERSION);
         return ENF_EXIT_OK;
     }
+    /* hidden: the build writes the installed shell completions with it */
+    if (!strcmp(argv[1], "--completions"))
+        return argc == 3 ? cli_print_completions(argv[2], S_commands)
+                         : cli_fail("usage: enface --completions bash|zsh");
     for (const enf_command *c = S_commands; c->name; c++)
         if (!strcmp(argv[1], c->name))
             return c->run(argc - 1, argv + 1);

@@ -274,12 +274,46 @@ static int S_check_alignment(const enf_alignment *al, const enf_doc *en, const e
     return ENF_OK;
 }
 
+/* A Chinese-only page is drawn as a pairing with an empty original: one
+ * 0-1 bead per block, so rows, findings and terms take the one path. */
+static char S_no_name[] = "";
+
+static int S_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                   const enf_findings *findings, const enf_glossary *g,
+                   const enf_report_opts *opts, int zh_only, enf_error *err);
+
 int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
                      const enf_findings *findings, const enf_glossary *g,
                      const enf_report_opts *opts, enf_error *err)
 {
-    if (!f || !en || !zh || !al)
+    if (!f || !zh || (!en) != (!al))
         return enf_error_set(err, ENF_EUSAGE, "report: missing document or alignment");
+    if (en)
+        return S_write(f, en, zh, al, findings, g, opts, 0, err);
+    if (opts && (opts->zh_old || opts->al_old))
+        return enf_error_set(err, ENF_EUSAGE,
+                             "report: the changes since an older translation need the original");
+    if (zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s: %zu blocks is too many for one review page (limit %zu); "
+                             "split the document", zh->name, zh->n_blocks, ENF_MAX_REPORT_BLOCKS);
+    enf_doc none = {.name = S_no_name};
+    enf_alignment one = {0};
+    one.beads = calloc(zh->n_blocks ? zh->n_blocks : 1, sizeof *one.beads);
+    if (!one.beads)
+        return enf_error_set(err, ENF_ENOMEM, "report: out of memory");
+    one.n_beads = zh->n_blocks;
+    for (size_t i = 0; i < zh->n_blocks; i++)
+        one.beads[i] = (enf_bead){.zh = i, .n_zh = 1, .score = 1, .anchor_sim = -1};
+    int rc = S_write(f, &none, zh, &one, findings, g, opts, 1, err);
+    free(one.beads);
+    return rc;
+}
+
+static int S_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                   const enf_findings *findings, const enf_glossary *g,
+                   const enf_report_opts *opts, int zh_only, enf_error *err)
+{
     if (en->n_blocks + zh->n_blocks > ENF_MAX_REPORT_BLOCKS)
         return enf_error_set(err, ENF_EINPUT,
                              "%s, %s: %zu blocks is too many for one review page (limit %zu); "
@@ -308,6 +342,7 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
     c.fs = findings;
     c.g = g;
     c.opts = opts;
+    c.zh_only = zh_only;
     if (S_setup(&c)) {
         S_ctx_free(&c);
         return enf_error_set(err, ENF_ENOMEM, "report: out of memory");
@@ -316,6 +351,8 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
     char title[512];
     if (opts && opts->title)
         snprintf(title, sizeof title, "%s", opts->title);
+    else if (zh_only)
+        snprintf(title, sizeof title, "%s", zh->name);
     else
         snprintf(title, sizeof title, "%s \xE2\x86\x94 %s", en->name, zh->name);
 
@@ -355,7 +392,7 @@ int enf_report_write(FILE *f, const enf_doc *en, const enf_doc *zh, const enf_al
     /* rows first: they count the differences the summary reports */
     xmlNodePtr rows = xmlNewDocNode(c.html, NULL, BAD_CAST "main", NULL);
     xmlSetProp(rows, BAD_CAST "id", BAD_CAST "rows");
-    xmlSetProp(rows, BAD_CAST "class", BAD_CAST "rows");
+    xmlSetProp(rows, BAD_CAST "class", BAD_CAST(zh_only ? "rows zh-only" : "rows"));
     size_t next = 0;
     for (size_t r = 0; r < al->n_beads && !c.oom; r++)
         enf__report_render_row(&c, rows, r, &next);

@@ -41,6 +41,8 @@ typedef struct {
     const enf_findings *fs;
     const enf_glossary *g;
     const enf_report_opts *opts;
+    int zh_only;             /* no original: one column, the Chinese; doc[0]
+                                is empty and al one 0-1 bead per block */
     htmlDocPtr html;
     int oom;
     size_t *row_of[2];       /* block -> row (bead index), SIZE_MAX = none */

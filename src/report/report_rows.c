@@ -184,7 +184,7 @@ void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_
     const enf_bead *b = &c->al->beads[r];
     char type[16], cls[64];
     enf_bead_type(b, type, sizeof type);
-    const char *bt = enf__report_bead_class(b);
+    const char *bt = c->zh_only ? "zo" : enf__report_bead_class(b);
     xmlNodePtr row = enf__report_el(c, rows, "div", NULL);
     enf__report_attr(row, "id", "r%zu", r + 1);
 
@@ -192,17 +192,19 @@ void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_
     xmlNodePtr a = enf__report_el(c, no, "a", NULL);
     enf__report_attr(a, "href", "#r%zu", r + 1);
     enf__report_textf(c, a, "%zu", r + 1);
-    enf__report_el(c, no, "br", NULL);
-    xmlNodePtr t = enf__report_el(c, no, "span", "bt");
-    enf__report_textz(c, t, type);
-    enf__report_el(c, no, "br", NULL);
-    xmlNodePtr sc = enf__report_el(c, no, "span", "sc");
-    enf__report_attr(sc, "title", "alignment confidence");
-    enf__report_textf(c, sc, "%.2f", b->score);
+    if (!c->zh_only) {   /* a Chinese-only page has no pairing to describe */
+        enf__report_el(c, no, "br", NULL);
+        xmlNodePtr t = enf__report_el(c, no, "span", "bt");
+        enf__report_textz(c, t, type);
+        enf__report_el(c, no, "br", NULL);
+        xmlNodePtr sc = enf__report_el(c, no, "span", "sc");
+        enf__report_attr(sc, "title", "alignment confidence");
+        enf__report_textf(c, sc, "%.2f", b->score);
+    }
 
     int differs = 0;
     enf_buf nums[2] = {{0}, {0}};
-    for (int s = 0; s < 2; s++) {
+    for (int s = c->zh_only; s < 2; s++) {
         size_t st = s ? b->zh : b->en, n = s ? b->n_zh : b->n_en;
         xmlNodePtr cell = enf__report_el(c, row, "div",
                                          n ? (s ? "cell zh" : "cell en")
@@ -304,7 +306,8 @@ void enf__report_render_row(enf__report_ctx *c, xmlNodePtr rows, size_t r, size_
 
     if (differs & 1)
         c->n_diff_rows++;
-    snprintf(cls, sizeof cls, "row %s%s%s%s%s%s%s%s", bt, strcmp(bt, "b11") ? " nd" : "",
+    snprintf(cls, sizeof cls, "row %s%s%s%s%s%s%s%s", bt,
+             strcmp(bt, "b11") && !c->zh_only ? " nd" : "",
              (b->flags & ENF_BEAD_LOW_CONFIDENCE) ? " lc" : "", f1 > f0 ? " hf" : "",
              (differs & 1) ? " dx" : "", (differs & 2) ? " ch" : "", (drift & 1) ? " st" : "",
              (drift & 2) ? " ut" : "");

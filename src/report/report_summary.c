@@ -77,44 +77,13 @@ static void S_plot(enf__report_ctx *c, xmlNodePtr parent)
     }
 }
 
-void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
+/* The alignment in numbers: rows, bead types, confidence, differences. */
+static void S_alignment(enf__report_ctx *c, xmlNodePtr cols)
 {
     char buf[256];
-    xmlNodePtr hd = enf__report_el(c, body, "header", "sum");
-    xmlNodePtr h1 = enf__report_el(c, hd, "h1", NULL);
-    enf__report_textz(c, h1, title);
-    xmlNodePtr cols = enf__report_el(c, hd, "div", "cols");
-
     xmlNodePtr sec = enf__report_el(c, cols, "section", NULL);
-    enf__report_textz(c, enf__report_el(c, sec, "h2", NULL), "Files");
-    xmlNodePtr tbl = enf__report_el(c, sec, "table", "t");
-    for (int s = 0; s < 2; s++) {
-        const enf_doc *d = c->doc[s];
-        size_t chars = 0;
-        for (size_t i = 0; i < d->n_blocks; i++)
-            chars += d->blocks[i].nchars;
-        snprintf(buf, sizeof buf, "%zu blocks, %zu characters", d->n_blocks, chars);
-        xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
-        enf__report_textz(c, enf__report_el(c, tr, "th", NULL), s ? "translation" : "original");
-        xmlNodePtr td = enf__report_el(c, tr, "td", NULL);
-        enf__report_textz(c, td, d->name);
-        enf__report_textz(c, td, " \xC2\xB7 ");
-        enf__report_textz(c, td, buf);
-    }
-    if (c->opts && c->opts->zh_old) {
-        snprintf(buf, sizeof buf, " \xC2\xB7 %zu blocks; %zu rows changed", c->opts->zh_old->n_blocks,
-                 c->n_changed);
-        xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
-        enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "previous translation");
-        xmlNodePtr td = enf__report_el(c, tr, "td", NULL);
-        enf__report_textz(c, td, c->opts->zh_old->name);
-        enf__report_textz(c, td, buf);
-    }
-
-    /* alignment */
-    sec = enf__report_el(c, cols, "section", NULL);
     enf__report_textz(c, enf__report_el(c, sec, "h2", NULL), "Alignment");
-    tbl = enf__report_el(c, sec, "table", "t");
+    xmlNodePtr tbl = enf__report_el(c, sec, "table", "t");
     size_t ntypes = 0, low = 0;
     char types[32][16];
     size_t counts[32] = {0};
@@ -152,6 +121,45 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
     S_row2(c, tbl, "low confidence", buf);
     snprintf(buf, sizeof buf, "%zu", c->n_diff_rows);
     S_row2(c, tbl, "pairs with differences", buf);
+}
+
+void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
+{
+    char buf[256];
+    xmlNodePtr hd = enf__report_el(c, body, "header", "sum");
+    xmlNodePtr h1 = enf__report_el(c, hd, "h1", NULL);
+    enf__report_textz(c, h1, title);
+    xmlNodePtr cols = enf__report_el(c, hd, "div", "cols");
+
+    xmlNodePtr sec = enf__report_el(c, cols, "section", NULL);
+    enf__report_textz(c, enf__report_el(c, sec, "h2", NULL), "Files");
+    xmlNodePtr tbl = enf__report_el(c, sec, "table", "t");
+    for (int s = c->zh_only; s < 2; s++) {
+        const enf_doc *d = c->doc[s];
+        size_t chars = 0;
+        for (size_t i = 0; i < d->n_blocks; i++)
+            chars += d->blocks[i].nchars;
+        snprintf(buf, sizeof buf, "%zu blocks, %zu characters", d->n_blocks, chars);
+        xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
+        enf__report_textz(c, enf__report_el(c, tr, "th", NULL), s ? "translation" : "original");
+        xmlNodePtr td = enf__report_el(c, tr, "td", NULL);
+        enf__report_textz(c, td, d->name);
+        enf__report_textz(c, td, " \xC2\xB7 ");
+        enf__report_textz(c, td, buf);
+    }
+    if (c->opts && c->opts->zh_old) {
+        snprintf(buf, sizeof buf, " \xC2\xB7 %zu blocks; %zu rows changed", c->opts->zh_old->n_blocks,
+                 c->n_changed);
+        xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
+        enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "previous translation");
+        xmlNodePtr td = enf__report_el(c, tr, "td", NULL);
+        enf__report_textz(c, td, c->opts->zh_old->name);
+        enf__report_textz(c, td, buf);
+    }
+
+    /* alignment (none on a Chinese-only page) */
+    if (!c->zh_only)
+        S_alignment(c, cols);
 
     /* findings by rule, with the filters */
     sec = enf__report_el(c, cols, "section", "filters");
@@ -163,6 +171,12 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
         xmlNodePtr p = enf__report_el(c, sec, "p", NULL);
         enf__report_textz(c, p, "No findings.");
     } else {
+        /* report.js counts the findings the filters and the row view let
+         * through; without script every finding is shown */
+        xmlNodePtr cnt = enf__report_el(c, sec, "p", NULL);
+        xmlSetProp(cnt, BAD_CAST "id", BAD_CAST "nshown");
+        enf__report_attr(cnt, "data-n", "%zu", c->n_order);
+        enf__report_textf(c, cnt, "%zu finding%s", c->n_order, c->n_order == 1 ? "" : "s");
         tbl = enf__report_el(c, sec, "table", "t");
         for (size_t r = 0; r < c->n_rules; r++) {
             xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
@@ -203,7 +217,8 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
             tbl = enf__report_el(c, enf__report_el(c, det, "div", NULL), "table", "t");
             xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
             enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "term");
-            enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "original");
+            if (!c->zh_only)   /* a Chinese-only page has no original to count in */
+                enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "original");
             enf__report_textz(c, enf__report_el(c, tr, "th", NULL), "translation");
             for (size_t slot = 1; slot <= c->n_slots; slot++)
                 for (size_t t = 0; t < c->n_terms; t++) {
@@ -219,8 +234,9 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
                         enf__report_textz(c, td, " \xE2\x86\x92 ");
                         enf__report_textz(c, td, term->zh[0]);
                     }
-                    enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
-                                      c->term_count[0][t]);
+                    if (!c->zh_only)
+                        enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
+                                          c->term_count[0][t]);
                     enf__report_textf(c, enf__report_el(c, tr, "td", "n"), "%zu",
                                       c->term_count[1][t]);
                 }
@@ -230,12 +246,14 @@ void enf__report_summary(enf__report_ctx *c, xmlNodePtr body, const char *title)
         }
     }
 
-    sec = enf__report_el(c, cols, "section", NULL);
-    enf__report_textz(c, enf__report_el(c, sec, "h2", NULL), "Alignment plot");
-    S_plot(c, sec);
-    xmlNodePtr cap = enf__report_el(c, sec, "div", "muted");
-    enf__report_textz(c, cap, "original \xE2\x86\x92 across, translation \xE2\x86\x93 down; "
-                              "red omitted, orange added, purple merged");
+    if (!c->zh_only) {
+        sec = enf__report_el(c, cols, "section", NULL);
+        enf__report_textz(c, enf__report_el(c, sec, "h2", NULL), "Alignment plot");
+        S_plot(c, sec);
+        xmlNodePtr cap = enf__report_el(c, sec, "div", "muted");
+        enf__report_textz(c, cap, "original \xE2\x86\x92 across, translation \xE2\x86\x93 down; "
+                                  "red omitted, orange added, purple merged");
+    }
 
     if (c->n_order) {
         xmlNodePtr fl = enf__report_el(c, hd, "section", NULL);
@@ -277,14 +295,35 @@ void enf__report_toolbar(enf__report_ctx *c, xmlNodePtr body)
                                     {"lc", "low-confidence rows"},
                                     {"dx", "rows with differences"},
                                     {"ch", "rows changed since the previous translation"}};
-    size_t nopt = c->old_blocks ? 6 : 5;
+    /* a Chinese-only page has no pairing: all rows, or those with findings */
+    size_t nopt = c->zh_only ? 2 : c->old_blocks ? 6 : 5;
     for (size_t i = 0; i < nopt; i++) {
         xmlNodePtr o = enf__report_el(c, sel, "option", NULL);
         xmlSetProp(o, BAD_CAST "value", BAD_CAST opts[i][0]);
         enf__report_textz(c, o, opts[i][1]);
     }
-    enf__report_textz(c, bar, " \xC2\xB7 keys: j / n next finding, k / p previous \xC2\xB7 ");
+    enf__report_textz(c, bar, " \xC2\xB7 keys: j / n next finding, k / p previous, ? all keys "
+                              "\xC2\xB7 ");
     xmlNodePtr pos = enf__report_el(c, bar, "span", NULL);
     xmlSetProp(pos, BAD_CAST "id", BAD_CAST "pos");
     xmlSetProp(pos, BAD_CAST "aria-live", BAD_CAST "polite");
+
+    /* the keys, shown by '?' (report.js) */
+    static const char *keys[][2] = {{"j, n", "next finding"},
+                                    {"k, p", "previous finding"},
+                                    {"?", "show or hide this list"},
+                                    {"Esc", "hide this list"}};
+    xmlNodePtr box = enf__report_el(c, body, "div", "keys");
+    xmlSetProp(box, BAD_CAST "id", BAD_CAST "keys");
+    xmlSetProp(box, BAD_CAST "role", BAD_CAST "dialog");
+    xmlSetProp(box, BAD_CAST "aria-label", BAD_CAST "keyboard keys");
+    xmlSetProp(box, BAD_CAST "hidden", BAD_CAST "hidden");
+    enf__report_textz(c, enf__report_el(c, box, "h2", NULL), "Keys");
+    xmlNodePtr tbl = enf__report_el(c, box, "table", "t");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        xmlNodePtr tr = enf__report_el(c, tbl, "tr", NULL);
+        enf__report_textz(c, enf__report_el(c, enf__report_el(c, tr, "th", NULL), "kbd", NULL),
+                          keys[i][0]);
+        enf__report_textz(c, enf__report_el(c, tr, "td", NULL), keys[i][1]);
+    }
 }

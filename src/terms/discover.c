@@ -1,15 +1,25 @@
 /* discover.c — glossary discovery from one aligned pair: English words and
  * phrases (1-3 words) that occur in two or more aligned blocks and that the
- * glossary lacks, with the Chinese strings (2-4 Han characters, or the
- * English kept verbatim) that co-occur with them across the beads, scored
- * by a Dice coefficient over beads.  Terms whose blocks are covered by two
+ * glossary lacks, with the Chinese strings (whole words by ICU's dictionary
+ * word breaks, 2-6 Han characters, or the English kept verbatim) that
+ * co-occur with them across the beads, scored by a Dice coefficient over
+ * beads.  Termhood: no stop-word at either end, no number first, a single
+ * everyday word only with more support; a Chinese rendering goes to the
+ * English term it fits best (competitive linking) and a phrase's part that
+ * occurs only inside it is left out.  Terms whose blocks are covered by two
  * different renderings ("rendered differently") rank first.  The output is
- * glossary TSV, ready to edit and paste. */
+ * a glossary TSV that enf_glossary_load accepts (a name kept as it is: a
+ * verbatim entry), ready to review. */
+#include "lexicon.h"
 #include "terms_internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 /* ---- a string table: string -> id, with the beads each id occurs in */
 
@@ -19,6 +29,8 @@ typedef struct {
     unsigned h;
     size_t *beads;        /* distinct bead indexes, ascending */
     size_t n_beads, cap_beads;
+    int words;            /* words in it (Chinese: ICU word breaks) */
+    size_t occ;           /* occurrences, counting repeats in one block */
 } S_str;
 
 typedef struct {
@@ -49,8 +61,10 @@ static long S_intern(S_tab *t, const char *s, size_t n)
     size_t j = h & (t->nslots - 1);
     while (t->slots[j]) {
         S_str *x = &t->v[t->slots[j] - 1];
-        if (x->h == h && strlen(x->s) == n && !memcmp(x->s, s, n))
+        if (x->h == h && strlen(x->s) == n && !memcmp(x->s, s, n)) {
+            x->occ++;
             return (long)(t->slots[j] - 1);
+        }
         j = (j + 1) & (t->nslots - 1);
     }
     if (enf__grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
@@ -63,6 +77,7 @@ static long S_intern(S_tab *t, const char *s, size_t n)
     memcpy(x->s, s, n);
     x->s[n] = '\0';
     x->h = h;
+    x->occ = 1;
     t->slots[j] = t->n + 1;
     return (long)t->n++;
 }
@@ -162,15 +177,20 @@ static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
     size_t len = blk->src_len;
     char words[3][S_MAXW], origs[3][S_MAXW];
     int nw = 0;
+#define S_WORD_CHAR(i)                                                                    \
+    (!mask[i] && (isalnum((unsigned char)s[i]) || s[i] == '-' ||                          \
+                  /* a dot inside a name: llama.cpp, Vue.js */                            \
+                  (s[i] == '.' && i > 0 && i + 1 < len && isalnum((unsigned char)s[i - 1]) && \
+                   isalpha((unsigned char)s[i + 1]) && !mask[i + 1])))
     for (size_t i = 0; i <= len;) {
-        int alpha = i < len && !mask[i] && (isalnum((unsigned char)s[i]) || s[i] == '-');
+        int alpha = i < len && S_WORD_CHAR(i);
         if (!alpha) {
             nw = i < len && (s[i] == ' ') ? nw : 0;   /* a phrase never crosses punctuation */
             i++;
             continue;
         }
         size_t st = i;
-        while (i < len && !mask[i] && (isalnum((unsigned char)s[i]) || s[i] == '-'))
+        while (i < len && S_WORD_CHAR(i))
             i++;
         size_t n = i - st;
         while (n && s[st + n - 1] == '-')
@@ -198,18 +218,28 @@ static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
         memcpy(origs[nw], s + st, n);
         origs[nw][n] = '\0';
         memcpy(words[nw++], w, n + 1);
-        /* n-grams ending here that neither start nor end with a stop word */
+        /* n-grams ending here that neither start nor end with a stop word,
+         * nor start with a number (27B, 2B Instruct: sizes, not terms) */
         if (S_is_stop(w) || strlen(w) < 3)
             continue;
         for (int k = 1; k <= nw; k++) {
             const char *first = words[nw - k];
-            if (S_is_stop(first))
+            if (S_is_stop(first) || isdigit((unsigned char)first[0]))
+                continue;
+            /* nor one inside (Vue is aware, declared a computed): only "of"
+             * (state of the art) */
+            int inner = 0;
+            for (int q = nw - k + 1; q < nw - 1; q++)
+                inner |= S_is_stop(words[q]) && strcmp(words[q], "of");
+            if (inner)
                 continue;
             char g[3 * S_MAXW + 3];
             size_t gl = 0;
             for (int q = nw - k; q < nw; q++)
                 gl += (size_t)snprintf(g + gl, sizeof g - gl, "%s%s", q > nw - k ? " " : "", words[q]);
             long id = S_intern(t, g, gl);
+            if (id >= 0)
+                t->v[id].words = k;
             if (id >= 0 && !t->v[id].orig) {
                 char o[3 * S_MAXW + 3];
                 size_t ol = 0;
@@ -224,11 +254,38 @@ static int S_en_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
     return 0;
 }
 
+/* ICU's word boundaries of s (dictionary-based for Chinese: well-kept
+ * code, and segmentation is not our craft): bnd[i] = 1 where a word
+ * starts or ends.  When ICU cannot, every position is one. */
+static void S_word_bounds(const char *s, size_t len, unsigned char *bnd)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &st);
+    UBreakIterator *bi = U_SUCCESS(st) ? ubrk_open(UBRK_WORD, "zh", NULL, 0, &st) : NULL;
+    if (U_SUCCESS(st))
+        ubrk_setUText(bi, ut, &st);
+    if (U_FAILURE(st)) {
+        memset(bnd, 1, len + 1);
+    } else {
+        memset(bnd, 0, len + 1);
+        for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
+            if ((size_t)p <= len)
+                bnd[p] = 1;
+    }
+    if (bi)
+        ubrk_close(bi);
+    utext_close(ut);
+}
+
 static int S_zh_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char *mask, size_t bead)
 {
     const enf_block *blk = &d->blocks[b];
     const char *s = d->data + blk->src_off;
     size_t len = blk->src_len;
+    unsigned char *bnd = malloc(len + 1);
+    if (!bnd)
+        return -1;
+    S_word_bounds(s, len, bnd);
     size_t pos[S_ZHMAX];   /* byte starts of the last Han characters */
     int cps[S_ZHMAX], n = 0;
     for (size_t i = 0; i < len;) {
@@ -247,16 +304,25 @@ static int S_zh_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
         pos[n] = i;
         cps[n++] = cp;
         i += (size_t)adv;
-        if (S_function_char(cp))
+        if (S_function_char(cp) || !bnd[i])
             continue;
+        /* whole words only: a candidate neither starts nor ends inside one */
         for (int k = 2; k <= n; k++) {
-            if (S_function_char(cps[n - k]))
+            if (S_function_char(cps[n - k]) || !bnd[pos[n - k]])
                 continue;
+            int words = 1;
+            for (size_t q = pos[n - k] + 1; q < i; q++)
+                words += bnd[q];
             long id = S_intern(t, s + pos[n - k], i - pos[n - k]);
-            if (id < 0 || S_note_bead(t, id, bead))
+            if (id >= 0)
+                t->v[id].words = words;
+            if (id < 0 || S_note_bead(t, id, bead)) {
+                free(bnd);
                 return -1;
+            }
         }
     }
+    free(bnd);
     return 0;
 }
 
@@ -275,6 +341,43 @@ static int S_cmp_prop(const void *a, const void *b)
     if (x->differs != y->differs)
         return y->differs - x->differs;
     return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+}
+
+/* Whether the dictionary pairs a word of en with a word of zh (a gloss of
+ * a Chinese word is an English word's stem): 1; 0 when zh is made of
+ * dictionary words none of which does (a wrong pair: changes -> 任何);
+ * -1 when zh holds words the dictionary lacks (a new term: 分词器, 响应式),
+ * on which it has no say. */
+static int S_linked(const enf_lexicon *lx, const char *en, const char *zh)
+{
+    enf__etok *e = NULL;
+    enf__ztok *z = NULL;
+    size_t ne = 0, ce = 0, nz = 0, cz = 0;
+    int linked = 0, unknown = 0;
+    if (!enf__lex_tokens_en(lx, en, strlen(en), &e, &ne, &ce) &&
+        !enf__lex_tokens_zh(lx, zh, strlen(zh), &z, &nz, &cz)) {
+        for (size_t i = 0; i < nz; i++) {
+            unknown |= z[i].ngl == 0;
+            for (uint32_t k = 0; k < z[i].ngl && !linked; k++)
+                for (size_t j = 0; j < ne && !linked; j++)
+                    linked = z[i].gl[k] == e[j].h;
+        }
+    } else {
+        unknown = 1;   /* out of memory: no say */
+    }
+    free(e);
+    free(z);
+    return linked ? 1 : unknown ? -1 : 0;
+}
+
+/* Whether phrase holds part as whole words. */
+static int S_has_words(const char *phrase, const char *part)
+{
+    size_t n = strlen(part);
+    for (const char *q = strstr(phrase, part); q; q = strstr(q + 1, part))
+        if ((q == phrase || q[-1] == ' ') && (q[n] == '\0' || q[n] == ' '))
+            return 1;
+    return 0;
 }
 
 static size_t S_common(const S_str *a, const S_str *b)
@@ -312,6 +415,13 @@ static int S_mask_known(const enf_glossary *g, int lang, const char *s, size_t l
 
 int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, const enf_glossary *g,
                  size_t max_terms, FILE *f, enf_error *err)
+{
+    return enf_discover_dict(en, zh, al, g, NULL, max_terms, f, err);
+}
+
+int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                      const enf_glossary *g, const enf_lexicon *lx, size_t max_terms, FILE *f,
+                      enf_error *err)
 {
     if (!max_terms)
         max_terms = 100;
@@ -415,6 +525,10 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                 size_t co = cnt[z];
                 cnt[z] = 0;
                 const S_str *y = &zt.v[z];
+                /* a rendering is about as long as the term: no more words
+                 * than it plus one (not a clause around it) */
+                if (y->words > x->words + 1)
+                    continue;
                 /* the candidate must mostly occur where the term does, and
                  * the term mostly where the candidate does */
                 double prec = (double)co / (double)y->n_beads, rec = (double)co / (double)x->n_beads;
@@ -449,6 +563,20 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
         if (p.co[0] < 2)
             continue;
         p.verbatim = !strcmp(zt.v[p.zh[0]].s, x->s);
+        /* termhood: a single everyday word (lowercase, no digit, hyphen or
+         * dot) is as likely plain vocabulary as a term; it needs its
+         * rendering in three blocks, and as a name kept verbatim, a spelling
+         * of its own (capitals) */
+        int plain = x->words == 1 && x->orig && !strpbrk(x->orig, "0123456789-.");
+        for (const char *q = x->orig ? x->orig : ""; plain && *q; q++)
+            plain = !isupper((unsigned char)*q) || q == x->orig;
+        if (plain && p.co[0] < 3)
+            continue;
+        /* with a dictionary, a translated term whose rendering is made of
+         * dictionary words must have a word the dictionary pairs with one
+         * of them (not: changes -> 任何, method -> 执行) */
+        if (lx && !p.verbatim && S_linked(lx, x->s, zt.v[p.zh[0]].s) == 0)
+            continue;
         /* rendered differently: a second candidate, unrelated to the first,
          * covers blocks the first misses */
         if (p.zh[1] >= 0 && p.co[1] >= 1 && p.co[0] < x->n_beads && p.co[0] + p.co[1] >= x->n_beads &&
@@ -456,7 +584,9 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
             p.differs = 1;
         else
             p.zh[1] = p.zh[2] = -1;
-        p.score = best[0] * (double)p.co[0];
+        /* rank: association, times the evidence (blocks), a little more
+         * for a phrase or a name than for a plain word */
+        p.score = best[0] * log2(1.0 + (double)p.co[0]) * (plain ? 1.0 : 1.25);
         props[np++] = p;
     }
     if (rc == ENF_OK) {
@@ -470,25 +600,61 @@ int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, 
                     props[i].en = -1;
             }
         }
+        /* a part of a phrase that occurs (nearly) only inside it: the phrase
+         * is the term (Scope in Gemma Scope) */
+        for (size_t i = 0; i < np; i++) {
+            if (props[i].en < 0)
+                continue;
+            const S_str *x = &et.v[props[i].en];
+            for (size_t k = 0; k < np; k++) {
+                if (k == i || props[k].en < 0)
+                    continue;
+                const S_str *y = &et.v[props[k].en];
+                if (y->words > x->words && S_has_words(y->s, x->s) &&
+                    (double)S_common(x, y) >= 0.8 * (double)x->n_beads) {
+                    props[i].en = -1;
+                    break;
+                }
+            }
+        }
         size_t w = 0;
         for (size_t i = 0; i < np; i++)
             if (props[i].en >= 0)
                 props[w++] = props[i];
         np = w;
         qsort(props, np, sizeof *props, S_cmp_prop);
+        /* competitive linking: a rendering belongs to the term it is best
+         * evidence for; a weaker term it was also found for (property
+         * beside computed property, both 计算属性) is dropped */
+        w = 0;
+        for (size_t i = 0; i < np; i++) {
+            int taken = 0;
+            for (size_t k = 0; k < w && !taken; k++)
+                taken = props[k].zh[0] == props[i].zh[0] && !props[i].verbatim;
+            if (!taken)
+                props[w++] = props[i];
+        }
+        np = w;
         fputs("en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n", f);
         for (size_t i = 0; i < np && i < max_terms; i++) {
             const S_prop *p = &props[i];
             const S_str *x = &et.v[p->en];
             fprintf(f, "%s\t", x->orig ? x->orig : x->s);
-            int first = 1;
+            int first = 1, kept = 0;
             for (int r = 0; r < 3; r++) {
-                if (p->zh[r] < 0 || (r > 0 && !p->differs) || !strcmp(zt.v[p->zh[r]].s, x->s))
+                if (p->zh[r] < 0 || (r > 0 && !p->differs))
                     continue;
+                if (!strcmp(zt.v[p->zh[r]].s, x->s)) {
+                    kept = 1;   /* the English itself, kept in the Chinese */
+                    continue;
+                }
                 fprintf(f, "%s%s", first ? "" : "|", zt.v[p->zh[r]].orig ? zt.v[p->zh[r]].orig : zt.v[p->zh[r]].s);
                 first = 0;
             }
-            fprintf(f, "\t%s\t\t\t\tdiscovered: in %zu blocks;", p->verbatim ? "ok" : "", x->n_beads);
+            /* a name never translated is a verbatim entry (must: no
+             * rendering to give); kept beside a translation, ok */
+            fprintf(f, "\t%s\t\t\t\tdiscovered: in %zu blocks;",
+                    kept && first ? "must" : kept ? "ok" : "", x->n_beads);
             for (int r = 0; r < 3; r++)
                 if (p->zh[r] >= 0)
                     fprintf(f, " %s in %zu;", zt.v[p->zh[r]].orig ? zt.v[p->zh[r]].orig : zt.v[p->zh[r]].s,

@@ -337,6 +337,64 @@ static void test_report_bad_input(void **state)
     enf_doc_free(zh);
 }
 
+/* ZH alone (en and al NULL): one column, one row per block, the findings
+ * at their places, no alignment plot; a pairing half given is refused */
+static void test_report_chinese_only(void **state)
+{
+    (void)state;
+    S_page p;
+    memset(&p, 0, sizeof p);
+    p.zh = S_md("zh.md", S_zh);
+    enf_findings fs = {0};
+    S_finding(&fs, "markup.damaged", ENF_SEV_ERROR, "unbalanced", ENF_NO_BLOCK, 1, 0, 2);
+    enf_error err = {0};
+    FILE *f = open_memstream(&p.page, &p.len);
+    assert_int_equal(enf_report_write(f, NULL, p.zh, NULL, &fs, NULL, NULL, &err), ENF_OK);
+    fclose(f);
+    p.html = htmlReadMemory(p.page, (int)p.len, "page.html", "UTF-8",
+                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    assert_non_null(p.html);
+    p.xp = xmlXPathNewContext(p.html);
+    assert_string_equal(S_str(&p, "//main[@id='rows']/@class"), "rows zh-only");
+    assert_int_equal(S_count(&p, ROW), (int)p.zh->n_blocks);
+    assert_int_equal(S_count(&p, ROW "[contains(@class,' zo')]"), (int)p.zh->n_blocks);
+    assert_int_equal(S_count(&p, "//div[contains(@class,'cell en')]"), 0);
+    assert_int_equal(S_count(&p, "//div[contains(@class,'cell zh')]"), (int)p.zh->n_blocks);
+    assert_int_equal(S_count(&p, "//svg"), 0);
+    assert_int_equal(S_count(&p, "//span[@class='bt']"), 0);
+    assert_string_equal(S_str(&p, "//title"), "enface report: zh.md");
+    /* no English anywhere: the files and the terms name the translation only */
+    assert_int_equal(S_count(&p, "//th[.='original']"), 0);
+    assert_int_equal(S_count(&p, "//th[.='translation']"), 1);
+    /* the finding: in the list, in the row of block 1, and counted */
+    assert_int_equal(S_count(&p, "//section[@id='findings']//li"), 1);
+    assert_int_equal(S_count(&p, ROW "[2]//li[contains(@class,'fn')]"), 1);
+    assert_string_equal(S_str(&p, "//p[@id='nshown']/@data-n"), "1");
+    assert_string_equal(S_str(&p, "//p[@id='nshown']"), "1 finding");
+    /* the keys '?' shows */
+    assert_int_equal(S_count(&p, "//div[@id='keys'][@hidden]//kbd"), 4);
+    /* only the findings' Chinese side may name a block */
+    char *buf = NULL;
+    size_t len = 0;
+    f = open_memstream(&buf, &len);
+    fs.v[0].block[0] = 0;
+    assert_int_equal(enf_report_write(f, NULL, p.zh, NULL, &fs, NULL, NULL, &err), ENF_EUSAGE);
+    enf_alignment *al = NULL;
+    enf_doc *en = S_md("en.md", S_en);
+    assert_int_equal(enf_align_blocks(en, p.zh, NULL, &al, &err), ENF_OK);
+    assert_int_equal(enf_report_write(f, NULL, p.zh, al, NULL, NULL, NULL, &err), ENF_EUSAGE);
+    assert_int_equal(enf_report_write(f, en, p.zh, NULL, NULL, NULL, NULL, &err), ENF_EUSAGE);
+    enf_report_opts opts = {.zh_old = p.zh, .al_old = al};
+    assert_int_equal(enf_report_write(f, NULL, p.zh, NULL, NULL, NULL, &opts, &err), ENF_EUSAGE);
+    assert_non_null(strstr(err.msg, "need the original"));
+    fclose(f);
+    free(buf);
+    enf_alignment_free(al);
+    enf_doc_free(en);
+    S_findings_clear(&fs);
+    S_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_report_revision_diff),
         cmocka_unit_test(test_report_glossary_colours),
         cmocka_unit_test(test_report_bad_input),
+        cmocka_unit_test(test_report_chinese_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
