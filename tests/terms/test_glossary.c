@@ -73,12 +73,66 @@ static void test_glossary_layers(void **state)
     enf_glossary_free(g);
 }
 
+static void test_glossary_contexts(void **state)
+{
+    (void)state;
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[soon]\n", "bad.tsv:2: \"乙[soon]\": unknown condition \"soon\"");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[near]\n", "bad.tsv:2: \"乙[near]\": near needs words");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[domain=丙]\n", "bad.tsv:2: \"乙[domain=丙]\": domain takes no words");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[near=丙,]\n", "bad.tsv:2: \"乙[near=丙,]\": an empty word in near");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[near=丙\n", "bad.tsv:2: \"乙[near=丙\": write a context as");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t乙[notin=丙丁]\n", "bad.tsv:2: \"乙[notin=丙丁]\": notin word \"丙丁\" does not contain");
+    S_load_fails("en\tzh\tsuspect\nx\t甲\t甲[domain]\n", "bad.tsv:2: suspect \"甲\" is also in zh");
+    S_load_fails("en\tzh\tequivalents\nx\t甲|乙\t甲|丙\n", "bad.tsv:2: equivalent \"丙\" is not an approved");
+    S_load_fails("en\tzh\tequivalents\nx\t甲|乙\t甲\n", "bad.tsv:2: an equivalents group needs two");
+    /* parsed, and written back as read; 7-field rows under the 9-column header */
+    const char *tsv = "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
+                      "paper\t论文|文章\t\t报纸[!near=新闻,媒体]\t\t\t\t论文|文章\t纸[num=篇;domain]|甘\n"
+                      "model\t模型\t\t\t\t\t\n";
+    enf_glossary *g = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_glossary_new(&g, &err), ENF_OK);
+    assert_int_equal(enf_glossary_load_buffer(g, "c.tsv", tsv, strlen(tsv), 0, &err), ENF_OK);
+    const enf_term *t = enf_glossary_term(g, 0);
+    assert_int_equal(t->n_suspects, 2);
+    assert_string_equal(t->suspects[0].zh, "纸");
+    assert_int_equal(t->suspects[0].n_conds, 2);
+    assert_int_equal(t->suspects[0].conds[0].kind, ENF_COND_NUM);
+    assert_string_equal(t->suspects[0].conds[0].words[0], "篇");
+    assert_int_equal(t->suspects[0].conds[1].kind, ENF_COND_DOMAIN);
+    assert_int_equal(t->suspects[1].n_conds, 0);
+    assert_string_equal(t->forbidden[0], "报纸");
+    assert_int_equal(t->forbidden_ctx[0].conds[0].negate, 1);
+    assert_int_equal(t->forbidden_ctx[0].conds[0].n_words, 2);
+    assert_int_equal(t->group_of[0], 1);
+    assert_int_equal(t->group_of[1], 1);
+    assert_null(enf_glossary_term(g, 1)->forbidden_ctx);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(enf_glossary_write_tsv(g, f, &err), ENF_OK);
+    fclose(f);
+    assert_string_equal(buf, "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
+                             "paper\t论文|文章\t\t报纸[!near=新闻,媒体]\t\t\t\t论文|文章\t纸[num=篇;domain]|甘\n"
+                             "model\t模型\t\t\t\t\t\t\t\n");
+    free(buf);
+    /* evaluation on a text: num=篇 needs the measure word and a number */
+    const char *txt = "两篇纸";
+    assert_true(enf_context_holds(g, 0, &t->suspects[0], txt, strlen(txt), strlen("两篇"), strlen("纸"), NULL, 0) == 0);
+    enf_match m = {1, ENF_MATCH_APPROVED, 0, 0, 1};
+    assert_true(enf_context_holds(g, 0, &t->suspects[0], txt, strlen(txt), strlen("两篇"), strlen("纸"), &m, 1));
+    const char *txt2 = "一张纸";
+    assert_false(enf_context_holds(g, 0, &t->suspects[0], txt2, strlen(txt2), strlen("一张"), strlen("纸"), &m, 1));
+    enf_glossary_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_glossary_load),
         cmocka_unit_test(test_glossary_errors),
         cmocka_unit_test(test_glossary_layers),
+        cmocka_unit_test(test_glossary_contexts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
