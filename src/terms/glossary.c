@@ -296,6 +296,34 @@ static int S_equivalents(enf_arena *a, char *s, enf_term *t, enf_error *err)
     return ENF_OK;
 }
 
+int enf__term_extras(enf_arena *a, enf_term *t, const char *forbidden, const char *equiv, const char *suspect,
+                     enf_error *err)
+{
+    int rc = ENF_OK;
+    if (forbidden && *forbidden) {
+        char *f = enf_arena_strndup(a, forbidden, strlen(forbidden));
+        if (!f || S_split_list(a, f, &t->forbidden, &t->n_forbidden))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_contexts(a, t->forbidden, t->n_forbidden, t->source, t->line, &t->forbidden_ctx, &t->forbidden, 1, err);
+    }
+    if (rc == ENF_OK && suspect && *suspect) {
+        char *sp = enf_arena_strndup(a, suspect, strlen(suspect));
+        const char *const *items = NULL, *const *bare = NULL;
+        size_t ni = 0;
+        if (!sp || S_split_list(a, sp, &items, &ni))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_contexts(a, items, ni, t->source, t->line, &t->suspects, &bare, 0, err);
+        t->n_suspects = ni;
+    }
+    if (rc == ENF_OK && equiv && *equiv) {
+        char *e = enf_arena_strndup(a, equiv, strlen(equiv));
+        if (!e)
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_equivalents(a, e, t, err);
+    }
+    return rc;
+}
+
 static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
 {
     int rc = enf_utf8_check(name, data, len, err);

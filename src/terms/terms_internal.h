@@ -24,6 +24,10 @@ int enf__glossary_put(enf_glossary *g, const enf_term *t, size_t first_of_file, 
 /* Check one term (approved vs forbidden, empty zh, ...); message names
  * t->source:t->line. */
 int enf__term_validate(const enf_term *t, enf_error *err);
+/* The columns a TBX entry carries as x-enface-* notes, parsed as in TSV
+ * (the forbidden list with contexts, equivalents, suspects); NULL = none. */
+int enf__term_extras(enf_arena *a, enf_term *t, const char *forbidden, const char *equiv, const char *suspect,
+                     enf_error *err);
 int enf__glossary_reindex(enf_glossary *g, enf_error *err);
 /* Parse one rendering item "RENDERING" or "RENDERING[COND;...]" (context.c);
  * errors name src:line. */
