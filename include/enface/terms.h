@@ -143,9 +143,24 @@ ENF_EXPORT int enf_context_holds(const enf_glossary *g, size_t term, const enf_c
  * x-enface-* termNotes).  enf_glossary_load reads .tbx/.xml files back. */
 ENF_EXPORT int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err);
 ENF_EXPORT int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err);
-/* Load from a buffer; name is for messages, tbx selects the format. */
+/* Load from a buffer; name is for messages, format is one of ENF_GLOSSARY_*
+ * (1 = TBX, as before).  enf_glossary_load picks it by extension: .tbx/.xml
+ * TBX, .md/.markdown a Markdown table, .csv CSV, anything else TSV.
+ * Markdown: the first table whose header has an English column (English,
+ * 英文, term, source) and a Chinese one (建议翻译, 中文, 简体中文, 翻译,
+ * target); a cell "不翻译" keeps the term verbatim, quoted strings in a cell
+ * ("非兼容"或"不兼容") are its renderings, '/' and '、' separate several.
+ * CSV: the same header names (Crowdin's "Term [en]", Weblate's "source",
+ * "target"), or no header and English, Chinese (the MT engines' form). */
+#define ENF_GLOSSARY_TSV 0
+#define ENF_GLOSSARY_TBX 1
+#define ENF_GLOSSARY_MD  2
+#define ENF_GLOSSARY_CSV 3
 ENF_EXPORT int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data,
-                             size_t len, int tbx, enf_error *err);
+                             size_t len, int format, enf_error *err);
+/* Two columns, English and the preferred rendering, no header (what DeepL
+ * and Google take as a glossary); a must-stay name maps to itself. */
+ENF_EXPORT int enf_glossary_write_csv(const enf_glossary *g, FILE *f, enf_error *err);
 
 /* Glossary discovery: English words and phrases (1-3 words, seen in two or
  * more aligned blocks) that the glossary g (may be NULL) lacks, with the

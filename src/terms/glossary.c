@@ -466,11 +466,14 @@ int enf__glossary_reindex(enf_glossary *g, enf_error *err)
 }
 
 int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data, size_t len,
-                             int tbx, enf_error *err)
+                             int format, enf_error *err)
 {
     if (len == 0)
         return enf_error_set(err, ENF_EINPUT, "%s: file is empty", name);
-    int rc = tbx ? enf__tbx_load(g, name, data, len, err) : S_load_tsv(g, name, data, len, err);
+    int rc = format == ENF_GLOSSARY_TBX   ? enf__tbx_load(g, name, data, len, err)
+             : format == ENF_GLOSSARY_MD  ? enf__glossary_load_md(g, name, data, len, err)
+             : format == ENF_GLOSSARY_CSV ? enf__glossary_load_csv(g, name, data, len, err)
+                                          : S_load_tsv(g, name, data, len, err);
     if (rc)
         return rc;
     return enf__glossary_reindex(g, err);
@@ -493,8 +496,11 @@ int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err)
         free(buf);
         return rc;
     }
-    int tbx = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml");
-    rc = enf_glossary_load_buffer(g, path, buf, len, tbx, err);
+    int format = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml") ? ENF_GLOSSARY_TBX
+                 : S_ends_with_ci(path, ".md") || S_ends_with_ci(path, ".markdown") ? ENF_GLOSSARY_MD
+                 : S_ends_with_ci(path, ".csv") ? ENF_GLOSSARY_CSV
+                                                : ENF_GLOSSARY_TSV;
+    rc = enf_glossary_load_buffer(g, path, buf, len, format, err);
     free(buf);
     return rc;
 }

@@ -33,6 +33,8 @@ int enf__glossary_reindex(enf_glossary *g, enf_error *err);
  * errors name src:line. */
 int enf__context_parse(enf_arena *a, const char *item, enf_context *out, const char *src, int line,
                        enf_error *err);
+int enf__glossary_load_md(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
+int enf__glossary_load_csv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 
 int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out);

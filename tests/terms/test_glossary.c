@@ -126,6 +126,78 @@ static void test_glossary_contexts(void **state)
     enf_glossary_free(g);
 }
 
+static enf_glossary *S_load_fmt(const char *text, int format)
+{
+    enf_glossary *g = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_glossary_new(&g, &err), ENF_OK);
+    if (enf_glossary_load_buffer(g, "team", text, strlen(text), format, &err))
+        fail_msg("%s", err.msg);
+    return g;
+}
+
+static char *S_tsv(const enf_glossary *g)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    enf_error err = {0};
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(enf_glossary_write_tsv(g, f, &err), ENF_OK);
+    fclose(f);
+    return buf;
+}
+
+static void test_glossary_team_formats(void **state)
+{
+    (void)state;
+    /* a Markdown table found by its header, among other text */
+    const char *md = "# 术语\n\n说明文字。\n\n| English | 建议翻译 |\n| --- | --- |\n"
+                     "| attribute | _不翻译_ |\n| breaking | \"非兼容\"或\"不兼容\" |\n"
+                     "| build (n.) | 构建版本 |\n| build (v.) | 构建 |\n"
+                     "| listen/listener | 监听/监听器 |\n| class | JS 中译为\"类\"，CSS 中不翻译 |\n"
+                     "| you | 你（不用\"您\"） |\n| empty | |\n\n后文。\n";
+    enf_glossary *g = S_load_fmt(md, ENF_GLOSSARY_MD);
+    char *out = S_tsv(g);
+    assert_string_equal(out,
+        "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
+        "attribute\t\tmust\t\t\t\t不翻译\t\t\n"
+        "breaking\t非兼容|不兼容\t\t\t\t\t\"非兼容\"或\"不兼容\"\t非兼容|不兼容\t\n"
+        "build\t构建版本|构建\t\t\t\t\t(n.); (v.)\t构建版本|构建\t\n"
+        "listen\t监听\t\t\t\t\t\t\t\n"
+        "listener\t监听器\t\t\t\t\t\t\t\n"
+        "class\t类\tok\t\t\t\tJS 中译为\"类\"，CSS 中不翻译\t类|class\t\n"
+        "you\t你\t\t您\t\t\t你（不用\"您\"）\t\t\n");
+    free(out);
+    enf_glossary_free(g);
+    /* CSV as Crowdin exports it (header, quoted fields, CRLF), and the MT form */
+    g = S_load_fmt("\xEF\xBB\xBF\"Term [en]\",\"Term [zh-CN]\",\"Description [en]\"\r\n"
+                   "\"token\",\"词元\",\"a unit, of text\"\r\n\"say \"\"hi\"\"\",\"打招呼\",\"\"\r\n", ENF_GLOSSARY_CSV);
+    assert_int_equal(enf_glossary_count(g), 2);
+    assert_string_equal(enf_glossary_term(g, 0)->note, "a unit, of text");
+    assert_string_equal(enf_glossary_term(g, 1)->en, "say \"hi\"");
+    enf_glossary_free(g);
+    g = S_load_fmt("dataset,数据集\nGPU,GPU\n", ENF_GLOSSARY_CSV);
+    assert_int_equal(enf_glossary_count(g), 2);
+    char *buf = NULL;
+    size_t len = 0;
+    enf_error err = {0};
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(enf_glossary_write_csv(g, f, &err), ENF_OK);
+    fclose(f);
+    assert_string_equal(buf, "dataset,数据集\nGPU,GPU\n");
+    free(buf);
+    enf_glossary_free(g);
+    /* errors name the file and line */
+    assert_int_equal(enf_glossary_new(&g, &err), ENF_OK);
+    const char *bad = "en,zh\nx,\"open\n";
+    assert_int_equal(enf_glossary_load_buffer(g, "t.csv", bad, strlen(bad), ENF_GLOSSARY_CSV, &err), ENF_EINPUT);
+    assert_string_equal(err.msg, "t.csv:2: a quoted field is not closed");
+    const char *none = "# 术语\n\n| a | b |\n| - | - |\n| x | y |\n";
+    assert_int_equal(enf_glossary_load_buffer(g, "t.md", none, strlen(none), ENF_GLOSSARY_MD, &err), ENF_EINPUT);
+    assert_non_null(strstr(err.msg, "t.md: no glossary table"));
+    enf_glossary_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_glossary_errors),
         cmocka_unit_test(test_glossary_layers),
         cmocka_unit_test(test_glossary_contexts),
+        cmocka_unit_test(test_glossary_team_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
