@@ -330,6 +330,7 @@ typedef enum {
     ENF_RULE_GLOSSARY_FORBIDDEN,
     ENF_RULE_GLOSSARY_INCONSISTENT,
     ENF_RULE_GLOSSARY_VERBATIM,
+    ENF_RULE_GLOSSARY_SUSPECT,    /* a rendering right in general Chinese, wrong here by its context */
     ENF_RULE_LINK_LOST,
     ENF_RULE_LINK_CHANGED,
     ENF_RULE_NUMBER_MISMATCH,

@@ -35,6 +35,33 @@ typedef enum {
 #define ENF_TERM_CASE  0x01u   /* English match is case-sensitive */
 #define ENF_TERM_EXACT 0x02u   /* no inflections (plural, -ing, -ed, -based) */
 
+/* The context language of glossary/README.md ("Contexts"): a rendering
+ * written RENDERING[COND;COND...] counts only where every condition holds.
+ * Used by the suspect column (a rendering wrong as this term, right in
+ * general Chinese) and by forbidden items with an everyday sense
+ * (报纸[!near=新闻,媒体]). */
+typedef enum {
+    ENF_COND_BEFORE = 0,   /* before=A,B: directly preceded by one of the words */
+    ENF_COND_AFTER,        /* after=A,B: directly followed by one of the words */
+    ENF_COND_NOTIN,        /* notin=W,V: not inside one of the words (甘 not in 甘肃) */
+    ENF_COND_NEAR,         /* near=W,V: one of the words in the same sentence */
+    ENF_COND_NUM,          /* num: preceded by a number and an optional measure word */
+    ENF_COND_LATIN,        /* latin: the entry's English form in the same block */
+    ENF_COND_DOMAIN        /* domain: another glossary term in the same block */
+} enf_cond_kind;
+
+typedef struct {
+    enf_cond_kind kind;
+    int negate;                      /* written !cond */
+    const char *const *words;  size_t n_words;
+} enf_cond;
+
+typedef struct {
+    const char *zh;                  /* the rendering itself */
+    const enf_cond *conds;     size_t n_conds;   /* all must hold; none = always */
+    const char *spec;                /* the item as written, for the TSV writer */
+} enf_context;
+
 typedef struct {
     const char *en;
     const char *const *zh;         size_t n_zh;         /* approved, [0] preferred */
@@ -45,6 +72,14 @@ typedef struct {
     const char *note;
     const char *source;            /* file the entry came from */
     int line;                      /* its line there */
+    /* suspect renderings: wrong as this term where their context holds */
+    const enf_context *suspects;   size_t n_suspects;
+    /* NULL, or one context per forbidden item (n_conds 0: always forbidden) */
+    const enf_context *forbidden_ctx;
+    /* 近义 group names (the equivalents column): renderings of one group
+     * are never inconsistent with each other; group_of[r] is the group of
+     * rendering r in the S_rindex order (zh, verbatim, variants), 0 = none */
+    const unsigned *group_of;      size_t n_group_of;
 } enf_term;
 
 typedef struct enf_glossary enf_glossary;
@@ -62,7 +97,8 @@ typedef enum {
     ENF_MATCH_APPROVED,      /* an approved Chinese rendering */
     ENF_MATCH_VERBATIM,      /* the English form kept inside Chinese text */
     ENF_MATCH_FORBIDDEN,
-    ENF_MATCH_VARIANT
+    ENF_MATCH_VARIANT,
+    ENF_MATCH_SUSPECT        /* a suspect rendering (only from enf_glossary_match_suspects) */
 } enf_match_kind;
 
 typedef struct {
@@ -84,6 +120,21 @@ typedef struct {
 ENF_EXPORT int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t len,
                        enf_match **out, size_t *n_out, enf_error *err);
 
+/* Matches of suspect renderings (kind ENF_MATCH_SUSPECT, rendering = index
+ * into the term's suspects), in text order, none overlapping a match of
+ * enf_glossary_match (a longer regular term wins); their contexts are not
+ * evaluated here (enf_context_holds).  *out is malloc-owned. */
+ENF_EXPORT int enf_glossary_match_suspects(const enf_glossary *g, const char *text, size_t len,
+                                           enf_match **out, size_t *n_out, enf_error *err);
+
+/* Whether every condition of ctx holds for the rendering at text[off, off+len)
+ * of a block whose source is text[0, text_len); term is the entry's index;
+ * matches are the block's regular matches (enf_glossary_match), used by
+ * the domain condition. */
+ENF_EXPORT int enf_context_holds(const enf_glossary *g, size_t term, const enf_context *ctx,
+                                 const char *text, size_t text_len, size_t off, size_t len,
+                                 const enf_match *matches, size_t n_matches);
+
 /* ---------------------------------------------------------------- glossary files */
 
 /* Write the glossary as TSV (glossary/README.md) or as TBX (ISO 30042,
@@ -92,9 +143,24 @@ ENF_EXPORT int enf_glossary_match(const enf_glossary *g, int lang, const char *t
  * x-enface-* termNotes).  enf_glossary_load reads .tbx/.xml files back. */
 ENF_EXPORT int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err);
 ENF_EXPORT int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err);
-/* Load from a buffer; name is for messages, tbx selects the format. */
+/* Load from a buffer; name is for messages, format is one of ENF_GLOSSARY_*
+ * (1 = TBX, as before).  enf_glossary_load picks it by extension: .tbx/.xml
+ * TBX, .md/.markdown a Markdown table, .csv CSV, anything else TSV.
+ * Markdown: the first table whose header has an English column (English,
+ * 英文, term, source) and a Chinese one (建议翻译, 中文, 简体中文, 翻译,
+ * target); a cell "不翻译" keeps the term verbatim, quoted strings in a cell
+ * ("非兼容"或"不兼容") are its renderings, '/' and '、' separate several.
+ * CSV: the same header names (Crowdin's "Term [en]", Weblate's "source",
+ * "target"), or no header and English, Chinese (the MT engines' form). */
+#define ENF_GLOSSARY_TSV 0
+#define ENF_GLOSSARY_TBX 1
+#define ENF_GLOSSARY_MD  2
+#define ENF_GLOSSARY_CSV 3
 ENF_EXPORT int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data,
-                             size_t len, int tbx, enf_error *err);
+                             size_t len, int format, enf_error *err);
+/* Two columns, English and the preferred rendering, no header (what DeepL
+ * and Google take as a glossary); a must-stay name maps to itself. */
+ENF_EXPORT int enf_glossary_write_csv(const enf_glossary *g, FILE *f, enf_error *err);
 
 /* Glossary discovery: English words and phrases (1-3 words, seen in two or
  * more aligned blocks) that the glossary g (may be NULL) lacks, with the

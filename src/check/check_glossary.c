@@ -90,13 +90,43 @@ static int S_cmp_occ_term(const void *a, const void *b)
 
 /* Index of an occurrence's rendering among the term's renderings:
  * approved 0..n_zh-1, the verbatim form n_zh, variants after it. */
-static size_t S_rindex(const enf_term *t, const enf_match *m)
+static size_t S_rindex_raw(const enf_term *t, const enf_match *m)
 {
     switch (m->kind) {
     case ENF_MATCH_APPROVED: return m->rendering;
     case ENF_MATCH_VERBATIM: return t->n_zh;
     default: return t->n_zh + 1 + m->rendering;
     }
+}
+
+/* The class an occurrence votes for: its rendering, or the first rendering
+ * of its equivalents group (对抗 and 对抗性 are one choice, not two). */
+static size_t S_rindex(const enf_term *t, const enf_match *m)
+{
+    size_t r = S_rindex_raw(t, m);
+    if (r < t->n_group_of && t->group_of[r])
+        for (size_t k = 0; k < r; k++)
+            if (t->group_of[k] == t->group_of[r])
+                return k;
+    return r;
+}
+
+/* Whether a rendering string is also an approved rendering or a variant of
+ * another entry (精度 for accuracy and for precision): ambiguous. */
+static int S_ambiguous(const enf_glossary *g, size_t term, const char *s)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        if (i == term)
+            continue;
+        const enf_term *o = &g->terms[i];
+        for (size_t r = 0; r < o->n_zh; r++)
+            if (!strcmp(o->zh[r], s))
+                return 1;
+        for (size_t r = 0; r < o->n_variants; r++)
+            if (!strcmp(o->variants[r], s))
+                return 1;
+    }
+    return 0;
 }
 
 /* Bilingual mode: whether the English side of the bead holding a Chinese
@@ -204,12 +234,29 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
                 size_t fl = v[k]->m.len < sizeof found - 1 ? v[k]->m.len : sizeof found - 1;
                 memcpy(found, c->zh->data + v[k]->m.off, fl);
                 found[fl] = '\0';
+                /* the fix is the glossary's preferred rendering unless the
+                 * document's majority is itself approved: a document that
+                 * mostly writes a variant is not told to use the variant */
+                const char *fix = best < t->n_zh || (best == t->n_zh && t->verbatim != ENF_VERBATIM_NO)
+                                      ? best_s : t->n_zh ? t->zh[0] : t->en;
                 enf__where w = {ENF_RULE_GLOSSARY_INCONSISTENT, {ENF_NO_BLOCK, v[k]->blk},
-                                {(size_t)-1, v[k]->m.off}, {0, v[k]->m.len}, t->en, best_s, found};
-                rc = enf__report(c, &w,
-                                 "\"%s\" for \"%s\", but this document uses \"%s\" %zu time%s "
-                                 "(first at line %d)",
-                                 found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl);
+                                {(size_t)-1, v[k]->m.off}, {0, v[k]->m.len}, t->en, fix, found};
+                size_t before = c->out->n;
+                if (fix == best_s)
+                    rc = enf__report(c, &w,
+                                     "\"%s\" for \"%s\", but this document uses \"%s\" %zu time%s "
+                                     "(first at line %d)",
+                                     found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl);
+                else
+                    rc = enf__report(c, &w,
+                                     "\"%s\" for \"%s\", but this document uses \"%s\" %zu time%s "
+                                     "(first at line %d); the glossary prefers \"%s\"",
+                                     found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl, fix);
+                /* an ambiguous rendering (精度: accuracy or precision) may
+                 * stand for the other term: a note, not a warning */
+                if (rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE &&
+                    S_ambiguous(c->g, v[k]->m.term, S_rendering(t, &v[k]->m)))
+                    c->out->v[before].severity = ENF_SEV_NOTE;
             }
         }
         i = j;
@@ -283,6 +330,84 @@ static int S_shortened(const enf__check_ctx *c, const enf_bead *bd, double ratio
     return e >= 80 && ratio > 0 && (double)z < 0.6 * ratio * (double)e;
 }
 
+/* Whether ctx holds for occurrence o, judged inside its block's source
+ * with the block's regular matches (offsets made block-relative). */
+static int S_holds(const enf__check_ctx *c, const S_occs *zo, const S_occ *o, const enf_context *ctx)
+{
+    if (!ctx->n_conds)
+        return 1;
+    const enf_block *blk = &c->zh->blocks[o->blk];
+    size_t first = zo->first[o->blk], n = zo->first[o->blk + 1] - first;
+    enf_match *rel = malloc((n ? n : 1) * sizeof *rel);
+    if (!rel)
+        return 1;   /* out of memory: report rather than hide */
+    for (size_t i = 0; i < n; i++) {
+        rel[i] = zo->v[first + i].m;
+        rel[i].off -= blk->src_off;
+    }
+    int h = enf_context_holds(c->g, o->m.term, ctx, c->zh->data + blk->src_off, blk->src_len,
+                              o->m.off - blk->src_off, o->m.len, rel, n);
+    free(rel);
+    return h;
+}
+
+/* glossary.suspect: renderings right in general Chinese that the
+ * glossary's contexts mark as wrong here (甘 for GAN beside GANs). */
+static int S_suspects(enf__check_ctx *c, S_occs *zo)
+{
+    if (!enf__rule_on(c, ENF_RULE_GLOSSARY_SUSPECT))
+        return ENF_OK;
+    int rc = ENF_OK;
+    enf_match *rel = NULL;
+    size_t cap = 0;
+    char exp[512];
+    for (size_t b = 0; b < c->zh->n_blocks && rc == ENF_OK; b++) {
+        const enf_block *blk = &c->zh->blocks[b];
+        if (blk->kind == ENF_BLOCK_CODE)
+            continue;
+        size_t first = zo->first[b], n = zo->first[b + 1] - first;
+        if (enf__grow((void **)&rel, &cap, n + 1, sizeof *rel)) {
+            rc = ENF_ENOMEM;
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            rel[i] = zo->v[first + i].m;
+            rel[i].off -= blk->src_off;
+        }
+        const char *src = c->zh->data + blk->src_off;
+        enf_match *sm = NULL;
+        size_t ns = 0;
+        if (enf__glossary_match_suspects(c->g, src, blk->src_len, c->zh_mask[b], rel, n, &sm, &ns)) {
+            rc = ENF_ENOMEM;
+            break;
+        }
+        for (size_t i = 0; i < ns && rc == ENF_OK; i++) {
+            const enf_term *t = &c->g->terms[sm[i].term];
+            const char *zs = t->suspects[sm[i].rendering].zh;
+            int hit = 0;
+            /* several items for one string: any whose context holds */
+            for (size_t r = 0; r < t->n_suspects && !hit; r++)
+                if (!strcmp(t->suspects[r].zh, zs))
+                    hit = enf_context_holds(c->g, sm[i].term, &t->suspects[r], src, blk->src_len, sm[i].off,
+                                            sm[i].len, rel, n);
+            if (!hit)
+                continue;
+            char found[256];
+            size_t fl = sm[i].len < sizeof found - 1 ? sm[i].len : sizeof found - 1;
+            memcpy(found, src + sm[i].off, fl);
+            found[fl] = '\0';
+            const char *fix = t->verbatim == ENF_VERBATIM_MUST || !t->n_zh ? t->en : t->zh[0];
+            enf__where w = {ENF_RULE_GLOSSARY_SUSPECT, {ENF_NO_BLOCK, b}, {(size_t)-1, blk->src_off + sm[i].off},
+                            {0, sm[i].len}, t->en, fix, found};
+            rc = enf__report(c, &w, "\"%s\" here probably stands for \"%s\" — use %s", found, t->en,
+                             S_expected(t, exp, sizeof exp));
+        }
+        free(sm);
+    }
+    free(rel);
+    return rc;
+}
+
 int enf__check_glossary(enf__check_ctx *c)
 {
     if (!c->g || c->g->n == 0)
@@ -304,7 +429,10 @@ int enf__check_glossary(enf__check_ctx *c)
         found[fl] = '\0';
         enf__where w = {ENF_RULE_GLOSSARY_FORBIDDEN, {ENF_NO_BLOCK, o->blk}, {(size_t)-1, o->m.off},
                         {0, o->m.len}, t->en, t->n_zh ? t->zh[0] : t->en, found};
-        if (o->m.kind == ENF_MATCH_FORBIDDEN) {
+        if (o->m.kind == ENF_MATCH_FORBIDDEN && t->forbidden_ctx &&
+            !S_holds(c, &zo, o, &t->forbidden_ctx[o->m.rendering])) {
+            continue;   /* the everyday sense (报纸 among news words) */
+        } else if (o->m.kind == ENF_MATCH_FORBIDDEN) {
             rc = enf__report(c, &w, "\"%s\" for \"%s\" — use %s", found, t->en, S_expected(t, exp, sizeof exp));
         } else if (o->m.kind == ENF_MATCH_VERBATIM && t->verbatim == ENF_VERBATIM_MUST &&
                    !S_same_case(t, found, fl)) {
@@ -313,6 +441,8 @@ int enf__check_glossary(enf__check_ctx *c)
             rc = enf__report(c, &w, "\"%s\" must be written \"%s\"", found, t->en);
         }
     }
+    if (rc == ENF_OK)
+        rc = S_suspects(c, &zo);
     if (rc == ENF_OK)
         rc = S_inconsistent(c, &zo, &eo);
     /* bilingual: each English term needs a rendering in its aligned block,

@@ -1,6 +1,8 @@
 /* cmd_glossary.c — `enface glossary FILE...`: load and validate glossaries
- * (TSV or TBX, layered in order) and write the merged result as TSV or TBX;
- * the exchange path with CAT tools. */
+ * (TSV, TBX, a Markdown table or CSV, layered in order) and write the
+ * merged result as TSV, TBX or the MT engines' two-column CSV; the exchange
+ * path with CAT tools.  `enface glossary import FILE -o team.tsv` is the
+ * same conversion, named for what teams do with it. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -18,14 +20,17 @@ static int S_set_format(const char *cmd, const char *v, void *field)
         *tbx = 0;
     else if (!strcmp(v, "tbx"))
         *tbx = 1;
+    else if (!strcmp(v, "csv"))
+        *tbx = 2;
     else
-        return cli_fail("%s: unknown format '%s' (use tsv or tbx)", cmd, v);
+        return cli_fail("%s: unknown format '%s' (use tsv, tbx or csv)", cmd, v);
     return 0;
 }
 
 static const cli_option S_options[] = {
-    CLI_CHOICE("format", 'f', "FMT", S_args, tbx, S_set_format, "tsv tbx",
-               "tsv (default) or tbx (ISO 30042, TBX-Basic)"),
+    CLI_CHOICE("format", 'f', "FMT", S_args, tbx, S_set_format, "tsv tbx csv",
+               "tsv (default), tbx (ISO 30042, TBX-Basic) or csv (two columns, no header, for MT engines)"),
+    CLI_CHOICE("export", 0, "FMT", S_args, tbx, S_set_format, "csv tsv tbx", "csv, tsv or tbx: the same as --format"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
     CLI_FLAG("check", 0, S_args, check_only, 1, "only validate; print the number of terms"),
@@ -35,16 +40,23 @@ static const cli_option S_options[] = {
 static const cli_usage S_usage = {
     "glossary",
     "usage: enface glossary [OPTIONS] FILE...\n"
+    "       enface glossary import FILE... -o team.tsv\n"
     "\n"
-    "Load and validate glossaries (TSV, or TBX by extension .tbx/.xml), layered in\n"
-    "order (a later file's entry for the same English term wins), and write the\n"
-    "result.  Errors name FILE:LINE.\n",
+    "Load and validate glossaries (TSV; by extension TBX .tbx/.xml, a Markdown\n"
+    "table .md, CSV .csv), layered in order (a later file's entry for the same\n"
+    "English term wins), and write the result.  Errors name FILE:LINE.\n",
     NULL,
     21,
 };
 
-static int S_glossary(const S_args *a, const cli_list *files)
+static int S_glossary(const S_args *a, const cli_list *all)
 {
+    cli_list view = *all;
+    const cli_list *files = &view;
+    if (view.n && !strcmp(view.v[0], "import")) {
+        view.v++;
+        view.n--;
+    }
     if (!files->n)
         return cli_fail("glossary: need a file; usage: enface glossary [OPTIONS] FILE...");
     enf_error err = {0};
@@ -67,8 +79,9 @@ static int S_glossary(const S_args *a, const cli_list *files)
         cli_fail_err(&err);
         goto done;
     }
-    int r = a->tbx ? enf_glossary_write_tbx(g, enf_output_file(o), &err)
-                   : enf_glossary_write_tsv(g, enf_output_file(o), &err);
+    int r = a->tbx == 1 ? enf_glossary_write_tbx(g, enf_output_file(o), &err)
+            : a->tbx == 2 ? enf_glossary_write_csv(g, enf_output_file(o), &err)
+                          : enf_glossary_write_tsv(g, enf_output_file(o), &err);
     rc = cli_finish_output(o, r, &err);
 done:
     enf_glossary_free(g);

@@ -18,6 +18,9 @@ static const enf_rule_info S_rules[ENF_RULE__COUNT] = {
      "one term rendered in two or more ways in one document", "check"},
     {"glossary.verbatim", ENF_SEV_ERROR, ENF_SEV_ERROR, 0,
      "a term that must stay verbatim (ViT, BERT) was translated or altered", "check"},
+    /* a warning: the context language makes a guess (甘 near GAN, 列车 among ML terms) */
+    {"glossary.suspect", ENF_SEV_WARNING, ENF_SEV_WARNING, 0,
+     "a rendering right in general Chinese but wrong for the term in its context (甘 for GAN)", "check"},
     {"link.lost", ENF_SEV_WARNING, ENF_SEV_WARNING, 1, "a link of the original is missing in the translation", "check"},
     {"link.changed", ENF_SEV_ERROR, ENF_SEV_ERROR, 1, "a link target differs from the original", "check"},
     {"number.mismatch", ENF_SEV_ERROR, ENF_SEV_ERROR, 1, "a number differs from the original", "check"},

@@ -156,6 +156,12 @@ int enf__term_validate(const enf_term *t, enf_error *err)
         return enf_error_set(err, ENF_EINPUT,
                              "%s:%d: \"%s\" has no Chinese rendering (give one, or verbatim=must)",
                              t->source, t->line, t->en);
+    for (size_t i = 0; i < t->n_suspects; i++)
+        if (S_in(t->suspects[i].zh, t->zh, t->n_zh) || S_in(t->suspects[i].zh, t->variants, t->n_variants) ||
+            S_in(t->suspects[i].zh, t->forbidden, t->n_forbidden))
+            return enf_error_set(err, ENF_EINPUT,
+                                 "%s:%d: suspect \"%s\" is also in zh, forbidden or variants of \"%s\"",
+                                 t->source, t->line, t->suspects[i].zh, t->en);
     for (size_t i = 0; i < t->n_forbidden; i++) {
         if (S_in(t->forbidden[i], t->zh, t->n_zh) || S_in(t->forbidden[i], t->variants, t->n_variants))
             return enf_error_set(err, ENF_EINPUT,
@@ -211,8 +217,112 @@ static int S_split_list(enf_arena *a, char *s, const char *const **out, size_t *
     return ENF_OK;
 }
 
-enum { S_COL_EN, S_COL_ZH, S_COL_VERBATIM, S_COL_FORBIDDEN, S_COL_VARIANTS, S_COL_FLAGS, S_COL_NOTE, S_NCOLS };
-static const char *const S_col_names[S_NCOLS] = {"en", "zh", "verbatim", "forbidden", "variants", "flags", "note"};
+/* equivalents and suspect are optional columns after note: a file with the
+ * 7-column header, and 7-field rows under the 9-column header, stay valid */
+enum { S_COL_EN, S_COL_ZH, S_COL_VERBATIM, S_COL_FORBIDDEN, S_COL_VARIANTS, S_COL_FLAGS, S_COL_NOTE,
+       S_COL_EQUIV, S_COL_SUSPECT, S_NCOLS };
+static const char *const S_col_names[S_NCOLS] = {"en", "zh", "verbatim", "forbidden", "variants", "flags",
+                                                 "note", "equivalents", "suspect"};
+
+/* Parse a list whose items may carry a context into contexts; *bare gets
+ * the rendering strings.  ctx_out is NULL when no item has a condition and
+ * keep_null is set. */
+static int S_contexts(enf_arena *a, const char *const *items, size_t n, const char *src, int line,
+                      const enf_context **ctx_out, const char *const **bare, int keep_null, enf_error *err)
+{
+    *ctx_out = NULL;
+    if (n == 0)
+        return ENF_OK;
+    enf_context *cv = enf_arena_alloc(a, n * sizeof *cv);
+    const char **bv = enf_arena_alloc(a, n * sizeof *bv);
+    if (!cv || !bv)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        int rc = enf__context_parse(a, items[i], &cv[i], src, line, err);
+        if (rc)
+            return rc;
+        bv[i] = cv[i].zh;
+        any |= cv[i].n_conds > 0;
+    }
+    if (any || !keep_null)
+        *ctx_out = cv;
+    *bare = (const char *const *)bv;
+    return ENF_OK;
+}
+
+/* "对抗|对抗性;相似性|相似度": groups of renderings (zh, variants or the
+ * verbatim form) never inconsistent with each other. */
+static int S_equivalents(enf_arena *a, char *s, enf_term *t, enf_error *err)
+{
+    size_t nr = t->n_zh + 1 + t->n_variants;
+    unsigned *grp = enf_arena_alloc(a, nr * sizeof *grp);
+    if (!grp)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    memset(grp, 0, nr * sizeof *grp);
+    unsigned gid = 0;
+    for (char *p = s; p && *p;) {
+        char *semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        gid++;
+        const char *const *items = NULL;
+        size_t ni = 0;
+        if (S_split_list(a, p, &items, &ni))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        if (ni < 2)
+            return enf_error_set(err, ENF_EINPUT, "%s:%d: an equivalents group needs two renderings or more",
+                                 t->source, t->line);
+        for (size_t i = 0; i < ni; i++) {
+            size_t r = nr;
+            for (size_t k = 0; k < t->n_zh && r == nr; k++)
+                if (!strcmp(items[i], t->zh[k]))
+                    r = k;
+            if (r == nr && t->verbatim == ENF_VERBATIM_OK && !strcmp(items[i], t->en))
+                r = t->n_zh;
+            for (size_t k = 0; k < t->n_variants && r == nr; k++)
+                if (!strcmp(items[i], t->variants[k]))
+                    r = t->n_zh + 1 + k;
+            if (r == nr)
+                return enf_error_set(err, ENF_EINPUT,
+                                     "%s:%d: equivalent \"%s\" is not an approved rendering or variant of \"%s\"",
+                                     t->source, t->line, items[i], t->en);
+            grp[r] = gid;
+        }
+        p = semi ? semi + 1 : NULL;
+    }
+    t->group_of = grp;
+    t->n_group_of = nr;
+    return ENF_OK;
+}
+
+int enf__term_extras(enf_arena *a, enf_term *t, const char *forbidden, const char *equiv, const char *suspect,
+                     enf_error *err)
+{
+    int rc = ENF_OK;
+    if (forbidden && *forbidden) {
+        char *f = enf_arena_strndup(a, forbidden, strlen(forbidden));
+        if (!f || S_split_list(a, f, &t->forbidden, &t->n_forbidden))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_contexts(a, t->forbidden, t->n_forbidden, t->source, t->line, &t->forbidden_ctx, &t->forbidden, 1, err);
+    }
+    if (rc == ENF_OK && suspect && *suspect) {
+        char *sp = enf_arena_strndup(a, suspect, strlen(suspect));
+        const char *const *items = NULL, *const *bare = NULL;
+        size_t ni = 0;
+        if (!sp || S_split_list(a, sp, &items, &ni))
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_contexts(a, items, ni, t->source, t->line, &t->suspects, &bare, 0, err);
+        t->n_suspects = ni;
+    }
+    if (rc == ENF_OK && equiv && *equiv) {
+        char *e = enf_arena_strndup(a, equiv, strlen(equiv));
+        if (!e)
+            return enf_error_set(err, ENF_ENOMEM, "out of memory");
+        rc = S_equivalents(a, e, t, err);
+    }
+    return rc;
+}
 
 static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
 {
@@ -320,6 +430,20 @@ static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_
                 break;
             p = comma + 1;
         }
+        if (rc == ENF_OK && term.n_forbidden)
+            rc = S_contexts(g->arena, term.forbidden, term.n_forbidden, name, lineno, &term.forbidden_ctx,
+                            &term.forbidden, 1, err);
+        if (rc == ENF_OK && *v[S_COL_SUSPECT]) {
+            const char *const *items = NULL, *const *bare = NULL;
+            size_t ni = 0;
+            if (S_split_list(g->arena, v[S_COL_SUSPECT], &items, &ni))
+                rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+            else
+                rc = S_contexts(g->arena, items, ni, name, lineno, &term.suspects, &bare, 0, err);
+            term.n_suspects = ni;
+        }
+        if (rc == ENF_OK && *v[S_COL_EQUIV])
+            rc = S_equivalents(g->arena, v[S_COL_EQUIV], &term, err);
         if (rc == ENF_OK)
             rc = enf__term_validate(&term, err);
         if (rc == ENF_OK)
@@ -342,11 +466,14 @@ int enf__glossary_reindex(enf_glossary *g, enf_error *err)
 }
 
 int enf_glossary_load_buffer(enf_glossary *g, const char *name, const char *data, size_t len,
-                             int tbx, enf_error *err)
+                             int format, enf_error *err)
 {
     if (len == 0)
         return enf_error_set(err, ENF_EINPUT, "%s: file is empty", name);
-    int rc = tbx ? enf__tbx_load(g, name, data, len, err) : S_load_tsv(g, name, data, len, err);
+    int rc = format == ENF_GLOSSARY_TBX   ? enf__tbx_load(g, name, data, len, err)
+             : format == ENF_GLOSSARY_MD  ? enf__glossary_load_md(g, name, data, len, err)
+             : format == ENF_GLOSSARY_CSV ? enf__glossary_load_csv(g, name, data, len, err)
+                                          : S_load_tsv(g, name, data, len, err);
     if (rc)
         return rc;
     return enf__glossary_reindex(g, err);
@@ -369,8 +496,11 @@ int enf_glossary_load(enf_glossary *g, const char *path, enf_error *err)
         free(buf);
         return rc;
     }
-    int tbx = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml");
-    rc = enf_glossary_load_buffer(g, path, buf, len, tbx, err);
+    int format = S_ends_with_ci(path, ".tbx") || S_ends_with_ci(path, ".xml") ? ENF_GLOSSARY_TBX
+                 : S_ends_with_ci(path, ".md") || S_ends_with_ci(path, ".markdown") ? ENF_GLOSSARY_MD
+                 : S_ends_with_ci(path, ".csv") ? ENF_GLOSSARY_CSV
+                                                : ENF_GLOSSARY_TSV;
+    rc = enf_glossary_load_buffer(g, path, buf, len, format, err);
     free(buf);
     return rc;
 }
@@ -381,20 +511,55 @@ static void S_put_list(FILE *f, const char *const *v, size_t n)
         fprintf(f, "%s%s", i ? "|" : "", v[i]);
 }
 
+static void S_put_contexts(FILE *f, const enf_context *c, const char *const *bare, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%s", i ? "|" : "", c ? c[i].spec : bare[i]);
+}
+
+static void S_put_equivalents(FILE *f, const enf_term *t)
+{
+    unsigned maxg = 0;
+    for (size_t r = 0; r < t->n_group_of; r++)
+        maxg = t->group_of[r] > maxg ? t->group_of[r] : maxg;
+    for (unsigned gi = 1; gi <= maxg; gi++) {
+        int first = 1;
+        for (size_t r = 0; r < t->n_group_of; r++) {
+            if (t->group_of[r] != gi)
+                continue;
+            const char *s = r < t->n_zh ? t->zh[r] : r == t->n_zh ? t->en : t->variants[r - t->n_zh - 1];
+            fprintf(f, "%s%s", first ? (gi > 1 ? ";" : "") : "|", s);
+            first = 0;
+        }
+    }
+}
+
 int enf_glossary_write_tsv(const enf_glossary *g, FILE *f, enf_error *err)
 {
-    fputs("en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n", f);
+    int extra = 0;
+    for (size_t i = 0; i < g->n; i++)
+        extra |= g->terms[i].n_suspects || g->terms[i].n_group_of;
+    /* the two optional columns only when an entry uses them */
+    fputs(extra ? "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
+                : "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\n", f);
     for (size_t i = 0; i < g->n; i++) {
         const enf_term *t = &g->terms[i];
         fprintf(f, "%s\t", t->en);
         S_put_list(f, t->zh, t->n_zh);
         fprintf(f, "\t%s\t", t->verbatim == ENF_VERBATIM_MUST ? "must" : t->verbatim == ENF_VERBATIM_OK ? "ok" : "");
-        S_put_list(f, t->forbidden, t->n_forbidden);
+        S_put_contexts(f, t->forbidden_ctx, t->forbidden, t->n_forbidden);
         fputc('\t', f);
         S_put_list(f, t->variants, t->n_variants);
-        fprintf(f, "\t%s%s%s\t%s\n", (t->flags & ENF_TERM_CASE) ? "case" : "",
+        fprintf(f, "\t%s%s%s\t%s", (t->flags & ENF_TERM_CASE) ? "case" : "",
                 (t->flags & ENF_TERM_CASE) && (t->flags & ENF_TERM_EXACT) ? "," : "",
                 (t->flags & ENF_TERM_EXACT) ? "exact" : "", t->note ? t->note : "");
+        if (extra) {
+            fputc('\t', f);
+            S_put_equivalents(f, t);
+            fputc('\t', f);
+            S_put_contexts(f, t->suspects, NULL, t->n_suspects);
+        }
+        fputc('\n', f);
     }
     if (ferror(f))
         return enf_error_set(err, ENF_EIO, "write error");

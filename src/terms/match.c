@@ -33,6 +33,7 @@ typedef struct {
 
 struct enf__gindex {
     S_trie en_fold, en_case, zh_fold, zh_case;
+    S_trie zh_susp;           /* suspect renderings, matched in a pass of their own */
     enf_arena *arena;
     size_t *parent;           /* union-find: terms sharing an approved rendering */
 };
@@ -152,6 +153,7 @@ void enf__gindex_free(struct enf__gindex *ix)
     S_trie_free(&ix->en_case);
     S_trie_free(&ix->zh_fold);
     S_trie_free(&ix->zh_case);
+    S_trie_free(&ix->zh_susp);
     free(ix->parent);
     enf_arena_free(ix->arena);
     free(ix);
@@ -361,11 +363,17 @@ static int S_add_en(struct enf__gindex *ix, const enf_term *t, size_t ti)
     return 0;
 }
 
+static int S_add_key(struct enf__gindex *ix, S_trie *tr, int cased, const enf_term *t, size_t ti,
+                     const char *s, enf_match_kind mk, size_t ri);
+
 /* Chinese keys: spaces next to a non-ASCII character are dropped (视觉
  * Transformer = 视觉Transformer); ASCII is folded unless cased. */
 static int S_add_zh(struct enf__gindex *ix, const enf_term *t, size_t ti, const char *s,
                     enf_match_kind mk, size_t ri)
 {
+    if (mk == ENF_MATCH_SUSPECT)
+        return S_add_key(ix, &ix->zh_susp, 0, t, ti, s, mk, ri);
+
     /* case matters only for keys with Latin letters: all-Chinese keys of
      * every term share one trie, so that shared renderings meet */
     int cased = 0;
@@ -374,7 +382,13 @@ static int S_add_zh(struct enf__gindex *ix, const enf_term *t, size_t ti, const 
         for (size_t i = 0; i < n; i++)
             if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
                 cased = 1;
-    S_trie *tr = cased ? &ix->zh_case : &ix->zh_fold;
+    return S_add_key(ix, cased ? &ix->zh_case : &ix->zh_fold, cased, t, ti, s, mk, ri);
+}
+
+static int S_add_key(struct enf__gindex *ix, S_trie *tr, int cased, const enf_term *t, size_t ti,
+                     const char *s, enf_match_kind mk, size_t ri)
+{
+    size_t n = strlen(s);
     long node = 0;
     int added = 0;
     for (size_t i = 0; i < n && node >= 0;) {
@@ -426,8 +440,8 @@ int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out)
         goto oom;
     for (size_t i = 0; i < g->n; i++)
         ix->parent[i] = i;
-    S_trie *all[4] = {&ix->en_fold, &ix->en_case, &ix->zh_fold, &ix->zh_case};
-    for (int k = 0; k < 4; k++)
+    S_trie *all[5] = {&ix->en_fold, &ix->en_case, &ix->zh_fold, &ix->zh_case, &ix->zh_susp};
+    for (int k = 0; k < 5; k++)
         if (S_new_node(all[k]) < 0)
             goto oom;
     for (size_t i = 0; i < g->n; i++) {
@@ -447,6 +461,9 @@ int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out)
                 goto oom;
         for (size_t r = 0; r < t->n_forbidden; r++)
             if (S_add_zh(ix, t, i, t->forbidden[r], ENF_MATCH_FORBIDDEN, r))
+                goto oom;
+        for (size_t r = 0; r < t->n_suspects; r++)
+            if (S_add_zh(ix, t, i, t->suspects[r].zh, ENF_MATCH_SUSPECT, r))
                 goto oom;
     }
     *out = ix;
@@ -856,6 +873,73 @@ int enf_glossary_match(const enf_glossary *g, int lang, const char *text, size_t
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     enf__mask_markup(text, len, mask);
     int rc = enf__glossary_match_masked(g, lang, text, len, mask, out, n_out);
+    free(mask);
+    if (rc)
+        return enf_error_set(err, rc, "out of memory");
+    return ENF_OK;
+}
+
+int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t len, const unsigned char *mask,
+                                 const enf_match *regular, size_t n_regular, enf_match **out, size_t *n_out)
+{
+    S_mvec m = {0};
+    *out = NULL;
+    *n_out = 0;
+    if (!g || !g->index || g->n == 0 || g->index->zh_susp.n_edges == 0)
+        return ENF_OK;
+    const S_trie *tr = &g->index->zh_susp;
+    size_t k = 0;   /* the first regular match not ending before i */
+    for (size_t i = 0; i < len;) {
+        int adv;
+        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        while (k < n_regular && regular[k].off + regular[k].len <= i)
+            k++;
+        if ((mask && mask[i]) || cp == ' ' || cp == '\n' || (k < n_regular && regular[k].off <= i) ||
+            (S_ascii_alnum(cp) && i > 0 && S_ascii_alnum((unsigned char)s[i - 1]))) {
+            i += (size_t)adv;
+            continue;
+        }
+        long node = -1;
+        size_t e = S_walk_zh(tr, s, len, mask, i, 1, &node);
+        /* a regular match inside the span wins */
+        if (e && k < n_regular && regular[k].off < e)
+            e = 0;
+        if (!e) {
+            i += (size_t)adv;
+            continue;
+        }
+        enf_match x = {0};
+        x.term = (size_t)tr->nodes[node].term;
+        x.kind = ENF_MATCH_SUSPECT;
+        x.rendering = tr->nodes[node].rendering;
+        x.off = i;
+        x.len = e - i;
+        if (S_push(&m, &x)) {
+            free(m.v);
+            return ENF_ENOMEM;
+        }
+        i = e;
+    }
+    *out = m.v;
+    *n_out = m.n;
+    return ENF_OK;
+}
+
+int enf_glossary_match_suspects(const enf_glossary *g, const char *text, size_t len, enf_match **out,
+                                size_t *n_out, enf_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    unsigned char *mask = malloc(len ? len : 1);
+    if (!mask)
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    enf__mask_markup(text, len, mask);
+    enf_match *reg = NULL;
+    size_t nreg = 0;
+    int rc = enf__glossary_match_masked(g, 1, text, len, mask, &reg, &nreg);
+    if (rc == ENF_OK)
+        rc = enf__glossary_match_suspects(g, text, len, mask, reg, nreg, out, n_out);
+    free(reg);
     free(mask);
     if (rc)
         return enf_error_set(err, rc, "out of memory");

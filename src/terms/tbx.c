@@ -91,6 +91,7 @@ static int S_entry(enf_glossary *g, const char *src, xmlNode *entry, size_t firs
     t.source = src;
     t.line = (int)xmlGetLineNo(entry);
     S_list zh = {0}, forb = {0}, var = {0};
+    char *x_forb = NULL, *x_equiv = NULL, *x_susp = NULL;
     int rc = ENF_OK;
     for (xmlNode *c = entry->children; c && rc == ENF_OK; c = c->next) {
         if (S_is(c, "note", NULL) || (S_is(c, "descrip", NULL) && !t.note)) {
@@ -123,6 +124,12 @@ static int S_entry(enf_glossary *g, const char *src, xmlNode *entry, size_t firs
                         verb = S_text(g->arena, k);
                     else if (type && !strcmp(type, "x-enface-flags"))
                         flags = S_text(g->arena, k);
+                    else if (type && !strcmp(type, "x-enface-forbidden"))
+                        x_forb = S_text(g->arena, k);
+                    else if (type && !strcmp(type, "x-enface-equivalents"))
+                        x_equiv = S_text(g->arena, k);
+                    else if (type && !strcmp(type, "x-enface-suspect"))
+                        x_susp = S_text(g->arena, k);
                     xmlFree(type);
                 }
             }
@@ -156,7 +163,10 @@ static int S_entry(enf_glossary *g, const char *src, xmlNode *entry, size_t firs
         t.zh = S_list_arena(g->arena, &zh, &t.n_zh);
         t.forbidden = S_list_arena(g->arena, &forb, &t.n_forbidden);
         t.variants = S_list_arena(g->arena, &var, &t.n_variants);
-        rc = enf__term_validate(&t, err);
+        /* the forbidden list with its contexts, when the writer gave it */
+        rc = enf__term_extras(g->arena, &t, x_forb, x_equiv, x_susp, err);
+        if (rc == ENF_OK)
+            rc = enf__term_validate(&t, err);
         if (rc == ENF_OK)
             rc = enf__glossary_put(g, &t, first, err);
     }
@@ -386,6 +396,43 @@ int enf_glossary_write_tbx(const enf_glossary *g, FILE *f, enf_error *err)
                              : (t->flags & ENF_TERM_CASE) ? "case" : "exact";
             xmlNode *tn = xmlNewTextChild(ts, NULL, (const xmlChar *)"termNote", (const xmlChar *)fl);
             xmlNewProp(tn, (const xmlChar *)"type", (const xmlChar *)"x-enface-flags");
+        }
+        /* contexts, equivalents and suspects have no TBX-Basic home */
+        char buf[8192];
+        const char *xn[3] = {"x-enface-forbidden", "x-enface-equivalents", "x-enface-suspect"};
+        for (int x = 0; x < 3; x++) {
+            size_t n = 0;
+            buf[0] = '\0';
+            if (x == 0 && t->forbidden_ctx)
+                for (size_t k = 0; k < t->n_forbidden && n < sizeof buf; k++)
+                    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", k ? "|" : "", t->forbidden_ctx[k].spec);
+            if (x == 2)
+                for (size_t k = 0; k < t->n_suspects && n < sizeof buf; k++)
+                    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", k ? "|" : "", t->suspects[k].spec);
+            if (x == 1) {
+                unsigned maxg = 0;
+                for (size_t r = 0; r < t->n_group_of; r++)
+                    maxg = t->group_of[r] > maxg ? t->group_of[r] : maxg;
+                for (unsigned gi = 1; gi <= maxg; gi++) {
+                    int first = 1;
+                    for (size_t r = 0; r < t->n_group_of && n < sizeof buf; r++) {
+                        if (t->group_of[r] != gi)
+                            continue;
+                        const char *s = r < t->n_zh ? t->zh[r] : r == t->n_zh ? t->en : t->variants[r - t->n_zh - 1];
+                        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", first ? (gi > 1 ? ";" : "") : "|", s);
+                        first = 0;
+                    }
+                }
+            }
+            if (n >= sizeof buf)
+            {
+                xmlFreeDoc(doc);
+                return enf_error_set(err, ENF_EINPUT, "%s: an entry too long for TBX", t->en);
+            }
+            if (n) {
+                xmlNode *tn = xmlNewTextChild(ts, NULL, (const xmlChar *)"termNote", (const xmlChar *)buf);
+                xmlNewProp(tn, (const xmlChar *)"type", (const xmlChar *)xn[x]);
+            }
         }
         if (t->n_zh + t->n_forbidden + t->n_variants == 0)
             continue;

@@ -24,7 +24,17 @@ int enf__glossary_put(enf_glossary *g, const enf_term *t, size_t first_of_file, 
 /* Check one term (approved vs forbidden, empty zh, ...); message names
  * t->source:t->line. */
 int enf__term_validate(const enf_term *t, enf_error *err);
+/* The columns a TBX entry carries as x-enface-* notes, parsed as in TSV
+ * (the forbidden list with contexts, equivalents, suspects); NULL = none. */
+int enf__term_extras(enf_arena *a, enf_term *t, const char *forbidden, const char *equiv, const char *suspect,
+                     enf_error *err);
 int enf__glossary_reindex(enf_glossary *g, enf_error *err);
+/* Parse one rendering item "RENDERING" or "RENDERING[COND;...]" (context.c);
+ * errors name src:line. */
+int enf__context_parse(enf_arena *a, const char *item, enf_context *out, const char *src, int line,
+                       enf_error *err);
+int enf__glossary_load_md(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
+int enf__glossary_load_csv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 
 int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out);
@@ -38,6 +48,10 @@ void enf__mask_markup(const char *s, size_t len, unsigned char *mask);
 /* Matches over a span of source with a precomputed mask (may be NULL). */
 int enf__glossary_match_masked(const enf_glossary *g, int lang, const char *s, size_t len,
                                const unsigned char *mask, enf_match **out, size_t *n_out);
+/* Suspect renderings over the same span, not overlapping the regular
+ * matches given (those of enf__glossary_match_masked). */
+int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t len, const unsigned char *mask,
+                                 const enf_match *regular, size_t n_regular, enf_match **out, size_t *n_out);
 
 /* Synonym group of a term: terms that share an approved Chinese rendering
  * (CNN and convolutional neural network) have the same group. */

@@ -119,6 +119,91 @@ static void test_verbatim_shortened(void **state)
     enf_glossary_free(g);
 }
 
+static const char S_ctx_gloss[] =
+    "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
+    "GAN\t生成对抗网络\tmust\t\t\tcase\t\t\t甘[notin=甘肃,甘心]\n"
+    "training\t训练\t\t\t\t\t\t\t列车[domain]|列车[after=测试]\n"
+    "segmentation\t分割\t\t\t\t\t\t\t分段[before=语义]\n"
+    "paper\t论文\t\t报纸[!near=新闻,媒体]\t\t\t\t\t纸[num=篇]\n"
+    "model\t模型\n"
+    "similarity\t相似度|相似性\t\t\t\t\t\t相似度|相似性\n"
+    "accuracy\t准确率\t\t\t准确性|精度\n"
+    "precision\t精确率\t\t\t精度\n";
+
+static void test_suspect(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary(S_ctx_gloss);
+    enf_findings fs;
+    /* standalone: 甘 reported, 甘肃 and 甘心 not; a regular match wins (生成对抗网络) */
+    fx_check(NULL, "# 题\n\n用甘生成图像，不在甘肃。\n\n甘心于此。\n", g, NULL, &fs);
+    assert_int_equal(fs.n, 1);
+    const enf_finding *f = fx_get(&fs, "glossary.suspect");
+    assert_non_null(f);
+    assert_int_equal(f->line[1], 3);
+    assert_int_equal(f->col[1], 2);
+    assert_string_equal(f->expected, "GAN");
+    assert_string_equal(f->term, "GAN");
+    assert_int_equal(f->severity, ENF_SEV_WARNING);
+    enf_findings_free(&fs);
+    /* domain: 列车 among other glossary terms, not alone; after=: 列车测试 */
+    fx_check(NULL, "# 题\n\n列车晚点了。\n\n列车模型很大。\n\n修正列车测试差异。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.suspect", 3, 1), 0);
+    assert_int_equal(fx_count(&fs, "glossary.suspect", 5, 1), 1);
+    assert_int_equal(fx_count(&fs, "glossary.suspect", 7, 3), 1);
+    assert_string_equal(fx_get(&fs, "glossary.suspect")->expected, "训练");
+    enf_findings_free(&fs);
+    /* a required neighbour before; a number and a given measure word */
+    fx_check(NULL, "# 题\n\n语义分段很难，文章分段。\n\n读了两篇纸，买了一张纸。\n", g, NULL, &fs);
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fx_count(&fs, "glossary.suspect", 3, 3), 1);
+    assert_int_equal(fx_count(&fs, "glossary.suspect", 5, 5), 1);
+    enf_findings_free(&fs);
+    /* off: nothing */
+    enf_glossary_free(g);
+}
+
+static void test_forbidden_everyday_sense(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary(S_ctx_gloss);
+    enf_findings fs;
+    fx_check(NULL, "# 报纸\n\n新闻媒体的报纸销量下降。这篇报纸很好。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.forbidden", 1, 3), 1);
+    assert_int_equal(fx_count(&fs, "glossary.forbidden", 3, 6), 0);   /* news words in the sentence */
+    assert_int_equal(fx_count(&fs, "glossary.forbidden", 3, 15), 1);  /* the next sentence has none */
+    assert_int_equal(fs.n, 2);
+    enf_findings_free(&fs);
+    enf_glossary_free(g);
+}
+
+static void test_equivalents_and_fix(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary(S_ctx_gloss);
+    enf_findings fs;
+    /* one equivalents group: never inconsistent */
+    fx_check(NULL, "# 题\n\n相似度高。\n\n相似性低。\n\n相似性中。\n", g, NULL, &fs);
+    assert_int_equal(fs.n, 0);
+    enf_findings_free(&fs);
+    /* the majority is a variant: the fix is the approved rendering */
+    fx_check(NULL, "# 题\n\n准确性高。\n\n准确性低。\n\n准确率中。\n", g, NULL, &fs);
+    assert_int_equal(fs.n, 1);
+    const enf_finding *f = fx_get(&fs, "glossary.inconsistent");
+    assert_int_equal(f->line[1], 7);
+    assert_string_equal(f->expected, "准确率");
+    assert_string_equal(f->message, "\"准确率\" for \"accuracy\", but this document uses \"准确性\" 2 times "
+                                    "(first at line 3); the glossary prefers \"准确率\"");
+    enf_findings_free(&fs);
+    /* a rendering shared with another term is a note */
+    fx_check(NULL, "# 题\n\n准确率高。\n\n准确率低。\n\n精度中。\n", g, NULL, &fs);
+    f = fx_get(&fs, "glossary.inconsistent");
+    assert_non_null(f);
+    assert_int_equal(f->severity, ENF_SEV_NOTE);
+    enf_findings_free(&fs);
+    enf_glossary_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +211,9 @@ int main(void)
         cmocka_unit_test(test_inconsistent),
         cmocka_unit_test(test_verbatim_altered),
         cmocka_unit_test(test_verbatim_shortened),
+        cmocka_unit_test(test_suspect),
+        cmocka_unit_test(test_forbidden_everyday_sense),
+        cmocka_unit_test(test_equivalents_and_fix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
