@@ -254,8 +254,12 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
                                      found, t->en, best_s, count[best], count[best] == 1 ? "" : "s", bl, fix);
                 /* an ambiguous rendering (精度: accuracy or precision) may
                  * stand for the other term: a note, not a warning */
+                /* and so is a mix of two renderings the glossary approves
+                 * (提示/提示词): human translators vary them on purpose; a
+                 * variant or the English form against them stays a warning */
                 if (rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE &&
-                    S_ambiguous(c->g, v[k]->m.term, S_rendering(t, &v[k]->m)))
+                    (S_ambiguous(c->g, v[k]->m.term, S_rendering(t, &v[k]->m)) ||
+                     (best < t->n_zh && S_rindex(t, &v[k]->m) < t->n_zh)))
                     c->out->v[before].severity = ENF_SEV_NOTE;
             }
         }

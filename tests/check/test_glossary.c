@@ -61,6 +61,18 @@ static void test_inconsistent(void **state)
     assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 0), 2);
     enf_findings_free(&fs);
     enf_glossary_free(gp);
+    /* two approved renderings mixed: a note; a variant against them: a warning */
+    enf_glossary *ga = fx_glossary("en\tzh\tverbatim\tforbidden\tvariants\tflags\n"
+                                   "text-to-image\t文生图|文本到图像\t\t\t文字到图像\t\n");
+    fx_check(NULL, "# 题\n\n文生图很快。\n\n文生图很好。\n\n文本到图像也行。\n\n文字到图像不行。\n", ga, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 1), 1);
+    assert_int_equal(fx_get(&fs, "glossary.inconsistent")->severity, ENF_SEV_NOTE);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 9, 1), 1);
+    for (size_t k = 0; k < fs.n; k++)
+        if (fs.v[k].line[1] == 9)
+            assert_int_equal(fs.v[k].severity, ENF_SEV_WARNING);
+    enf_findings_free(&fs);
+    enf_glossary_free(ga);
     /* a must-stay term and its expansion are not inconsistent */
     fx_check(NULL, "# 题\n\nCNN 即卷积神经网络，CNN 很快。\n", g, NULL, &fs);
     assert_int_equal(fs.n, 0);
