@@ -5,6 +5,7 @@
  * other byte of the file as it was, which a YAML round trip does not. */
 #include "enface/read.h"
 #include "model_internal.h"
+#include "read_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ typedef struct {
 
 /* The front matter's lines: [*body, *end) is between the "---" lines;
  * 0 when the file has none. */
-static int S_bounds(const char *s, size_t len, size_t *body, size_t *end)
+int enf__front_matter_bounds(const char *s, size_t len, size_t *body, size_t *end)
 {
     size_t e = 0;
     while (e < len && s[e] != '\n')
@@ -191,7 +192,7 @@ int enf_front_matter_get(const char *data, size_t len, const char *key, char **v
 {
     *value = NULL;
     size_t body, end;
-    if (!S_bounds(data, len, &body, &end))
+    if (!enf__front_matter_bounds(data, len, &body, &end))
         return ENF_OK;
     S_find f;
     S_lookup(data, body, end, key, &f);
@@ -273,7 +274,7 @@ int enf_front_matter_set(const char *data, size_t len, const char *key, const ch
     const char *eol = nl && nl > data && nl[-1] == '\r' ? "\r\n" : "\n";
     S_buf b = {0};
     size_t body, end;
-    if (!S_bounds(data, len, &body, &end)) {
+    if (!enf__front_matter_bounds(data, len, &body, &end)) {
         S_puts(&b, "---");
         S_puts(&b, eol);
         S_new_keys(&b, key, 0, value, eol);

@@ -10,6 +10,10 @@
  * the output guard (enf_inputs_track). */
 int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error *err);
 
+/* The YAML front matter at the top of s: [*body, *end) lies between its
+ * "---" lines (the closing one "---" or "..."); 0 when there is none. */
+int enf__front_matter_bounds(const char *s, size_t len, size_t *body, size_t *end);
+
 /* The text cmark reads for a Markdown document in a docs-site dialect
  * (MkDocs admonitions and tabs, VitePress containers; md_dialect.c), and
  * where each of its lines comes from.  text NULL: the source has no

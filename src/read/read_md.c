@@ -12,32 +12,15 @@
 
 #define S_MAX_DEPTH 1024
 
-/* Lines of the front matter to skip: a first line "---" up to the next
- * "---" or "..." line. */
+/* Where the front matter ends (after its closing line), or 0: the
+ * bounds are front_matter.c's, so reading and rewriting agree. */
 static size_t S_front_matter_end(const char *s, size_t len)
 {
-    size_t e = 0;
-    while (e < len && s[e] != '\n')
-        e++;
-    size_t l = e;
-    while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t'))
-        l--;
-    if (l != 3 || memcmp(s, "---", 3) != 0)
+    size_t body, end;
+    if (!enf__front_matter_bounds(s, len, &body, &end))
         return 0;
-    size_t p = e + 1;
-    while (p < len) {
-        size_t q = p;
-        while (q < len && s[q] != '\n')
-            q++;
-        size_t r = q;
-        while (r > p && (s[r - 1] == ' ' || s[r - 1] == '\t'))
-            r--;
-        if ((r - p == 3 && memcmp(s + p, "---", 3) == 0) ||
-            (r - p == 3 && memcmp(s + p, "...", 3) == 0))
-            return q < len ? q + 1 : q;
-        p = q + 1;
-    }
-    return 0;
+    const char *nl = memchr(s + end, '\n', len - end);
+    return nl ? (size_t)(nl - s) + 1 : len;
 }
 
 /* Plain text of a heading or paragraph, and the anchors cmark knows. */

@@ -55,11 +55,25 @@ static void test_flags(void **state)
     enf_doc_free(d);
 }
 
+/* front matter with CRLF line ends is front matter too (as list_blocks.py
+ * and front_matter.c read it), not a rule and a setext heading */
+static void test_front_matter_crlf(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "---\r\ntitle: x\r\n---\r\n# T\r\n\r\nBody.\r\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_int_equal(d->blocks[0].id, 4);
+    assert_int_equal(d->blocks[0].kind, ENF_BLOCK_HEADING);
+    assert_string_equal(d->blocks[1].text, "Body.");
+    enf_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_and_ids),
         cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_front_matter_crlf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
