@@ -121,6 +121,34 @@ ENF_EXPORT int enf_git_changed(enf_git *g, const char *rev, const char *to_rev, 
                                size_t *n, enf_error *err);
 ENF_EXPORT void enf_git_paths_free(char **paths, size_t n);
 
+/* ---------------------------------------------------------------- manifests */
+/* One line of a list of document pairs: a corpus manifest (TSV
+ * en_path<TAB>zh_path[<TAB>name], or JSONL {"en", "zh"} paths or
+ * {"en_text", "zh_text"} texts, "id" optional) or align's batch file
+ * (LEFT<TAB>RIGHT<TAB>OUTPUT: name holds OUTPUT).  Paths come back as
+ * written; joining them to a base and confining them is the caller's. */
+typedef enum {
+    ENF_MANIFEST_TSV,
+    ENF_MANIFEST_JSONL,
+    ENF_MANIFEST_BATCH
+} enf_manifest_kind;
+
+typedef struct {
+    char *en_path, *zh_path;   /* both, or neither (then the texts) */
+    char *en_text, *zh_text;   /* JSONL's inline texts */
+    char *name;                /* the name (TSV, JSONL id), or OUTPUT */
+} enf_manifest_item;
+
+/* line: NUL-terminated, newline removed; where and lineno name it in
+ * messages.  ENF_OK: *item filled (malloc'd strings, enf_manifest_item_clear
+ * frees them); ENF_MANIFEST_SKIP: nothing on the line (blank, '#' comment,
+ * TSV header);
+ * ENF_EINPUT: a one-line message "where:lineno: ...". */
+#define ENF_MANIFEST_SKIP (-1)
+ENF_EXPORT int enf_manifest_parse_line(const char *line, enf_manifest_kind kind, const char *where,
+                                       long lineno, enf_manifest_item *item, enf_error *err);
+ENF_EXPORT void enf_manifest_item_clear(enf_manifest_item *item);
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,24 +28,25 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
         ln++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
-        if (n == 0 || line[0] == '#')
+        enf_manifest_item it;
+        enf_error perr = {0};
+        int prc = enf_manifest_parse_line(line, ENF_MANIFEST_BATCH, jobs, ln, &it, &perr);
+        if (prc == ENF_MANIFEST_SKIP)
             continue;
-        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t1 || !t2 || !t2[1]) {
-            rc = cli_fail("%s:%ld: expected LEFT<TAB>RIGHT<TAB>OUTPUT", jobs, ln);
+        if (prc != ENF_OK) {
+            rc = cli_fail_err(&perr);
             break;
         }
-        *t1 = *t2 = '\0';
         enf_error err = {0};
         enf_doc *a = NULL, *b = NULL;
         enf_alignment *al = NULL;
         enf_output *o = NULL;
-        if (enf_doc_read_file(line, units, &a, &err) ||
-            enf_doc_read_file(t1 + 1, units, &b, &err) ||
+        if (enf_doc_read_file(it.en_path, units, &a, &err) ||
+            enf_doc_read_file(it.zh_path, units, &b, &err) ||
             enf_doc_pair_check(a, b, units == ENF_UNITS_LINES, &err) ||
             (units == ENF_UNITS_LINES ? enf_align_sentences(a, b, lx, sopts, &al, &err)
                                       : enf_align_blocks(a, b, bopts, &al, &err)) ||
-            enf_output_open(t2 + 1, &o, &err)) {
+            enf_output_open(it.name, &o, &err)) {
             rc = cli_fail_err(&err);
         } else {
             if (fmt == ENF_ALIGN_FMT_BEADS && units != ENF_UNITS_LINES) {
@@ -59,6 +60,7 @@ int cli_align_batch(const char *jobs, enf_units units, const enf_lexicon *lx,
         enf_alignment_free(al);
         enf_doc_free(a);
         enf_doc_free(b);
+        enf_manifest_item_clear(&it);
     }
     free(line);
     fclose(f);

@@ -206,51 +206,38 @@ static int S_next_item(S_run *r, S_job *j)
             buf[--n] = '\0';
         if (n == 0 || buf[0] == '#')
             continue;
-        if (r->kind == 1) {
-            if (r->line == 1 && !strncmp(buf, "en_path\t", 8))
-                continue;
-            char *t1 = strchr(buf, '\t');
-            if (!t1) {
-                cli_fail("%s:%ld: expected en_path<TAB>zh_path", r->path, r->line);
-                free(buf);
-                return -1;
-            }
-            *t1 = '\0';
-            char *zp = t1 + 1, *t2 = strchr(zp, '\t');
-            if (t2)
-                *t2 = '\0';
-            j->en_path = S_join_path(r->base, buf);
-            j->zh_path = S_join_path(r->base, zp);
-            j->name = strdup(t2 && t2[1] ? t2 + 1 : buf);
-        } else {
-            json_error_t je;
-            json_t *o = json_loads(buf, 0, &je);
-            const char *en = NULL, *zh = NULL, *et = NULL, *zt = NULL, *id = NULL;
-            if (!o || !json_is_object(o) ||
-                json_unpack(o, "{s?s, s?s, s?s, s?s, s?s}", "en", &en, "zh", &zh, "en_text",
-                            &et, "zh_text", &zt, "id", &id) != 0 ||
-                /* one form or the other, whole: {"en", "en_text", "zh_text"}
-                 * once reached strdup(NULL) */
-                !((en && zh && !et && !zt) || (et && zt && !en && !zh))) {
-                cli_fail("<stdin>:%ld: expected a JSON object with either \"en\" and \"zh\" "
-                         "paths or \"en_text\" and \"zh_text\" (not a mix)",
-                         r->line);
-                json_decref(o);
-                free(buf);
-                return -1;
-            }
-            if (en) {
-                j->en_path = strdup(en);
-                j->zh_path = strdup(zh);
-            } else {
-                j->en_text = strdup(et);
-                j->zh_text = strdup(zt);
-            }
-            char num[32];
-            snprintf(num, sizeof num, "%ld", r->line);
-            j->name = strdup(id ? id : en ? en : num);
-            json_decref(o);
+        enf_manifest_item it;
+        enf_error merr = {0};
+        int prc = enf_manifest_parse_line(buf, r->kind == 1 ? ENF_MANIFEST_TSV : ENF_MANIFEST_JSONL,
+                                          r->kind == 1 ? r->path : "<stdin>", r->line, &it, &merr);
+        if (prc == ENF_MANIFEST_SKIP)
+            continue;
+        if (prc != ENF_OK) {
+            cli_fail_err(&merr);
+            free(buf);
+            return -1;
         }
+        if (r->kind == 1) {
+            j->en_path = S_join_path(r->base, it.en_path);
+            j->zh_path = S_join_path(r->base, it.zh_path);
+            j->name = it.name;
+            it.name = NULL;
+            if (!j->en_path || !j->zh_path) {
+                enf_manifest_item_clear(&it);
+                S_job_clear(j);
+                free(buf);
+                cli_fail("out of memory");
+                return -1;
+            }
+        } else {
+            j->en_path = it.en_path;
+            j->zh_path = it.zh_path;
+            j->en_text = it.en_text;
+            j->zh_text = it.zh_text;
+            j->name = it.name;
+            memset(&it, 0, sizeof it);
+        }
+        enf_manifest_item_clear(&it);
         free(buf);
         if (S_confined(r, j))
             return 1;
