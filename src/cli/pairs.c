@@ -345,7 +345,8 @@ int cli_repo_scan(cli_repo *r, const char *const *operands, size_t n_operands)
             return -1;
         }
     }
-    qsort(r->v, r->n, sizeof *r->v, S_cmp_pair);
+    if (r->n > 1)   /* qsort wants a non-NULL array, even of none */
+        qsort(r->v, r->n, sizeof *r->v, S_cmp_pair);
     size_t w = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (w && !S_cmp_pair(&r->v[w - 1], &r->v[i])) {
