@@ -324,8 +324,9 @@ int enf__term_extras(enf_arena *a, enf_term *t, const char *forbidden, const cha
     return rc;
 }
 
-static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
+int enf__glossary_text(const char *name, const char *data, size_t len, char **out, enf_error *err)
 {
+    *out = NULL;
     int rc = enf_utf8_check(name, data, len, err);
     if (rc)
         return rc;
@@ -334,6 +335,16 @@ static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     memcpy(buf, data, len);
     buf[len] = '\0';
+    *out = buf;
+    return ENF_OK;
+}
+
+static int S_load_tsv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
+{
+    char *buf = NULL;
+    int rc = enf__glossary_text(name, data, len, &buf, err);
+    if (rc)
+        return rc;
     const char *src = enf_arena_strndup(g->arena, name, strlen(name));
     int col[S_NCOLS];
     for (int i = 0; i < S_NCOLS; i++)

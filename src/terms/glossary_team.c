@@ -328,14 +328,10 @@ static int S_md_separator(const char *line)
 
 int enf__glossary_load_md(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
 {
-    int rc = enf_utf8_check(name, data, len, err);
+    char *buf = NULL;
+    int rc = enf__glossary_text(name, data, len, &buf, err);
     if (rc)
         return rc;
-    char *buf = malloc(len + 1);
-    if (!buf)
-        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    memcpy(buf, data, len);
-    buf[len] = '\0';
     const char *src = enf_arena_strndup(g->arena, name, strlen(name));
     size_t first = g->n;
     int ce = -1, cz = -1, cn = -1, lineno = 0, tables = 0;
@@ -444,14 +440,10 @@ static int S_csv_record(char **p, char **f, int max, int *line)
 
 int enf__glossary_load_csv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err)
 {
-    int rc = enf_utf8_check(name, data, len, err);
+    char *buf = NULL;
+    int rc = enf__glossary_text(name, data, len, &buf, err);
     if (rc)
         return rc;
-    char *buf = malloc(len + 1);
-    if (!buf)
-        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    memcpy(buf, data, len);
-    buf[len] = '\0';
     const char *src = enf_arena_strndup(g->arena, name, strlen(name));
     size_t first = g->n;
     char *p = buf;

@@ -33,6 +33,9 @@ int enf__glossary_reindex(enf_glossary *g, enf_error *err);
  * errors name src:line. */
 int enf__context_parse(enf_arena *a, const char *item, enf_context *out, const char *src, int line,
                        enf_error *err);
+/* A glossary file's bytes checked as UTF-8 and copied, NUL-terminated, into
+ * a malloc'd *out that the caller frees (the loaders' first step). */
+int enf__glossary_text(const char *name, const char *data, size_t len, char **out, enf_error *err);
 int enf__glossary_load_md(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 int enf__glossary_load_csv(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
 int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t len, enf_error *err);
