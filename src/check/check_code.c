@@ -7,6 +7,7 @@
  * (enf_block.inlines). */
 #include "check_internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -644,15 +645,124 @@ static int S_spans(const enf_doc *d, size_t b, S_span **v, size_t *n, size_t *ca
     return 0;
 }
 
-/* Inline code spans naming the same thing: equal, or a function written
- * with and without its call parentheses (`h()` and `h`). */
+/* Inline code spans naming the same thing: equal, or equal once a
+ * function's call parentheses (`h()` and `h`), a modifier's sigil
+ * (`.number` and `number`) and trailing punctuation (`2.` and `2`) are
+ * set aside.  `()` alone is not reduced to nothing. */
+static void S_core(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t m = *n;
+    if (m > 2 && !memcmp(p + m - 2, "()", 2))
+        m -= 2;
+    while (m > 1 && strchr(".,;:", p[m - 1]))
+        m--;
+    while (m > 1 && strchr(".@#:$", p[0])) {
+        p++;
+        m--;
+    }
+    *s = p;
+    *n = m;
+}
+
 static int S_same_inline(const char *a, size_t an, const char *b, size_t bn)
 {
-    if (an >= 2 && !memcmp(a + an - 2, "()", 2))
-        an -= 2;
-    if (bn >= 2 && !memcmp(b + bn - 2, "()", 2))
-        bn -= 2;
+    if (an == bn && !memcmp(a, b, an))
+        return 1;
+    S_core(&a, &an);
+    S_core(&b, &bn);
     return an == bn && an && !memcmp(a, b, an);
+}
+
+/* Whether the n bytes at z occur in the plain text of one of the bead's
+ * English blocks, white space aside: a span whose backticks the
+ * translator moved (`num_nodes = 4` for `num_nodes` = 4) says what the
+ * original says.  Bounded: a span's first 256 bytes, a block's first
+ * 64 KiB. */
+static int S_word(char ch)
+{
+    return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* h[i..] equals z[0..zn) white space aside, and ends at a word boundary */
+static int S_ws_eq(const char *h, size_t hn, size_t i, const char *z, size_t zn)
+{
+    size_t k = 0;
+    while (k < zn) {
+        if (isspace((unsigned char)z[k])) {
+            k++;
+            continue;
+        }
+        while (i < hn && isspace((unsigned char)h[i]))
+            i++;
+        if (i >= hn || h[i] != z[k])
+            return 0;
+        i++;
+        k++;
+    }
+    return i >= hn || !S_word(h[i]) || !S_word(z[zn - 1]);
+}
+
+static int S_in_text(const enf_doc *en, const enf_bead *bd, const char *z, size_t zn)
+{
+    zn = zn < 256 ? zn : 256;
+    while (zn && isspace((unsigned char)*z)) {
+        z++;
+        zn--;
+    }
+    if (!zn)
+        return 0;
+    for (size_t k = 0; k < bd->n_en; k++) {
+        const enf_block *b = &en->blocks[bd->en + k];
+        size_t hn = b->text_len < 65536 ? b->text_len : 65536;
+        for (size_t i = 0; i < hn; i++)
+            if (b->text[i] == *z && (!i || !S_word(b->text[i - 1]) || !S_word(*z)) &&
+                S_ws_eq(b->text, hn, i, z, zn))
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether two spans share an identifier (a run of [A-Za-z0-9_] of two or
+ * more characters, not all digits): the test for setting one against the
+ * other inside a bead of several blocks, where order says nothing. */
+static int S_ident_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    size_t j = i;
+    int alpha = 0;
+    while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_')) {
+        alpha |= !isdigit((unsigned char)s[j]);
+        j++;
+    }
+    *len = j - i;
+    return *len >= 2 && alpha;
+}
+
+static int S_share_ident(const char *a, size_t an, const char *b, size_t bn)
+{
+    /* a span's head names it; bounding both keeps a long span cheap */
+    an = an < 256 ? an : 256;
+    bn = bn < 256 ? bn : 256;
+    for (size_t i = 0; i < an;) {
+        size_t l;
+        if (!(isalnum((unsigned char)a[i]) || a[i] == '_')) {
+            i++;
+            continue;
+        }
+        if (S_ident_at(a, an, i, &l))
+            for (size_t j = 0; j < bn;) {
+                size_t m;
+                if (!(isalnum((unsigned char)b[j]) || b[j] == '_')) {
+                    j++;
+                    continue;
+                }
+                if (S_ident_at(b, bn, j, &m) && m == l && !memcmp(a + i, b + j, l))
+                    return 1;
+                j += m ? m : 1;
+            }
+        i += l ? l : 1;
+    }
+    return 0;
 }
 
 int enf__check_code(enf__check_ctx *c)
@@ -693,15 +803,33 @@ int enf__check_code(enf__check_ctx *c)
                     es[a].used = zs[b].used = 1;
                     break;
                 }
+        /* what is left is set against what is left in order; in a bead of
+         * several blocks (a list the translator wrote as a paragraph, or
+         * sections reordered) order says nothing, so only spans that share
+         * an identifier are set against each other */
+        int merged = bd->n_en > 1 || bd->n_zh > 1;
+        if (merged && en * zn > 4096)
+            en = 0;   /* too many to set against each other: say nothing */
         size_t zi = 0;
         for (size_t a = 0; a < en && rc == ENF_OK; a++) {
             if (es[a].used)
                 continue;
-            while (zi < zn && zs[zi].used)
-                zi++;
-            if (zi >= zn)
+            const char *ep = c->en->data + es[a].off;
+            size_t zj = zi;
+            while (zj < zn && (zs[zj].used || (merged && !S_share_ident(ep, es[a].len, c->zh->data + zs[zj].off,
+                                                                           zs[zj].len))))
+                zj++;
+            if (zj >= zn) {
+                if (merged)
+                    continue;
                 break;
-            S_span *y = &zs[zi++];
+            }
+            S_span *y = &zs[zj];
+            y->used = 1;
+            if (!merged)
+                zi = zj + 1;
+            if (S_in_text(c->en, bd, c->zh->data + y->off, y->len))
+                continue;
             char ef[160], zf[160];
             S_cut(ef, c->en->data + es[a].off, es[a].len);
             S_cut(zf, c->zh->data + y->off, y->len);

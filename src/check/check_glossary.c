@@ -514,12 +514,20 @@ int enf__check_glossary(enf__check_ctx *c)
         if (must && !have && ratio < 0)
             ratio = S_doc_ratio(c);
         int summary = must && !have && S_shortened(c, bd, ratio);
-        enf__where w = {must && !summary ? ENF_RULE_GLOSSARY_VERBATIM : ENF_RULE_GLOSSARY_MISSING,
+        /* a must-stay name written fewer times than in the original, but
+         * written: a translator says "the key" for a second "API key"; a
+         * name rendered wrongly is caught by its forbidden form, so the
+         * shortfall alone is a note */
+        int fewer = must && have;
+        enf__where w = {must && !summary && !fewer ? ENF_RULE_GLOSSARY_VERBATIM : ENF_RULE_GLOSSARY_MISSING,
                         {o->blk, bd->zh}, {o->m.off, (size_t)-1}, {o->m.len, 0}, t->en,
                         t->n_zh ? t->zh[0] : t->en, NULL};
         if (summary)
             rc = enf__report(c, &w, "\"%s\" (line %d of the original) is not in this shortened translation "
                              "of its paragraph", found, c->en->blocks[o->blk].start_line);
+        else if (fewer)
+            rc = enf__report(c, &w, "\"%s\": %zu mentions in the original's paragraph (line %d), %zu here",
+                             t->en, need, c->en->blocks[o->blk].start_line, have);
         else if (must)
             rc = enf__report(c, &w, "\"%s\" (line %d of the original) must stay \"%s\" in the translation",
                              found, c->en->blocks[o->blk].start_line, t->en);

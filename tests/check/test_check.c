@@ -75,11 +75,26 @@ static void test_bilingual_rules(void **state)
     assert_int_equal(fx_count(&fs, "glossary.missing", 0, 0), 0);
     enf_findings_free(&fs);
 
-    /* glossary.verbatim: a must-stay name translated (counted: one of two) */
+    /* a must-stay name written once for the original's twice: a note (the
+     * translator may say "it"); rendered in a form the glossary forbids:
+     * an error, whichever count */
     fx_check("# A\n\nA CNN and a CNN [x](https://x.org/a).\n", "# 甲\n\n一个 CNN 和一个有线新闻网 [x](https://x.org/a)。\n",
             g, NULL, &fs);
-    assert_int_equal(fx_count(&fs, "glossary.verbatim", 3, 1), 1);
+    assert_int_equal(fx_count(&fs, "glossary.verbatim", 0, 0), 0);
+    assert_int_equal(fx_count(&fs, "glossary.missing", 3, 1), 1);
+    assert_string_equal(fx_get(&fs, "glossary.missing")->message,
+                        "\"CNN\": 2 mentions in the original's paragraph (line 3), 1 here");
     assert_int_equal(fs.n, 1);
+    enf_findings_free(&fs);
+    fx_check("# A\n\nA CNN and a CNN [x](https://x.org/a).\n",
+             "# 甲\n\n一个 CNN 和一个美国有线电视新闻网 [x](https://x.org/a)。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.forbidden", 3, 0), 1);
+    assert_int_equal(fs.n, 1);
+    enf_findings_free(&fs);
+    /* absent altogether: an error */
+    fx_check("# A\n\nA CNN and a CNN [x](https://x.org/a).\n", "# 甲\n\n一个网络和另一个网络 [x](https://x.org/a)。\n",
+            g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.verbatim", 3, 1), 1);
     enf_findings_free(&fs);
 
     /* glossary.missing: a term with no rendering in its aligned block */

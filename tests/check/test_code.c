@@ -135,12 +135,62 @@ static void test_inline(void **state)
     enf_findings_free(&fs);
 }
 
+/* A sigil, trailing punctuation or moved backticks change nothing; `()`
+ * is compared as written; a real change is still one. */
+static void test_inline_same(void **state)
+{
+    (void)state;
+    enf_findings fs;
+    fx_check("# T\n\nAdd the `number` modifier, repeat step `2`, match `()` and `[]`.\n",
+             "# 题\n\n添加 `.number` 修饰符，重复步骤 `2.`，匹配 `()` 和 `[]`。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check("# T\n\nMatch `()` and `[]`.\n", "# 题\n\n匹配 `(x)` 和 `[]`。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
+    enf_findings_free(&fs);
+    /* the translator took "= 4" into the span: the original's words */
+    fx_check("# T\n\nIn our example, `num_nodes` = 4.\n", "# 题\n\n在上例中，`num_nodes = 4`。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 0, 0), 0);
+    enf_findings_free(&fs);
+    /* ... but not a value the original does not have */
+    fx_check("# T\n\nIn our example, `num_nodes` = 4.\n", "# 题\n\n在上例中，`num_nodes = 5`。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
+    enf_findings_free(&fs);
+    /* a short span found inside a longer English word is no match */
+    fx_check("# T\n\nSet `x` to the index.\n", "# 题\n\n把 `de` 设为索引。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
+    enf_findings_free(&fs);
+}
+
+/* In a bead of several blocks (a list written as one paragraph), only
+ * spans sharing an identifier are set against each other; in a 1-1 bead
+ * order decides. */
+static void test_inline_merged(void **state)
+{
+    (void)state;
+    enf_findings fs;
+    fx_check("# T\n\n- `num_nodes` is the number of nodes in the graph, and `edge_attr` holds the edges.\n"
+             "- `label` is the class we want to predict for each graph in the set.\n",
+             "# 题\n\n`num_nodes`（或 `n_nodes`）是图中节点的数目，`edge_attr` 存放边；"
+             "`label = [0]` 是我们要为集合中每个图预测的类别。\n",
+             NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "block.merged", 3, 1), 1);
+    assert_int_equal(fx_count(&fs, "code.changed", 0, 0), 1);
+    assert_string_equal(fx_get(&fs, "code.changed")->found, "label = [0]");
+    enf_findings_free(&fs);
+    fx_check("# T\n\nCall `alpha` now.\n", "# 题\n\n现在调用 `beta`。\n", NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "code.changed", 3, 0), 1);
+    enf_findings_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_note),
         cmocka_unit_test(test_inline),
+        cmocka_unit_test(test_inline_same),
+        cmocka_unit_test(test_inline_merged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
