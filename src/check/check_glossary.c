@@ -176,6 +176,48 @@ static int S_in_name(const enf_doc *zh, const enf_term *t, const enf_match *m)
     return e + 1 < zh->len && zh->data[e] == ' ' && S_upper(zh->data[e + 1]);
 }
 
+/* Whether occurrence i is a gloss in parentheses of the occurrence before
+ * it: 深度伪造（deepfake）, deepfake（深度伪造）.  The translator shows both
+ * forms on purpose, so neither member of the pair votes for consistency. */
+static int S_skip_sp(const char *s, size_t a, size_t e, int back)
+{
+    if (back) {
+        while (e > a && s[e - 1] == ' ')
+            e--;
+        return (int)(e - a);
+    }
+    size_t k = a;
+    while (k < e && s[k] == ' ')
+        k++;
+    return (int)(k - a);
+}
+
+static int S_gloss_of_prev(const enf__check_ctx *c, const S_occs *zo, size_t i)
+{
+    if (i == 0 || zo->v[i - 1].blk != zo->v[i].blk)
+        return 0;
+    const S_occ *p = &zo->v[i - 1], *q = &zo->v[i];
+    if (enf__glossary_group(c->g, p->m.term) != enf__glossary_group(c->g, q->m.term))
+        return 0;
+    const char *s = c->zh->data;
+    size_t a = p->m.off + p->m.len, b = q->m.off;
+    if (b < a || b - a > 8)
+        return 0;
+    a += (size_t)S_skip_sp(s, a, b, 0);
+    b = a + (size_t)S_skip_sp(s, a, b, 1);
+    int open = (b - a == 1 && s[a] == '(') || (b - a == 3 && !memcmp(s + a, "\xef\xbc\x88", 3));
+    if (!open)
+        return 0;
+    size_t e = q->m.off + q->m.len, end = c->zh->len;
+    e += (size_t)S_skip_sp(s, e, end, 0);
+    return (e < end && s[e] == ')') || (e + 3 <= end && !memcmp(s + e, "\xef\xbc\x89", 3));
+}
+
+static int S_gloss(const enf__check_ctx *c, const S_occs *zo, size_t i)
+{
+    return S_gloss_of_prev(c, zo, i) || (i + 1 < zo->n && S_gloss_of_prev(c, zo, i + 1));
+}
+
 static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
 {
     if (!enf__rule_on(c, ENF_RULE_GLOSSARY_INCONSISTENT) || zo->n == 0)
@@ -190,7 +232,7 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
     size_t n = 0;
     for (size_t i = 0; i < zo->n; i++)
         if (S_rendering(&c->g->terms[zo->v[i].m.term], &zo->v[i].m) && S_backed(c, eo, &zo->v[i], stamp) &&
-            !S_in_name(c->zh, &c->g->terms[zo->v[i].m.term], &zo->v[i].m))
+            !S_in_name(c->zh, &c->g->terms[zo->v[i].m.term], &zo->v[i].m) && !S_gloss(c, zo, i))
             v[n++] = &zo->v[i];
     free(stamp);
     qsort(v, n, sizeof *v, S_cmp_occ_term);

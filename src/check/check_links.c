@@ -111,6 +111,32 @@ static void S_site(char *norm)
     memcpy(norm, out, o);
 }
 
+/* A file localized for Chinese readers is the same file: a language tag
+ * at the end of its name, before the extension (lifecycle_zh-CN.png,
+ * diagram.zh.svg, setup-cn.md), is dropped from the key. */
+static void S_locale_file(char *norm)
+{
+    static const char *const tag[] = {"zh-cn", "zh_cn", "zh-hans", "zh_hans", "zh-hant", "zh-tw", "zh", "cn"};
+    size_t q = strcspn(norm, "?#");
+    size_t slash = 0;
+    for (size_t i = 0; i < q; i++)
+        if (norm[i] == '/')
+            slash = i + 1;
+    size_t dot = q;
+    for (size_t i = q; i > slash; i--)
+        if (norm[i - 1] == '.') {
+            dot = i - 1;
+            break;
+        }
+    for (size_t t = 0; t < sizeof tag / sizeof *tag; t++) {
+        size_t n = strlen(tag[t]);
+        if (dot < slash + n + 2 || !strchr("_-.", norm[dot - n - 1]) || strncasecmp(norm + dot - n, tag[t], n))
+            continue;
+        memmove(norm + dot - n - 1, norm + dot, strlen(norm + dot) + 1);
+        return;
+    }
+}
+
 /* The comparison key of a normalized target, in place: the mirrors (the
  * first that matches), then the built-in equivalences (check.h). */
 static void S_canon(char *norm, size_t sz, const S_mirrors *m, int absolute)
@@ -129,6 +155,7 @@ static void S_canon(char *norm, size_t sz, const S_mirrors *m, int absolute)
         }
     if (absolute)
         S_site(norm);
+    S_locale_file(norm);
     /* "./x" is "x" */
     while (!absolute && norm[0] == '.' && norm[1] == '/')
         memmove(norm, norm + 2, strlen(norm + 2) + 1);

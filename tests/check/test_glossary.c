@@ -73,6 +73,15 @@ static void test_inconsistent(void **state)
             assert_int_equal(fs.v[k].severity, ENF_SEV_WARNING);
     enf_findings_free(&fs);
     enf_glossary_free(ga);
+    /* the English term in parentheses after its rendering (or the other
+     * way round) is a gloss: neither form of the pair votes; elsewhere the
+     * English form counts */
+    fx_check(NULL, "# 题\n\n变换器（Transformer）很好。\n\n变换器很快。\n\nTransformer (变换器) 也行。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check(NULL, "# 题\n\n变换器（Transformer）很好。\n\n变换器很快。\n\n又是 Transformer 了。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 0), 1);
+    enf_findings_free(&fs);
     /* a must-stay term and its expansion are not inconsistent */
     fx_check(NULL, "# 题\n\nCNN 即卷积神经网络，CNN 很快。\n", g, NULL, &fs);
     assert_int_equal(fs.n, 0);

@@ -50,6 +50,10 @@ static void test_same_target(void **state)
         /* a relative path with and without ./ */
         {"./computed", "computed"},
         {"./images/a.png", "images/a.png"},
+        /* a file localized for Chinese readers */
+        {"./images/lifecycle.png", "./images/lifecycle_zh-CN.png"},
+        {"img/flow.svg", "img/flow.zh.svg"},
+        {"https://example.org/setup.md", "https://example.org/setup-cn.md"},
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++)
         if (S_link_findings(same[i][0], same[i][1], NULL) != 0)
@@ -65,6 +69,9 @@ static void test_same_target(void **state)
         {"https://unity.com/download", "https://unity.cn/buy"},
         {"computed", "./computing"},
         {"https://a.org/computed", "https://a.org/./computed/x"},
+        {"./images/lifecycle.png", "./images/lifecycle_zh-CN.svg"},
+        {"img/zh.png", "img/cn.png"},
+        {"img/flow.png", "img/flowzh.png"},
     };
     for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
         if (S_link_findings(differ[i][0], differ[i][1], NULL) != 1)
