@@ -177,19 +177,25 @@ static int S_in_name(const enf_doc *zh, const enf_term *t, const enf_match *m)
 }
 
 /* Whether occurrence i is a gloss in parentheses of the occurrence before
- * it: 深度伪造（deepfake）, deepfake（深度伪造）.  The translator shows both
- * forms on purpose, so neither member of the pair votes for consistency. */
-static int S_skip_sp(const char *s, size_t a, size_t e, int back)
+ * it: 深度伪造（deepfake）, deepfake（深度伪造）, 补丁版本 (patch releases).
+ * The translator shows both forms on purpose, so neither member of the
+ * pair votes for consistency.  The parentheses hold no sentence
+ * punctuation and open at most four characters after the first form. */
+static int S_paren(const char *s, size_t at, size_t end, int open)
 {
-    if (back) {
-        while (e > a && s[e - 1] == ' ')
-            e--;
-        return (int)(e - a);
-    }
-    size_t k = a;
-    while (k < e && s[k] == ' ')
-        k++;
-    return (int)(k - a);
+    return s[at] == (open ? '(' : ')') ||
+           (at + 3 <= end && !memcmp(s + at, open ? "\xef\xbc\x88" : "\xef\xbc\x89", 3));
+}
+
+static int S_stop(const char *s, size_t at, size_t end)
+{
+    unsigned char ch = (unsigned char)s[at];
+    if (ch < 0x80)
+        return strchr("(),;:!?", ch) != NULL;
+    /* 、。 and the other CJK symbols (U+3000..U+303F); full-width forms
+     * (U+FF01..U+FF1F: ，；：！？ and the parentheses) */
+    return at + 2 < end && ((ch == 0xe3 && (unsigned char)s[at + 1] == 0x80) ||
+                            (ch == 0xef && (unsigned char)s[at + 1] == 0xbc && (unsigned char)s[at + 2] <= 0x9f));
 }
 
 static int S_gloss_of_prev(const enf__check_ctx *c, const S_occs *zo, size_t i)
@@ -200,17 +206,36 @@ static int S_gloss_of_prev(const enf__check_ctx *c, const S_occs *zo, size_t i)
     if (enf__glossary_group(c->g, p->m.term) != enf__glossary_group(c->g, q->m.term))
         return 0;
     const char *s = c->zh->data;
-    size_t a = p->m.off + p->m.len, b = q->m.off;
-    if (b < a || b - a > 8)
+    size_t end = c->zh->len, pe = p->m.off + p->m.len;
+    if (q->m.off < pe + 1)
         return 0;
-    a += (size_t)S_skip_sp(s, a, b, 0);
-    b = a + (size_t)S_skip_sp(s, a, b, 1);
-    int open = (b - a == 1 && s[a] == '(') || (b - a == 3 && !memcmp(s + a, "\xef\xbc\x88", 3));
-    if (!open)
+    /* back from q to the opening parenthesis */
+    size_t a = q->m.off;
+    while (a > pe && q->m.off - a < 48) {
+        size_t k = a - 1;
+        while (k > pe && ((unsigned char)s[k] & 0xc0) == 0x80)
+            k--;
+        if (S_paren(s, k, end, 1)) {
+            a = k;
+            break;
+        }
+        if (S_stop(s, k, end))
+            return 0;
+        a = k;
+    }
+    if (!S_paren(s, a, end, 1) || a - pe > 12)
         return 0;
-    size_t e = q->m.off + q->m.len, end = c->zh->len;
-    e += (size_t)S_skip_sp(s, e, end, 0);
-    return (e < end && s[e] == ')') || (e + 3 <= end && !memcmp(s + e, "\xef\xbc\x89", 3));
+    for (size_t k = pe; k < a; k++)
+        if (S_stop(s, k, end))
+            return 0;
+    /* forward from q to the closing one */
+    for (size_t e = q->m.off + q->m.len; e < end && e - q->m.off < 64; e++) {
+        if (S_paren(s, e, end, 0))
+            return 1;
+        if (S_stop(s, e, end))
+            return 0;
+    }
+    return 0;
 }
 
 static int S_gloss(const enf__check_ctx *c, const S_occs *zo, size_t i)

@@ -156,6 +156,20 @@ static void S_canon(char *norm, size_t sz, const S_mirrors *m, int absolute)
     if (absolute)
         S_site(norm);
     S_locale_file(norm);
+    /* a page of the same site with and without its extension: static site
+     * generators (VitePress, MkDocs, Hugo) serve "x.html" as "x", and
+     * their sources link "x.md" */
+    if (!absolute) {
+        size_t q = strcspn(norm, "?#");
+        static const char *const ext[] = {".html", ".md"};
+        for (size_t i = 0; i < 2; i++) {
+            size_t k = strlen(ext[i]);
+            if (q > k && !strncmp(norm + q - k, ext[i], k) && norm[q - k - 1] != '/') {
+                memmove(norm + q - k, norm + q, strlen(norm + q) + 1);
+                break;
+            }
+        }
+    }
     /* "./x" is "x" */
     while (!absolute && norm[0] == '.' && norm[1] == '/')
         memmove(norm, norm + 2, strlen(norm + 2) + 1);

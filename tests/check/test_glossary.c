@@ -79,6 +79,13 @@ static void test_inconsistent(void **state)
     fx_check(NULL, "# 题\n\n变换器（Transformer）很好。\n\n变换器很快。\n\nTransformer (变换器) 也行。\n", g, NULL, &fs);
     assert_int_equal(fx_count(&fs, "glossary.inconsistent", 0, 0), 0);
     enf_findings_free(&fs);
+    fx_check(NULL, "# 题\n\n变换器模型 (Transformer models) 很好。\n\n变换器很快。\n\n变换器更快。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 0, 0), 0);
+    enf_findings_free(&fs);
+    /* not a gloss: a sentence between, or the parenthesis far from it */
+    fx_check(NULL, "# 题\n\n变换器很好，我们用了很多年 (Transformer) 了。\n\n变换器很快。\n\n变换器更快。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.inconsistent", 3, 0), 1);
+    enf_findings_free(&fs);
     fx_check(NULL, "# 题\n\n变换器（Transformer）很好。\n\n变换器很快。\n\n又是 Transformer 了。\n", g, NULL, &fs);
     assert_int_equal(fx_count(&fs, "glossary.inconsistent", 7, 0), 1);
     enf_findings_free(&fs);

@@ -54,6 +54,9 @@ static void test_same_target(void **state)
         {"./images/lifecycle.png", "./images/lifecycle_zh-CN.png"},
         {"img/flow.svg", "img/flow.zh.svg"},
         {"https://example.org/setup.md", "https://example.org/setup-cn.md"},
+        /* a page of the same site with and without its extension */
+        {"/api/sfc-script-setup", "/api/sfc-script-setup.html"},
+        {"./guide/intro.md#start", "./guide/intro#start"},
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++)
         if (S_link_findings(same[i][0], same[i][1], NULL) != 0)
@@ -72,6 +75,8 @@ static void test_same_target(void **state)
         {"./images/lifecycle.png", "./images/lifecycle_zh-CN.svg"},
         {"img/zh.png", "img/cn.png"},
         {"img/flow.png", "img/flowzh.png"},
+        {"/api/setup.html", "/api/setup.htm"},
+        {"https://example.org/a.html", "https://example.org/a"},
     };
     for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
         if (S_link_findings(differ[i][0], differ[i][1], NULL) != 1)
