@@ -15,6 +15,7 @@ typedef struct {
     const char *url;          /* the target as the reader decoded it, or NULL
                                  (then the written bytes at off) */
     char norm[512];
+    int absolute;             /* http(s) or scheme-relative: norm starts with its host */
     int used;
 } S_link;
 
@@ -229,8 +230,44 @@ static int S_push(S_links *l, const S_mirrors *m, size_t blk, const char *data, 
         raw++, rl--;
     int absolute = (rl >= 2 && raw[0] == '/' && raw[1] == '/') || (rl >= 7 && !strncasecmp(raw, "http://", 7)) ||
                    (rl >= 8 && !strncasecmp(raw, "https://", 8));
+    x->absolute = absolute;
     S_canon(x->norm, sizeof x->norm, m, absolute);
     return ENF_OK;
+}
+
+/* The site of a target, for telling a wrong page from a deliberate choice
+ * of another resource: the registrable domain of an absolute target (its
+ * last two host labels, three under a country code's com/co/org/net/ac/
+ * gov/edu), the scheme of mailto: and the like, "" for a target inside
+ * the document's own site. */
+static void S_site_key(const S_link *x, char *out, size_t sz)
+{
+    const char *n = x->norm;
+    out[0] = '\0';
+    if (!x->absolute) {
+        size_t k = strcspn(n, ":/?#");
+        if (n[k] == ':')
+            snprintf(out, sz, "%.*s:", (int)k, n);
+        return;
+    }
+    size_t h = strcspn(n, "/?#:");
+    size_t dots[3] = {0, 0, 0}, nd = 0;   /* positions after the last three dots */
+    for (size_t i = h; i > 0; i--)
+        if (n[i - 1] == '.' && nd < 3)
+            dots[nd++] = i;
+    size_t from = 0;
+    if (nd >= 2) {
+        from = dots[1];
+        size_t tld = h - dots[0];
+        size_t sld = dots[0] - 1 - dots[1];
+        const char *s2 = n + dots[1];
+        if (tld == 2 && nd >= 3 &&
+            ((sld == 3 && (!strncmp(s2, "com", 3) || !strncmp(s2, "org", 3) || !strncmp(s2, "net", 3) ||
+                           !strncmp(s2, "gov", 3) || !strncmp(s2, "edu", 3))) ||
+             (sld == 2 && (!strncmp(s2, "co", 2) || !strncmp(s2, "ac", 2)))))
+            from = dots[2];
+    }
+    snprintf(out, sz, "%.*s", (int)(h - from), n + from);
 }
 
 /* href="..." targets in a raw inline tag (the reader records the tag,
@@ -481,8 +518,22 @@ int enf__check_links(enf__check_ctx *c)
                 S_raw(c->zh, y, zraw, sizeof zraw);
                 enf__where w = {ENF_RULE_LINK_CHANGED, {x->blk, y->blk}, {x->off, y->off}, {x->len, y->len},
                                 NULL, eraw, zraw};
-                rc = enf__report(c, &w, "link target \"%s\" differs from the original's \"%s\" (line %d)",
-                                 zraw, eraw, c->en->blocks[x->blk].start_line);
+                /* another site (a Chinese page, the repository's copy, an
+                 * image hosted elsewhere) is most often chosen for the
+                 * reader: a note; the same site with another page is a
+                 * typo or a stale link: the rule's severity */
+                char es[256], zs[256];
+                S_site_key(x, es, sizeof es);
+                S_site_key(y, zs, sizeof zs);
+                size_t before = c->out->n;
+                if (strcmp(es, zs)) {
+                    rc = enf__report(c, &w, "link target \"%s\" is on another site than the original's \"%s\" "
+                                     "(line %d)", zraw, eraw, c->en->blocks[x->blk].start_line);
+                    if (rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE)
+                        c->out->v[before].severity = ENF_SEV_NOTE;
+                } else
+                    rc = enf__report(c, &w, "link target \"%s\" differs from the original's \"%s\" (line %d)",
+                                     zraw, eraw, c->en->blocks[x->blk].start_line);
                 continue;
             }
             /* moved to a neighbouring block? */

@@ -83,6 +83,46 @@ static void test_same_target(void **state)
             fail_msg("%s and %s should differ", differ[i][0], differ[i][1]);
 }
 
+/* The severity of link.changed for (en, zh): the rule's for another page
+ * of the same site, a note for another site. */
+static int S_changed_severity(const char *en_url, const char *zh_url)
+{
+    char en[512], zh[512];
+    snprintf(en, sizeof en, "# Title\n\nSee [the paper](%s) for 2 details.\n", en_url);
+    snprintf(zh, sizeof zh, "# 标题\n\n详见[论文](%s)的 2 个细节。\n", zh_url);
+    enf_findings fs;
+    fx_check(en, zh, NULL, NULL, &fs);
+    const enf_finding *f = fx_get(&fs, "link.changed");
+    int sev = f ? (int)f->severity : -1;
+    enf_findings_free(&fs);
+    return sev;
+}
+
+static void test_other_site(void **state)
+{
+    (void)state;
+    static const char *const same_site[][2] = {
+        {"https://twitter.com/youyuxi", "https://twitter.com/yuxiyou"},
+        {"https://nightwatchjs.org/", "https://v2.nightwatchjs.org/"},
+        {"https://gist.github.com/a/1", "https://github.com/b/c"},
+        {"https://example.com.cn/a", "https://www.example.com.cn/b"},
+        {"./images/a.png", "/img/b.png"},
+    };
+    for (size_t i = 0; i < sizeof same_site / sizeof *same_site; i++)
+        if (S_changed_severity(same_site[i][0], same_site[i][1]) != ENF_SEV_ERROR)
+            fail_msg("%s and %s: same site, an error", same_site[i][0], same_site[i][1]);
+    static const char *const other[][2] = {
+        {"https://vitejs.dev/config/", "https://vite.dev/config/"},
+        {"./images/after.png", "https://user-images.githubusercontent.com/1/2.png"},
+        {"https://github.com/sponsors/x", "mailto:sponsor@example.org"},
+        {"https://html.spec.whatwg.org/a", "https://developer.mozilla.org/zh-CN/b"},
+        {"https://a.example.co.uk/x", "https://b.other.co.uk/x"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (S_changed_severity(other[i][0], other[i][1]) != ENF_SEV_NOTE)
+            fail_msg("%s and %s: another site, a note", other[i][0], other[i][1]);
+}
+
 static void test_mirrors(void **state)
 {
     (void)state;
@@ -140,6 +180,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_target),
         cmocka_unit_test(test_mirrors),
+        cmocka_unit_test(test_other_site),
         cmocka_unit_test(test_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
