@@ -105,6 +105,9 @@ typedef enum {
 #define ENF_BF_IMAGE_ONLY 0x02u  /* paragraph made of images only */
 #define ENF_BF_TABLE      0x04u  /* pipe table (a paragraph to cmark) */
 #define ENF_BF_LIST_ITEM  0x08u  /* first paragraph of a list item */
+#define ENF_BF_MATH       0x10u  /* display math: a paragraph that is one
+                                    $$…$$ or \[…\] (MkDocs arithmatex,
+                                    VitePress and most blog engines) */
 
 typedef enum {
     ENF_ANCHOR_LINK = 0,  /* link target, normalized */

@@ -3,7 +3,9 @@
  * words joined by spaces and ASCII punctuation (words are what spaces
  * separate); names and verbatim terms are short, so a run of 8+ words with
  * 40+ letters is text left in English;
- * unless it is quoted (a prompt or an input shown as typed). */
+ * unless it is quoted (a prompt or an input shown as typed), display math
+ * (the reader's ENF_BF_MATH) or a bibliographic reference, which stays as
+ * it was published. */
 #include "check_internal.h"
 
 #include <string.h>
@@ -38,6 +40,32 @@ static int S_quoted(const char *s, size_t len, size_t a, size_t e)
     return i < len && S_quote(enf_utf8_decode(s + i, len - i, &adv));
 }
 
+/* Whether the English run s[a..e) of a block is a bibliographic
+ * reference: the block is a numbered entry ("[1] Thomas H. Cormen, et
+ * al. ..."), or the run (and the few bytes after it) holds "et al." or a
+ * GB/T 7714 document-type mark ([J] journal, [M] book, [C] proceedings,
+ * [D] thesis, [R] report, [EB/OL] online). */
+static int S_citation(const char *blk, size_t len, size_t a, size_t e)
+{
+    if (len >= 3 && blk[0] == '[' && blk[1] >= '0' && blk[1] <= '9') {
+        size_t k = 1;
+        while (k < len && blk[k] >= '0' && blk[k] <= '9')
+            k++;
+        if (k < len && blk[k] == ']')
+            return 1;
+    }
+    const char *s = blk + a;
+    size_t n = (e + 8 < len ? e + 8 : len) - a;
+    static const char *const mark[] = {"et al.", "[J]", "[M]", "[C]", "[D]", "[R]", "[EB/OL]"};
+    for (size_t m = 0; m < sizeof mark / sizeof *mark; m++) {
+        size_t ml = strlen(mark[m]);
+        for (size_t i = 0; i + ml <= n; i++)
+            if (s[i] == mark[m][0] && !memcmp(s + i, mark[m], ml))
+                return 1;
+    }
+    return 0;
+}
+
 int enf__check_untranslated(enf__check_ctx *c)
 {
     if (!enf__rule_on(c, ENF_RULE_UNTRANSLATED))
@@ -46,7 +74,8 @@ int enf__check_untranslated(enf__check_ctx *c)
     int rc = ENF_OK;
     for (size_t b = 0; b < zh->n_blocks && rc == ENF_OK; b++) {
         const enf_block *blk = &zh->blocks[b];
-        if ((blk->kind != ENF_BLOCK_PARAGRAPH && blk->kind != ENF_BLOCK_HEADING) || (blk->flags & ENF_BF_TABLE))
+        if ((blk->kind != ENF_BLOCK_PARAGRAPH && blk->kind != ENF_BLOCK_HEADING) ||
+            (blk->flags & (ENF_BF_TABLE | ENF_BF_MATH)))
             continue;
         const char *s = enf__blk_src(zh, b);
         const unsigned char *mask = c->zh_mask[b];
@@ -90,7 +119,7 @@ int enf__check_untranslated(enf__check_ctx *c)
             }
             i += (size_t)adv;
         }
-        if (!best_words)
+        if (!best_words || S_citation(s, len, best_start, best_end))
             continue;
         char ex[128];
         size_t n = best_end - best_start, cut = n > 60 ? 60 : n;

@@ -461,6 +461,23 @@ static int S_inlines(cmark_node *leaf, const char *data, size_t from, size_t end
     return rc;
 }
 
+/* A paragraph that is one display formula, $$…$$ or \[…\], white space
+ * aside: LaTeX, not prose in either language. */
+static int S_is_math(const char *src, size_t len)
+{
+    while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' || src[len - 1] == '\n' || src[len - 1] == '\r'))
+        len--;
+    while (len && (src[0] == ' ' || src[0] == '\t' || src[0] == '\n' || src[0] == '\r')) {
+        src++;
+        len--;
+    }
+    if (len < 4)
+        return 0;
+    if (!memcmp(src, "$$", 2) && !memcmp(src + len - 2, "$$", 2))
+        return 1;
+    return !memcmp(src, "\\[", 2) && !memcmp(src + len - 2, "\\]", 2);
+}
+
 static int S_is_table(const char *src, size_t len)
 {
     if (len == 0 || src[0] != '|')
@@ -717,6 +734,8 @@ static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf
                 S_inline_text(n, &b, &x, &blk.flags, &il);
                 if (S_is_table(d->data + so, eo - so))
                     blk.flags |= ENF_BF_TABLE;
+                if (S_is_math(d->data + so, eo - so))
+                    blk.flags |= ENF_BF_MATH;
                 if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
                     cmark_node_first_child(cmark_node_parent(n)) == n)
                     blk.flags |= ENF_BF_LIST_ITEM;

@@ -54,6 +54,16 @@ static void test_quoted(void **state)
         /* an API name with a heading id: two words, not eight */
         {"# 题\n\n### app.config.compilerOptions.isCustomElement {#app-config-compileroptions-iscustomelement}\n", 0},
         {"# 题\n\n### app config compilerOptions isCustomElement and app config compiler options\n", 1},
+        /* display math is LaTeX, not English */
+        {"# 题\n\n$$\n\\begin{aligned} T(h) & = 2^0 h + 2^1 (h - 1) \\newline & \\rightarrow \\text{modulus} "
+         "\\quad \\text{key} \\end{aligned}\n$$\n", 0},
+        {"# 题\n\nbegin aligned T h equals two h plus two h minus one newline rightarrow modulus quad key\n", 1},
+        /* a reference stays as it was published */
+        {"# 参考文献\n\n[1] Thomas H. Cormen, et al. Introduction to Algorithms (3rd Edition).\n", 0},
+        {"# 题\n\n见 Pearson, D. A polynomial-time algorithm for the change-making problem[J]. Operations "
+         "Research Letters, 2005.\n", 0},
+        {"# 题\n\n见 Pearson, D. A polynomial-time algorithm for the change-making problem, Operations "
+         "Research Letters, 2005.\n", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         enf_findings fs;

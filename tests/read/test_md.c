@@ -53,6 +53,15 @@ static void test_flags(void **state)
     assert_true(S_has_anchor(&d->blocks[1], ENF_ANCHOR_IMAGE, "img/a.png"));
     assert_true(d->blocks[2].flags & ENF_BF_TABLE);
     enf_doc_free(d);
+    /* display math, $$…$$ or \\[…\\]; inline math in prose is prose */
+    d = fx_md("m.md", "$$\n\\begin{aligned} a &= b \\end{aligned}\n$$\n\n\\[ x^2 \\]\n\n"
+                      "The cost is $O(n)$ here.\n\n$$ a $$ and more\n");
+    assert_int_equal(d->n_blocks, 4);
+    assert_true(d->blocks[0].flags & ENF_BF_MATH);
+    assert_true(d->blocks[1].flags & ENF_BF_MATH);
+    assert_false(d->blocks[2].flags & ENF_BF_MATH);
+    assert_false(d->blocks[3].flags & ENF_BF_MATH);
+    enf_doc_free(d);
 }
 
 /* front matter with CRLF line ends is front matter too (as list_blocks.py
