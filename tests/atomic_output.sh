@@ -44,7 +44,11 @@ no_temp "full disk"
 for sig in TERM HUP; do
   rm -f "$T/fifo"
   mkfifo "$T/fifo"
-  "$E" align -o "$T/out/result" "$T/en.md" "$T/fifo" 2>"$T/err" &
+  # started with the signal's default action: under nohup (or any parent
+  # that ignores SIGHUP) the shell cannot un-ignore it, and enface rightly
+  # keeps a signal ignored that it was started with
+  python3 -c 'import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$E" align -o "$T/out/result" "$T/en.md" "$T/fifo" 2>"$T/err" &
   pid=$!
   n=0
   while ! ls -a "$T/out" | grep -q 'tmp-' && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done

@@ -143,7 +143,7 @@ def run_cases(hook, tmp):
     repo = os.path.join(tmp, "blog")
     os.makedirs(os.path.join(repo, "zh"))
     hf = os.path.join(SHARED, "corpus", "hfblog")
-    for name in ("gemma-july-update", "3d-assets"):
+    for name in ("chat-templates", "3d-assets"):
         shutil.copy(os.path.join(hf, name, "en.md"), os.path.join(repo, name + ".md"))
         shutil.copy(os.path.join(hf, name, "zh.md"), os.path.join(repo, "zh", name + ".md"))
     files = {
@@ -174,7 +174,7 @@ def run_cases(hook, tmp):
         subprocess.run(["git", "-C", repo, "init", "-q"], check=True, env=env)
         subprocess.run(["git", "-C", repo, "add", "."], check=True, env=env)
         subprocess.run(["git", "-C", repo, "commit", "-qm", "blog"], check=True, env=env)
-        for f in list(files) + ["gemma-july-update.md", "zh/gemma-july-update.md", "3d-assets.md"]:
+        for f in list(files) + ["chat-templates.md", "zh/chat-templates.md", "3d-assets.md"]:
             if f.endswith(".md") or f.endswith(".txt"):
                 with open(os.path.join(repo, f), "a") as out:
                     out.write("\n")   # a change, so that each can be staged
@@ -194,11 +194,11 @@ def run_cases(hook, tmp):
             bad("%s: %s: ran %s, exit %d (want %d), output: %s" % (how, desc, ran, rc, want, out[-600:]))
 
     case("a translation with findings fails, its pair checked",
-         ["zh/gemma-july-update.md", "notes.txt", "logo.png"], 1,
-         r"^zh/gemma-july-update\.md:\d+:\d+: error: .*\n(.*\n)*1 file, \d+ findings: [1-9]\d* errors?")
+         ["zh/chat-templates.md", "notes.txt", "logo.png"], 1,
+         r"^zh/chat-templates\.md:\d+:\d+: error: .*\n(.*\n)*1 file, \d+ findings: [1-9]\d* errors?")
     case("an original whose pair is clean passes", ["ok.md"], 0, r"^1 file, 0 findings")
     case("both sides and another original: two pairs",
-         ["gemma-july-update.md", "zh/gemma-july-update.md", "3d-assets.md"], 1, r"^2 files, ")
+         ["chat-templates.md", "zh/chat-templates.md", "3d-assets.md"], 1, r"^2 files, ")
     case("a swapped pair is refused in one line", ["zh/swapped.md"], 2,
          r"^enface: swapped\.md looks Chinese and zh/swapped\.md English: swapped\?")
     case("no staged document: the hook does not run", ["notes.txt", "logo.png"], None, "")
