@@ -55,8 +55,30 @@ expect 0 "a suspect is a warning (fail-on error)" "$E" check --no-config -g "$T/
 [ "$(grep -c 'glossary.suspect' "$T/out")" -eq 1 ] && grep -q '1:3: warning: \[glossary.suspect\] "甘" here probably stands for "GAN"' "$T/out" \
   && ok "甘 reported once, 甘肃 not" || bad "suspect: $(cat "$T/out")"
 
+# glossary lint: a swapped pair against a small repository
+mkdir -p "$T/lint/zh"
+printf 'en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\noverfitting\t欠拟合\t\t\t\t\t\nunderfitting\t过拟合\t\t\t\t\t\n' > "$T/lint.tsv"
+printf '# Fit\n\nLong training shows overfitting.\n\nDropout reduces overfitting.\n\nEarly stopping limits overfitting.\n\nA tiny model shows underfitting.\n\nMore layers fight underfitting.\n\nUnderfitting shows early.\n' > "$T/lint/a.md"
+printf '# 拟合\n\n训练太久会过拟合。\n\nDropout 减轻过拟合。\n\n提前停止限制过拟合。\n\n很小的模型会欠拟合。\n\n更多的层对付欠拟合。\n\n欠拟合很早就能看出。\n' > "$T/lint/zh/a.md"
+expect 1 "lint: a swapped pair is found" "$E" glossary lint "$T/lint.tsv" "$T/lint/a.md" "$T/lint/zh/a.md"
+grep -q '^'"$T"'/lint.tsv:2: warning: \[lint.swapped\] "overfitting" and "underfitting" (line 3) look swapped' "$T/out" \
+  && ok "lint: GLOSSARY:LINE, the kind, both entries" || bad "lint: $(cat "$T/out")"
+( cd "$T/lint" && "$E" glossary lint "$T/lint.tsv" --pairs '{name}.md=zh/{name}.md' ) > "$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "lint.swapped" "$T/out" && grep -q "read against 1 pair" "$T/err" \
+  && ok "lint --pairs: the repository's pairs" || bad "lint --pairs: $(cat "$T/out" "$T/err")"
+printf 'en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\noverfitting\t过拟合\t\t\t\t\t\nunderfitting\t欠拟合\t\t\t\t\t\n' > "$T/lint-ok.tsv"
+expect 0 "lint: a glossary the translations follow" "$E" glossary lint "$T/lint-ok.tsv" "$T/lint/a.md" "$T/lint/zh/a.md"
+[ ! -s "$T/out" ] && ok "lint: nothing to say" || bad "lint ok: $(cat "$T/out")"
+expect 2 "lint: an odd number of files" "$E" glossary lint "$T/lint.tsv" "$T/lint/a.md"
+expect 2 "lint: a missing file" "$E" glossary lint "$T/lint.tsv" "$T/lint/a.md" "$T/lint/zh/nope.md"
+grep -q "nope.md" "$T/err" && ok "lint: the missing file named" || bad "lint missing: $(cat "$T/err")"
+
 V=$ROOT/../shared/corpus/vue-docs
 if [ -f "$V/terminology.md" ]; then
+  # the table against its own docs: 模版引用 (a typo) for the 模板引用 they write
+  ( cd "$V" && "$E" glossary lint terminology.md --pairs '{path}/en.md={path}/zh.md' ) > "$T/out" 2>"$T/err"
+  grep -q 'lint.unused\] "template ref" is in [0-9]* aligned paragraphs and no translation writes "模版引用"' "$T/out" \
+    && ok "vue lint: the table's 模版引用" || bad "vue lint: $(cat "$T/out" "$T/err")"
   expect 0 "vue-docs terminology.md reads" "$E" glossary --check "$V/terminology.md"
   n=$(sed 's/ terms//' "$T/out")
   [ "$n" -ge 60 ] && ok "vue terminology: $n terms" || bad "vue terminology: $n terms"

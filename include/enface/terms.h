@@ -162,6 +162,22 @@ ENF_EXPORT int enf_glossary_load_buffer(enf_glossary *g, const char *name, const
  * and Google take as a glossary); a must-stay name maps to itself. */
 ENF_EXPORT int enf_glossary_write_csv(const enf_glossary *g, FILE *f, enf_error *err);
 
+/* A glossary read against aligned translations (glossary_lint.c): add
+ * pair after pair, then enf_glossary_usage_lint writes one line per entry
+ * the translations contradict, "SOURCE:LINE: warning: [lint.KIND] ...":
+ * lint.unused (the English is in min_beads or more aligned paragraphs and
+ * no Chinese writes an accepted form), lint.swapped (two such entries
+ * whose approved forms stand in for each other in most of them),
+ * lint.forbidden-used (a forbidden form in half or more of them).
+ * *n_found counts the lines. */
+typedef struct enf_glossary_usage enf_glossary_usage;
+ENF_EXPORT int enf_glossary_usage_new(const enf_glossary *g, enf_glossary_usage **out, enf_error *err);
+ENF_EXPORT int enf_glossary_usage_add(enf_glossary_usage *u, const enf_doc *en, const enf_doc *zh,
+                                      const enf_alignment *al, enf_error *err);
+ENF_EXPORT int enf_glossary_usage_lint(enf_glossary_usage *u, size_t min_beads, FILE *f, size_t *n_found,
+                                       enf_error *err);
+ENF_EXPORT void enf_glossary_usage_free(enf_glossary_usage *u);
+
 /* Glossary discovery: English words and phrases (1-3 words, seen in two or
  * more aligned blocks) that the glossary g (may be NULL) lacks, with the
  * Chinese strings that co-occur with them in the aligned blocks, ranked;

@@ -706,7 +706,10 @@ static long S_walk_en(const S_trie *tr, const char *s, const S_tok *toks, size_t
         long c = S_find(tr, (unsigned)node, S_FINAL, f.plural, f.plural_len);
         if (c < 0 || tr->nodes[c].term < 0)
             c = S_find(tr, (unsigned)node, S_FINAL, f.exact, f.exact_len);
-        if ((c < 0 || tr->nodes[c].term < 0) && !cased)
+        /* an inflected form meets an inflected term ("trained" for
+         * "training"); the bare word is another word ("reason" is not
+         * "reasoning", "train" not "training") */
+        if ((c < 0 || tr->nodes[c].term < 0) && !cased && S_verbish(f.exact, f.exact_len))
             c = S_find(tr, (unsigned)node, S_FINAL, f.verb, f.verb_len);
         if (c >= 0 && tr->nodes[c].term >= 0) {
             best = (long)j;

@@ -46,6 +46,11 @@ static void test_match_english(void **state)
     assert_int_equal(S_match(g, 0, "pretraining and pre-training", m, 8), 2);
     assert_string_equal(enf_glossary_term(g, m[0].term)->en, "pre-training");
     assert_string_equal(enf_glossary_term(g, m[1].term)->en, "pre-training");
+    /* an -ing term meets its -ed form, not the bare word ("pre-train" is
+     * the verb, "reason" is not "reasoning") */
+    assert_int_equal(S_match(g, 0, "we pre-trained it", m, 8), 1);
+    assert_string_equal(enf_glossary_term(g, m[0].term)->en, "pre-training");
+    assert_int_equal(S_match(g, 0, "we pre-train it and pre-trains", m, 8), 0);
     /* the longer phrase wins */
     assert_int_equal(S_match(g, 0, "the Vision Transformer", m, 8), 1);
     assert_string_equal(enf_glossary_term(g, m[0].term)->en, "vision transformer");
