@@ -268,6 +268,7 @@ static int S_equivalents(enf_arena *a, char *s, enf_term *t, enf_error *err)
         gid++;
         const char *const *items = NULL;
         size_t ni = 0;
+        size_t distinct = 0;
         if (S_split_list(a, p, &items, &ni))
             return enf_error_set(err, ENF_ENOMEM, "out of memory");
         if (ni < 2)
@@ -287,8 +288,17 @@ static int S_equivalents(enf_arena *a, char *s, enf_term *t, enf_error *err)
                 return enf_error_set(err, ENF_EINPUT,
                                      "%s:%d: equivalent \"%s\" is not an approved rendering or variant of \"%s\"",
                                      t->source, t->line, items[i], t->en);
+            if (grp[r] && grp[r] != gid)
+                return enf_error_set(err, ENF_EINPUT, "%s:%d: equivalent \"%s\" is in two groups", t->source,
+                                     t->line, items[i]);
+            distinct += grp[r] != gid;
             grp[r] = gid;
         }
+        /* "对抗|对抗" is one rendering: no group (and the writer could not
+         * write it back) */
+        if (distinct < 2)
+            return enf_error_set(err, ENF_EINPUT, "%s:%d: an equivalents group needs two renderings or more",
+                                 t->source, t->line);
         p = semi ? semi + 1 : NULL;
     }
     t->group_of = grp;

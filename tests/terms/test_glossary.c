@@ -85,6 +85,11 @@ static void test_glossary_contexts(void **state)
     S_load_fails("en\tzh\tsuspect\nx\t甲\t甲[domain]\n", "bad.tsv:2: suspect \"甲\" is also in zh");
     S_load_fails("en\tzh\tequivalents\nx\t甲|乙\t甲|丙\n", "bad.tsv:2: equivalent \"丙\" is not an approved");
     S_load_fails("en\tzh\tequivalents\nx\t甲|乙\t甲\n", "bad.tsv:2: an equivalents group needs two");
+    /* one rendering written twice is not a group (the writer would write
+     * one, which does not read back: found by fuzzing); nor is a rendering
+     * in two groups */
+    S_load_fails("en\tzh\tequivalents\nx\t甲|乙\t甲|甲|\n", "bad.tsv:2: an equivalents group needs two");
+    S_load_fails("en\tzh\tequivalents\nx\t甲|乙|丙\t甲|乙;乙|丙\n", "bad.tsv:2: equivalent \"乙\" is in two groups");
     /* parsed, and written back as read; 7-field rows under the 9-column header */
     const char *tsv = "en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\n"
                       "paper\t论文|文章\t\t报纸[!near=新闻,媒体]\t\t\t\t论文|文章\t纸[num=篇;domain]|甘\n"
