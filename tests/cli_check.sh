@@ -104,11 +104,12 @@ err_is "$T/repo/.enface.ini:2: unknown key \"shiny\" in [check]" "bad config nam
 mkdir -p "$T/mirror"
 printf '# Docs\n\nSee [the guide](https://docs.example.org/guide/) and [the paper](https://arxiv.org/abs/2211.05105) and [Vite](https://vitejs.dev/guide/).\n' > "$T/mirror/en.md"
 printf '# 文档\n\n见[指南](https://example-docs.netlify.app/guide) 和[论文](https://huggingface.co/papers/2211.05105) 和 [Vite](https://cn.vitejs.dev/guide/)。\n' > "$T/mirror/zh.md"
-expect 1 "a mirror without config" "$E" check --no-config --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
-[ "$(grep -c "\[link.changed\]" "$T/out")" -eq 1 ] && grep -q "example-docs.netlify.app" "$T/out" \
-  && ok "only the mirror differs" || bad "mirror: $(cat "$T/out")"
+# (another site: a note, so --fail-on note to see it fail)
+expect 1 "a mirror without config" "$E" check --no-config --no-default-glossary --fail-on note "$T/mirror/en.md" "$T/mirror/zh.md"
+[ "$(grep -c "\[link.changed\]" "$T/out")" -eq 1 ] && grep -q "note: \[link.changed\].*example-docs.netlify.app.* is on another site" "$T/out" \
+  && ok "only the mirror differs, a note" || bad "mirror: $(cat "$T/out")"
 printf '[rule.link.changed]\nequivalent = https://docs.example.org https://example-docs.netlify.app\n' > "$T/mirror/.enface.ini"
-expect 0 "the mirror in .enface.ini" "$E" check --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
+expect 0 "the mirror in .enface.ini" "$E" check --no-default-glossary --fail-on note "$T/mirror/en.md" "$T/mirror/zh.md"
 printf '[rule.link.changed]\nequivalent = https://docs.example.org\n' > "$T/mirror/.enface.ini"
 expect 2 "equivalent with one prefix" "$E" check --no-default-glossary "$T/mirror/en.md" "$T/mirror/zh.md"
 err_is "$T/mirror/.enface.ini:2: equivalent = \"https://docs.example.org\" names one prefix" "bad equivalent names file:line"
@@ -171,4 +172,50 @@ printf '# 甲\n\n小部件很棒。\n\n又是小部件。\n\n这里没有小部�
 expect 0 "--discover" "$E" check --no-config --discover "$T/w/den.md" "$T/w/dzh.md"
 head -1 "$T/out" | grep -q "^en	zh	verbatim	forbidden	variants	flags	note$" && ok "discover header" || bad "discover header"
 grep -q "^widget	小部件	" "$T/out" && ok "discover proposes widget -> 小部件" || bad "discover: $(cat "$T/out")"
+
+# check --fix: forbidden renderings rewritten in prose only, atomically
+mkdir -p "$T/fix"
+printf 'en\tzh\tverbatim\tforbidden\tvariants\tflags\tnote\tequivalents\tsuspect\npaper\t论文\t\t报纸\t\t\t\t\t\nGAN\t生成对抗网络\tmust\t\t\tcase\t\t\t甘[notin=甘肃]\n' > "$T/fix/g.tsv"
+cat > "$T/fix/zh.md" <<'MD'
+---
+title: 报纸
+---
+# 本周报纸
+
+这篇报纸讲甘的训练，见[报纸](https://example.org/报纸)。
+
+运行 `报纸` 命令：
+
+```
+报纸 = 1
+```
+
+<img alt="报纸" src="a.png">
+MD
+chmod 640 "$T/fix/zh.md"
+cp "$T/fix/zh.md" "$T/fix/before.md"
+"$E" check --no-config -g "$T/fix/g.tsv" --fix --diff "$T/fix/zh.md" > "$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$T/fix/zh.md" "$T/fix/before.md" && grep -q '^+# 本周论文$' "$T/out" \
+  && grep -q "3 forbidden renderings to fix (nothing written)" "$T/err" \
+  && ok "fix --diff: the change shown, nothing written" || bad "fix --diff: exit $rc $(cat "$T/out" "$T/err")"
+cp "$T/fix/before.md" "$T/fix/patched.md"
+sed "s#$T/fix/zh.md#$T/fix/patched.md#" "$T/out" > "$T/fix/d.patch"
+patch -s "$T/fix/patched.md" "$T/fix/d.patch" && ok "fix --diff: a patch that applies" || bad "fix --diff: patch failed"
+expect 0 "fix: exit 0" "$E" check --no-config -g "$T/fix/g.tsv" --fix "$T/fix/zh.md"
+grep -q "fixed 3 forbidden renderings" "$T/err" && ok "fix: counted" || bad "fix: $(cat "$T/err")"
+cmp -s "$T/fix/zh.md" "$T/fix/patched.md" && ok "fix: the same as the patch" || bad "fix: differs from the diff"
+# prose fixed: the heading, the sentence, the link's text; the rest kept
+grep -q '^# 本周论文$' "$T/fix/zh.md" && grep -q '^这篇论文讲甘的训练，见\[论文\](https://example.org/报纸)。$' "$T/fix/zh.md" \
+  && grep -q '^title: 报纸$' "$T/fix/zh.md" && grep -q '^运行 `报纸` 命令：$' "$T/fix/zh.md" \
+  && grep -q '^报纸 = 1$' "$T/fix/zh.md" && grep -q 'alt="报纸"' "$T/fix/zh.md" \
+  && ok "fix: prose only (front matter, code, URL, attribute and the suspect 甘 kept)" || bad "fix: $(cat "$T/fix/zh.md")"
+[ "$(stat -c %a "$T/fix/zh.md")" = 640 ] && ok "fix: the file's mode kept" || bad "fix: mode $(stat -c %a "$T/fix/zh.md")"
+ls -a "$T/fix" | grep -q 'tmp-' && bad "fix: a temporary file left" || ok "fix: no temporary file left"
+expect 0 "fix twice: exit 0" "$E" check --no-config -g "$T/fix/g.tsv" --fix "$T/fix/zh.md"
+grep -q "nothing to fix" "$T/err" && cmp -s "$T/fix/zh.md" "$T/fix/patched.md" && ok "fix twice: nothing to fix" || bad "fix twice: $(cat "$T/err")"
+expect 2 "fix with -o" "$E" check --no-config -g "$T/fix/g.tsv" --fix -o "$T/fix/x" "$T/fix/zh.md"
+expect 2 "fix with --pairs" "$E" check --no-config -g "$T/fix/g.tsv" --fix --pairs '{name}.md=zh/{name}.md' --root "$T/fix"
+expect 2 "diff without fix" "$E" check --no-config -g "$T/fix/g.tsv" --diff "$T/fix/zh.md"
+
 exit $fail

@@ -302,6 +302,8 @@ typedef struct {
                                 points); 0 = no place on that side */
     size_t text_off[2], text_len[2];  /* span in block->text, for highlighting;
                                          text_len 0 = the whole block */
+    size_t src_off[2], src_len[2];    /* the same span in enf_doc.data (bytes);
+                                         src_len 0 = none recorded */
     char *term, *expected, *found;    /* evidence; may be NULL */
 } enf_finding;
 
@@ -379,6 +381,9 @@ ENF_EXPORT int enf_rule_find(const char *id);
 typedef struct enf_output enf_output;
 
 ENF_EXPORT int enf_output_open(const char *path, enf_output **out, enf_error *err);
+/* The same for rewriting an input on purpose (check --fix): path must be
+ * an existing regular file; it may be an input of the run. */
+ENF_EXPORT int enf_output_open_replace(const char *path, enf_output **out, enf_error *err);
 ENF_EXPORT FILE *enf_output_file(enf_output *o);
 /* The path the output goes to, "<stdout>" for standard output. */
 ENF_EXPORT const char *enf_output_name(const enf_output *o);

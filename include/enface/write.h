@@ -39,6 +39,17 @@ typedef enum {
                                 and rdjson call the related place "the
                                 changed original" */
 
+/* check --fix (write_fix.c): zh's source with each glossary.forbidden
+ * finding's span (src_off/src_len, side 1) rewritten to its expected
+ * rendering; spans in code blocks, or whose bytes are not the finding's
+ * found text, are left.  *out is malloc'd and NUL-terminated; *n_fixed
+ * counts the rewrites.  enf_write_fix_diff writes the change as a unified
+ * diff of path (one hunk per changed line, no context). */
+ENF_EXPORT int enf_fix_text(const enf_doc *zh, const enf_findings *fs, char **out, size_t *out_len,
+                            size_t *n_fixed, enf_error *err);
+ENF_EXPORT int enf_write_fix_diff(FILE *f, const char *path, const enf_doc *zh, const char *fixed,
+                                  size_t fixed_len, enf_error *err);
+
 /* Write findings located in en (may be NULL) and zh.  The text, github,
  * sarif and rdjson writers name the Chinese file when the finding has a
  * place there, else the English one. */

@@ -175,6 +175,10 @@ int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
         }
         enf__pos(c, docs[s], w->blk[s], w->off[s], &f.line[s], &f.col[s]);
         S_text_span(docs[s], w->blk[s], w->off[s], w->len[s], &f.text_off[s], &f.text_len[s]);
+        if (w->off[s] != (size_t)-1 && w->len[s] && w->off[s] + w->len[s] <= docs[s]->len) {
+            f.src_off[s] = w->off[s];
+            f.src_len[s] = w->len[s];
+        }
     }
     return enf_findings_add(c->out, &f);
 }

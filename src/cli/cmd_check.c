@@ -37,7 +37,7 @@ typedef struct {
     const char *out, *beads, *config, *format, *root, *changed_since, *dict;
     enf_units units;
     const char *encoding;
-    int discover, no_config, fail_on, list_rules, no_default_glossary;
+    int discover, no_config, fail_on, list_rules, no_default_glossary, fix, diff;
     cli_list glossaries, pairs;
     S_rules rules;
 } S_args;
@@ -116,6 +116,10 @@ static const cli_option S_options[] = {
     CLI_FLAG("discover", 0, S_args, discover, 1,
              "print proposed glossary terms (TSV) from the aligned\n"
              "blocks instead of findings (needs EN and ZH)"),
+    CLI_FLAG("fix", 0, S_args, fix, 1,
+             "rewrite each forbidden rendering in ZH to the glossary's\n"
+             "approved one (prose only, never a suspect), atomically"),
+    CLI_FLAG("diff", 0, S_args, diff, 1, "with --fix: print the change as a unified diff, write nothing"),
     CLI_STRING("dict", 0, "FILE", S_args, dict,
                "with --discover: a CC-CEDICT dictionary (cedict_ts.u8);\n"
                "a term's rendering must then share a dictionary pair"),
@@ -221,6 +225,8 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
 {
     if (a->discover)
         return cli_fail("check: --discover takes one pair, not --pairs");
+    if (a->fix)
+        return cli_fail("check: --fix takes one pair (or one Chinese file), not --pairs");
     if (a->beads)
         return cli_fail("check: --beads takes one pair, not --pairs");
     S_settings set = {.a = a};
@@ -374,6 +380,42 @@ static char *S_config_with_pairs(const S_args *a, const cli_list *files)
     return path;
 }
 
+/* --fix: ZH rewritten in place (atomically) with its forbidden renderings
+ * replaced, or with --diff the change printed; exit 0, or 2 on an error. */
+static int S_fix(const S_args *a, const cli_pair *p, const enf_findings *fs)
+{
+    enf_error err = {0};
+    char *fixed = NULL;
+    size_t len = 0, n = 0;
+    if (enf_fix_text(p->zh, fs, &fixed, &len, &n, &err))
+        return cli_fail_err(&err);
+    int rc = ENF_EXIT_OK;
+    if (a->diff) {
+        if (enf_write_fix_diff(stdout, p->zh_path, p->zh, fixed, len, &err) || fflush(stdout)) {
+            rc = err.code ? cli_fail_err(&err) : cli_fail("%s: write failed", "<stdout>");
+        } else {
+            fprintf(stderr, "%s: %zu forbidden rendering%s to fix (nothing written)\n", p->zh_path, n,
+                    n == 1 ? "" : "s");
+        }
+    } else if (n) {
+        enf_output *o = NULL;
+        if (enf_output_open_replace(p->zh_path, &o, &err)) {
+            rc = cli_fail_err(&err);
+        } else {
+            int w = fwrite(fixed, 1, len, enf_output_file(o)) == len ? ENF_OK
+                                                                   : enf_error_set(&err, ENF_EIO, "%s: write failed",
+                                                                                   p->zh_path);
+            rc = cli_finish_output(o, w, &err);
+            if (rc == ENF_EXIT_OK)
+                fprintf(stderr, "%s: fixed %zu forbidden rendering%s\n", p->zh_path, n, n == 1 ? "" : "s");
+        }
+    } else {
+        fprintf(stderr, "%s: nothing to fix\n", p->zh_path);
+    }
+    free(fixed);
+    return rc;
+}
+
 static int S_check(const S_args *a, const cli_list *files)
 {
     if (a->list_rules)
@@ -394,6 +436,12 @@ static int S_check(const S_args *a, const cli_list *files)
         return cli_fail("check: --dict is read by --discover only");
     if (a->beads && files->n != 2)
         return cli_fail("check: --beads needs both EN and ZH");
+    if (a->diff && !a->fix)
+        return cli_fail("check: --diff shows what --fix would change; give both");
+    if (a->fix && (a->out || a->discover))
+        return cli_fail("check: --fix rewrites ZH itself; it takes no -o or --discover");
+    if (a->fix && a->encoding)
+        return cli_fail("check: --fix writes UTF-8 back; convert the file first (iconv) instead of --encoding");
 
     S_settings set = {.a = a};
     cli_pair p = {
@@ -440,6 +488,11 @@ static int S_check(const S_args *a, const cli_list *files)
     if (enf_check(p.en, p.zh, p.al, &p.check, &fs, &err)) {
         enf_output_abort(o);
         cli_fail_err(&err);
+        goto done;
+    }
+    if (a->fix) {
+        enf_output_abort(o);   /* stdout: nothing written to it */
+        rc = S_fix(a, &p, &fs);
         goto done;
     }
     unsigned flags = 0;

@@ -173,6 +173,9 @@ static int S_glossary(const S_args *a, const cli_list *all)
         view.n--;
         return S_lint(a, &view);
     }
+    if (a->pairs.n || a->root || a->min_beads)
+        return cli_fail("glossary: --pairs, --root and --min-paragraphs are options of 'enface glossary lint' "
+                        "(given: %s)", a->pairs.n ? a->pairs.v[0] : a->root ? a->root : "--min-paragraphs");
     if (view.n && !strcmp(view.v[0], "import")) {
         view.v++;
         view.n--;

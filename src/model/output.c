@@ -19,6 +19,7 @@ struct enf_output {
     char *tmp;
     int slot;     /* index in S_live, or -1 */
     int direct;   /* path is a device or FIFO: written in place */
+    int replace;  /* enf_output_open_replace: path is an input on purpose */
 };
 
 /* The temporary files not yet committed or aborted, for
@@ -147,13 +148,31 @@ void enf_output_remove_temporaries(void)
     }
 }
 
+static int S_open(const char *path, int replace_input, enf_output **out, enf_error *err);
+
 int enf_output_open(const char *path, enf_output **out, enf_error *err)
+{
+    return S_open(path, 0, out, err);
+}
+
+int enf_output_open_replace(const char *path, enf_output **out, enf_error *err)
+{
+    if (!path || !strcmp(path, "-"))
+        return enf_error_set(err, ENF_EUSAGE, "a file to rewrite is needed, not standard output");
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return enf_error_set(err, ENF_EUSAGE, "%s: not a regular file; only a file can be rewritten", path);
+    return S_open(path, 1, out, err);
+}
+
+static int S_open(const char *path, int replace_input, enf_output **out, enf_error *err)
 {
     *out = NULL;
     enf_output *o = calloc(1, sizeof *o);
     if (!o)
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     o->slot = -1;
+    o->replace = replace_input;
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         *out = o;
@@ -165,7 +184,7 @@ int enf_output_open(const char *path, enf_output **out, enf_error *err)
         enf_output_abort(o);
         return enf_error_set(err, ENF_EUSAGE, "%s: is a directory, expected a file name", path);
     }
-    if (S_not_an_input(path, err)) {
+    if (!replace_input && S_not_an_input(path, err)) {
         enf_output_abort(o);
         return ENF_EUSAGE;
     }
@@ -260,7 +279,7 @@ static int S_prepare(enf_output *o, enf_error *err)
         return enf_error_set(err, ENF_EIO, "%s: write failed (%s); the previous file is unchanged",
                              o->path, strerror(e));
     }
-    if (S_not_an_input(o->path, err)) {
+    if (!o->replace && S_not_an_input(o->path, err)) {
         /* an input read after the output was opened (corpus documents,
          * a glossary named in .enface.ini) */
         unlink(o->tmp);

@@ -14,8 +14,9 @@
 #include "fixtures.h"
 
 /* Findings of link.changed + link.lost when the English links to en_url
- * and the Chinese to zh_url in one aligned paragraph. */
-static int S_link_findings(const char *en_url, const char *zh_url, enf_check_opts *o)
+ * and the Chinese to zh_url in one aligned paragraph; *sev (may be NULL)
+ * the severity of the link.changed finding, -1 when there is none. */
+static int S_link_result(const char *en_url, const char *zh_url, enf_check_opts *o, int *sev)
 {
     char en[512], zh[512];
     snprintf(en, sizeof en, "# Title\n\nSee [the paper](%s) for 2 details.\n", en_url);
@@ -23,8 +24,16 @@ static int S_link_findings(const char *en_url, const char *zh_url, enf_check_opt
     enf_findings fs;
     fx_check(en, zh, NULL, o, &fs);
     int n = fx_count(&fs, "link.changed", 0, 0) + fx_count(&fs, "link.lost", 0, 0);
+    const enf_finding *f = fx_get(&fs, "link.changed");
+    if (sev)
+        *sev = f ? (int)f->severity : -1;
     enf_findings_free(&fs);
     return n;
+}
+
+static int S_link_findings(const char *en_url, const char *zh_url, enf_check_opts *o)
+{
+    return S_link_result(en_url, zh_url, o, NULL);
 }
 
 static void test_same_target(void **state)
@@ -87,14 +96,8 @@ static void test_same_target(void **state)
  * of the same site, a note for another site. */
 static int S_changed_severity(const char *en_url, const char *zh_url)
 {
-    char en[512], zh[512];
-    snprintf(en, sizeof en, "# Title\n\nSee [the paper](%s) for 2 details.\n", en_url);
-    snprintf(zh, sizeof zh, "# 标题\n\n详见[论文](%s)的 2 个细节。\n", zh_url);
-    enf_findings fs;
-    fx_check(en, zh, NULL, NULL, &fs);
-    const enf_finding *f = fx_get(&fs, "link.changed");
-    int sev = f ? (int)f->severity : -1;
-    enf_findings_free(&fs);
+    int sev;
+    S_link_result(en_url, zh_url, NULL, &sev);
     return sev;
 }
 
