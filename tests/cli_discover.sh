@@ -52,6 +52,20 @@ err_is "check: --dict is read by --discover only" "--dict without --discover: na
 expect 2 "--dict missing" "$E" check --no-config --discover --dict "$T/nope.u8" "$T/en.md" "$T/zh.md"
 err_is "$T/nope.u8" "--dict missing: named"
 
+# over a repository: one discovery, a term rendered two ways across files
+# first, with where each rendering is first seen
+mkdir -p "$T/repo/zh"
+printf '# A\n\nThe top-level await works.\n\nTop-level imports run once.\n' > "$T/repo/a.md"
+printf '# 甲\n\n顶层 await 可以用。\n\n顶层导入只运行一次。\n' > "$T/repo/zh/a.md"
+printf '# B\n\nUse top-level code here.\n\nThe top-level scope is shared.\n' > "$T/repo/b.md"
+printf '# 乙\n\n在这里用顶级代码。\n\n顶级作用域是共享的。\n' > "$T/repo/zh/b.md"
+( cd "$T/repo" && "$E" check --no-config --no-default-glossary --discover --pairs '{name}.md=zh/{name}.md' ) > "$T/out" 2> "$T/err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "discovered over 2 pairs" "$T/err" && ok "--discover --pairs: one run over 2 pairs" || bad "discover repo: exit $rc $(cat "$T/err")"
+sed -n 2p "$T/out" | grep -q '^top-level	顶层|顶级	.*顶层 in 2 (first zh/a.md:3); 顶级 in 2 (first zh/b.md:3); rendered differently$' \
+  && ok "--discover --pairs: the inconsistent term first, with its places" || bad "discover repo: $(cat "$T/out")"
+"$E" glossary --check "$T/out" > /dev/null 2>&1 && ok "--discover --pairs: a valid glossary" || bad "discover repo: not a glossary"
+
 # every real pair: the proposals are a valid glossary
 n=0 badn=0
 for en in "$ROOT"/corpus/*/en.md "$ROOT"/../shared/corpus/hfblog/*/en.md "$ROOT"/../shared/corpus/vue-docs/guide/*/*/en.md; do

@@ -193,6 +193,18 @@ ENF_EXPORT int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf
                                  const enf_glossary *g, const enf_lexicon *lx, size_t max_terms,
                                  FILE *f, enf_error *err);
 
+/* The same over many pairs (check --discover --pairs): add pair after pair
+ * (their documents may be freed after), then write once; the note column
+ * then names where each rendering is first seen (FILE:LINE of the Chinese),
+ * which it also does for a term rendered differently in one pair. */
+typedef struct enf_discovery enf_discovery;
+ENF_EXPORT int enf_discovery_new(const enf_glossary *g, const enf_lexicon *lx, enf_discovery **out,
+                                 enf_error *err);
+ENF_EXPORT int enf_discovery_add(enf_discovery *d, const enf_doc *en, const enf_doc *zh,
+                                 const enf_alignment *al, enf_error *err);
+ENF_EXPORT int enf_discovery_write(enf_discovery *d, size_t max_terms, FILE *f, enf_error *err);
+ENF_EXPORT void enf_discovery_free(enf_discovery *d);
+
 /* ---------------------------------------------------------------- lexicon
  * Bilingual evidence for the sentence aligner (lexicon.c): a Chinese word
  * list with English glosses, read from CC-CEDICT ("cedict_ts.u8": lines

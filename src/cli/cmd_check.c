@@ -221,10 +221,63 @@ static void S_untranslated(const cli_repo *r)
     fputc('\n', stderr);
 }
 
+/* check --discover --pairs: one discovery over every pair with both
+ * files, written once. */
+static int S_discover_repo(const S_args *a, cli_pair *p, cli_repo *r)
+{
+    enf_error err = {0};
+    enf_lexicon *lx = NULL;
+    enf_discovery *d = NULL;
+    enf_output *o = NULL;
+    char *en = NULL, *zh = NULL;
+    int rc = cli_load_lexicon(a->dict, a->dict == NULL, NULL, 0, &lx);
+    if (rc != ENF_EXIT_OK)
+        return rc;
+    rc = ENF_EXIT_ERROR;
+    if (enf_discovery_new(p->glossary, lx, &d, &err) || enf_output_open(a->out, &o, &err)) {
+        cli_fail_err(&err);
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        free(en);
+        free(zh);
+        if (cli_repo_paths(r, i, &en, &zh) != ENF_EXIT_OK)
+            goto done;
+        if (!en || !zh)
+            continue;
+        p->en_path = en;
+        p->zh_path = zh;
+        if ((rc = cli_pair_read(p)) != ENF_EXIT_OK)
+            goto done;
+        rc = ENF_EXIT_ERROR;
+        if (enf_discovery_add(d, p->en, p->zh, p->al, &err)) {
+            cli_fail_err(&err);
+            goto done;
+        }
+        n++;
+        cli_pair_drop_docs(p);
+    }
+    if (!n) {
+        cli_fail("check: --discover: no pair with both files under the root");
+        goto done;
+    }
+    rc = cli_finish_output(o, enf_discovery_write(d, 1000, enf_output_file(o), &err), &err);
+    o = NULL;
+    if (rc == ENF_EXIT_OK)
+        fprintf(stderr, "enface: discovered over %zu pair%s\n", n, n == 1 ? "" : "s");
+done:
+    if (o)
+        enf_output_abort(o);
+    free(en);
+    free(zh);
+    enf_discovery_free(d);
+    enf_lexicon_free(lx);
+    return rc;
+}
+
 static int S_check_repo(const S_args *a, const cli_list *files, const char *config)
 {
-    if (a->discover)
-        return cli_fail("check: --discover takes one pair, not --pairs");
     if (a->fix)
         return cli_fail("check: --fix takes one pair (or one Chinese file), not --pairs");
     if (a->beads)
@@ -266,6 +319,12 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         goto done;
     if (a->changed_since && cli_repo_keep_changed(&r, "check", a->changed_since) != ENF_EXIT_OK)
         goto done;
+    if (a->discover) {
+        rc = S_discover_repo(a, &p, &r);
+        if (rc == ENF_EXIT_OK)
+            S_note_glossary(&p);
+        goto done;
+    }
     if (enf_output_open(a->out, &o, &err)) {
         cli_fail_err(&err);
         goto done;
@@ -283,26 +342,17 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
         goto done;
     }
     size_t c[4] = {0}, n_files = 0;
-    size_t np = strlen(r.prefix);
     for (size_t i = 0; i < r.n; i++) {
         const cli_pair_paths *pp = &r.v[i];
         if (!pp->zh)
             continue;
         free(path_en);
         free(path_zh);
-        path_en = path_zh = NULL;
-        path_zh = malloc(np + strlen(pp->zh) + 1);
-        if (pp->en)
-            path_en = malloc(np + strlen(pp->en) + 1);
-        if (!path_zh || (pp->en && !path_en)) {
+        if (cli_repo_paths(&r, i, &path_en, &path_zh) != ENF_EXIT_OK) {
             enf_output_abort(o);
-            cli_fail("out of memory");
             goto done;
         }
-        sprintf(path_zh, "%s%s", r.prefix, pp->zh);
-        if (pp->en)
-            sprintf(path_en, "%s%s", r.prefix, pp->en);
-        else
+        if (!pp->en)
             fprintf(stderr, "enface: note: %s has no original (no %s%s): checked Chinese-only\n",
                     path_zh, r.prefix, pp->missing);
         p.en_path = path_en;

@@ -113,18 +113,10 @@ static int S_lint(const S_args *a, const cli_list *ops)
         free(zh);
         en = zh = NULL;
         if (a->pairs.n) {
-            const cli_pair_paths *pp = &r.v[i];
-            if (!pp->en || !pp->zh)
-                continue;
-            size_t np = strlen(r.prefix);
-            en = malloc(np + strlen(pp->en) + 1);
-            zh = malloc(np + strlen(pp->zh) + 1);
-            if (!en || !zh) {
-                cli_fail("out of memory");
+            if (cli_repo_paths(&r, i, &en, &zh) != ENF_EXIT_OK)
                 goto done;
-            }
-            sprintf(en, "%s%s", r.prefix, pp->en);
-            sprintf(zh, "%s%s", r.prefix, pp->zh);
+            if (!en || !zh)
+                continue;
             p.en_path = en;
             p.zh_path = zh;
         } else {

@@ -55,6 +55,10 @@ int cli_repo_git(const cli_repo *r, const char *cmd, enf_git **g, char **prefix)
 /* Keep the pairs of which either file changed since rev: committed since,
  * staged, not staged, or new (--changed-since). */
 int cli_repo_keep_changed(cli_repo *r, const char *cmd, const char *rev);
+/* The files of pair i as they are named (the root's prefix and the path),
+ * malloc'd; *en NULL when the pair has no original, *zh NULL when it has
+ * no translation.  ENF_EXIT_OK, or an error printed. */
+int cli_repo_paths(const cli_repo *r, size_t i, char **en, char **zh);
 #endif
 
 #endif

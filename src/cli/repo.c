@@ -128,3 +128,28 @@ int cli_repo_keep_changed(cli_repo *r, const char *cmd, const char *rev)
     enf_git_free(g);
     return ENF_EXIT_OK;
 }
+
+static char *S_join(const char *prefix, const char *path)
+{
+    if (!path)
+        return NULL;
+    size_t n = strlen(prefix) + strlen(path) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s", prefix, path);
+    return s;
+}
+
+int cli_repo_paths(const cli_repo *r, size_t i, char **en, char **zh)
+{
+    const cli_pair_paths *pp = &r->v[i];
+    *en = S_join(r->prefix, pp->en);
+    *zh = S_join(r->prefix, pp->zh);
+    if ((pp->en && !*en) || (pp->zh && !*zh)) {
+        free(*en);
+        free(*zh);
+        *en = *zh = NULL;
+        return cli_fail("out of memory");
+    }
+    return ENF_EXIT_OK;
+}

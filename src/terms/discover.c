@@ -413,32 +413,83 @@ static int S_mask_known(const enf_glossary *g, int lang, const char *s, size_t l
     return 0;
 }
 
-int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, const enf_glossary *g,
-                 size_t max_terms, FILE *f, enf_error *err)
+/* ---- one discovery over one pair or many: the string tables grow pair
+ * after pair, beads numbered across pairs; where each bead is, for the
+ * locations in the notes */
+
+typedef struct {
+    size_t doc;           /* index into names */
+    int line;             /* the bead's first Chinese line */
+} S_where;
+
+struct enf_discovery {
+    const enf_glossary *g;
+    const enf_lexicon *lx;
+    S_tab et, zt;
+    size_t nb;            /* beads so far */
+    S_where *where;
+    size_t cap_where;
+    char **names;         /* the Chinese files, as named */
+    size_t n_names, cap_names;
+};
+
+int enf_discovery_new(const enf_glossary *g, const enf_lexicon *lx, enf_discovery **out, enf_error *err)
 {
-    return enf_discover_dict(en, zh, al, g, NULL, max_terms, f, err);
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return enf_error_set(err, ENF_ENOMEM, "discover: out of memory");
+    (*out)->g = g;
+    (*out)->lx = lx;
+    return ENF_OK;
 }
 
-int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
-                      const enf_glossary *g, const enf_lexicon *lx, size_t max_terms, FILE *f,
+void enf_discovery_free(enf_discovery *d)
+{
+    if (!d)
+        return;
+    S_tab_free(&d->et);
+    S_tab_free(&d->zt);
+    free(d->where);
+    for (size_t i = 0; i < d->n_names; i++)
+        free(d->names[i]);
+    free(d->names);
+    free(d);
+}
+
+int enf_discovery_add(enf_discovery *d, const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
                       enf_error *err)
 {
-    if (!max_terms)
-        max_terms = 100;
-    S_tab et = {0}, zt = {0};
+    const enf_glossary *g = d->g;
+    S_tab *etp = &d->et, *ztp = &d->zt;
     int rc = ENF_OK;
+    char *name = strdup(zh->name ? zh->name : "");
+    if (!name || enf__grow((void **)&d->names, &d->cap_names, d->n_names + 1, sizeof *d->names)) {
+        free(name);
+        return enf_error_set(err, ENF_ENOMEM, "discover: out of memory");
+    }
+    d->names[d->n_names++] = name;
+    size_t base = d->nb;
     size_t nb = al->n_beads;
-    for (size_t i = 0; i < nb && rc == ENF_OK; i++) {
-        const enf_bead *bd = &al->beads[i];
+    if (enf__grow((void **)&d->where, &d->cap_where, base + nb + 1, sizeof *d->where))
+        return enf_error_set(err, ENF_ENOMEM, "discover: out of memory");
+    for (size_t j = 0; j < nb; j++) {
+        const enf_bead *bd = &al->beads[j];
+        d->where[base + j].doc = d->n_names - 1;
+        d->where[base + j].line = bd->n_zh ? zh->blocks[bd->zh].start_line : 0;
+    }
+    d->nb += nb;
+    for (size_t j = 0; j < nb && rc == ENF_OK; j++) {
+        const enf_bead *bd = &al->beads[j];
+        size_t i = base + j;
         if (!bd->n_en || !bd->n_zh)
             continue;
         /* each block of the bead, English side then Chinese side, with its
          * markup and known terms masked out */
         for (size_t k = 0; k < bd->n_en + bd->n_zh && rc == ENF_OK; k++) {
             int zh_side = k >= bd->n_en;
-            const enf_doc *d = zh_side ? zh : en;
+            const enf_doc *dd = zh_side ? zh : en;
             size_t b = zh_side ? bd->zh + (k - bd->n_en) : bd->en + k;
-            const enf_block *blk = &d->blocks[b];
+            const enf_block *blk = &dd->blocks[b];
             if (blk->kind == ENF_BLOCK_CODE)
                 continue;
             unsigned char *m = malloc(blk->src_len + 1);
@@ -446,17 +497,50 @@ int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment 
                 rc = ENF_ENOMEM;
                 break;
             }
-            const char *src = d->data + blk->src_off;
+            const char *src = dd->data + blk->src_off;
             enf__mask_markup(src, blk->src_len, m);
             if ((zh_side && S_mask_known(g, 1, src, blk->src_len, m)) ||
                 S_mask_known(g, 0, src, blk->src_len, m) ||
-                (zh_side ? S_zh_block(&zt, d, b, m, i) : S_en_block(&et, d, b, m, i)) ||
+                (zh_side ? S_zh_block(ztp, dd, b, m, i) : S_en_block(etp, dd, b, m, i)) ||
                 /* English kept verbatim inside the Chinese */
-                (zh_side && S_en_block(&zt, d, b, m, i)))
+                (zh_side && S_en_block(ztp, dd, b, m, i)))
                 rc = ENF_ENOMEM;
             free(m);
         }
     }
+    return rc ? enf_error_set(err, rc, "discover: out of memory") : ENF_OK;
+}
+
+/* "zh/a.md:12" for bead b, into buf. */
+static const char *S_at(const enf_discovery *d, size_t b, char *buf, size_t sz)
+{
+    snprintf(buf, sz, "%s:%d", d->names[d->where[b].doc], d->where[b].line);
+    return buf;
+}
+
+/* The first bead both strings occur in (their bead lists are ascending). */
+static size_t S_first_common(const S_str *a, const S_str *b)
+{
+    for (size_t i = 0, j = 0; i < a->n_beads && j < b->n_beads;) {
+        if (a->beads[i] == b->beads[j])
+            return a->beads[i];
+        if (a->beads[i] < b->beads[j])
+            i++;
+        else
+            j++;
+    }
+    return (size_t)-1;
+}
+
+int enf_discovery_write(enf_discovery *d, size_t max_terms, FILE *f, enf_error *err)
+{
+    if (!max_terms)
+        max_terms = 100;
+    const enf_glossary *g = d->g;
+    const enf_lexicon *lx = d->lx;
+    S_tab et = d->et, zt = d->zt;
+    size_t nb = d->nb;
+    int rc = ENF_OK;
     S_prop *props = NULL;
     size_t np = 0;
     if (rc == ENF_OK)
@@ -655,10 +739,18 @@ int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment 
              * rendering to give); kept beside a translation, ok */
             fprintf(f, "\t%s\t\t\t\tdiscovered: in %zu blocks;",
                     kept && first ? "must" : kept ? "ok" : "", x->n_beads);
+            char at[600];
             for (int r = 0; r < 3; r++)
-                if (p->zh[r] >= 0)
-                    fprintf(f, " %s in %zu;", zt.v[p->zh[r]].orig ? zt.v[p->zh[r]].orig : zt.v[p->zh[r]].s,
-                            p->co[r]);
+                if (p->zh[r] >= 0) {
+                    const S_str *y = &zt.v[p->zh[r]];
+                    fprintf(f, " %s in %zu", y->orig ? y->orig : y->s, p->co[r]);
+                    /* where, when the blocks come from more than one file
+                     * or the term is rendered differently */
+                    size_t fb = S_first_common(x, y);
+                    if (fb != (size_t)-1 && (d->n_names > 1 || p->differs))
+                        fprintf(f, " (first %s)", S_at(d, fb, at, sizeof at));
+                    fputc(';', f);
+                }
             fputs(p->differs ? " rendered differently\n" : "\n", f);
         }
     }
@@ -666,9 +758,27 @@ int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment 
     free(zstart);
     free(zids);
     free(props);
-    S_tab_free(&et);
-    S_tab_free(&zt);
     if (rc)
         return enf_error_set(err, rc, "discover: out of memory");
     return ferror(f) ? enf_error_set(err, ENF_EIO, "write error") : ENF_OK;
+}
+
+int enf_discover_dict(const enf_doc *en, const enf_doc *zh, const enf_alignment *al,
+                      const enf_glossary *g, const enf_lexicon *lx, size_t max_terms, FILE *f,
+                      enf_error *err)
+{
+    enf_discovery *d = NULL;
+    int rc = enf_discovery_new(g, lx, &d, err);
+    if (rc == ENF_OK)
+        rc = enf_discovery_add(d, en, zh, al, err);
+    if (rc == ENF_OK)
+        rc = enf_discovery_write(d, max_terms, f, err);
+    enf_discovery_free(d);
+    return rc;
+}
+
+int enf_discover(const enf_doc *en, const enf_doc *zh, const enf_alignment *al, const enf_glossary *g,
+                 size_t max_terms, FILE *f, enf_error *err)
+{
+    return enf_discover_dict(en, zh, al, g, NULL, max_terms, f, err);
 }
