@@ -11,6 +11,29 @@
 
 int enf_utf8_decode(const char *s, size_t len, int *adv)
 {
+    /* the common cases inline: ASCII, and the well-formed two- and
+     * three-byte forms (all of Chinese); every check of a block decodes
+     * each character, and the call into utf8proc per character was an
+     * eighth of a Chinese-only check.  Anything else (four bytes, overlong,
+     * surrogates, truncated) goes to utf8proc, which defines the result. */
+    const unsigned char *u = (const unsigned char *)s;
+    if (len && u[0] < 0x80) {
+        *adv = 1;
+        return u[0];
+    }
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *adv = 3;
+            return c;
+        }
+    } else if (len >= 2 && (u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
+        int c = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        if (c >= 0x80) {
+            *adv = 2;
+            return c;
+        }
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
     if (n <= 0) {

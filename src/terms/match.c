@@ -29,6 +29,10 @@ typedef struct {
     size_t n_nodes, cap_nodes;
     S_edge *edges;
     size_t n_edges, cap_edges;   /* cap is a power of two */
+    /* the code points (below U+10000) that start a key from the root, one
+     * bit each: most positions of a text start no key, and this says so
+     * without hashing (NULL while the trie is empty) */
+    unsigned char *root_cp;
 } S_trie;
 
 struct enf__gindex {
@@ -66,6 +70,18 @@ static unsigned S_hash(unsigned parent, int kind, const char *k, size_t n)
     return h ? h : 1;
 }
 
+/* Keys are mostly one character (a Chinese side walks code point by code
+ * point): compared inline, memcmp for the longer English words. */
+static int S_key_eq(const char *a, const char *b, size_t n)
+{
+    if (n > 4)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static long S_find(const S_trie *t, unsigned parent, int kind, const char *k, size_t n)
 {
     if (!t->cap_edges)
@@ -76,8 +92,7 @@ static long S_find(const S_trie *t, unsigned parent, int kind, const char *k, si
         const S_edge *e = &t->edges[i];
         if (!e->hash)
             return -1;
-        if (e->hash == h && e->parent == parent && e->kind == kind && e->klen == n &&
-            memcmp(e->key, k, n) == 0)
+        if (e->hash == h && e->parent == parent && e->kind == kind && e->klen == n && S_key_eq(e->key, k, n))
             return (long)e->child;
     }
 }
@@ -136,13 +151,33 @@ static long S_child(S_trie *t, enf_arena *a, unsigned parent, int kind, const ch
     e->child = (unsigned)c;
     e->hash = h;
     t->n_edges++;
+    if (parent == 0 && kind == S_EXACT && n <= 4) {
+        if (!t->root_cp && !(t->root_cp = calloc(0x10000 / 8, 1)))
+            return -1;
+        int adv;
+        int cp = enf_utf8_decode(k, n, &adv);
+        if (cp >= 0 && cp < 0x10000)
+            t->root_cp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        else
+            memset(t->root_cp, 0xff, 0x10000 / 8);   /* not representable: no filter */
+    }
     return c;
+}
+
+/* Whether a key may start with code point cp (already case-folded for a
+ * folding trie). */
+static int S_may_start(const S_trie *t, int cp)
+{
+    if (!t->root_cp)
+        return 0;
+    return cp < 0 || cp >= 0x10000 || (t->root_cp[cp >> 3] >> (cp & 7)) & 1;
 }
 
 static void S_trie_free(S_trie *t)
 {
     free(t->nodes);
     free(t->edges);
+    free(t->root_cp);
 }
 
 void enf__gindex_free(struct enf__gindex *ix)
@@ -762,6 +797,16 @@ static size_t S_walk_zh(const S_trie *tr, const char *s, size_t len, const unsig
     long node = 0, best_node = -1;
     size_t best_end = 0, i = p;
     int prev_cp = -1;
+    if (p < len) {
+        int adv0;
+        int cp0 = enf_utf8_decode(s + p, len - p, &adv0);
+        if (fold && cp0 >= 'A' && cp0 <= 'Z')
+            cp0 += 'a' - 'A';
+        if (!S_may_start(tr, cp0)) {
+            *node_out = -1;
+            return 0;
+        }
+    }
     while (i < len) {
         if (mask && mask[i])
             break;
@@ -823,8 +868,11 @@ static int S_match_zh(const struct enf__gindex *ix, const char *s, size_t len,
         long nf = -1, nc = -1;
         size_t ef = 0, ec = 0;
         if (!word_inside) {
-            ef = S_walk_zh(&ix->zh_fold, s, len, mask, i, 1, &nf);
-            ec = S_walk_zh(&ix->zh_case, s, len, mask, i, 0, &nc);
+            int lc = cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+            if (S_may_start(&ix->zh_fold, lc))
+                ef = S_walk_zh(&ix->zh_fold, s, len, mask, i, 1, &nf);
+            if (S_may_start(&ix->zh_case, cp))
+                ec = S_walk_zh(&ix->zh_case, s, len, mask, i, 0, &nc);
         }
         if (!ef && !ec) {
             i += (size_t)adv;
@@ -903,7 +951,9 @@ int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t le
             continue;
         }
         long node = -1;
-        size_t e = S_walk_zh(tr, s, len, mask, i, 1, &node);
+        size_t e = S_may_start(tr, cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp)
+                       ? S_walk_zh(tr, s, len, mask, i, 1, &node)
+                       : 0;
         /* a regular match inside the span wins */
         if (e && k < n_regular && regular[k].off < e)
             e = 0;
