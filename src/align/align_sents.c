@@ -359,7 +359,9 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
         while (i > 0 || j > 0) {
             int sh = B[off[i] + (size_t)(j - S_LO(i))];
             int a = enf__sent_shape[sh][0], b = enf__sent_shape[sh][1];
-            if (enf__grow((void **)&v, &cap, n + 1, sizeof *v)) {
+            /* most runs are a block's few sentences, and a corpus keeps one
+             * alignment per block pair until it is written: small first */
+            if (enf__grow_small((void **)&v, &cap, n + 1, sizeof *v)) {
                 free(v);
                 rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
                 goto done;
@@ -392,6 +394,13 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
             enf_bead t = v[k];
             v[k] = v[n - 1 - k];
             v[n - 1 - k] = t;
+        }
+        /* exactly n: the doubling's slack times every block pair of a
+         * corpus was most of its memory */
+        if (n && n < cap) {
+            enf_bead *t = realloc(v, n * sizeof *v);
+            if (t)
+                v = t;
         }
         al->beads = v;
         al->n_beads = n;
