@@ -154,6 +154,15 @@ static const struct { const char *w; double v; } S_en_words[] = {
     {"third", 3}, {"quarter", 4}};
 
 /* Numbers of one block (zh: Chinese scales and numerals too). */
+/* An English ordinal suffix at s[j] (1st, 2nd, 3rd, 9th), ending a word. */
+static int S_ordinal(const char *s, size_t len, size_t j)
+{
+    if (j + 2 > len || (j + 2 < len && S_alpha(s[j + 2])))
+        return 0;
+    char a = (char)(s[j] | 0x20), b = (char)(s[j + 1] | 0x20);
+    return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+}
+
 static int S_scan(const enf_doc *d, size_t b, const unsigned char *mask, int zh, S_nums *out)
 {
     const enf_block *blk = &d->blocks[b];
@@ -196,6 +205,8 @@ static int S_scan(const enf_doc *d, size_t b, const unsigned char *mask, int zh,
                 m = S_en_scale(s, len, j, &e);
             if (e == j && j < len && (s[j] == 'x' || s[j] == 'X') && !(j + 1 < len && S_alpha(s[j + 1])))
                 e = j + 1;   /* "3x" is the factor 3 (3 倍) */
+            else if (!zh && e == j && S_ordinal(s, len, j))
+                e = j + 2;   /* "9th" is the 9 of 第 9 */
             else if (e == j && j < len && S_alpha(s[j]))
                 named = 1;   /* "3D", "4o" stay as written */
             if (!named && S_add(out, v * m, b, blk->src_off + i, e - i, 1))

@@ -41,11 +41,24 @@ static void test_metric_prefix(void **state)
     assert_int_equal(S_mismatches("# A\n\nWe had 4 users.\n", "# 甲\n\n我们有 4 千个用户。\n"), 1);
 }
 
+/* An English ordinal is its number: the 9th bit is 第 9 位 */
+static void test_ordinals(void **state)
+{
+    (void)state;
+    assert_int_equal(S_mismatches("# A\n\nIt overflows to the 9th bit, the 1st and 22nd too.\n",
+                                  "# 甲\n\n它溢出到第 9 位，第 1 和第 22 位也是。\n"), 0);
+    assert_int_equal(S_mismatches("# A\n\nIt overflows to the 8th bit and the 3rd.\n",
+                                  "# 甲\n\n它溢出到第 9 位和第 3 位。\n"), 1);
+    /* a word that merely starts with digits stays a name */
+    assert_int_equal(S_mismatches("# A\n\nWe ran 4th-gen chips and 5thing.\n", "# 甲\n\n我们用了芯片。\n"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scales),
         cmocka_unit_test(test_metric_prefix),
+        cmocka_unit_test(test_ordinals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
