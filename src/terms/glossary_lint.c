@@ -43,12 +43,15 @@ int enf_glossary_usage_new(const enf_glossary *g, enf_glossary_usage **out, enf_
     if (u) {
         u->g = g;
         u->c = calloc(n, sizeof *u->c);
-        u->stamp = calloc(n, sizeof *u->stamp);
-        u->stamp_en = calloc(n, sizeof *u->stamp_en);
-        u->stamp_ok = calloc(n, sizeof *u->stamp_ok);
-        u->stamp_forb = calloc(n, sizeof *u->stamp_forb);
+        /* the four per-term stamps in one block */
+        u->stamp = calloc(4 * n, sizeof *u->stamp);
+        if (u->stamp) {
+            u->stamp_en = u->stamp + n;
+            u->stamp_ok = u->stamp + 2 * n;
+            u->stamp_forb = u->stamp + 3 * n;
+        }
     }
-    if (!u || !u->c || !u->stamp || !u->stamp_en || !u->stamp_ok || !u->stamp_forb) {
+    if (!u || !u->c || !u->stamp) {
         enf_glossary_usage_free(u);
         return enf_error_set(err, ENF_ENOMEM, "glossary lint: out of memory");
     }
@@ -63,9 +66,6 @@ void enf_glossary_usage_free(enf_glossary_usage *u)
     free(u->c);
     free(u->st);
     free(u->stamp);
-    free(u->stamp_en);
-    free(u->stamp_ok);
-    free(u->stamp_forb);
     free(u);
 }
 
