@@ -219,6 +219,9 @@ int enf_diff_text(const char *a, size_t alen, const char *b, size_t blen, enf_di
         S_push(&o, ENF_DIFF_EQUAL, 0, S_span_len(ta, 0, pre), 0, S_span_len(tb, 0, pre));
     size_t ma = na - pre - suf, mb = nb - pre - suf;
     const S_tok *xa = ta + pre, *xb = tb + pre;
+    /* where token k of the middle starts, k == count: where the middle ends */
+#define S_AT(x, t, m, k) ((k) < (m) ? (x)[k].off : (m) ? (x)[(m) - 1].off + (x)[(m) - 1].len \
+                          : pre ? (t)[pre - 1].off + (t)[pre - 1].len : 0)
     unsigned char *moves = malloc(ma + mb + 1);
     size_t nm = 0;
     if (moves && ma + mb > 0 && S_myers(xa, ma, a, xb, mb, b, moves, &nm) == 0) {
@@ -229,23 +232,23 @@ int enf_diff_text(const char *a, size_t alen, const char *b, size_t blen, enf_di
                 i++;
                 j++;
             } else if (moves[q] == 'd') {
-                S_push(&o, ENF_DIFF_DELETE, xa[i].off, xa[i].len, xb[j < mb ? j : 0].off, 0);
+                S_push(&o, ENF_DIFF_DELETE, xa[i].off, xa[i].len, S_AT(xb, tb, mb, j), 0);
                 i++;
             } else {
-                S_push(&o, ENF_DIFF_INSERT, xa[i < ma ? i : 0].off, 0, xb[j].off, xb[j].len);
+                S_push(&o, ENF_DIFF_INSERT, S_AT(xa, ta, ma, i), 0, xb[j].off, xb[j].len);
                 j++;
             }
         }
     } else if (ma + mb > 0) {
         /* too different (or no memory for the trace): replace the middle */
-        size_t ao = ma ? xa[0].off : (pre ? ta[pre - 1].off + ta[pre - 1].len : 0);
-        size_t bo = mb ? xb[0].off : (pre ? tb[pre - 1].off + tb[pre - 1].len : 0);
+        size_t ao = S_AT(xa, ta, ma, 0), bo = S_AT(xb, tb, mb, 0);
         if (ma)
             S_push(&o, ENF_DIFF_DELETE, ao, S_span_len(xa, 0, ma), bo, 0);
         if (mb)
             S_push(&o, ENF_DIFF_INSERT, ao + (ma ? S_span_len(xa, 0, ma) : 0), 0, bo,
                    S_span_len(xb, 0, mb));
     }
+#undef S_AT
     free(moves);
     if (suf)
         S_push(&o, ENF_DIFF_EQUAL, ta[na - suf].off, S_span_len(ta, na - suf, na), tb[nb - suf].off,
