@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 
 const char *const enf__drift_class_name[] = {
-    "format", "punctuation", "typo", "number", "link", "code", "term", "negation", "rewrite",
+    "format", "punctuation", "typo", "markup", "spelling", "number", "link", "code", "term", "negation", "rewrite",
 };
 
 /* Whether the translation's blocks of old block i already hold s[0..n)
@@ -209,6 +210,69 @@ static void S_excerpt(char *buf, size_t bufsz, const char *a, size_t an, const c
     snprintf(buf, bufsz, "\"%s%s\" -> \"%s%s\"", as ? "\xe2\x80\xa6" : "", x, bs ? "\xe2\x80\xa6" : "", y);
 }
 
+/* Where a text block sits as far as the block diff's key tells (drift_diff.c):
+ * "heading N", "list item" (it carries the bullet), "paragraph", and "in
+ * a block quote".  Code and HTML blocks: "" (re-indenting them is no
+ * change). */
+static void S_structure(const enf_doc *d, size_t b, char *buf, size_t n)
+{
+    const enf_block *k = &d->blocks[b];
+    buf[0] = '\0';
+    if (k->kind == ENF_BLOCK_CODE || k->kind == ENF_BLOCK_HTML)
+        return;
+    int first = k->item_id && (b == 0 || d->blocks[b - 1].item_id != k->item_id);
+    int o = k->kind == ENF_BLOCK_HEADING ? snprintf(buf, n, "heading %d", k->level)
+            : first                      ? snprintf(buf, n, "list item")
+                                         : snprintf(buf, n, "paragraph");
+    if (k->quote_depth && o > 0 && (size_t)o < n)
+        snprintf(buf + o, n - (size_t)o, " in a block quote");
+}
+
+static int S_word_byte(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           ch == '_' || ch == '-' || ch == '.' || ch == ' ';
+}
+
+/* The ASCII word(s) around s[off, off+len): the span grown to letters,
+ * digits, '_', '-', '.' and inner spaces on both sides, trimmed. */
+static void S_word_at(const char *s, size_t n, size_t off, size_t len, size_t *wo, size_t *wl)
+{
+    size_t a = off, e = off + len;
+    while (a > 0 && S_word_byte((unsigned char)s[a - 1]) && s[a - 1] != ' ')
+        a--;
+    while (e < n && S_word_byte((unsigned char)s[e]) && s[e] != ' ')
+        e++;
+    while (a < e && (s[a] == ' ' || s[a] == '.' || s[a] == '-'))
+        a++;
+    while (e > a && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == '-'))
+        e--;
+    *wo = a;
+    *wl = e - a;
+}
+
+/* Whether the translation's blocks of old block i hold the word s[0..n)
+ * with no ASCII letter or digit right before or after it. */
+static int S_tr_has_word(const enf__drift_ctx *c, size_t i, const char *s, size_t n)
+{
+    if (!n || c->src_bead[i] == ENF__DRIFT_NONE)
+        return 0;
+    size_t s0, ns, t0, nt;
+    enf__drift_bead_runs(c, &c->al->beads[c->src_bead[i]], &s0, &ns, &t0, &nt);
+    for (size_t t = t0; t < t0 + nt; t++) {
+        const enf_block *tb = &c->tr->blocks[t];
+        for (size_t k = 0; k + n <= tb->text_len; k++) {
+            if (tb->text[k] != s[0] || memcmp(tb->text + k, s, n))
+                continue;
+            unsigned char before = k ? (unsigned char)tb->text[k - 1] : ' ';
+            unsigned char after = k + n < tb->text_len ? (unsigned char)tb->text[k + n] : ' ';
+            if (!(isalnum(before) || isalnum(after)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Classify the change of old block i into new block j; fills what with
  * "CLASS: DETAIL". */
 enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j, char *what,
@@ -370,7 +434,7 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
     if (cls == ENF__DRIFT_C_NONE && n) {
         /* the text itself: nothing, punctuation, a typo-size edit or more */
         int text_same = 1, punct = 1, regions = 0, typo = 1;
-        size_t i0 = 0;
+        size_t i0 = 0, word_off = 0, word_len = 0, nword_off = 0, nword_len = 0;
         while (i0 < n) {
             if (ops[i0].kind == ENF_DIFF_EQUAL) {
                 i0++;
@@ -396,8 +460,24 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                     punct = 0;
                 if (dl > 48 || il > 48 || S_lev(a->text + da, dl, b->text + ib, il, 2) > 2)
                     typo = 0;
+                /* the first edited word that the translation writes as the
+                 * original did: its new spelling must reach the translation */
+                size_t wo, wl;
+                S_word_at(a->text, ia, da, dl, &wo, &wl);
+                if (!word_len && wl >= 3 && wl <= 48 && S_tr_has_word(c, i, a->text + wo, wl)) {
+                    word_off = wo, word_len = wl;
+                    S_word_at(b->text, b->text_len, ib, il, &nword_off, &nword_len);
+                }
             }
             i0 = e;
+        }
+        char sa[64], sb[64];
+        S_structure(c->so, i, sa, sizeof sa);
+        S_structure(c->sn, j, sb, sizeof sb);
+        if (text_same && strcmp(sa, sb)) {
+            snprintf(what, wsz, "markup: %s -> %s", sa, sb);
+            free(ops);
+            return ENF__DRIFT_C_MARKUP;
         }
         if (text_same)
             cls = ENF__DRIFT_C_NONE;
@@ -405,7 +485,14 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
             cls = ENF__DRIFT_C_CODE;
         else if (punct)
             cls = ENF__DRIFT_C_PUNCT;
-        else if (typo && regions <= 2)
+        else if (typo && regions <= 2 && word_len) {
+            char g[64], h[64];
+            enf__drift_short(g, sizeof g, a->text + word_off, word_len, 24);
+            enf__drift_short(h, sizeof h, b->text + nword_off, nword_len, 24);
+            snprintf(what, wsz, "spelling %s -> %s, which the translation writes as before", g, h);
+            free(ops);
+            return ENF__DRIFT_C_SPELLING;
+        } else if (typo && regions <= 2)
             cls = ENF__DRIFT_C_TYPO;
         else
             cls = ENF__DRIFT_C_REWRITE;

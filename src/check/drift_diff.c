@@ -15,9 +15,16 @@ static uint64_t S_fnv(const char *s, size_t n, unsigned kind)
     return h;
 }
 
-/* A block's key: its source with every white space character removed (so a
- * re-wrapped paragraph or re-indented code is the same block); in the
- * baselines, its source as written. */
+static int S_alnum(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* A block's key: its source with white space removed (so a re-wrapped
+ * paragraph or re-indented code is the same block), except that a run of
+ * it between two ASCII letters or digits is one space: "VSCode" and
+ * "VS Code" are different words.  In the baselines, its source as
+ * written. */
 int enf__drift_keys(enf__drift_ctx *c, int side, const enf_doc *d)
 {
     size_t n = d->n_blocks ? d->n_blocks : 1;
@@ -29,13 +36,34 @@ int enf__drift_keys(enf__drift_ctx *c, int side, const enf_doc *d)
     for (size_t b = 0; b < d->n_blocks; b++) {
         const enf_block *blk = &d->blocks[b];
         const char *s = d->data + blk->src_off;
-        char *k = malloc(blk->src_len + 1);
+        char *k = malloc(blk->src_len + 5);
         if (!k)
             return ENF_ENOMEM;
         size_t o = 0;
-        for (size_t i = 0; i < blk->src_len; i++)
-            if (c->o->mode != ENF_DRIFT_CLASSIFY || !enf__drift_is_space((unsigned char)s[i]))
+        if (c->o->mode == ENF_DRIFT_CLASSIFY) {
+            /* where the block sits: a paragraph that becomes a list item
+             * (the block's span starts after the marker) is a change */
+            /* (re-indenting is not: code moved into a list item, a
+             * paragraph out of one, keep their key) */
+            int code = blk->kind == ENF_BLOCK_CODE || blk->kind == ENF_BLOCK_HTML;
+            int first = blk->item_id && (b == 0 || d->blocks[b - 1].item_id != blk->item_id);
+            k[o++] = (char)('0' + (code ? 0 : blk->quote_depth > 9 ? 9 : blk->quote_depth));
+            k[o++] = !code && first ? 'i' : '-';
+            k[o++] = '|';
+            k[o++] = '|';
+        }
+        for (size_t i = 0; i < blk->src_len; i++) {
+            if (c->o->mode != ENF_DRIFT_CLASSIFY || !enf__drift_is_space((unsigned char)s[i])) {
                 k[o++] = s[i];
+                continue;
+            }
+            size_t e = i;
+            while (e < blk->src_len && enf__drift_is_space((unsigned char)s[e]))
+                e++;
+            if (o && e < blk->src_len && S_alnum((unsigned char)k[o - 1]) && S_alnum((unsigned char)s[e]))
+                k[o++] = ' ';
+            i = e - 1;
+        }
         k[o] = '\0';
         c->key[side][b] = k;
         c->klen[side][b] = o;
@@ -154,8 +182,9 @@ int enf__drift_lcs(enf__drift_ctx *c)
 void enf__drift_moves(enf__drift_ctx *c)
 {
     size_t n = c->so->n_blocks, m = c->sn->n_blocks;
+    size_t pre = c->o->mode == ENF_DRIFT_CLASSIFY ? 4 : 0;   /* the key's place prefix */
     for (size_t i = 0; i < n; i++) {
-        if (c->old[i].st != ENF__DRIFT_DELETED || c->klen[0][i] < 16)
+        if (c->old[i].st != ENF__DRIFT_DELETED || c->klen[0][i] < 16 + pre)
             continue;
         for (size_t j = 0; j < m; j++)
             if (c->new_old[j] == ENF__DRIFT_NONE && S_same(c, i, j)) {

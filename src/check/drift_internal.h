@@ -16,6 +16,8 @@ typedef enum {
     ENF__DRIFT_C_NONE = 0,   /* format only */
     ENF__DRIFT_C_PUNCT,
     ENF__DRIFT_C_TYPO,
+    ENF__DRIFT_C_MARKUP,     /* same text, other structure (list item, heading level, quote) */
+    ENF__DRIFT_C_SPELLING,   /* a typo-size edit of a word the translation keeps as written */
     ENF__DRIFT_C_NUMBER,
     ENF__DRIFT_C_LINK,
     ENF__DRIFT_C_CODE,

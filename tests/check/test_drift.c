@@ -275,6 +275,71 @@ static void test_not_a_translation(void **state)
     enf_doc_free(z);
 }
 
+/* enf_drift of old -> new against zh, into fs (zeroed first). */
+static void S_drift3(const char *old, const char *en_new, const char *zh, enf_findings *fs)
+{
+    enf_doc *a = fx_md("old.md", old), *b = fx_md("new.md", en_new), *z = fx_md("zh.md", zh);
+    enf_drift_opts o;
+    enf_drift_opts_init(&o);
+    enf_error err = {0};
+    memset(fs, 0, sizeof *fs);
+    assert_int_equal(enf_drift(a, b, z, &o, fs, &err), ENF_OK);
+    enf_doc_free(a);
+    enf_doc_free(b);
+    enf_doc_free(z);
+}
+
+/* A word split or joined is a change, not white space; its old spelling
+ * kept in the translation makes it a warning. */
+static void test_word_spelling(void **state)
+{
+    (void)state;
+    static const char old[] = "# Editors\n\nThe recommended setup is VSCode with the official extension.\n";
+    static const char zh[] = "# 编辑器\n\n推荐使用 VSCode 和官方扩展。\n";
+    enf_findings fs;
+    S_drift3(old, "# Editors\n\nThe recommended setup is VS Code with the official extension.\n", zh, &fs);
+    const enf_finding *f = S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3);
+    assert_string_equal(f->term, "spelling");
+    assert_non_null(strstr(f->message, "spelling VSCode -> VS Code"));
+    enf_findings_free(&fs);
+    /* the translation does not write the word: a typo-size note */
+    S_drift3(old, "# Editors\n\nThe recommended setup is VS Code with the official extension.\n",
+             "# 编辑器\n\n推荐使用微软的编辑器和官方扩展。\n", &fs);
+    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_NOTE, 3, 3)->term, "typo");
+    enf_findings_free(&fs);
+    /* re-wrapping between the words is still no change */
+    S_drift3(old, "# Editors\n\nThe recommended setup is VSCode\nwith the official extension.\n", zh, &fs);
+    assert_int_equal(fs.n, 0);
+    enf_findings_free(&fs);
+}
+
+/* A paragraph that gains or loses its list bullet is a markup change; code
+ * moved into a list item (re-indented) is not. */
+static void test_markup(void **state)
+{
+    (void)state;
+    static const char old[] = "# Testing\n\n- **DON'T**\n\n  Don't assert the private state of a component.\n\n"
+                              "```js\nexpect(wrapper.vm.count).toBe(1)\n```\n";
+    static const char zh[] = "# 测试\n\n- **不要**\n\n  不要断言组件的私有状态。\n\n"
+                             "```js\nexpect(wrapper.vm.count).toBe(1)\n```\n";
+    enf_findings fs;
+    S_drift3(old, "# Testing\n\n**DON'T**\n\n- Don't assert the private state of a component.\n\n"
+                  "```js\nexpect(wrapper.vm.count).toBe(1)\n```\n", zh, &fs);
+    assert_int_equal(fs.n, 2);
+    assert_string_equal(fs.v[0].rule, "drift.stale");
+    assert_int_equal(fs.v[0].severity, ENF_SEV_WARNING);
+    assert_string_equal(fs.v[0].term, "markup");
+    assert_non_null(strstr(fs.v[0].message, "markup: list item -> paragraph"));
+    assert_int_equal(fs.v[0].line[1], 3);
+    assert_non_null(strstr(fs.v[1].message, "markup: paragraph -> list item"));
+    assert_int_equal(fs.v[1].line[1], 5);
+    enf_findings_free(&fs);
+    S_drift3(old, "# Testing\n\n- **DON'T**\n\n  Don't assert the private state of a component.\n\n"
+                  "  ```js\n  expect(wrapper.vm.count).toBe(1)\n  ```\n", zh, &fs);
+    assert_int_equal(fs.n, 0);
+    enf_findings_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,7 +347,8 @@ int main(void)
         cmocka_unit_test(test_deleted),        cmocka_unit_test(test_inserted),
         cmocka_unit_test(test_moved),          cmocka_unit_test(test_whitespace_only),
         cmocka_unit_test(test_suppressed),     cmocka_unit_test(test_reversed),
-        cmocka_unit_test(test_not_a_translation),
+        cmocka_unit_test(test_not_a_translation), cmocka_unit_test(test_word_spelling),
+        cmocka_unit_test(test_markup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
