@@ -273,6 +273,60 @@ static int S_tr_has_word(const enf__drift_ctx *c, size_t i, const char *s, size_
     return 0;
 }
 
+/* An inline HTML tag that only styles its text (<u>, </b>, <br/>, no
+ * attributes): adding or removing it changes how the text looks, not what
+ * the translation must say. */
+static int S_styling_tag(const char *s, size_t n)
+{
+    static const char *const tags[] = {"u", "b", "i", "em", "strong", "mark", "small", "br", "s"};
+    if (n < 3 || s[0] != '<' || s[n - 1] != '>')
+        return 0;
+    size_t a = 1, e = n - 1;
+    if (s[a] == '/')
+        a++;
+    while (e > a && (s[e - 1] == ' ' || s[e - 1] == '/'))
+        e--;
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+        if (strlen(tags[k]) == e - a && !strncasecmp(s + a, tags[k], e - a))
+            return 1;
+    return 0;
+}
+
+/* Whether byte off of text s[0..n) lies in inline TeX math, $...$ as
+ * pandoc and KaTeX read it: the opening $ followed by a non-space, the
+ * closing one preceded by a non-space and not followed by a digit ("$props
+ * and $emit" is no math). */
+static int S_in_math(const char *s, size_t n, size_t off)
+{
+    for (size_t i = 0; i < n && i <= off; i++) {
+        if (s[i] != '$' || (i && s[i - 1] == '\\') || i + 1 >= n || enf__drift_is_space((unsigned char)s[i + 1]))
+            continue;
+        size_t e = i + 1;
+        while (e < n && !(s[e] == '$' && s[e - 1] != '\\' && !enf__drift_is_space((unsigned char)s[e - 1]) &&
+                          !(e + 1 < n && s[e + 1] >= '0' && s[e + 1] <= '9')))
+            e++;
+        if (e >= n)
+            return 0;
+        if (off <= e)
+            return off >= i;
+        i = e;
+    }
+    return 0;
+}
+
+static int S_has_han(const char *s, size_t n, size_t *cps)
+{
+    int han = 0;
+    *cps = 0;
+    for (size_t i = 0; i < n;) {
+        int adv;
+        han |= enf_is_han(enf_utf8_decode(s + i, n - i, &adv));
+        i += (size_t)adv;
+        ++*cps;
+    }
+    return han;
+}
+
 /* Classify the change of old block i into new block j; fills what with
  * "CLASS: DETAIL". */
 enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j, char *what,
@@ -352,7 +406,8 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                 if (pass == 0 && (in->kind == ENF_INLINE_LINK || in->kind == ENF_INLINE_IMAGE ||
                                   in->kind == ENF_INLINE_AUTOLINK) && in->url)
                     v = in->url, vl = strlen(in->url);
-                else if (pass == 1 && in->kind == ENF_INLINE_HTML)
+                else if (pass == 1 && in->kind == ENF_INLINE_HTML &&
+                         !S_styling_tag(dx->data + in->off, in->len))
                     v = dx->data + in->off, vl = in->len;
                 else
                     continue;
@@ -433,7 +488,7 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
     }
     if (cls == ENF__DRIFT_C_NONE && n) {
         /* the text itself: nothing, punctuation, a typo-size edit or more */
-        int text_same = 1, punct = 1, regions = 0, typo = 1;
+        int text_same = 1, punct = 1, regions = 0, typo = 1, math = 0;
         size_t i0 = 0, word_off = 0, word_len = 0, nword_off = 0, nword_len = 0;
         while (i0 < n) {
             if (ops[i0].kind == ENF_DIFF_EQUAL) {
@@ -460,6 +515,15 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                     punct = 0;
                 if (dl > 48 || il > 48 || S_lev(a->text + da, dl, b->text + ib, il, 2) > 2)
                     typo = 0;
+                /* one Chinese character is a word: a typo is one character
+                 * for another (的 for 得), not one added or dropped */
+                size_t ca, cb;
+                int han = S_has_han(a->text + da, dl, &ca) | S_has_han(b->text + ib, il, &cb);
+                if (han && !(ca == 1 && cb == 1))
+                    typo = 0;
+                if (S_in_math(a->text, ia, da) || S_in_math(b->text, b->text_len, ib) ||
+                    memchr(a->text + da, '$', dl) || memchr(b->text + ib, '$', il))
+                    math = 1;
                 /* the first edited word that the translation writes as the
                  * original did: its new spelling must reach the translation */
                 size_t wo, wl;
@@ -483,6 +547,11 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
             cls = ENF__DRIFT_C_NONE;
         else if (a->kind == ENF_BLOCK_CODE || a->kind == ENF_BLOCK_HTML)
             cls = ENF__DRIFT_C_CODE;
+        else if (math) {
+            snprintf(what, wsz, "math");
+            free(ops);
+            return ENF__DRIFT_C_CODE;
+        }
         else if (punct)
             cls = ENF__DRIFT_C_PUNCT;
         else if (typo && regions <= 2 && word_len) {

@@ -340,6 +340,43 @@ static void test_markup(void **state)
     enf_findings_free(&fs);
 }
 
+/* A Chinese original's edits: <u> styling added is no code change (the
+ * 「」 -> （） change, a note); one character for another is a typo, one
+ * dropped is not (一个字 is a word); a change in $...$ math is a warning. */
+static void test_chinese_original_edits(void **state)
+{
+    (void)state;
+    static const char old[] = "# 堆\n\n「堆 heap」是一种满足特定条件的完全二叉树。\n\n"
+                              "其中的常数项可以取任意值。\n\n建队操作的复杂度为 $O(m)$ 。\n\n"
+                              "我们在后面介绍建队操作。\n";
+    static const char en[] = "# Heap\n\nA heap is a complete binary tree that satisfies certain conditions.\n\n"
+                             "The constant term can take any value.\n\nBuilding a heap takes $O(m)$ time.\n\n"
+                             "We introduce building a heap later.\n";
+    enf_findings fs;
+    S_drift3(old, "# 堆\n\n<u>堆（heap）</u>是一种满足特定条件的完全二叉树。\n\n"
+                  "其中的常数可以取任意值。\n\n建队操作的复杂度为 $O(n)$ 。\n\n"
+                  "我们在后面介绍建堆操作。\n", en, &fs);
+    assert_int_equal(fs.n, 4);
+    static const struct {
+        int line;
+        enf_severity sev;
+        const char *term;
+    } want[] = {
+        {3, ENF_SEV_NOTE, "punctuation"},
+        {5, ENF_SEV_WARNING, "rewrite"},
+        {7, ENF_SEV_WARNING, "code"},
+        {9, ENF_SEV_NOTE, "typo"},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        assert_string_equal(fs.v[k].rule, "drift.stale");
+        assert_int_equal(fs.v[k].line[1], want[k].line);
+        assert_int_equal(fs.v[k].severity, want[k].sev);
+        assert_string_equal(fs.v[k].term, want[k].term);
+    }
+    assert_non_null(strstr(fs.v[2].message, "(math)"));
+    enf_findings_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,7 +385,7 @@ int main(void)
         cmocka_unit_test(test_moved),          cmocka_unit_test(test_whitespace_only),
         cmocka_unit_test(test_suppressed),     cmocka_unit_test(test_reversed),
         cmocka_unit_test(test_not_a_translation), cmocka_unit_test(test_word_spelling),
-        cmocka_unit_test(test_markup),
+        cmocka_unit_test(test_markup),            cmocka_unit_test(test_chinese_original_edits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
