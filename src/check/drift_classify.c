@@ -292,10 +292,32 @@ static int S_styling_tag(const char *s, size_t n)
     return 0;
 }
 
+/* Whether s[a, e) reads as a formula: short, and no word of four letters
+ * or more that is not a TeX command (\log, \times): "$attrs and this.$"
+ * between two Vue names is prose. */
+static int S_formula(const char *s, size_t a, size_t e)
+{
+    if (e - a > 64)
+        return 0;
+    for (size_t k = a; k < e;) {
+        if (!isalpha((unsigned char)s[k])) {
+            k++;
+            continue;
+        }
+        size_t w = k;
+        while (w < e && isalpha((unsigned char)s[w]))
+            w++;
+        if (w - k >= 4 && !(k > a && s[k - 1] == '\\'))
+            return 0;
+        k = w;
+    }
+    return 1;
+}
+
 /* Whether byte off of text s[0..n) lies in inline TeX math, $...$ as
- * pandoc and KaTeX read it: the opening $ followed by a non-space, the
- * closing one preceded by a non-space and not followed by a digit ("$props
- * and $emit" is no math). */
+ * pandoc and KaTeX read it (the opening $ followed by a non-space, the
+ * closing one preceded by a non-space and not followed by a digit) whose
+ * content reads as a formula. */
 static int S_in_math(const char *s, size_t n, size_t off)
 {
     for (size_t i = 0; i < n && i <= off; i++) {
@@ -307,10 +329,24 @@ static int S_in_math(const char *s, size_t n, size_t off)
             e++;
         if (e >= n)
             return 0;
+        if (!S_formula(s, i + 1, e))
+            continue;   /* not math: the closing $ may open the next span */
         if (off <= e)
             return off >= i;
         i = e;
     }
+    return 0;
+}
+
+/* Whether the edit s[off, off+len) touches math: it starts in a formula
+ * or holds one of its $ (math written or unwritten). */
+static int S_edit_in_math(const char *s, size_t n, size_t off, size_t len)
+{
+    if (S_in_math(s, n, off))
+        return 1;
+    for (size_t k = off; k < off + len; k++)
+        if (s[k] == '$' && S_in_math(s, n, k))
+            return 1;
     return 0;
 }
 
@@ -486,7 +522,7 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                      ? "added" : "removed");
         cls = ENF__DRIFT_C_NEGATION;
     }
-    if (cls == ENF__DRIFT_C_NONE && n) {
+    if (cls == ENF__DRIFT_C_NONE && (n || a->kind == ENF_BLOCK_HTML)) {
         /* the text itself: nothing, punctuation, a typo-size edit or more */
         int text_same = 1, punct = 1, regions = 0, typo = 1, math = 0;
         size_t i0 = 0, word_off = 0, word_len = 0, nword_off = 0, nword_len = 0;
@@ -521,8 +557,7 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                 int han = S_has_han(a->text + da, dl, &ca) | S_has_han(b->text + ib, il, &cb);
                 if (han && !(ca == 1 && cb == 1))
                     typo = 0;
-                if (S_in_math(a->text, ia, da) || S_in_math(b->text, b->text_len, ib) ||
-                    memchr(a->text + da, '$', dl) || memchr(b->text + ib, '$', il))
+                if (S_edit_in_math(a->text, ia, da, dl) || S_edit_in_math(b->text, b->text_len, ib, il))
                     math = 1;
                 /* the first edited word that the translation writes as the
                  * original did: its new spelling must reach the translation */
@@ -543,6 +578,11 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
             free(ops);
             return ENF__DRIFT_C_MARKUP;
         }
+        /* an HTML block's text is not all of it: a tag added or dropped
+         * (</div>, <input />) changes the block */
+        if (text_same && a->kind == ENF_BLOCK_HTML &&
+            (c->klen[0][i] != c->klen[1][j] || memcmp(c->key[0][i], c->key[1][j], c->klen[0][i])))
+            text_same = 0, punct = 0, typo = 0;
         if (text_same)
             cls = ENF__DRIFT_C_NONE;
         else if (a->kind == ENF_BLOCK_CODE || a->kind == ENF_BLOCK_HTML)

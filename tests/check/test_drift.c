@@ -338,6 +338,12 @@ static void test_markup(void **state)
                   "  ```js\n  expect(wrapper.vm.count).toBe(1)\n  ```\n", zh, &fs);
     assert_int_equal(fs.n, 0);
     enf_findings_free(&fs);
+    /* an HTML block whose tags changed and text did not */
+    static const char html[] = "# Forms\n\nA demo.\n\n<div class=\"demo\">\n  <input v-model=\"text\">\n</div>\n";
+    static const char html_zh[] = "# 表单\n\n一个示例。\n\n<div class=\"demo\">\n  <input v-model=\"text\">\n</div>\n";
+    S_drift3(html, "# Forms\n\nA demo.\n\n<div class=\"demo\">\n  <input v-model=\"text\" />\n</div>\n", html_zh, &fs);
+    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_WARNING, 5, 5)->term, "code");
+    enf_findings_free(&fs);
 }
 
 /* A Chinese original's edits: <u> styling added is no code change (the
@@ -374,6 +380,12 @@ static void test_chinese_original_edits(void **state)
         assert_string_equal(fs.v[k].term, want[k].term);
     }
     assert_non_null(strstr(fs.v[2].message, "(math)"));
+    enf_findings_free(&fs);
+    /* two $ between Vue names are no formula */
+    S_drift3("# Attrs\n\nRead `$attrs` for them, not this.$emit in the template.\n",
+             "# Attrs\n\nRead `$attrs` for all of them, not this.$emit in the template.\n",
+             "# 透传\n\n读取 `$attrs` 获得它们，而不是模板中的 this.$emit。\n", &fs);
+    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3)->term, "rewrite");
     enf_findings_free(&fs);
 }
 
