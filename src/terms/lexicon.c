@@ -58,6 +58,7 @@ void enf_lexicon_free(enf_lexicon *lx)
 {
     if (!lx)
         return;
+    free(lx->pfx);
     if (lx->map) {
         munmap(lx->map, lx->map_len);
         free(lx);
@@ -517,6 +518,8 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     e->py_off = (uint32_t)pstart;
     e->py_n = (uint32_t)(lx->gl_len - pstart);
     lx->n++;
+    if (enf__lexprefix_add(lx, hw, hwn))
+        return -1;
     if (2 * lx->n >= lx->nslots)
         return S_rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
     size_t k = S_slot_of(e->hash, lx->nslots);
@@ -671,6 +674,8 @@ int enf_lexicon_load_cedict_cached(enf_lexicon *lx, const char *path, const char
         use_cache = w > 0 && (size_t)w < sizeof cache_path;
         if (use_cache && enf__lexcache_read(lx, cache_path, &src) == 1) {
             free(raw);
+            if (enf__lexprefix_build(lx))
+                return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
             if (origin)
                 *origin = ENF_LEXICON_FROM_CACHE;
             return ENF_OK;
@@ -832,12 +837,17 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
         int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
         enf__ztok t = {0};
         if (enf_is_han(cp)) {
-            /* longest match: try up to S_MAX_WORD_CHARS characters */
+            /* longest match: try up to S_MAX_WORD_CHARS characters, no
+             * longer than a headword may begin so (the prefix filter) */
             size_t ends[S_MAX_WORD_CHARS + 1], ne = 0, p = i;
+            uint64_t ph = ENF__LEXPREFIX_SEED;
             while (p < n && ne < S_MAX_WORD_CHARS) {
                 int a2, c2 = enf_utf8_decode(s + p, n - p, &a2);
                 if (!enf_is_han(c2))
                     break;
+                ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
+                if (lx && ne && !enf__lexprefix_may(lx, ph))
+                    break;   /* the first character is a token in any case */
                 p += (size_t)a2;
                 ends[ne++] = p;
             }
@@ -1018,9 +1028,13 @@ int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf
         size_t end = i + (size_t)adv;
         if (enf_is_han(cp)) {
             size_t p = i, k = 0, best = end;
+            uint64_t ph = ENF__LEXPREFIX_SEED;
             while (p < len && k < S_MAX_WORD_CHARS) {
                 int a2, c2 = enf_utf8_decode(s + p, len - p, &a2);
                 if (!enf_is_han(c2))
+                    break;
+                ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
+                if (lx && !enf__lexprefix_may(lx, ph))
                     break;
                 p += (size_t)a2;
                 k++;

@@ -40,7 +40,38 @@ struct enf_lexicon {
     enf__lexset words;           /* English gloss stems written in lower case */
     void *map;                   /* the cache mapping the arrays point into */
     size_t map_len;
+    uint64_t *pfx;               /* lexicon_prefix.c: a Bloom filter of every
+                                    headword's prefixes (malloc-owned, never
+                                    mapped); NULL = none built, ask S_find */
+    size_t pfx_bits, pfx_n;      /* its size (a power of 2) and prefixes added */
 };
+
+/* ---- lexicon_prefix.c: which strings begin a headword
+ * A longest match grows a candidate one character at a time; once the
+ * filter says no headword begins with it, no longer candidate can be one
+ * (no false negatives; a false positive only costs a lookup).  The hash is
+ * FNV-1a over the bytes, so the caller extends it as it reads. */
+#define ENF__LEXPREFIX_SEED 1469598103934665603ull
+static inline uint64_t enf__lexprefix_step(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+/* Whether some headword may begin with the string hashed to h (1 when no
+ * filter is built). */
+static inline int enf__lexprefix_may(const enf_lexicon *lx, uint64_t h)
+{
+    if (!lx->pfx)
+        return 1;
+    size_t m = lx->pfx_bits - 1, a = (size_t)h & m, b = (size_t)(h >> 32) & m;
+    return (lx->pfx[a >> 6] >> (a & 63) & 1) && (lx->pfx[b >> 6] >> (b & 63) & 1);
+}
+/* Add the prefixes of one new headword (rebuilding a larger filter when it
+ * fills up); build the filter from every entry (after a cache is mapped).
+ * -1 when out of memory: the filter is then dropped (NULL), never wrong. */
+int enf__lexprefix_add(enf_lexicon *lx, const char *key, size_t n);
+int enf__lexprefix_build(enf_lexicon *lx);
 
 /* Copy mapped arrays into malloc'd ones (no-op when nothing is mapped);
  * -1 when out of memory, the lexicon unchanged. */

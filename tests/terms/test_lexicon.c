@@ -165,6 +165,60 @@ static void test_glossary_terms(void **state)
     unlink(path);
 }
 
+/* segment_zh of s with lx, as "a/b/c" */
+static void S_segs(const enf_lexicon *lx, const char *s, char *buf, size_t size)
+{
+    enf_span *sp = NULL;
+    size_t n = 0;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_segment_zh(lx, s, strlen(s), &sp, &n, &err), ENF_OK);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strncat(buf, i ? "/" : "", size - strlen(buf) - 1);
+        strncat(buf, s + sp[i].off, sp[i].len < size - strlen(buf) - 1 ? sp[i].len : size - strlen(buf) - 1);
+    }
+    free(sp);
+}
+
+/* The longest match stops growing a candidate when no headword begins
+ * with it (lexicon_prefix.c): the words it finds must be those a lookup of
+ * every length finds, also for words added after thousands of others
+ * (the filter rebuilt larger on the way) and for a word of eight
+ * characters whose shorter prefixes are not words. */
+static void test_prefix_filter(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(lx, "中华人民共和国", "People's Republic of China", &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(lx, "中华", "China", &err), ENF_OK);
+    char buf[512];
+    S_segs(lx, "中华人民共和国成立", buf, sizeof buf);
+    assert_string_equal(buf, "中华人民共和国/成/立");
+    S_segs(lx, "中华人民", buf, sizeof buf);
+    assert_string_equal(buf, "中华/人/民");
+    /* 3000 more two-character words: the filter fills and is rebuilt */
+    for (int k = 0; k < 3000; k++) {
+        char w[16];
+        int a = 0x4E00 + 2 * k, b = 0x4E01 + 2 * k;
+        w[0] = (char)(0xE0 | (a >> 12));
+        w[1] = (char)(0x80 | ((a >> 6) & 0x3F));
+        w[2] = (char)(0x80 | (a & 0x3F));
+        w[3] = (char)(0xE0 | (b >> 12));
+        w[4] = (char)(0x80 | ((b >> 6) & 0x3F));
+        w[5] = (char)(0x80 | (b & 0x3F));
+        w[6] = '\0';
+        assert_int_equal(enf_lexicon_add_term(lx, w, "a word", &err), ENF_OK);
+    }
+    assert_int_equal(enf_lexicon_add_term(lx, "喜马拉雅山脉地区", "the Himalaya region", &err), ENF_OK);
+    S_segs(lx, "中华人民共和国在喜马拉雅山脉地区", buf, sizeof buf);
+    assert_string_equal(buf, "中华人民共和国/在/喜马拉雅山脉地区");
+    S_segs(lx, "一丁七", buf, sizeof buf);   /* U+4E00 U+4E01: the first word added */
+    assert_string_equal(buf, "一丁/七");
+    enf_lexicon_free(lx);
+}
+
 static void test_stemmer(void **state)
 {
     (void)state;
@@ -191,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_cedict_gzip),
         cmocka_unit_test(test_glossary_terms),
         cmocka_unit_test(test_stemmer),
+        cmocka_unit_test(test_prefix_filter),
     };
     return cmocka_run_group_tests(tests, fx_cedict_setup, fx_cedict_teardown);
 }

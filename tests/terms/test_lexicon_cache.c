@@ -106,6 +106,30 @@ static int S_teardown(void **state)
     return fx_cedict_teardown(state);
 }
 
+/* lx has a prefix filter that holds every prefix of every headword (no
+ * false negatives), at most one prefix per 8 bits, and refuses a string
+ * that begins no headword. */
+static void S_assert_filter(const enf_lexicon *lx)
+{
+    assert_non_null(lx->pfx);
+    assert_true(8 * lx->pfx_n <= lx->pfx_bits);
+    for (size_t i = 0; i < lx->n; i++) {
+        const char *k = lx->pool + lx->e[i].key_off;
+        size_t n = lx->e[i].key_len;
+        uint64_t h = ENF__LEXPREFIX_SEED;
+        for (size_t p = 0; p < n;) {
+            size_t q = p + 1;
+            while (q < n && ((unsigned char)k[q] & 0xC0) == 0x80)
+                q++;
+            h = enf__lexprefix_step(h, k + p, q - p);
+            assert_true(enf__lexprefix_may(lx, h));
+            p = q;
+        }
+    }
+    const char *none = "觉睡子房";
+    assert_false(enf__lexprefix_may(lx, enf__lexprefix_step(ENF__LEXPREFIX_SEED, none, strlen(none))));
+}
+
 static void test_hit_is_the_same_lexicon(void **state)
 {
     (void)state;
@@ -115,6 +139,8 @@ static void test_hit_is_the_same_lexicon(void **state)
     assert_non_null(mapped->map);
     S_assert_same(parsed, built);
     S_assert_same(parsed, mapped);
+    S_assert_filter(parsed);
+    S_assert_filter(mapped);
     struct stat st;
     assert_int_equal(stat(S_cache_dir, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
@@ -124,6 +150,20 @@ static void test_hit_is_the_same_lexicon(void **state)
     assert_int_equal(enf_lexicon_add_term(mapped, "变换器", "transformer model", &err), ENF_OK);
     assert_null(mapped->map);
     S_assert_same(parsed, mapped);
+    /* the mapped lexicon's prefix filter (built on load) knows the new
+     * word: it is found as one word */
+    enf_span *sp = NULL;
+    size_t n = 0;
+    assert_int_equal(enf_lexicon_segment_zh(mapped, "变换器", strlen("变换器"), &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 1);
+    free(sp);
+    /* thousands of words more: the filter grows and still knows them all */
+    for (int k = 0; k < 3000; k++) {
+        char w[32];
+        snprintf(w, sizeof w, "词%d", k);
+        assert_int_equal(enf_lexicon_add_term(mapped, w, "word", &err), ENF_OK);
+    }
+    S_assert_filter(mapped);
     enf_lexicon_free(parsed);
     enf_lexicon_free(built);
     enf_lexicon_free(mapped);
