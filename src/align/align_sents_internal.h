@@ -52,7 +52,12 @@ typedef struct {
 typedef struct {
     uint64_t *k;
     uint64_t (*m)[2];
-    size_t slots;              /* power of 2 */
+    uint32_t *st;              /* a slot is in use when st[i] == gen: a new
+                                  build bumps gen instead of clearing (the
+                                  chance estimate builds one per random bead) */
+    uint32_t gen;
+    size_t slots;              /* in use, a power of 2 */
+    size_t cap;                /* allocated */
 } enf__sent_gmap;
 
 typedef struct {

@@ -173,6 +173,7 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
         free(sa->rows[r].ok);
         free(sa->rows[r].g.k);
         free(sa->rows[r].g.m);
+        free(sa->rows[r].g.st);
     }
     free(sa);
 }

@@ -296,31 +296,43 @@ static int S_gmap_build(const enf_sent_aligner *sa, size_t s, enf__sent_gmap *g)
         n += (t->ngl ? t->ngl : 1) + t->npy;
     }
     size_t slots = S_pow2(n);
-    if (slots > g->slots) {
+    if (slots > g->cap) {
         free(g->k);
         free(g->m);
+        free(g->st);
         g->k = malloc(slots * sizeof *g->k);
         g->m = malloc(slots * sizeof *g->m);
-        if (!g->k || !g->m) {
+        g->st = calloc(slots, sizeof *g->st);
+        g->gen = 0;
+        g->cap = slots;
+        if (!g->k || !g->m || !g->st) {
             free(g->k);
             free(g->m);
+            free(g->st);
             g->k = NULL;
             g->m = NULL;
-            g->slots = 0;
+            g->st = NULL;
+            g->slots = g->cap = 0;
             return -1;
         }
     }
     g->slots = slots;
-    memset(g->k, 0, slots * sizeof *g->k);
+    if (++g->gen == 0) {
+        memset(g->st, 0, g->cap * sizeof *g->st);
+        g->gen = 1;
+    }
     for (size_t k = 0; k < z->ntok; k++) {
         const enf__sent_tok *t = &sa->zt[z->tok + k];
         uint32_t ng = t->ngl ? t->ngl : 1;
         for (uint32_t q = 0; q < ng + t->npy; q++) {
             uint64_t h = q < ng ? (t->ngl ? t->gl[q] : t->one) : t->py[q - ng];
+            if (!h)
+                continue;   /* no hash (an empty slot once meant 0) */
             size_t i = enf__sent_slot(h, slots);
-            while (g->k[i] && g->k[i] != h)
+            while (g->st[i] == g->gen && g->k[i] != h)
                 i = (i + 1) & (slots - 1);
-            if (!g->k[i]) {
+            if (g->st[i] != g->gen) {
+                g->st[i] = g->gen;
                 g->k[i] = h;
                 g->m[i][0] = g->m[i][1] = 0;
             }
@@ -339,7 +351,7 @@ static void S_pair(const enf_sent_aligner *sa, const enf__sent_gmap *g, size_t t
         return;
     for (size_t k = 0; k < e->ntok; k++) {
         uint64_t h = sa->et[e->tok + k];
-        for (size_t i = enf__sent_slot(h, g->slots); g->k[i]; i = (i + 1) & (g->slots - 1))
+        for (size_t i = enf__sent_slot(h, g->slots); g->st[i] == g->gen; i = (i + 1) & (g->slots - 1))
             if (g->k[i] == h) {
                 m->z[0] |= g->m[i][0];
                 m->z[1] |= g->m[i][1];
