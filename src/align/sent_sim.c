@@ -66,6 +66,23 @@ static const uint64_t *S_glosses(const enf_sent_aligner *sa, const enf__ztok *t,
     return *buf;
 }
 
+/* One random bead of the chance estimate: where it starts, and when it
+ * was drawn. */
+typedef struct {
+    size_t s0, t0;
+    int k;
+} S_sample;
+
+static int S_cmp_sample(const void *x, const void *y)
+{
+    const S_sample *a = x, *b = y;
+    if (a->s0 != b->s0)
+        return a->s0 < b->s0 ? -1 : 1;
+    if (a->t0 != b->t0)
+        return a->t0 < b->t0 ? -1 : 1;
+    return (a->k > b->k) - (a->k < b->k);
+}
+
 /* Steps that depend on the tokens: (re)build the matchable tokens of every
  * sentence (dictionary glosses plus the pairs learned from a first
  * alignment), their idf weights and the chance similarity per shape.
@@ -249,24 +266,33 @@ int enf__sent_prepare(enf_sent_aligner *sa)
         sa->chance[sh] = 0;
         if (!a || !b || n_zh < (size_t)a || n_en < (size_t)b)
             continue;
-        double sum = 0;
-        int cnt = 0;
+        /* the samples are scored in order of their Chinese sentence, so
+         * that neighbours share the rows' gloss maps (one build per
+         * sentence, not per sample), and summed in the order drawn */
+        S_sample smp[S_CHANCE_SAMPLES];
         for (int k = 0; k < S_CHANCE_SAMPLES; k++) {
             rng ^= rng << 13;
             rng ^= rng >> 7;
             rng ^= rng << 17;
-            size_t s0 = (size_t)(rng % (n_zh - (size_t)a + 1));
+            smp[k].s0 = (size_t)(rng % (n_zh - (size_t)a + 1));
             rng ^= rng << 13;
             rng ^= rng >> 7;
             rng ^= rng << 17;
-            size_t t0 = (size_t)(rng % (n_en - (size_t)b + 1));
-            int def;
-            double v = enf__sent_sim(sa, s0, a, t0, b, &def, NULL);
-            if (def) {
-                sum += v;
+            smp[k].t0 = (size_t)(rng % (n_en - (size_t)b + 1));
+            smp[k].k = k;
+        }
+        qsort(smp, S_CHANCE_SAMPLES, sizeof *smp, S_cmp_sample);
+        double val[S_CHANCE_SAMPLES];
+        int def[S_CHANCE_SAMPLES];
+        for (int k = 0; k < S_CHANCE_SAMPLES; k++)
+            val[smp[k].k] = enf__sent_sim(sa, smp[k].s0, a, smp[k].t0, b, &def[smp[k].k], NULL);
+        double sum = 0;
+        int cnt = 0;
+        for (int k = 0; k < S_CHANCE_SAMPLES; k++)
+            if (def[k]) {
+                sum += val[k];
                 cnt++;
             }
-        }
         sa->chance[sh] = cnt ? sum / cnt : 0;
     }
     for (int r = 0; r < ENF__SENT_ROWS; r++)
