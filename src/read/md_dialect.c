@@ -20,7 +20,13 @@
  * position cmark gives (fed line i, column) maps back exactly: source line
  * `line[i]`, byte offset `start[i] + column - 1` in the source.  Markers are
  * recognised only at the start of a line of the current container, not
- * inside fenced code, and (for MkDocs) only before indented content. */
+ * inside fenced code, and (for MkDocs) only before indented content.
+ *
+ * Docusaurus admonitions are VitePress's syntax (":::note Title", and
+ * ":::note[Title]" since Docusaurus 3).  A line that is one Hugo shortcode
+ * ("{{< note >}}", "{{% /tab %}}", the boxes and tabs of the Kubernetes
+ * docs) is fed as an empty line: the box is no text, and its content is
+ * a block of its own.  Shortcodes inside a line are left to the text. */
 #include "read_internal.h"
 
 #include <stdlib.h>
@@ -155,12 +161,37 @@ static int S_vitepress_open(const char *p, const char *end, const char **t, cons
     const char *w = q;
     while (q < end && S_word_char(*q))
         q++;
-    if (q == w || (q < end && *q != ' ' && *q != '\t' && *q != '{'))
+    if (q == w || (q < end && *q != ' ' && *q != '\t' && *q != '{' && *q != '['))
         return 0;
+    if (q < end && *q == '[') {
+        /* Docusaurus 3: ":::note[Title]" (then only attributes) */
+        const char *rb = memchr(q, ']', (size_t)(end - q));
+        if (!rb)
+            return 0;
+        *t = q + 1;
+        *te = rb;
+        return 1;
+    }
     *t = S_skip_sp(q, end);
     *te = end;
     if (*t < *te && **t == '{') /* ":::tip {attrs}" */
         *t = *te;
+    return 1;
+}
+
+/* A line that is one Hugo shortcode, "{{< note >}}", "{{% /tab %}}": it
+ * opens or closes a box the site draws; it is no text. */
+static int S_hugo_shortcode(const char *p, const char *end)
+{
+    end = S_rtrim(p, end);
+    if (end - p < 6 || !(S_is(p, end, "{{<") || S_is(p, end, "{{%")))
+        return 0;
+    char close = p[2] == '<' ? '>' : '%';
+    if (end[-3] != close || end[-2] != '}' || end[-1] != '}')
+        return 0;
+    for (const char *q = p + 3; q + 1 < end - 3; q++)
+        if (q[0] == '{' && q[1] == '{')
+            return 0;   /* two shortcodes, or one inside text */
     return 1;
 }
 
@@ -205,7 +236,7 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
             e = s + len;
         p = S_skip_sp(p, e);
         any = S_is(p, e, "!!! ") || S_is(p, e, "??? ") || S_is(p, e, "???+ ") || S_is(p, e, "=== ") ||
-              S_is(p, e, ":::");
+              S_is(p, e, ":::") || S_hugo_shortcode(p, e);
     }
     if (!any)
         return ENF_OK;
@@ -283,6 +314,11 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
                 prev_blank = 1;
                 continue;
             }
+        }
+        if (S_hugo_shortcode(r, e)) {
+            S_emit(&o, i, hi, hi);
+            prev_blank = 1;
+            continue;
         }
         if (S_vitepress_open(r, e, &t, &te)) {
             if (t < te) {

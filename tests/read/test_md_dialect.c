@@ -93,6 +93,30 @@ static void test_vitepress(void **state)
     enf_doc_free(d);
 }
 
+static void test_docusaurus_and_hugo(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "Intro.\n:::note[Your *title*]\nSome content.\n:::\n\n"
+                               "Before.\n{{< note >}}\nA Pod is the smallest unit.\n{{< /note >}}\n"
+                               "{{% tab name=\"kubectl\" %}}\nRun it.\n{{% /tab %}}\n"
+                               "Use {{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}} here.\n");
+    assert_int_equal(d->n_blocks, 7);
+    assert_string_equal(d->blocks[0].text, "Intro.");
+    assert_string_equal(d->blocks[1].text, "Your title");
+    S_span_is(d, 1, "Your *title*");
+    assert_int_equal(d->blocks[1].id, 2);
+    assert_string_equal(d->blocks[2].text, "Some content.");
+    assert_string_equal(d->blocks[3].text, "Before.");
+    assert_string_equal(d->blocks[4].text, "A Pod is the smallest unit.");
+    assert_int_equal(d->blocks[4].id, 8);
+    assert_string_equal(d->blocks[5].text, "Run it.");
+    assert_int_equal(d->blocks[5].id, 11);
+    /* an inline shortcode stays in its paragraph */
+    assert_int_equal(d->blocks[6].id, 13);
+    assert_non_null(strstr(d->blocks[6].text, "glossary_tooltip"));
+    enf_doc_free(d);
+}
+
 static void test_left_alone(void **state)
 {
     (void)state;
@@ -143,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_mkdocs_admonition),
         cmocka_unit_test(test_mkdocs_untitled_nested_and_tabs),
         cmocka_unit_test(test_vitepress),
+        cmocka_unit_test(test_docusaurus_and_hugo),
         cmocka_unit_test(test_left_alone),
         cmocka_unit_test(test_commonmark_mode),
         cmocka_unit_test(test_front_matter_and_crlf),
