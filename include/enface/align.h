@@ -91,8 +91,10 @@ typedef struct {
     double pooled;          /* weight of the pooled coverage against the
                                members' mean in the similarity (0.5) */
     double gamma;           /* the lexical reward grows as members^gamma (1) */
-    int learn;              /* enf_align_sentences: passes with word pairs
-                               learned from the one before (default 1) */
+    int learn;              /* enf_align_sentences, corpus: passes with word
+                               pairs learned from the one before; default
+                               -1 = one with a dictionary (1000 headwords or
+                               more), none without */
     double learn_min;       /* a learned pair occurs in >= this many beads (3) */
     double learn_dice;      /* ... with at least this Dice coefficient (0.5) */
 } enf_sent_opts;

@@ -449,7 +449,8 @@ int enf_align_sentences(const enf_doc *left, const enf_doc *right, const enf_lex
     rc = enf_sent_aligner_new(lx, opts, es, el, en->n_blocks, zs, zl, zh->n_blocks, &sa, err);
     if (!rc)
         rc = enf_sent_aligner_align(sa, 0, en->n_blocks, 0, zh->n_blocks, out, err);
-    for (int pass = 0; !rc && pass < sa->o.learn; pass++) {
+    int learn = enf__sent_learn_passes(&sa->o, lx);
+    for (int pass = 0; !rc && pass < learn; pass++) {
         /* another pass with the word pairs the previous one implies */
         enf_alignment *first = *out;
         *out = NULL;

@@ -20,6 +20,7 @@
 
 #define ENF__SENT_MAXTOK 128   /* tokens per sentence that carry evidence */
 #define ENF__SENT_NSHAPES 12
+#define ENF__SENT_DICT_MIN 1000 /* headwords that make a lexicon a dictionary */
 #define ENF__SENT_ROWS 8       /* mask cache rows (> the largest bead side) */
 #define ENF__SENT_LENSTEP 32   /* length-cost table: steps per unit of delta */
 #define ENF__SENT_LENTAB (14 * ENF__SENT_LENSTEP)
@@ -130,5 +131,10 @@ double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, i
 /* sim, a similarity of a bead of shape sh, less what random beads of that
  * shape score, scaled so that 1 is a perfect match. */
 double enf__sent_chance_norm(const enf_sent_aligner *sa, int sh, double sim);
+
+/* The learning passes to run: opts->learn when set (>= 0), else one with a
+ * dictionary (a lexicon of ENF__SENT_DICT_MIN headwords or more), none
+ * without. */
+int enf__sent_learn_passes(const enf_sent_opts *o, const enf_lexicon *lx);
 
 #endif

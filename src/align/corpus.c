@@ -3,6 +3,7 @@
  * bead by one sentence aligner prepared over the whole document, then the
  * filters a corpus builder asks for.  Writers live in write_corpus.c. */
 #include "enface/align.h"
+#include "align_sents_internal.h"
 #include "model_internal.h"
 
 #include <stdlib.h>
@@ -300,7 +301,7 @@ int enf_corpus_align(const enf_doc *en, const enf_doc *zh, const enf_lexicon *lx
         rc = enf_error_set(err, ENF_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = S_align_sentences(sa, bl->n_beads, e0, z0, sopts ? sopts->learn : 1, per, err)))
+    if ((rc = S_align_sentences(sa, bl->n_beads, e0, z0, enf__sent_learn_passes(sopts, lx), per, err)))
         goto done;
 
     for (size_t k = 0; k < bl->n_beads; k++) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_sents_internal.h"
 #include "fixtures.h"
 
 static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t ne,
@@ -100,6 +101,32 @@ static void test_opts_set(void **state)
     assert_int_equal(enf_sent_opts_set(&o, "w_len", &err), ENF_EUSAGE);
 }
 
+/* Learning passes: one with a dictionary, none without (a few glossary
+ * terms are no dictionary), what --param learn says when given. */
+static void test_learn_needs_a_dictionary(void **state)
+{
+    (void)state;
+    enf_sent_opts o;
+    enf_sent_opts_init(&o);
+    assert_int_equal(o.learn, -1);
+    assert_int_equal(enf__sent_learn_passes(&o, NULL), 0);
+    assert_int_equal(enf__sent_learn_passes(NULL, NULL), 0);
+    enf_lexicon *small = fx_lex();   /* 26 headwords */
+    assert_int_equal(enf__sent_learn_passes(&o, small), 0);
+    enf_error err = {0};
+    for (int k = 0; enf_lexicon_count(small) < ENF__SENT_DICT_MIN; k++) {
+        char w[32];
+        snprintf(w, sizeof w, "词%d", k);
+        assert_int_equal(enf_lexicon_add_term(small, w, "word", &err), ENF_OK);
+    }
+    assert_int_equal(enf__sent_learn_passes(&o, small), 1);
+    assert_int_equal(enf_sent_opts_set(&o, "learn=0", &err), ENF_OK);
+    assert_int_equal(enf__sent_learn_passes(&o, small), 0);
+    assert_int_equal(enf_sent_opts_set(&o, "learn=2", &err), ENF_OK);
+    assert_int_equal(enf__sent_learn_passes(&o, NULL), 2);
+    enf_lexicon_free(small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_align_insertion),
         cmocka_unit_test(test_align_empty_sides),
         cmocka_unit_test(test_opts_set),
+        cmocka_unit_test(test_learn_needs_a_dictionary),
     };
     return cmocka_run_group_tests(tests, fx_cedict_setup, fx_cedict_teardown);
 }
