@@ -150,6 +150,13 @@ int enf__term_validate(const enf_term *t, enf_error *err)
 {
     if (!t->en || !*t->en)
         return enf_error_set(err, ENF_EINPUT, "%s:%d: empty English term", t->source, t->line);
+    /* the TSV writer puts the English term first, and a TSV line that
+     * begins with '#' is a comment: such a term would not read back */
+    if (t->en[strspn(t->en, " ")] == '#')
+        return enf_error_set(err, ENF_EINPUT,
+                             "%s:%d: English term \"%s\" begins with '#', which starts a comment in a "
+                             "TSV glossary; write it without the '#'",
+                             t->source, t->line, t->en);
     if (S_strings_ok(t, err))
         return ENF_EINPUT;
     if (t->n_zh == 0 && t->verbatim != ENF_VERBATIM_MUST)

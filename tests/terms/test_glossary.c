@@ -49,6 +49,8 @@ static void test_glossary_errors(void **state)
     S_load_fails("term\tchinese\nx\ty\n", "bad.tsv:1: the first line must be the header");
     S_load_fails("en\tzh\tflags\nx\ty\tloud\n", "bad.tsv:2: unknown flag \"loud\"");
     S_load_fails("en\tzh\tverbatim\nx\ty\tmaybe\n", "bad.tsv:2: verbatim is \"maybe\"");
+    /* written back, a term that begins with '#' would be a comment line */
+    S_load_fails("zh\ten\n标签\t#tag\n", "bad.tsv:2: English term \"#tag\" begins with '#'");
     /* must-stay terms may have no Chinese */
     enf_glossary *g = fx_glossary("en\tzh\tverbatim\nBERT\t\tmust\n");
     assert_int_equal(enf_glossary_count(g), 1);
