@@ -124,6 +124,15 @@ err_is "zh/guide.md: default_lang_commit: 0123456789abcdef0123456789abcdef012345
 expect 2 "--en-rev that does not exist" "$E" drift --pairs "$P" --en-rev no-such-branch
 err_is "drift: --en-rev no-such-branch: no such revision" "--en-rev: the message"
 git checkout -q zh/guide.md
+# libgit2 is loaded when history is first read, not linked: without it,
+# one line and exit 2; the commands that read no history never load it
+ENFACE_LIBGIT2=/nonexistent/libgit2.so.0 expect 2 "libgit2 missing: exit 2" "$E" drift --pairs "$P"
+err_is "libgit2 is needed to read git history and cannot be loaded" "libgit2 missing: the message"
+ENFACE_LIBGIT2=/nonexistent/libgit2.so.0 expect 0 "libgit2 missing: drift of three files still runs" \
+  "$E" drift guide.md guide.md zh/guide.md
+if command -v ldd >/dev/null 2>&1; then
+  ldd "$E" | grep -q libgit2 && bad "enface is linked with libgit2" || ok "enface is not linked with libgit2"
+fi
 
 # --update-source-commit: writes B into the key, only that line changes;
 # a second run changes nothing
