@@ -281,7 +281,8 @@ int enf__sent_prepare(enf_sent_aligner *sa)
             smp[k].t0 = (size_t)(rng % (n_en - (size_t)b + 1));
             smp[k].k = k;
         }
-        qsort(smp, S_CHANCE_SAMPLES, sizeof *smp, S_cmp_sample);
+        if (n_zh - (size_t)a + 1 > ENF__SENT_ROWS)   /* else every row stays cached */
+            qsort(smp, S_CHANCE_SAMPLES, sizeof *smp, S_cmp_sample);
         double val[S_CHANCE_SAMPLES];
         int def[S_CHANCE_SAMPLES];
         for (int k = 0; k < S_CHANCE_SAMPLES; k++)
