@@ -324,13 +324,14 @@ static int S_in_math(const char *s, size_t n, size_t off)
         if (s[i] != '$' || (i && s[i - 1] == '\\') || i + 1 >= n || enf__drift_is_space((unsigned char)s[i + 1]))
             continue;
         size_t e = i + 1;
-        while (e < n && !(s[e] == '$' && s[e - 1] != '\\' && !enf__drift_is_space((unsigned char)s[e - 1]) &&
-                          !(e + 1 < n && s[e + 1] >= '0' && s[e + 1] <= '9')))
+        while (e < n && e - i <= 66 &&
+               !(s[e] == '$' && s[e - 1] != '\\' && !enf__drift_is_space((unsigned char)s[e - 1]) &&
+                 !(e + 1 < n && s[e + 1] >= '0' && s[e + 1] <= '9')))
             e++;
         if (e >= n)
             return 0;
-        if (!S_formula(s, i + 1, e))
-            continue;   /* not math: the closing $ may open the next span */
+        if (s[e] != '$' || !S_formula(s, i + 1, e))
+            continue;   /* not math (or longer than a formula): the next $ may open one */
         if (off <= e)
             return off >= i;
         i = e;
@@ -344,10 +345,8 @@ static int S_edit_in_math(const char *s, size_t n, size_t off, size_t len)
 {
     if (S_in_math(s, n, off))
         return 1;
-    for (size_t k = off; k < off + len; k++)
-        if (s[k] == '$' && S_in_math(s, n, k))
-            return 1;
-    return 0;
+    const char *d = memchr(s + off, '$', len);   /* the first $ edited is enough */
+    return d && S_in_math(s, n, (size_t)(d - s));
 }
 
 static int S_has_han(const char *s, size_t n, size_t *cps)
@@ -557,15 +556,21 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                 int han = S_has_han(a->text + da, dl, &ca) | S_has_han(b->text + ib, il, &cb);
                 if (han && !(ca == 1 && cb == 1))
                     typo = 0;
-                if (S_edit_in_math(a->text, ia, da, dl) || S_edit_in_math(b->text, b->text_len, ib, il))
+                /* math and kept spellings only name a small edit (a rewrite
+                 * of more regions is a warning anyway): looked for in the
+                 * first two regions, so a long text costs no more */
+                if (regions <= 2 && (S_edit_in_math(a->text, ia, da, dl) ||
+                                     S_edit_in_math(b->text, b->text_len, ib, il)))
                     math = 1;
                 /* the first edited word that the translation writes as the
                  * original did: its new spelling must reach the translation */
                 size_t wo, wl;
-                S_word_at(a->text, ia, da, dl, &wo, &wl);
-                if (!word_len && wl >= 3 && wl <= 48 && S_tr_has_word(c, i, a->text + wo, wl)) {
-                    word_off = wo, word_len = wl;
-                    S_word_at(b->text, b->text_len, ib, il, &nword_off, &nword_len);
+                if (regions <= 2 && !word_len) {
+                    S_word_at(a->text, ia, da, dl, &wo, &wl);
+                    if (wl >= 3 && wl <= 48 && S_tr_has_word(c, i, a->text + wo, wl)) {
+                        word_off = wo, word_len = wl;
+                        S_word_at(b->text, b->text_len, ib, il, &nword_off, &nword_len);
+                    }
                 }
             }
             i0 = e;
