@@ -4,37 +4,44 @@
  * names what changed. */
 #include "drift_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <ctype.h>
 
 const char *const enf__drift_class_name[] = {
     "format", "punctuation", "typo", "markup", "spelling", "number", "link", "code", "term", "negation", "rewrite",
 };
 
-/* Whether the translation's blocks of old block i already hold s[0..n)
- * (an id, link or code the new original has: the translators were ahead). */
-static int S_tr_has(const enf__drift_ctx *c, size_t i, const char *s, size_t n)
+/* Whether the translation's blocks of old block i hold s[0..n): in their
+ * source (an id, link or code the new original has: the translators were
+ * ahead), or with word set in their text, with no ASCII letter or digit
+ * right before or after it (a word the translation keeps as written). */
+static int S_tr_find(const enf__drift_ctx *c, size_t i, const char *s, size_t n, int word)
 {
     if (!n || c->src_bead[i] == ENF__DRIFT_NONE)
         return 0;
     size_t s0, ns, t0, nt;
-    const enf_bead *bd = &c->al->beads[c->src_bead[i]];
-    if (c->lang == ENF_LANG_EN)
-        s0 = bd->en, ns = bd->n_en, t0 = bd->zh, nt = bd->n_zh;
-    else
-        s0 = bd->zh, ns = bd->n_zh, t0 = bd->en, nt = bd->n_en;
-    (void)s0, (void)ns;
+    enf__drift_bead_runs(c, &c->al->beads[c->src_bead[i]], &s0, &ns, &t0, &nt);
     for (size_t t = t0; t < t0 + nt; t++) {
         const enf_block *tb = &c->tr->blocks[t];
-        const char *src = c->tr->data + tb->src_off;
-        for (size_t k = 0; k + n <= tb->src_len; k++)
-            if (src[k] == s[0] && !memcmp(src + k, s, n))
+        const char *h = word ? tb->text : c->tr->data + tb->src_off;
+        size_t hn = word ? tb->text_len : tb->src_len;
+        for (size_t k = 0; k + n <= hn; k++) {
+            if (h[k] != s[0] || memcmp(h + k, s, n))
+                continue;
+            if (!word || !((k && isalnum((unsigned char)h[k - 1])) ||
+                           (k + n < hn && isalnum((unsigned char)h[k + n]))))
                 return 1;
+        }
     }
     return 0;
+}
+
+static int S_tr_has(const enf__drift_ctx *c, size_t i, const char *s, size_t n)
+{
+    return S_tr_find(c, i, s, n, 0);
 }
 
 static int S_is_word_cp(int cp)
@@ -249,28 +256,6 @@ static void S_word_at(const char *s, size_t n, size_t off, size_t len, size_t *w
         e--;
     *wo = a;
     *wl = e - a;
-}
-
-/* Whether the translation's blocks of old block i hold the word s[0..n)
- * with no ASCII letter or digit right before or after it. */
-static int S_tr_has_word(const enf__drift_ctx *c, size_t i, const char *s, size_t n)
-{
-    if (!n || c->src_bead[i] == ENF__DRIFT_NONE)
-        return 0;
-    size_t s0, ns, t0, nt;
-    enf__drift_bead_runs(c, &c->al->beads[c->src_bead[i]], &s0, &ns, &t0, &nt);
-    for (size_t t = t0; t < t0 + nt; t++) {
-        const enf_block *tb = &c->tr->blocks[t];
-        for (size_t k = 0; k + n <= tb->text_len; k++) {
-            if (tb->text[k] != s[0] || memcmp(tb->text + k, s, n))
-                continue;
-            unsigned char before = k ? (unsigned char)tb->text[k - 1] : ' ';
-            unsigned char after = k + n < tb->text_len ? (unsigned char)tb->text[k + n] : ' ';
-            if (!(isalnum(before) || isalnum(after)))
-                return 1;
-        }
-    }
-    return 0;
 }
 
 /* An inline HTML tag that only styles its text (<u>, </b>, <br/>, no
@@ -567,7 +552,7 @@ enf__drift_class enf__drift_classify(const enf__drift_ctx *c, size_t i, size_t j
                 size_t wo, wl;
                 if (regions <= 2 && !word_len) {
                     S_word_at(a->text, ia, da, dl, &wo, &wl);
-                    if (wl >= 3 && wl <= 48 && S_tr_has_word(c, i, a->text + wo, wl)) {
+                    if (wl >= 3 && wl <= 48 && S_tr_find(c, i, a->text + wo, wl, 1)) {
                         word_off = wo, word_len = wl;
                         S_word_at(b->text, b->text_len, ib, il, &nword_off, &nword_len);
                     }

@@ -5,6 +5,7 @@
  * prefix from one 64-bit hash, at most one prefix per 8 bits (a false
  * positive rate of a few percent, which only costs a lookup). */
 #include "lexicon_data.h"
+#include "enface/model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +15,6 @@ static void S_set(enf_lexicon *lx, uint64_t h)
     size_t m = lx->pfx_bits - 1, a = (size_t)h & m, b = (size_t)(h >> 32) & m;
     lx->pfx[a >> 6] |= 1ull << (a & 63);
     lx->pfx[b >> 6] |= 1ull << (b & 63);
-}
-
-/* Code points of s[0..n) (UTF-8 lead bytes). */
-static size_t S_chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
 }
 
 static void S_add_prefixes(enf_lexicon *lx, const char *s, size_t n)
@@ -61,13 +53,13 @@ int enf__lexprefix_build(enf_lexicon *lx)
 {
     size_t chars = 0;
     for (size_t i = 0; i < lx->n; i++)
-        chars += S_chars(lx->pool + lx->e[i].key_off, lx->e[i].key_len);
+        chars += enf_utf8_count(lx->pool + lx->e[i].key_off, lx->e[i].key_len);
     return S_rebuild(lx, 2 * chars);
 }
 
 int enf__lexprefix_add(enf_lexicon *lx, const char *key, size_t n)
 {
-    size_t k = S_chars(key, n);
+    size_t k = enf_utf8_count(key, n);
     if (!lx->pfx || 8 * (lx->pfx_n + k) > lx->pfx_bits)
         return enf__lexprefix_build(lx);   /* the new entry is already in lx->e */
     S_add_prefixes(lx, key, n);
