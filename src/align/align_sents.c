@@ -24,11 +24,8 @@ const int enf__sent_shape[ENF__SENT_NSHAPES][2] = {
 
 static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b)
 {
-    double lz = 0, le = 0;
-    for (int i = 0; i < a; i++)
-        lz += sa->zs[s0 + (size_t)i].nchars;
-    for (int j = 0; j < b; j++)
-        le += sa->es[t0 + (size_t)j].nchars;
+    double lz = sa->zs[s0 + (size_t)a].cum_chars - sa->zs[s0].cum_chars;
+    double le = sa->es[t0 + (size_t)b].cum_chars - sa->es[t0].cum_chars;
     double mean = (sa->ratio * lz + le) / 2;
     if (mean < 1)
         mean = 1;
@@ -41,15 +38,43 @@ static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0
     return sa->lencost[k] * (1 - f) + sa->lencost[k + 1] * f;
 }
 
-static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, double *simout)
+/* The cost of a bead of shape sh at zh s0, en t0 before its lexical
+ * reward; DBL_MAX when prev plus the bead's cost cannot be below best.  The
+ * reward is at most w_lex / 2 per member with evidence (its normalised
+ * similarity is at most 1; a margin covers one a rounding above), so the
+ * base less that is a floor of the cost, and floating point keeps it one
+ * (every later step is monotone).  The floor is tried before the length
+ * term (which is never negative) too, as it is most of this function. */
+static double S_bead_base(const enf_sent_aligner *sa, int sh, size_t s0, size_t t0, double prev,
+                          double best)
 {
     int a = enf__sent_shape[sh][0], b = enf__sent_shape[sh][1];
     const enf_sent_opts *o = &sa->o;
-    *simout = -1;
     if (!a || !b)
         return o->p_skip;
+    size_t most = sa->zs[s0 + (size_t)a].cum_ev - sa->zs[s0].cum_ev +
+                  sa->es[t0 + (size_t)b].cum_ev - sa->es[t0].cum_ev;
+    double gain = o->w_lex * 0.5 * (o->gamma == 1 ? (double)most : pow((double)most, o->gamma)) *
+                  (1 + 1e-9);
     double c = o->p_merge * (a + b - 2) + (a >= 2 && b >= 2 ? o->p_many : 0);
+    if (prev + (c - gain) >= best)
+        return DBL_MAX;
     c += o->w_len * S_len_cost(sa, s0, a, t0, b);
+    if (prev + (c - gain) >= best)
+        return DBL_MAX;
+    return c;
+}
+
+/* The cost of that bead, from its base (S_bead_base). */
+static double S_bead_cost(enf_sent_aligner *sa, int sh, size_t s0, size_t t0, double base,
+                          double *simout)
+{
+    int a = enf__sent_shape[sh][0], b = enf__sent_shape[sh][1];
+    const enf_sent_opts *o = &sa->o;
+    double c = base;
+    *simout = -1;
+    if (!a || !b)
+        return c;
     int def, members;
     double sim = enf__sent_sim(sa, s0, a, t0, b, &def, &members);
     if (def) {
@@ -289,8 +314,14 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
                     double prev = D[off[pi] + (size_t)(pj - S_LO(pi))];
                     if (prev == DBL_MAX)
                         continue;
+                    /* a bead whose floor is not below the best so far
+                     * cannot win: its similarity is not measured (cheaper
+                     * shapes come first, so this spares most merged ones) */
                     double sim;
-                    double c = prev + S_bead_cost(sa, sh, zh0 + pi, en0 + (size_t)pj, &sim);
+                    double base = S_bead_base(sa, sh, zh0 + pi, en0 + (size_t)pj, prev, best);
+                    if (base == DBL_MAX)
+                        continue;
+                    double c = prev + S_bead_cost(sa, sh, zh0 + pi, en0 + (size_t)pj, base, &sim);
                     if (c < best) {
                         best = c;
                         bsh = sh;
@@ -373,7 +404,8 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
             bd->en = en0 + (size_t)(j - b);
             bd->n_en = (size_t)b;
             double sim;
-            bd->cost = S_bead_cost(sa, sh, bd->zh, bd->en, &sim);
+            bd->cost = S_bead_cost(sa, sh, bd->zh, bd->en,
+                                   S_bead_base(sa, sh, bd->zh, bd->en, 0, DBL_MAX), &sim);
             bd->anchor_sim = (float)sim;
             double lz = 0, le = 0;
             for (int q = 0; q < a; q++)

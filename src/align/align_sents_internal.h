@@ -41,10 +41,17 @@ typedef struct {
     size_t tok, ntok;          /* into zt / et */
     double wtot;
     double nchars;
+    /* of the sentences before this one (the last entry, one past the end,
+     * has the totals): characters, and how many have evidence (wtot > 0);
+     * a run's are one subtraction (character counts are exact in a double) */
+    double cum_chars;
+    size_t cum_ev;
 } enf__sent_info;
 
 typedef struct {
     uint64_t z[2], e[2];       /* covered zh tokens of s by t; en tokens of t by s */
+    double cz, ce;             /* their idf weights: the 1-1 coverages, kept
+                                  because most beads have one sentence a side */
 } enf__sent_mask;
 
 /* What one Chinese sentence offers: each gloss/pinyin/number/cue hash with

@@ -215,10 +215,12 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
     for (size_t i = 0; i < n_zh; i++) {
         sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
         zchars += sa->zs[i].nchars;
+        sa->zs[i + 1].cum_chars = zchars;
     }
     for (size_t i = 0; i < n_en; i++) {
         sa->es[i].nchars = (double)enf_utf8_count(en[i], en_len[i]);
         echars += sa->es[i].nchars;
+        sa->es[i + 1].cum_chars = echars;
     }
     sa->ratio = zchars > 0 && echars > 0 ? echars / zchars : 3.0;
     for (int k = 0; k <= ENF__SENT_LENTAB + 1; k++) {

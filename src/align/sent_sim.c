@@ -256,6 +256,10 @@ int enf__sent_prepare(enf_sent_aligner *sa)
             s->wtot += sa->zw[k];
         }
     }
+    for (size_t i = 0; i < n_en; i++)
+        sa->es[i + 1].cum_ev = sa->es[i].cum_ev + (sa->es[i].wtot > 0);
+    for (size_t i = 0; i < n_zh; i++)
+        sa->zs[i + 1].cum_ev = sa->zs[i].cum_ev + (sa->zs[i].wtot > 0);
 
     /* 4. what random beads of each shape score */
     for (int r = 0; r < ENF__SENT_ROWS; r++)
@@ -369,7 +373,23 @@ static int S_gmap_build(const enf_sent_aligner *sa, size_t s, enf__sent_gmap *g)
     return 0;
 }
 
-static void S_pair(const enf_sent_aligner *sa, const enf__sent_gmap *g, size_t t,
+static double S_bits_weight(const uint64_t m[2], const float *w)
+{
+    double sum = 0;
+    for (int q = 0; q < 2; q++) {
+        uint64_t x = m[q];
+        while (x) {
+            int b = __builtin_ctzll(x);
+            sum += w[q * 64 + b];
+            x &= x - 1;
+        }
+    }
+    return sum;
+}
+
+/* The tokens of zh sentence s (whose gloss map is g) and en sentence t that
+ * match each other, and their weights. */
+static void S_pair(const enf_sent_aligner *sa, size_t s, const enf__sent_gmap *g, size_t t,
                    enf__sent_mask *m)
 {
     memset(m, 0, sizeof *m);
@@ -386,6 +406,8 @@ static void S_pair(const enf_sent_aligner *sa, const enf__sent_gmap *g, size_t t
                 break;
             }
     }
+    m->cz = S_bits_weight(m->z, sa->zw + sa->zs[s].tok);
+    m->ce = S_bits_weight(m->e, sa->ew + e->tok);
 }
 
 static const enf__sent_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t,
@@ -401,28 +423,14 @@ static const enf__sent_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t,
     }
     long c = (long)t - r->lo;
     if (c < 0 || c >= sa->width) {
-        S_pair(sa, &r->g, t, tmp);
+        S_pair(sa, s, &r->g, t, tmp);
         return tmp;
     }
     if (!r->ok[c]) {
-        S_pair(sa, &r->g, t, &r->m[c]);
+        S_pair(sa, s, &r->g, t, &r->m[c]);
         r->ok[c] = 1;
     }
     return &r->m[c];
-}
-
-static double S_bits_weight(const uint64_t m[2], const float *w)
-{
-    double sum = 0;
-    for (int q = 0; q < 2; q++) {
-        uint64_t x = m[q];
-        while (x) {
-            int b = __builtin_ctzll(x);
-            sum += w[q * 64 + b];
-            x &= x - 1;
-        }
-    }
-    return sum;
 }
 
 /* Lexical similarity of zh[s0, s0+a) with en[t0, t0+b): the mean of the
@@ -441,12 +449,15 @@ double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, i
         const enf__sent_info *z = &sa->zs[s0 + (size_t)i];
         if (z->wtot <= 0)
             continue;
-        uint64_t m[2] = {0, 0};
-        for (int j = 0; j < b; j++) {
-            m[0] |= mk[i][j]->z[0];
-            m[1] |= mk[i][j]->z[1];
+        double c = mk[i][0]->cz;
+        if (b > 1) {
+            uint64_t m[2] = {0, 0};
+            for (int j = 0; j < b; j++) {
+                m[0] |= mk[i][j]->z[0];
+                m[1] |= mk[i][j]->z[1];
+            }
+            c = S_bits_weight(m, sa->zw + z->tok);
         }
-        double c = S_bits_weight(m, sa->zw + z->tok);
         cov += c;
         tot += z->wtot;
         msum += c / z->wtot;
@@ -456,12 +467,15 @@ double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, i
         const enf__sent_info *e = &sa->es[t0 + (size_t)j];
         if (e->wtot <= 0)
             continue;
-        uint64_t m[2] = {0, 0};
-        for (int i = 0; i < a; i++) {
-            m[0] |= mk[i][j]->e[0];
-            m[1] |= mk[i][j]->e[1];
+        double c = mk[0][j]->ce;
+        if (a > 1) {
+            uint64_t m[2] = {0, 0};
+            for (int i = 0; i < a; i++) {
+                m[0] |= mk[i][j]->e[0];
+                m[1] |= mk[i][j]->e[1];
+            }
+            c = S_bits_weight(m, sa->ew + e->tok);
         }
-        double c = S_bits_weight(m, sa->ew + e->tok);
         cov += c;
         tot += e->wtot;
         msum += c / e->wtot;
