@@ -58,7 +58,8 @@ void enf_lexicon_free(enf_lexicon *lx)
 {
     if (!lx)
         return;
-    free(lx->pfx);
+    if (!lx->pfx_mapped)
+        free(lx->pfx);
     if (lx->map) {
         munmap(lx->map, lx->map_len);
         free(lx);
@@ -97,7 +98,11 @@ int enf__lexicon_own(enf_lexicon *lx)
     uint32_t *slots = S_copy_out(lx->slots, lx->nslots, sizeof *slots, &fail);
     uint64_t *syl = S_copy_out(lx->syl.v, lx->syl.slots, sizeof *syl, &fail);
     uint64_t *words = S_copy_out(lx->words.v, lx->words.slots, sizeof *words, &fail);
+    uint64_t *pfx = lx->pfx_mapped ? S_copy_out(lx->pfx, lx->pfx_bits / 64, sizeof *pfx, &fail)
+                                   : lx->pfx;
     if (fail) {
+        if (lx->pfx_mapped)
+            free(pfx);
         free(pool);
         free(gl);
         free(e);
@@ -118,6 +123,8 @@ int enf__lexicon_own(enf_lexicon *lx)
     lx->slots = slots;
     lx->syl.v = syl;
     lx->words.v = words;
+    lx->pfx = pfx;
+    lx->pfx_mapped = 0;
     return 0;
 }
 
@@ -357,8 +364,68 @@ size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz
 
 /* Gloss words -> stem hashes; parenthesised notes and classifier/variant
  * glosses are dropped. */
-static int S_add_gloss_words(enf_lexicon *lx, const char *g, size_t n, size_t start,
-                             size_t *count)
+/* What a bulk load (enf_lexicon_load_cedict_buffer) keeps between entries:
+ * the stem hash of every gloss word seen (CC-CEDICT's 1 M gloss words are
+ * 40 k distinct ones; stemming was a fifth of a load), and that the prefix
+ * filter is built once at the end instead of grown entry by entry. */
+typedef struct {
+    struct S_memo_slot {
+        uint64_t w[2];          /* the word (up to 16 bytes), zero padded */
+        uint64_t h;             /* its stem hash, 0 = no stem (a stop word) */
+        uint32_t len;           /* 0 = empty slot */
+    } *v;
+    size_t n, slots;
+} S_bulk;
+
+static void S_bulk_free(S_bulk *b)
+{
+    free(b->v);
+}
+
+/* The stem hash of word w[0, n) (0 when it has no stem of 2 or more
+ * letters): computed, or found in b when it was computed before. */
+static uint64_t S_stem_hash(S_bulk *b, const char *w, size_t n)
+{
+    struct S_memo_slot key = {{0, 0}, 0, (uint32_t)n}, *sl = NULL;
+    if (b && n <= sizeof key.w) {
+        if (2 * (b->n + 1) > b->slots) {
+            size_t ns = b->slots ? 2 * b->slots : 1 << 16;
+            struct S_memo_slot *nv = calloc(ns, sizeof *nv);
+            if (nv) {
+                for (size_t i = 0; i < b->slots; i++)
+                    if (b->v[i].len) {
+                        size_t k = S_slot_of(b->v[i].w[0] ^ b->v[i].w[1] * 31 ^ b->v[i].len, ns);
+                        while (nv[k].len)
+                            k = (k + 1) & (ns - 1);
+                        nv[k] = b->v[i];
+                    }
+                free(b->v);
+                b->v = nv;
+                b->slots = ns;
+            }
+        }
+        if (2 * (b->n + 1) <= b->slots) {
+            memcpy(key.w, w, n);
+            size_t k = S_slot_of(key.w[0] ^ key.w[1] * 31 ^ key.len, b->slots);
+            for (; b->v[k].len; k = (k + 1) & (b->slots - 1))
+                if (b->v[k].len == key.len && b->v[k].w[0] == key.w[0] && b->v[k].w[1] == key.w[1])
+                    return b->v[k].h;
+            sl = &b->v[k];
+        }
+    }
+    char buf[64];
+    size_t l = enf_lexicon_stem_en(w, n, buf, sizeof buf);
+    uint64_t h = l > 1 ? enf__hash64('w', buf, l) : 0;
+    if (sl) {
+        key.h = h;
+        *sl = key;
+        b->n++;
+    }
+    return h;
+}
+
+static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_t n,
+                             size_t start, size_t *count)
 {
     int depth = 0;
     size_t i = 0;
@@ -382,10 +449,8 @@ static int S_add_gloss_words(enf_lexicon *lx, const char *g, size_t n, size_t st
         size_t j = i;
         while (j < n && (isalpha((unsigned char)g[j]) || g[j] == '\''))
             j++;
-        char buf[64];
-        size_t sl = enf_lexicon_stem_en(g + i, j - i, buf, sizeof buf);
-        if (sl > 1 && *count < S_MAX_GLOSSES) {
-            uint64_t h = enf__hash64('w', buf, sl);
+        uint64_t h = *count < S_MAX_GLOSSES ? S_stem_hash(bulk, g + i, j - i) : 0;
+        if (h) {
             int dup = 0;
             for (size_t k = start; k < lx->gl_len; k++)
                 if (lx->gl[k] == h) {
@@ -419,8 +484,8 @@ static int S_skip_gloss(const char *g, size_t n)
 }
 
 /* Add (or extend) one headword with gloss text "/a/b/" and pinyin. */
-static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *py, size_t pyn,
-                       const char *gl, size_t gln, int is_term)
+static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn, const char *py,
+                       size_t pyn, const char *gl, size_t gln, int is_term)
 {
     if (enf__lexicon_own(lx))
         return -1;
@@ -441,7 +506,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
         count = old.gl_n;
     }
     if (is_term) {
-        if (S_add_gloss_words(lx, gl, gln, start, &count))
+        if (S_add_gloss_words(lx, bulk, gl, gln, start, &count))
             return -1;
     } else {
         size_t i = 0;
@@ -452,7 +517,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
             while (j < gln && gl[j] != '/')
                 j++;
             if (j > i && !S_skip_gloss(gl + i, j - i) &&
-                S_add_gloss_words(lx, gl + i, j - i, start, &count))
+                S_add_gloss_words(lx, bulk, gl + i, j - i, start, &count))
                 return -1;
             i = j;
         }
@@ -518,7 +583,7 @@ static int S_add_entry(enf_lexicon *lx, const char *hw, size_t hwn, const char *
     e->py_off = (uint32_t)pstart;
     e->py_n = (uint32_t)(lx->gl_len - pstart);
     lx->n++;
-    if (enf__lexprefix_add(lx, hw, hwn))
+    if (!bulk && enf__lexprefix_add(lx, hw, hwn))
         return -1;
     if (2 * lx->n >= lx->nslots)
         return S_rehash(lx, lx->nslots ? lx->nslots * 2 : 1024);
@@ -674,7 +739,7 @@ int enf_lexicon_load_cedict_cached(enf_lexicon *lx, const char *path, const char
         use_cache = w > 0 && (size_t)w < sizeof cache_path;
         if (use_cache && enf__lexcache_read(lx, cache_path, &src) == 1) {
             free(raw);
-            if (enf__lexprefix_build(lx))
+            if (!lx->pfx && enf__lexprefix_build(lx))
                 return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
             if (origin)
                 *origin = ENF_LEXICON_FROM_CACHE;
@@ -708,6 +773,7 @@ int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char
     int rc = enf__input_check(path, data, len, err);
     if (rc)
         return rc;
+    S_bulk bulk = {0};
     size_t p = 0, entries = 0;
     int line = 0;
     while (p < len) {
@@ -730,26 +796,33 @@ int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char
         const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - s)) : NULL;
         const char *sl = rb ? memchr(rb, '/', n - (size_t)(rb - s)) : NULL;
         if (!sp1 || !sp2 || !lb || !rb || !sl || sp1 == s || sp2 == sp1 + 1) {
-            return enf_error_set(err, ENF_EINPUT,
-                                 "%s:%d:1: not a CC-CEDICT line (expected "
-                                 "'TRAD SIMP [pin1 yin1] /gloss/')",
-                                 path, line);
+            rc = enf_error_set(err, ENF_EINPUT,
+                               "%s:%d:1: not a CC-CEDICT line (expected "
+                               "'TRAD SIMP [pin1 yin1] /gloss/')",
+                               path, line);
+            break;
         }
         const char *gl = sl;
         size_t gln = (size_t)(s + n - sl);
         const char *simp = sp1 + 1;
         size_t simpn = (size_t)(sp2 - simp);
-        if (S_add_entry(lx, simp, simpn, lb + 1, (size_t)(rb - lb - 1), gl, gln, 0) ||
+        if (S_add_entry(lx, &bulk, simp, simpn, lb + 1, (size_t)(rb - lb - 1), gl, gln, 0) ||
             ((size_t)(sp1 - s) != simpn || memcmp(s, simp, simpn) != 0
-                 ? S_add_entry(lx, s, (size_t)(sp1 - s), lb + 1, (size_t)(rb - lb - 1), gl, gln, 0)
+                 ? S_add_entry(lx, &bulk, s, (size_t)(sp1 - s), lb + 1, (size_t)(rb - lb - 1), gl,
+                               gln, 0)
                  : 0)) {
-            return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+            rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+            break;
         }
         entries++;
     }
-    if (!entries)
-        return enf_error_set(err, ENF_EINPUT, "%s: no CC-CEDICT entries found", path);
-    return ENF_OK;
+    if (!rc && !entries)
+        rc = enf_error_set(err, ENF_EINPUT, "%s: no CC-CEDICT entries found", path);
+    S_bulk_free(&bulk);
+    /* no filter (every candidate looked up) is right, a stale one is not */
+    if (enf__lexprefix_build(lx) && !rc)
+        rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", path);
+    return rc;
 }
 
 int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_error *err)
@@ -757,7 +830,7 @@ int enf_lexicon_add_term(enf_lexicon *lx, const char *zh, const char *en, enf_er
     size_t zn = strlen(zh);
     if (!zn || !*en)
         return enf_error_set(err, ENF_EUSAGE, "empty term");
-    if (S_add_entry(lx, zh, zn, "", 0, en, strlen(en), 1))
+    if (S_add_entry(lx, NULL, zh, zn, "", 0, en, strlen(en), 1))
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     return ENF_OK;
 }
@@ -1078,7 +1151,7 @@ int enf_lexicon_add_glossary(enf_lexicon *lx, const enf_glossary *g, enf_error *
             const char *const *v = which ? t->variants : t->zh;
             size_t n = which ? t->n_variants : t->n_zh;
             for (size_t k = 0; k < n; k++)
-                if (S_add_entry(lx, v[k], strlen(v[k]), "", 0, t->en, strlen(t->en), 1))
+                if (S_add_entry(lx, NULL, v[k], strlen(v[k]), "", 0, t->en, strlen(t->en), 1))
                     return enf_error_set(err, ENF_ENOMEM, "out of memory");
         }
     }

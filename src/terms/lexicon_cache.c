@@ -27,7 +27,8 @@ typedef struct {
     uint64_t order, layout, parser;
     uint64_t src_size, src_mtime_s, src_mtime_ns, src_crc;
     uint64_t n, pool_len, gl_len, nslots, syl_n, syl_slots, words_n, words_slots;
-    uint64_t off_e, off_gl, off_syl, off_words, off_slots, off_pool;
+    uint64_t pfx_bits, pfx_n;   /* the prefix filter (lexicon_prefix.c); 0 = none */
+    uint64_t off_e, off_gl, off_syl, off_words, off_pfx, off_slots, off_pool;
     uint64_t total;
     uint64_t crc;   /* CRC-32 of everything before this field and after it */
 } S_hdr;
@@ -91,7 +92,9 @@ static int S_set_ok(const uint64_t *v, uint64_t n, uint64_t slots)
     return used == n;   /* so a probe always reaches an empty slot */
 }
 
-int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src)
+/* enf__lexcache_valid; the CRC is not computed again when the image was
+ * just sealed (the writer's own check of what it stores). */
+static int S_valid(const void *data, size_t len, const enf__lexsource *src, int check_crc)
 {
     const unsigned char *p = data;
     S_hdr h;
@@ -109,14 +112,16 @@ int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src)
         !S_section(h.off_gl, h.gl_len, sizeof(uint64_t), len, &end) ||
         !S_section(h.off_syl, h.syl_slots, sizeof(uint64_t), len, &end) ||
         !S_section(h.off_words, h.words_slots, sizeof(uint64_t), len, &end) ||
+        !S_section(h.off_pfx, h.pfx_bits / 64, sizeof(uint64_t), len, &end) ||
         !S_section(h.off_slots, h.nslots, sizeof(uint32_t), len, &end) ||
         !S_section(h.off_pool, h.pool_len, 1, len, &end) || S_align8(end) != len)
         return 0;
     /* what the arrays index must hold (uint32 offsets in the entries) */
     if (h.n >= UINT32_MAX || h.gl_len > UINT32_MAX || h.pool_len > UINT32_MAX ||
-        (h.nslots ? !S_pow2(h.nslots) || h.nslots <= h.n : h.n != 0))
+        (h.nslots ? !S_pow2(h.nslots) || h.nslots <= h.n : h.n != 0) ||
+        (h.pfx_bits && (!S_pow2(h.pfx_bits) || h.pfx_bits < 64)))
         return 0;
-    if (h.crc != S_crc(p, len))
+    if (check_crc && h.crc != S_crc(p, len))
         return 0;
     const enf__lexentry *e = (const void *)(p + h.off_e);
     for (uint64_t i = 0; i < h.n; i++)
@@ -132,6 +137,11 @@ int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src)
         return 0;
     return S_set_ok((const void *)(p + h.off_syl), h.syl_n, h.syl_slots) &&
            S_set_ok((const void *)(p + h.off_words), h.words_n, h.words_slots);
+}
+
+int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src)
+{
+    return S_valid(data, len, src, 1);
 }
 
 int enf__lexcache_read(enf_lexicon *lx, const char *cache_path, const enf__lexsource *src)
@@ -168,6 +178,12 @@ int enf__lexcache_read(enf_lexicon *lx, const char *cache_path, const enf__lexso
     lx->words.n = h.words_n;
     lx->words.slots = h.words_slots;
     lx->slots = h.nslots ? (void *)(p + h.off_slots) : NULL;
+    if (!lx->pfx_mapped)
+        free(lx->pfx);   /* one built for no entries, say */
+    lx->pfx = h.pfx_bits ? (void *)(p + h.off_pfx) : NULL;
+    lx->pfx_bits = h.pfx_bits;
+    lx->pfx_n = h.pfx_n;
+    lx->pfx_mapped = lx->pfx != NULL;
     lx->nslots = h.nslots;
     lx->pool = h.pool_len ? p + h.off_pool : NULL;
     lx->pool_len = h.pool_len;
@@ -223,11 +239,14 @@ int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf
     h.syl_slots = lx->syl.slots;
     h.words_n = lx->words.n;
     h.words_slots = lx->words.slots;
+    h.pfx_bits = lx->pfx ? lx->pfx_bits : 0;
+    h.pfx_n = lx->pfx ? lx->pfx_n : 0;
     size_t total = sizeof h;
     total = S_align8(total) + lx->n * sizeof *lx->e;
     total = S_align8(total) + lx->gl_len * sizeof *lx->gl;
     total = S_align8(total) + lx->syl.slots * sizeof *lx->syl.v;
     total = S_align8(total) + lx->words.slots * sizeof *lx->words.v;
+    total = S_align8(total) + h.pfx_bits / 8;
     total = S_align8(total) + lx->nslots * sizeof *lx->slots;
     total = S_align8(S_align8(total) + lx->pool_len);
     unsigned char *img = calloc(1, total);
@@ -238,13 +257,14 @@ int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf
     S_put(img, &h.off_gl, &at, lx->gl, lx->gl_len * sizeof *lx->gl);
     S_put(img, &h.off_syl, &at, lx->syl.v, lx->syl.slots * sizeof *lx->syl.v);
     S_put(img, &h.off_words, &at, lx->words.v, lx->words.slots * sizeof *lx->words.v);
+    S_put(img, &h.off_pfx, &at, lx->pfx, h.pfx_bits / 8);
     S_put(img, &h.off_slots, &at, lx->slots, lx->nslots * sizeof *lx->slots);
     S_put(img, &h.off_pool, &at, lx->pool, lx->pool_len);
     memcpy(img, &h, sizeof h);
     enf__lexcache_seal(img, total);
     /* what the reader would refuse is not written (a lexicon too big for
      * the format, say) */
-    if (!enf__lexcache_valid(img, total, src)) {
+    if (!S_valid(img, total, src, 0)) {
         free(img);
         return -1;
     }

@@ -41,9 +41,10 @@ struct enf_lexicon {
     void *map;                   /* the cache mapping the arrays point into */
     size_t map_len;
     uint64_t *pfx;               /* lexicon_prefix.c: a Bloom filter of every
-                                    headword's prefixes (malloc-owned, never
-                                    mapped); NULL = none built, ask S_find */
+                                    headword's prefixes; NULL = none built,
+                                    ask S_find */
     size_t pfx_bits, pfx_n;      /* its size (a power of 2) and prefixes added */
+    int pfx_mapped;              /* pfx points into map (else malloc-owned) */
 };
 
 /* ---- lexicon_prefix.c: which strings begin a headword

@@ -38,7 +38,9 @@ static int S_rebuild(enf_lexicon *lx, size_t want)
     while (bits < 8 * want)
         bits *= 2;
     uint64_t *v = calloc(bits / 64, sizeof *v);
-    free(lx->pfx);
+    if (!lx->pfx_mapped)
+        free(lx->pfx);
+    lx->pfx_mapped = 0;
     lx->pfx = v;
     lx->pfx_bits = bits;
     lx->pfx_n = 0;

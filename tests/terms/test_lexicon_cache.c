@@ -137,6 +137,7 @@ static void test_hit_is_the_same_lexicon(void **state)
     enf_lexicon *built = S_load(fx_cedict_path, ENF_LEXICON_CACHE_BUILT);
     enf_lexicon *mapped = S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE);
     assert_non_null(mapped->map);
+    assert_true(mapped->pfx_mapped);   /* the filter came with the cache */
     S_assert_same(parsed, built);
     S_assert_same(parsed, mapped);
     S_assert_filter(parsed);
@@ -167,6 +168,46 @@ static void test_hit_is_the_same_lexicon(void **state)
     enf_lexicon_free(parsed);
     enf_lexicon_free(built);
     enf_lexicon_free(mapped);
+}
+
+/* A bulk load remembers the stem of every gloss word it has seen: the
+ * glosses are those of the same words stemmed one entry at a time (terms
+ * added one by one), for repeated words, capitalised ones, stop words and
+ * words too long to be remembered; and its prefix filter, built once at
+ * the end, knows every headword. */
+static void test_bulk_load_same_glosses(void **state)
+{
+    (void)state;
+    static const char *const gl[] = {
+        "running dogs/the Dogs ran", "dogs running/to run", "internationalization of walking",
+        "internationalizations/Running", "a cat/of the", "cats and dogs/internationalization"};
+    static const char *const hw[] = {"甲", "乙丙", "丁", "戊己庚", "辛", "壬癸"};
+    char text[1024] = "";
+    for (size_t i = 0; i < sizeof gl / sizeof *gl; i++) {
+        char line[160];
+        snprintf(line, sizeof line, "%s %s [jia3] /%s/\n", hw[i], hw[i], gl[i]);
+        strcat(text, line);
+    }
+    enf_lexicon *bulk = NULL, *one = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&bulk, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_new(&one, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict_buffer(bulk, "t.u8", text, strlen(text), &err), ENF_OK);
+    for (size_t i = 0; i < sizeof gl / sizeof *gl; i++)
+        assert_int_equal(enf_lexicon_add_term(one, hw[i], gl[i], &err), ENF_OK);
+    assert_int_equal(bulk->n, one->n);
+    size_t total = 0;
+    for (size_t i = 0; i < bulk->n; i++) {
+        assert_int_equal(bulk->e[i].gl_n, one->e[i].gl_n);
+        assert_memory_equal(bulk->gl + bulk->e[i].gl_off, one->gl + one->e[i].gl_off,
+                            bulk->e[i].gl_n * sizeof *bulk->gl);
+        total += bulk->e[i].gl_n;
+    }
+    assert_true(total >= 10);   /* the words were not all dropped */
+    assert_int_equal(bulk->words.n, one->words.n);
+    S_assert_filter(bulk);
+    enf_lexicon_free(bulk);
+    enf_lexicon_free(one);
 }
 
 static void test_not_empty_not_cached(void **state)
@@ -276,6 +317,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hit_is_the_same_lexicon),
         cmocka_unit_test(test_not_empty_not_cached),
+        cmocka_unit_test(test_bulk_load_same_glosses),
         cmocka_unit_test(test_stale_and_damaged_rebuilt),
         cmocka_unit_test(test_validator_refuses_damage),
         cmocka_unit_test(test_no_cache_dir),
