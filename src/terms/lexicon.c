@@ -9,7 +9,6 @@
 #include "lexicon.h"
 #include "lexicon_data.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -20,6 +19,22 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <zlib.h>
+
+/* ASCII letters, whatever locale a program using the library has set (the
+ * dictionary and the stems must not depend on it), and inline: a CC-CEDICT
+ * load asks 10 M times. */
+static inline int S_alpha(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+static inline int S_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static inline char S_tolower(unsigned char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+}
 
 #define S_MAX_GLOSSES 40
 #define S_MAX_PY 12
@@ -311,7 +326,7 @@ size_t enf_lexicon_stem_en(const char *word, size_t len, char *buf, size_t bufsz
         return 0;
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < bufsz; i++)
-        buf[n++] = (char)tolower((unsigned char)word[i]);
+        buf[n++] = S_tolower((unsigned char)word[i]);
     buf[n] = '\0';
     if (n >= 2 && buf[n - 2] == '\'' && buf[n - 1] == 's')
         n -= 2;
@@ -442,12 +457,12 @@ static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_
             i++;
             continue;
         }
-        if (!isalpha((unsigned char)c) || depth) {
+        if (!S_alpha((unsigned char)c) || depth) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < n && (isalpha((unsigned char)g[j]) || g[j] == '\''))
+        while (j < n && (S_alpha((unsigned char)g[j]) || g[j] == '\''))
             j++;
         uint64_t h = *count < S_MAX_GLOSSES ? S_stem_hash(bulk, g + i, j - i) : 0;
         if (h) {
@@ -459,7 +474,7 @@ static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_
                 }
             if (!dup) {
                 if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
-                    (islower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
+                    (S_lower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
                     return -1;
                 lx->gl[lx->gl_len++] = h;
                 (*count)++;
@@ -472,14 +487,18 @@ static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_
 
 static int S_skip_gloss(const char *g, size_t n)
 {
-    static const char *const pre[] = {"CL:", "variant of", "old variant of", "see ",
-                                      "surname ", "also written", "used in", "abbr. for",
-                                      "Japanese variant", "erhua variant", "(Tw)", NULL};
-    for (const char *const *p = pre; *p; p++) {
-        size_t l = strlen(*p);
-        if (n >= l && strncmp(g, *p, l) == 0)
+#define S_P(x) {x, sizeof x - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } pre[] = {S_P("CL:"),          S_P("variant of"),       S_P("old variant of"),
+               S_P("see "),         S_P("surname "),         S_P("also written"),
+               S_P("used in"),      S_P("abbr. for"),        S_P("Japanese variant"),
+               S_P("erhua variant"), S_P("(Tw)")};
+#undef S_P
+    for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
+        if (n >= pre[k].n && g[0] == pre[k].s[0] && memcmp(g, pre[k].s, pre[k].n) == 0)
             return 1;
-    }
     return 0;
 }
 
@@ -542,8 +561,8 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
         size_t sl = 0;
         for (size_t k = i; k < j && sl + 1 < sizeof syl; k++) {
             char c = py[k];
-            if (isalpha((unsigned char)c))
-                syl[sl++] = (char)tolower((unsigned char)c);
+            if (S_alpha((unsigned char)c))
+                syl[sl++] = S_tolower((unsigned char)c);
             else if (c == ':' && sl && syl[sl - 1] == 'u')
                 syl[sl - 1] = 'v';
         }
@@ -990,7 +1009,7 @@ static int S_pinyin_split(const enf_lexicon *lx, const char *w, size_t n, uint64
     if (n >= sizeof low)
         return 0;
     for (size_t k = 0; k < n; k++)
-        low[k] = (char)tolower((unsigned char)w[k]);
+        low[k] = S_tolower((unsigned char)w[k]);
     size_t p = 0, m = 0;
     while (p < n) {
         if (low[p] == '-') {
