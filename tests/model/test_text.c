@@ -27,6 +27,17 @@ static void test_bad_input(void **state)
     assert_int_equal(enf_doc_read_markdown("o.md", "\xC0\xAF", 2, &d, &err), ENF_EINPUT);
     assert_int_equal(enf_doc_read_markdown("s.md", "\xED\xA0\x80", 3, &d, &err), ENF_EINPUT);
     assert_null(d);
+    /* the place is counted in characters, also when the bad byte comes
+     * after whole 8-byte runs of ASCII (skipped in one step) and after
+     * Chinese: a NUL inside a run, a stray continuation byte after one */
+    static const char run[] = "# abcdefghijklmnop\n中文 abcdefgh\0ijkl\n";
+    assert_int_equal(enf_utf8_check("r.md", run, sizeof run - 1, &err), ENF_EINPUT);
+    assert_string_equal(err.msg, "r.md:2:12: NUL byte: this looks like a binary file, not text");
+    static const char cont[] = "abcdefgh\nabcdefgh\xE4\xB8\xAD" "abcdefgh\x80";
+    assert_int_equal(enf_utf8_check("c.md", cont, sizeof cont - 1, &err), ENF_EINPUT);
+    assert_string_equal(err.msg,
+                        "c.md:2:18: invalid UTF-8 (byte 0x80); convert the file to UTF-8");
+    assert_int_equal(enf_utf8_check("ok.md", run, 30, &err), ENF_OK);
     assert_int_equal(enf_doc_read_file("/nonexistent/x.md", ENF_UNITS_AUTO, &d, &err), ENF_EIO);
     assert_int_equal(enf_doc_read_file("/", ENF_UNITS_AUTO, &d, &err), ENF_EINPUT);
 }
