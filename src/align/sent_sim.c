@@ -1,6 +1,6 @@
 /* sent_sim.c — the lexical evidence of the sentence aligner: the tokens of
  * every sentence that can match the other side (dictionary glosses, learned
- * pairs, numbers, names, cues; see lexicon.c), their idf weights, the
+ * pairs, numbers, names, cues; see lexicon_tokens.c), their idf weights, the
  * similarity of a bead, and what random beads of the same shape score, so a
  * long bead does not win just by having more words. */
 #include "enface/align.h"

@@ -1,4 +1,4 @@
-/* lexicon.h — internal interface between the lexicon (lexicon.c) and the
+/* lexicon.h — internal interface between the lexicon (lexicon_tokens.c) and the
  * sentence aligner (sent_sim.c, sent_learn.c): how a sentence becomes
  * tokens that can be matched across the two languages.  Not part of the
  * public API.

@@ -47,6 +47,32 @@ struct enf_lexicon {
     int pfx_mapped;              /* pfx points into map (else malloc-owned) */
 };
 
+/* ---- lexicon.c: lookups the tokenizers (lexicon_tokens.c) share */
+/* The entry of headword s[0, n), or -1. */
+long enf__lexicon_find(const enf_lexicon *lx, const char *s, size_t n);
+/* Whether hash h is in set st. */
+int enf__lexset_has(const enf__lexset *st, uint64_t h);
+
+/* ASCII letters, whatever locale a program using the library has set (the
+ * dictionary and the stems must not depend on it), and inline: a CC-CEDICT
+ * load asks 10 M times. */
+static inline int enf__lex_alpha(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+static inline int enf__lex_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static inline char enf__lex_tolower(unsigned char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+}
+static inline int enf__lex_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
 /* ---- lexicon_prefix.c: which strings begin a headword
  * A longest match grows a candidate one character at a time; once the
  * filter says no headword begins with it, no longer candidate can be one
