@@ -82,6 +82,35 @@ static size_t S_number(const char *s, size_t n, size_t *i, char *buf, size_t buf
     return bl;
 }
 
+/* The longest headword of lx that begins at s[i], a Han character: the
+ * end of a run of Han characters, up to S_MAX_WORD_CHARS of them and no
+ * longer than some headword may begin so (the prefix filter), looked up
+ * longest first; in *idx its entry.  When there is none (or no lx), the end
+ * of the one character and -1. */
+static size_t S_longest_word(const enf_lexicon *lx, const char *s, size_t n, size_t i, long *idx)
+{
+    size_t ends[S_MAX_WORD_CHARS + 1], ne = 0, p = i;
+    uint64_t ph = ENF__LEXPREFIX_SEED;
+    while (p < n && ne < S_MAX_WORD_CHARS) {
+        int a2, c2 = enf_utf8_decode(s + p, n - p, &a2);
+        if (!enf_is_han(c2))
+            break;
+        ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
+        if (lx && ne && !enf__lexprefix_may(lx, ph))
+            break;   /* the first character is a token in any case */
+        p += (size_t)a2;
+        ends[ne++] = p;
+    }
+    *idx = -1;
+    if (lx)
+        for (size_t k = ne; k-- > 0;) {
+            *idx = enf__lexicon_find(lx, s + i, ends[k] - i);
+            if (*idx >= 0)
+                return ends[k];
+        }
+    return ends[0];
+}
+
 int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok **v,
                        size_t *nv, size_t *cap)
 {
@@ -90,30 +119,8 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
         int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
         enf__ztok t = {0};
         if (enf_is_han(cp)) {
-            /* longest match: try up to S_MAX_WORD_CHARS characters, no
-             * longer than a headword may begin so (the prefix filter) */
-            size_t ends[S_MAX_WORD_CHARS + 1], ne = 0, p = i;
-            uint64_t ph = ENF__LEXPREFIX_SEED;
-            while (p < n && ne < S_MAX_WORD_CHARS) {
-                int a2, c2 = enf_utf8_decode(s + p, n - p, &a2);
-                if (!enf_is_han(c2))
-                    break;
-                ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
-                if (lx && ne && !enf__lexprefix_may(lx, ph))
-                    break;   /* the first character is a token in any case */
-                p += (size_t)a2;
-                ends[ne++] = p;
-            }
-            long idx = -1;
-            size_t end = ends[0];
-            if (lx)
-                for (size_t k = ne; k-- > 0;) {
-                    idx = enf__lexicon_find(lx, s + i, ends[k] - i);
-                    if (idx >= 0) {
-                        end = ends[k];
-                        break;
-                    }
-                }
+            long idx;
+            size_t end = S_longest_word(lx, s, n, i, &idx);
             t.key = enf__hash64('z', s + i, end - i);
             if (idx >= 0) {
                 const enf__lexentry *e = &lx->e[idx];
@@ -280,21 +287,8 @@ int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf
         int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
         size_t end = i + (size_t)adv;
         if (enf_is_han(cp)) {
-            size_t p = i, k = 0, best = end;
-            uint64_t ph = ENF__LEXPREFIX_SEED;
-            while (p < len && k < S_MAX_WORD_CHARS) {
-                int a2, c2 = enf_utf8_decode(s + p, len - p, &a2);
-                if (!enf_is_han(c2))
-                    break;
-                ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
-                if (lx && !enf__lexprefix_may(lx, ph))
-                    break;
-                p += (size_t)a2;
-                k++;
-                if (lx && enf__lexicon_find(lx, s + i, p - i) >= 0)
-                    best = p;
-            }
-            end = best;
+            long idx;
+            end = S_longest_word(lx, s, len, i, &idx);
         } else if (S_is_latin(cp) || S_is_digit(cp)) {
             size_t p = end;
             while (p < len) {
