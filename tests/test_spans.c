@@ -149,6 +149,16 @@ static void test_md_anchor_offsets(void **state)
     a = S_anchor(&d->blocks[2], ENF_ANCHOR_CODE, "x = 1 ");
     assert_string_equal(S_at(d, a->src_off, a->src_len), "x = 1");
     enf_doc_free(d);
+    /* a word written with an entity is not in the source as the text has
+     * it: unlocated, with the documented marker */
+    d = S_md("Caf&eacute; menu\n");
+    a = S_anchor(&d->blocks[0], ENF_ANCHOR_LATIN, "Café");
+    assert_int_equal(a->src_len, 0);
+    assert_true(a->src_off == ENF_ANCHOR_NO_OFFSET);
+    a = S_anchor(&d->blocks[0], ENF_ANCHOR_LATIN, "menu");
+    assert_string_equal(S_at(d, a->src_off, a->src_len), "menu");
+    assert_int_equal(sizeof *a, 24);
+    enf_doc_free(d);
 }
 
 static void test_html_spans(void **state)

@@ -16,6 +16,7 @@
 #endif
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -127,13 +128,17 @@ typedef struct {
     unsigned hash;          /* hash of kind and value, for quick matching */
     const char *value;      /* normalized, NUL-terminated, in the doc arena
                                (kept once per distinct value: never modify) */
-    size_t src_off, src_len;/* its first occurrence in enf_doc.data, as written
-                               (a link's destination, a code span's content,
-                               a number's digits); src_len 0 = not located
-                               (src_off is then ENF_NO_OFFSET) */
+    uint32_t src_off, src_len;  /* its first occurrence in enf_doc.data, as
+                               written (a link's destination, a code span's
+                               content, a number's digits); src_len 0 = not
+                               located (src_off is then ENF_ANCHOR_NO_OFFSET).
+                               32 bits: an input is at most ENF_MAX_INPUT_BYTES,
+                               and a 100k-block document has two million
+                               anchors (24 bytes each, not 40) */
 } enf_anchor;
 
 #define ENF_NO_OFFSET ((size_t)-1)
+#define ENF_ANCHOR_NO_OFFSET UINT32_MAX
 
 /* Inline spans: the markup inside a heading or paragraph (and a Markdown
  * HTML block's comments), recorded by the reader from its parser's tree

@@ -9,6 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(ENF_MAX_INPUT_BYTES < UINT32_MAX, "anchor offsets are 32-bit");
+
+/* An anchor's place in the source; one beyond 32 bits (a document built in
+ * memory past ENF_MAX_INPUT_BYTES) stays unlocated. */
+static void S_set_src(enf_anchor *a, size_t off, size_t len)
+{
+    if (len && off < UINT32_MAX && len < UINT32_MAX - off) {
+        a->src_off = (uint32_t)off;
+        a->src_len = (uint32_t)len;
+    } else {
+        a->src_off = ENF_ANCHOR_NO_OFFSET;
+        a->src_len = 0;
+    }
+}
+
 static int S_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 static int S_prefix_ci(const char *s, size_t n, const char *p)
@@ -200,8 +215,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     s->v[s->n].kind = kind;
     s->v[s->n].value = copy;
     s->v[s->n].hash = h;
-    s->v[s->n].src_off = s->at_len ? s->at_off : ENF_NO_OFFSET;
-    s->v[s->n].src_len = s->at_len;
+    S_set_src(&s->v[s->n], s->at_off, s->at_len);
     s->tpos[s->n].off = s->t_off;
     s->tpos[s->n].len = s->t_len;
     s->n++;
@@ -460,8 +474,7 @@ void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const cha
     x->v[x->n].kind = kind;
     x->v[x->n].value = val;
     x->v[x->n].hash = 0;
-    x->v[x->n].src_off = len ? off : ENF_NO_OFFSET;
-    x->v[x->n].src_len = len;
+    S_set_src(&x->v[x->n], off, len);
     x->n++;
 }
 
@@ -546,8 +559,7 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
             continue;
         if (t->off == last_t && t->len == last_tl) {
             /* a second anchor of the same token (a URL's arXiv id) */
-            a->src_off = last_off;
-            a->src_len = t->len;
+            S_set_src(a, last_off, t->len);
             continue;
         }
         const char *needle = b->text + t->off;
@@ -567,8 +579,7 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
             misses++;
             continue;
         }
-        a->src_off = hit;
-        a->src_len = t->len;
+        S_set_src(a, hit, t->len);
         last_t = t->off;
         last_tl = t->len;
         last_off = hit;
