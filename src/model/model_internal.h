@@ -28,7 +28,12 @@ int enf__inputs_note(const char *path, const struct stat *st, enf_error *err);
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with
  * *cap 0, and nothing is lost or leaked when it fails. */
-int enf__grow(void **p, size_t *cap, size_t need, size_t elem);
+int enf__grow_slow(void **p, size_t *cap, size_t need, size_t elem);
+static inline int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    /* most calls have room (a dictionary load makes a million): no call */
+    return need <= *cap ? 0 : enf__grow_slow(p, cap, need, elem);
+}
 
 /* enf__grow doubling from 4: for arrays that are many and mostly tiny (a
  * bead list per distinct string, marks per block), where 64 slots each

@@ -53,6 +53,30 @@ size_t enf_utf8_count(const char *s, size_t len)
     return n;
 }
 
+/* The length of the well-formed UTF-8 sequence of a code point above
+ * U+007F at p (n bytes available), 0 when there is none: the table of
+ * Unicode 15 section 3.9 (no overlong forms, no surrogates, nothing past
+ * U+10FFFF), what utf8proc_iterate accepts, without a call per character
+ * (half of a dictionary's characters are Han). */
+static size_t S_seq_len(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                       (p[3] & 0xC0) == 0x80
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
 /* The first byte of buf that is a NUL or begins invalid UTF-8 (len when
  * none).  ASCII is skipped 8 bytes at a time (a
  * dictionary is 10 MB of mostly ASCII). */
@@ -76,12 +100,10 @@ static size_t S_first_bad(const char *buf, size_t len)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
+        size_t n = S_seq_len((const unsigned char *)buf + i, len - i);
+        if (!n)
             return i;
-        i += (size_t)n;
+        i += n;
     }
     return len;
 }
@@ -166,7 +188,7 @@ static int S_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first)
     return 0;
 }
 
-int enf__grow(void **p, size_t *cap, size_t need, size_t elem)
+int enf__grow_slow(void **p, size_t *cap, size_t need, size_t elem)
 {
     return S_grow(p, cap, need, elem, 64);
 }
