@@ -469,6 +469,17 @@ static int S_skip_gloss(const char *g, size_t n)
                S_P("used in"),      S_P("abbr. for"),        S_P("Japanese variant"),
                S_P("erhua variant"), S_P("(Tw)")};
 #undef S_P
+    /* most glosses start with none of the prefixes' first letters: one
+     * test of a 128-bit set instead of eleven comparisons per gloss (the
+     * set is the first letters of pre, kept beside it) */
+#define S_B(ch) (1ull << ((ch) & 63))
+    static const uint64_t first[2] = {S_B('('),
+                                      S_B('C') | S_B('J') | S_B('a') | S_B('e') | S_B('o') |
+                                          S_B('s') | S_B('u') | S_B('v')};
+#undef S_B
+    unsigned char c = (unsigned char)g[0];
+    if (c >= 128 || !(first[c >> 6] >> (c & 63) & 1))
+        return 0;
     for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
         if (n >= pre[k].n && g[0] == pre[k].s[0] && memcmp(g, pre[k].s, pre[k].n) == 0)
             return 1;
@@ -505,9 +516,8 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
         while (i < gln) {
             while (i < gln && gl[i] == '/')
                 i++;
-            size_t j = i;
-            while (j < gln && gl[j] != '/')
-                j++;
+            const char *sl = memchr(gl + i, '/', gln - i);
+            size_t j = sl ? (size_t)(sl - gl) : gln;
             if (j > i && !S_skip_gloss(gl + i, j - i) &&
                 S_add_gloss_words(lx, bulk, gl + i, j - i, start, &count))
                 return -1;
@@ -769,9 +779,8 @@ int enf_lexicon_load_cedict_buffer(enf_lexicon *lx, const char *path, const char
     size_t p = 0, entries = 0;
     int line = 0;
     while (p < len) {
-        size_t e = p;
-        while (e < len && data[e] != '\n')
-            e++;
+        const char *nl = memchr(data + p, '\n', len - p);   /* a libc scan: 10 MB */
+        size_t e = nl ? (size_t)(nl - data) : len;
         line++;
         size_t le = e;
         if (le > p && data[le - 1] == '\r')

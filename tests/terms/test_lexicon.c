@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "fixtures.h"
+#include "lexicon_data.h"
 
 static void test_cedict_reader(void **state)
 {
@@ -219,6 +220,28 @@ static void test_prefix_filter(void **state)
     enf_lexicon_free(lx);
 }
 
+/* Glosses that only point elsewhere (a measure word, a variant, a surname,
+ * a cross-reference) give no words; glosses that merely begin with the
+ * same letters as those prefixes do. */
+static void test_skipped_glosses(void **state)
+{
+    (void)state;
+    static const char d[] =
+        "貓 猫 [mao1] /see 狗/CL:隻/variant of 鳥/old variant of 魚/surname Mao/also written 描/"
+        "used in 猫咪/abbr. for 熊猫/Japanese variant of 猫/erhua variant of 猫/(Tw) kitty/cat/\n"
+        "狗 狗 [gou3] /seed/Cat/jam/oval/apple/eat/used/variant/(dog)/\n";
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict_buffer(lx, "t.u8", d, sizeof d - 1, &err), ENF_OK);
+    long cat = enf__lexicon_find(lx, "猫", strlen("猫"));
+    long dog = enf__lexicon_find(lx, "狗", strlen("狗"));
+    assert_true(cat >= 0 && dog >= 0);
+    assert_int_equal(lx->e[cat].gl_n, 1);   /* "cat" */
+    assert_int_equal(lx->e[dog].gl_n, 7);   /* eight words, "used" a stop word */
+    enf_lexicon_free(lx);
+}
+
 static void test_stemmer(void **state)
 {
     (void)state;
@@ -244,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_cedict_bad),
         cmocka_unit_test(test_cedict_gzip),
         cmocka_unit_test(test_glossary_terms),
+        cmocka_unit_test(test_skipped_glosses),
         cmocka_unit_test(test_stemmer),
         cmocka_unit_test(test_prefix_filter),
     };
