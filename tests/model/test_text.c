@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "fixtures.h"
 
 static void test_bad_input(void **state)
@@ -40,6 +42,37 @@ static void test_bad_input(void **state)
     assert_int_equal(enf_utf8_check("ok.md", run, 30, &err), ENF_OK);
     assert_int_equal(enf_doc_read_file("/nonexistent/x.md", ENF_UNITS_AUTO, &d, &err), ENF_EIO);
     assert_int_equal(enf_doc_read_file("/", ENF_UNITS_AUTO, &d, &err), ENF_EINPUT);
+}
+
+/* The validator checks multi-byte sequences itself; utf8proc defines what
+ * is valid.  Every lead byte above 0x7F with every second byte, and third
+ * and fourth bytes at the edges of the continuation range, cut at every
+ * length: the same verdict as utf8proc_iterate. */
+static void test_utf8_as_utf8proc(void **state)
+{
+    (void)state;
+    static const unsigned char edge[] = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0};
+    enf_error err = {0};
+    long mismatches = 0;
+    for (unsigned a = 0x80; a <= 0xFF; a++)
+        for (unsigned b = 0; b <= 0xFF; b++)
+            for (size_t c = 0; c < sizeof edge; c++)
+                for (size_t d = 0; d < sizeof edge; d++) {
+                    const unsigned char s[4] = {(unsigned char)a, (unsigned char)b, edge[c], edge[d]};
+                    for (size_t len = 1; len <= 4; len++) {
+                        /* utf8proc's verdict on the whole string */
+                        int ok = 1;
+                        for (size_t i = 0; i < len && ok;) {
+                            utf8proc_int32_t cp;
+                            utf8proc_ssize_t n = s[i] ? utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp) : 0;
+                            ok = n > 0;
+                            i += ok ? (size_t)n : 0;
+                        }
+                        int rc = enf_utf8_check("u", (const char *)s, len, &err);
+                        mismatches += ok != (rc == ENF_OK);
+                    }
+                }
+    assert_int_equal(mismatches, 0);
 }
 
 static void test_nfc(void **state)
@@ -100,6 +133,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_utf8_as_utf8proc),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_pair_check),
