@@ -1,7 +1,9 @@
 /* align_sents.c — the sentence aligner's search: a banded dynamic programme
  * over beads up to 1-4/4-1 and 2-3/3-2 (align blocks first, then sentences
  * inside each block pair; or whole texts with --units lines).  Cost of a
- * bead = prior + loose Gale-Church length term + lexical term, where the
+ * bead = prior + loose Gale-Church length term (Chinese length in English
+ * characters: Han scaled by the document's ratio, copied Latin text, URLs
+ * and numbers one for one) + lexical term, where the
  * lexical similarity (sent_sim.c) is measured against what random beads of
  * the same shape score on the same texts.  The aligner object and options
  * are in sent_aligner.c, the learning pass in sent_learn.c. */
@@ -24,13 +26,12 @@ const int enf__sent_shape[ENF__SENT_NSHAPES][2] = {
 
 static double S_len_cost(const enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b)
 {
-    double lz = sa->zs[s0 + (size_t)a].cum_chars - sa->zs[s0].cum_chars;
+    double lz = enf__sent_zh_len(sa, s0, a);
     double le = sa->es[t0 + (size_t)b].cum_chars - sa->es[t0].cum_chars;
-    double mean = (sa->ratio * lz + le) / 2;
+    double mean = (lz + le) / 2;
     if (mean < 1)
         mean = 1;
-    double d =
-        fabs(le - sa->ratio * lz) / sqrt(sa->o.len_var * mean) * ENF__SENT_LENSTEP;
+    double d = fabs(le - lz) / sqrt(sa->o.len_var * mean) * ENF__SENT_LENSTEP;
     if (d >= ENF__SENT_LENTAB)
         return sa->lencost[ENF__SENT_LENTAB];
     size_t k = (size_t)d;
@@ -407,12 +408,10 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
             bd->cost = S_bead_cost(sa, sh, bd->zh, bd->en,
                                    S_bead_base(sa, sh, bd->zh, bd->en, 0, DBL_MAX), &sim);
             bd->anchor_sim = (float)sim;
-            double lz = 0, le = 0;
-            for (int q = 0; q < a; q++)
-                lz += sa->zs[bd->zh + (size_t)q].nchars;
+            double lz = enf__sent_zh_len(sa, bd->zh, a), le = 0;
             for (int q = 0; q < b; q++)
                 le += sa->es[bd->en + (size_t)q].nchars;
-            bd->length_ratio = le > 0 ? (float)(lz * sa->ratio / le) : 0;
+            bd->length_ratio = le > 0 ? (float)(lz / le) : 0;
             double per = bd->cost / (0.5 * (a + b));
             bd->score = 1.0 / (1.0 + exp(1.5 * per + 0.5));
             if (!a || !b)

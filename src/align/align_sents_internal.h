@@ -45,6 +45,10 @@ typedef struct {
      * has the totals): characters, and how many have evidence (wtot > 0);
      * a run's are one subtraction (character counts are exact in a double) */
     double cum_chars;
+    double cum_han;            /* Chinese side: of those characters, the Han
+                                  ones and CJK punctuation (the rest, Latin
+                                  words, numbers, URLs, is copied as written
+                                  and counts as English characters) */
     size_t cum_ev;
 } enf__sent_info;
 
@@ -99,6 +103,8 @@ struct enf_sent_aligner {
     uint64_t *et;              /* English token hashes, per sentence runs */
     float *zw, *ew;            /* idf weights of zt / et */
     double ratio;              /* en chars per zh char */
+    double ratio_han;          /* en chars per Han character, the rest of the
+                                  Chinese text counted one for one */
     double chance[ENF__SENT_NSHAPES];
     /* -log(2 P(Z > d)) for d = k / ENF__SENT_LENSTEP */
     float lencost[ENF__SENT_LENTAB + 2];
@@ -137,6 +143,19 @@ double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, i
 
 /* sim, a similarity of a bead of shape sh, less what random beads of that
  * shape score, scaled so that 1 is a perfect match. */
+/* The length of Chinese sentences s0 .. s0 + n - 1 in English characters:
+ * Han characters scaled by the document's ratio, the rest one for one (or
+ * every character scaled, without ratio_han). */
+static inline double enf__sent_zh_len(const enf_sent_aligner *sa, size_t s0, int n)
+{
+    const enf__sent_info *a = &sa->zs[s0], *b = &sa->zs[s0 + (size_t)n];
+    double chars = b->cum_chars - a->cum_chars;
+    if (sa->ratio_han <= 0)
+        return sa->ratio * chars;
+    double han = b->cum_han - a->cum_han;
+    return sa->ratio_han * han + (chars - han);
+}
+
 double enf__sent_chance_norm(const enf_sent_aligner *sa, int sh, double sim);
 
 /* The learning passes to run: opts->learn when set (>= 0), else one with a

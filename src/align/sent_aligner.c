@@ -190,6 +190,24 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
     free(sa);
 }
 
+/* Han characters and CJK punctuation in s (the ones a translation does not
+ * copy from the English). */
+static double S_han_chars(const char *s, size_t n)
+{
+    double h = 0;
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int adv;
+        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        h += enf_is_han(cp) || enf_is_cjk_punct(cp);
+        i += (size_t)adv;
+    }
+    return h;
+}
+
 int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                          const char *const *en, const size_t *en_len, size_t n_en,
                          const char *const *zh, const size_t *zh_len, size_t n_zh,
@@ -211,11 +229,13 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
     sa->es = calloc(n_en + 1, sizeof *sa->es);
     if (!sa->zs || !sa->es)
         goto fail;
-    double zchars = 0, echars = 0;
+    double zchars = 0, echars = 0, zhan = 0;
     for (size_t i = 0; i < n_zh; i++) {
         sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
         zchars += sa->zs[i].nchars;
+        zhan += S_han_chars(zh[i], zh_len[i]);
         sa->zs[i + 1].cum_chars = zchars;
+        sa->zs[i + 1].cum_han = zhan;
     }
     for (size_t i = 0; i < n_en; i++) {
         sa->es[i].nchars = (double)enf_utf8_count(en[i], en_len[i]);
@@ -223,6 +243,11 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
         sa->es[i + 1].cum_chars = echars;
     }
     sa->ratio = zchars > 0 && echars > 0 ? echars / zchars : 3.0;
+    /* a Chinese sentence that is mostly a URL, code or a product name is
+     * as long as its English: only Han characters are scaled.  Without
+     * enough Han (a Chinese side that is mostly Latin) every character is. */
+    double rest = zchars - zhan;
+    sa->ratio_han = zhan >= 0.2 * zchars && echars - rest > zhan ? (echars - rest) / zhan : 0;
     for (int k = 0; k <= ENF__SENT_LENTAB + 1; k++) {
         double p = erfc((double)k / ENF__SENT_LENSTEP / M_SQRT2);
         sa->lencost[k] = (float)-log(p < 1e-12 ? 1e-12 : p);

@@ -80,6 +80,23 @@ static void test_align_insertion(void **state)
     enf_lexicon_free(lx);
 }
 
+static void test_align_copied_latin(void **state)
+{
+    (void)state;
+    /* a Chinese line that is mostly a URL is as long as its English line,
+     * not 2.7 times as long: only Han characters are scaled, so the image
+     * lines pair with each other instead of merging with the caption */
+    const char *en[] = {
+        "The model runs on encrypted data, so the server never sees the input.",
+        "[img assets/fhe/pipeline_overview.png]",
+        "Figure 2 shows the pipeline: the client encrypts, the server computes, and the client decrypts."};
+    const char *zh[] = {
+        "模型在加密数据上运行，因此服务器永远看不到输入。",
+        "[img https://example.org/datasets/docs/resolve/main/blog/fhe/pipeline_overview.png]",
+        "图 2 展示了这个流程：客户端加密，服务器计算，客户端解密。"};
+    assert_string_equal(S_align(NULL, en, 3, zh, 3), "0+1:0+1 1+1:1+1 2+1:2+1");
+}
+
 static void test_align_empty_sides(void **state)
 {
     (void)state;
@@ -133,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_align_one_to_three),
         cmocka_unit_test(test_align_two_to_one),
         cmocka_unit_test(test_align_insertion),
+        cmocka_unit_test(test_align_copied_latin),
         cmocka_unit_test(test_align_empty_sides),
         cmocka_unit_test(test_opts_set),
         cmocka_unit_test(test_learn_needs_a_dictionary),
