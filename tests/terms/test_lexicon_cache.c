@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,43 @@ static void test_no_cache_dir(void **state)
     enf_lexicon_free(lx);
 }
 
+/* The cache's file name is the FNV-1a hash of the dictionary's real path,
+ * as every build has named it: a newer build must rewrite that file, not
+ * leave a 20 MB one behind under another name. */
+static void test_cache_name_stable(void **state)
+{
+    (void)state;
+    const char *dir = "/tmp/enface-cache-name-test", *path = "/tmp/enface-cache-name-test/dict.u8";
+    char cache[192], want[256], real[PATH_MAX];
+    snprintf(cache, sizeof cache, "%s/name", S_cache_dir);
+    mkdir(dir, 0700);
+    size_t len = 0;
+    unsigned char *d = S_slurp(fx_cedict_path, &len);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(d, 1, len, f), len);
+    fclose(f);
+    free(d);
+    if (!realpath(path, real) || strcmp(real, path) != 0) {
+        unlink(path);
+        rmdir(dir);
+        skip();   /* /tmp is a link: the real path, and so the name, differ */
+    }
+    enf_lexicon *lx = NULL;
+    enf_error err = {0};
+    enf_lexicon_origin got = ENF_LEXICON_PARSED;
+    assert_int_equal(enf_lexicon_new(&lx, &err), ENF_OK);
+    assert_int_equal(enf_lexicon_load_cedict_cached(lx, path, cache, &got, &err), ENF_OK);
+    assert_int_equal(got, ENF_LEXICON_CACHE_BUILT);
+    enf_lexicon_free(lx);
+    snprintf(want, sizeof want, "%s/cedict-bcdd42cef2a5d228.lxc", cache);
+    assert_int_equal(access(want, F_OK), 0);
+    unlink(want);
+    rmdir(cache);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_stale_and_damaged_rebuilt),
         cmocka_unit_test(test_validator_refuses_damage),
         cmocka_unit_test(test_no_cache_dir),
+        cmocka_unit_test(test_cache_name_stable),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
