@@ -131,19 +131,27 @@ size_t enf_lexicon_count(const enf_lexicon *lx)
     return lx ? lx->n : 0;
 }
 
-long enf__lexicon_find(const enf_lexicon *lx, const char *s, size_t n)
+/* enf__lexicon_find with the headword's hash h already computed */
+static long S_find_hashed(const enf_lexicon *lx, const char *s, size_t n, uint64_t h)
 {
     if (!lx->nslots)
         return -1;
-    uint64_t h = enf__hash64('h', s, n);
+    uint32_t tag = enf__lex_tag(h);
     for (size_t k = S_slot_of(h, lx->nslots);; k = (k + 1) & (lx->nslots - 1)) {
         uint32_t v = lx->slots[k];
         if (!v)
             return -1;
-        const enf__lexentry *e = &lx->e[v - 1];
+        if ((v & ~ENF__LEX_IDX_MASK) != tag)
+            continue;
+        const enf__lexentry *e = &lx->e[(v & ENF__LEX_IDX_MASK) - 1];
         if (e->hash == h && e->key_len == n && memcmp(lx->pool + e->key_off, s, n) == 0)
-            return (long)(v - 1);
+            return (long)((v & ENF__LEX_IDX_MASK) - 1);
     }
+}
+
+long enf__lexicon_find(const enf_lexicon *lx, const char *s, size_t n)
+{
+    return S_find_hashed(lx, s, n, enf__hash64('h', s, n));
 }
 
 static int S_rehash(enf_lexicon *lx, size_t nslots)
@@ -155,7 +163,7 @@ static int S_rehash(enf_lexicon *lx, size_t nslots)
         size_t k = S_slot_of(lx->e[i].hash, nslots);
         while (s[k])
             k = (k + 1) & (nslots - 1);
-        s[k] = (uint32_t)i + 1;
+        s[k] = ((uint32_t)i + 1) | enf__lex_tag(lx->e[i].hash);
     }
     free(lx->slots);
     lx->slots = s;
@@ -361,8 +369,12 @@ typedef struct {
         uint64_t w[2];          /* the word (up to 16 bytes), zero padded */
         uint64_t h;             /* its stem hash, 0 = no stem (a stop word) */
         uint32_t len;           /* 0 = empty slot */
+        uint32_t in_words;      /* 1 once the stem is in lx->words */
     } *v;
     size_t n, slots;
+    /* pinyin syllables (400 distinct toneless ones in a million) known to be
+     * in lx->syl: a direct-mapped table of their hashes */
+    uint64_t syl_in[1024];
 } S_bulk;
 
 static void S_bulk_free(S_bulk *b)
@@ -371,10 +383,13 @@ static void S_bulk_free(S_bulk *b)
 }
 
 /* The stem hash of word w[0, n) (0 when it has no stem of 2 or more
- * letters): computed, or found in b when it was computed before. */
-static uint64_t S_stem_hash(S_bulk *b, const char *w, size_t n)
+ * letters): computed, or found in b when it was computed before.  *in_words
+ * is the memo's flag for the word (NULL when it is not memoised), valid
+ * until the next call. */
+static uint64_t S_stem_hash(S_bulk *b, const char *w, size_t n, uint32_t **in_words)
 {
-    struct S_memo_slot key = {{0, 0}, 0, (uint32_t)n}, *sl = NULL;
+    struct S_memo_slot key = {{0, 0}, 0, (uint32_t)n, 0}, *sl = NULL;
+    *in_words = NULL;
     if (b && n <= sizeof key.w) {
         if (2 * (b->n + 1) > b->slots) {
             size_t ns = b->slots ? 2 * b->slots : 1 << 16;
@@ -396,8 +411,10 @@ static uint64_t S_stem_hash(S_bulk *b, const char *w, size_t n)
             memcpy(key.w, w, n);
             size_t k = S_slot_of(key.w[0] ^ key.w[1] * 31 ^ key.len, b->slots);
             for (; b->v[k].len; k = (k + 1) & (b->slots - 1))
-                if (b->v[k].len == key.len && b->v[k].w[0] == key.w[0] && b->v[k].w[1] == key.w[1])
+                if (b->v[k].len == key.len && b->v[k].w[0] == key.w[0] && b->v[k].w[1] == key.w[1]) {
+                    *in_words = &b->v[k].in_words;
                     return b->v[k].h;
+                }
             sl = &b->v[k];
         }
     }
@@ -408,6 +425,7 @@ static uint64_t S_stem_hash(S_bulk *b, const char *w, size_t n)
         key.h = h;
         *sl = key;
         b->n++;
+        *in_words = &sl->in_words;
     }
     return h;
 }
@@ -437,7 +455,8 @@ static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_
         size_t j = i;
         while (j < n && (enf__lex_alpha((unsigned char)g[j]) || g[j] == '\''))
             j++;
-        uint64_t h = *count < S_MAX_GLOSSES ? S_stem_hash(bulk, g + i, j - i) : 0;
+        uint32_t *known = NULL;
+        uint64_t h = *count < S_MAX_GLOSSES ? S_stem_hash(bulk, g + i, j - i, &known) : 0;
         if (h) {
             int dup = 0;
             for (size_t k = start; k < lx->gl_len; k++)
@@ -446,9 +465,14 @@ static int S_add_gloss_words(enf_lexicon *lx, S_bulk *bulk, const char *g, size_
                     break;
                 }
             if (!dup) {
+                /* a word written in lower case is a word of the language
+                 * (the set of them); the memo remembers it is in already */
+                int lower = enf__lex_lower((unsigned char)g[i]);
                 if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
-                    (enf__lex_lower((unsigned char)g[i]) && S_set_add(&lx->words, h)))
+                    (lower && !(known && *known) && S_set_add(&lx->words, h)))
                     return -1;
+                if (lower && known)
+                    *known = 1;
                 lx->gl[lx->gl_len++] = h;
                 (*count)++;
             }
@@ -492,7 +516,8 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
 {
     if (enf__lexicon_own(lx))
         return -1;
-    long idx = enf__lexicon_find(lx, hw, hwn);
+    uint64_t hash = enf__hash64('h', hw, hwn);
+    long idx = S_find_hashed(lx, hw, hwn, hash);
     size_t start = lx->gl_len;
     size_t count = 0;
     enf__lexentry old = {0};
@@ -555,9 +580,12 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
             for (size_t k = pstart; k < lx->gl_len; k++)
                 dup |= lx->gl[k] == h;
             if (!dup) {
+                uint64_t *in = bulk ? &bulk->syl_in[h & 1023] : NULL;
                 if (enf__grow((void **)&lx->gl, &lx->gl_cap, lx->gl_len + 1, sizeof *lx->gl) ||
-                    S_set_add(&lx->syl, h))
+                    (!(in && *in == h) && S_set_add(&lx->syl, h)))
                     return -1;
+                if (in)
+                    *in = h;
                 lx->gl[lx->gl_len++] = h;
             }
         }
@@ -571,11 +599,13 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
         e->py_n = (uint32_t)(lx->gl_len - pstart);
         return 0;
     }
+    if (lx->n >= ENF__LEX_MAX_ENTRIES)   /* a slot holds 24 bits of index */
+        return -1;
     if (enf__grow((void **)&lx->pool, &lx->pool_cap, lx->pool_len + hwn, 1) ||
         enf__grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e))
         return -1;
     enf__lexentry *e = &lx->e[lx->n];
-    e->hash = enf__hash64('h', hw, hwn);
+    e->hash = hash;
     e->key_off = (uint32_t)lx->pool_len;
     e->key_len = (uint32_t)hwn;
     memcpy(lx->pool + lx->pool_len, hw, hwn);
@@ -592,7 +622,7 @@ static int S_add_entry(enf_lexicon *lx, S_bulk *bulk, const char *hw, size_t hwn
     size_t k = S_slot_of(e->hash, lx->nslots);
     while (lx->slots[k])
         k = (k + 1) & (lx->nslots - 1);
-    lx->slots[k] = (uint32_t)lx->n;
+    lx->slots[k] = (uint32_t)lx->n | enf__lex_tag(e->hash);
     return 0;
 }
 

@@ -117,7 +117,7 @@ static int S_valid(const void *data, size_t len, const enf__lexsource *src, int 
         !S_section(h.off_pool, h.pool_len, 1, len, &end) || S_align8(end) != len)
         return 0;
     /* what the arrays index must hold (uint32 offsets in the entries) */
-    if (h.n >= UINT32_MAX || h.gl_len > UINT32_MAX || h.pool_len > UINT32_MAX ||
+    if (h.n > ENF__LEX_MAX_ENTRIES || h.gl_len > UINT32_MAX || h.pool_len > UINT32_MAX ||
         (h.nslots ? !S_pow2(h.nslots) || h.nslots <= h.n : h.n != 0) ||
         (h.pfx_bits && (!S_pow2(h.pfx_bits) || h.pfx_bits < 64)))
         return 0;
@@ -131,7 +131,7 @@ static int S_valid(const void *data, size_t len, const enf__lexsource *src, int 
             return 0;
     const uint32_t *slots = (const void *)(p + h.off_slots);
     for (uint64_t i = 0; i < h.nslots; i++)
-        if (slots[i] > h.n)
+        if ((slots[i] & ENF__LEX_IDX_MASK) > h.n || (slots[i] && !(slots[i] & ENF__LEX_IDX_MASK)))
             return 0;
     if (h.nslots && !S_has_zero_u32(slots, h.nslots))
         return 0;

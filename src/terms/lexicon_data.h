@@ -27,6 +27,16 @@ typedef struct {
     uint32_t py_off, py_n;       /* pinyin syllable hashes in gl */
 } enf__lexentry;
 
+#define ENF__LEX_IDX_BITS 24
+#define ENF__LEX_IDX_MASK ((1u << ENF__LEX_IDX_BITS) - 1)
+#define ENF__LEX_MAX_ENTRIES (ENF__LEX_IDX_MASK - 1)   /* 16 M headwords */
+
+/* A slot's tag for headword hash h. */
+static inline uint32_t enf__lex_tag(uint64_t h)
+{
+    return (uint32_t)(h >> 56) << ENF__LEX_IDX_BITS;
+}
+
 struct enf_lexicon {
     char *pool;
     size_t pool_len, pool_cap;
@@ -34,7 +44,10 @@ struct enf_lexicon {
     size_t gl_len, gl_cap;
     enf__lexentry *e;
     size_t n, cap;
-    uint32_t *slots;             /* entry index + 1, 0 = empty */
+    uint32_t *slots;             /* 0 = empty, else entry index + 1 in the
+                                    low ENF__LEX_IDX_BITS and the top byte
+                                    of the headword's hash above (a probe
+                                    reads the entry only when it matches) */
     size_t nslots;
     enf__lexset syl;             /* pinyin syllables seen in the dictionary */
     enf__lexset words;           /* English gloss stems written in lower case */

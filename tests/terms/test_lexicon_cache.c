@@ -298,6 +298,38 @@ static void test_validator_refuses_damage(void **state)
     free(img);
 }
 
+/* A slot is an entry index (24 bits) under a tag byte of the headword's
+ * hash: a sealed image whose slot has a tag but no index, or an index past
+ * the entries, is refused (the probe would read before or past them). */
+static void test_validator_refuses_bad_slots(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = S_load(fx_cedict_path, ENF_LEXICON_FROM_CACHE);
+    assert_non_null(lx->map);
+    size_t at = (size_t)((const char *)lx->slots - (const char *)lx->map), n = lx->n;
+    size_t used = 0;
+    while (!lx->slots[used])
+        used++;
+    assert_true(lx->slots[used] >> ENF__LEX_IDX_BITS == enf__lex_tag(lx->e[(lx->slots[used] & ENF__LEX_IDX_MASK) - 1].hash) >> ENF__LEX_IDX_BITS);
+    enf_lexicon_free(lx);
+    char cache[256];
+    S_cache_file(cache, sizeof cache);
+    size_t len;
+    unsigned char *img = S_slurp(cache, &len);
+    uint32_t *slots = (uint32_t *)(img + at), keep = slots[used];
+    const uint32_t bad[] = {1u << ENF__LEX_IDX_BITS, (uint32_t)(n + 1) | (7u << ENF__LEX_IDX_BITS),
+                            (uint32_t)(n + 1)};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        slots[used] = bad[k];
+        enf__lexcache_seal(img, len);
+        assert_int_equal(enf__lexcache_valid(img, len, NULL), 0);
+    }
+    slots[used] = keep;
+    enf__lexcache_seal(img, len);
+    assert_int_equal(enf__lexcache_valid(img, len, NULL), 1);
+    free(img);
+}
+
 static void test_no_cache_dir(void **state)
 {
     (void)state;
@@ -358,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_bulk_load_same_glosses),
         cmocka_unit_test(test_stale_and_damaged_rebuilt),
         cmocka_unit_test(test_validator_refuses_damage),
+        cmocka_unit_test(test_validator_refuses_bad_slots),
         cmocka_unit_test(test_no_cache_dir),
         cmocka_unit_test(test_cache_name_stable),
     };
