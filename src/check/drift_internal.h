@@ -14,8 +14,10 @@
 
 typedef enum {
     ENF__DRIFT_C_NONE = 0,   /* format only */
-    ENF__DRIFT_C_PUNCT,
+    ENF__DRIFT_C_PUNCT,      /* full stops only, or any punctuation of a Chinese original */
     ENF__DRIFT_C_TYPO,
+    ENF__DRIFT_C_MARK,       /* an English original's punctuation other than a full
+                                stop (: , ( ) " - ...): its translation writes it too */
     ENF__DRIFT_C_MARKUP,     /* same text, other structure (list item, heading level, quote) */
     ENF__DRIFT_C_SPELLING,   /* a typo-size edit of a word the translation keeps as written */
     ENF__DRIFT_C_NUMBER,

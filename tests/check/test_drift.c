@@ -84,12 +84,21 @@ static void test_classes(void **state)
 {
     (void)state;
     enf_findings fs;
-    /* punctuation: a note */
-    S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears!\n\n"
+    /* a full stop dropped: a note (Chinese ends the sentence anyway) */
+    S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears\n\n"
             "Second paragraph uses `foo()` in code.\n\n"
             "Third paragraph mentions https://example.com/x for details.\n",
             &fs, NULL);
     assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_NOTE, 3, 3)->term, "punctuation");
+    enf_findings_free(&fs);
+    /* another mark (! for .): a warning, the translation writes it (！) */
+    S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears!\n\n"
+            "Second paragraph uses `foo()` in code.\n\n"
+            "Third paragraph mentions https://example.com/x for details.\n",
+            &fs, NULL);
+    const enf_finding *pm = S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3);
+    assert_string_equal(pm->term, "punctuation mark");
+    assert_non_null(strstr(pm->message, "(punctuation mark)"));
     enf_findings_free(&fs);
     /* a typo-size edit: a note */
     S_drift("# Title {#title}\n\nFirst paragraph abot apples and 3 pears.\n\n"
