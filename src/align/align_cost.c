@@ -380,8 +380,8 @@ static void S_count(const char *t, size_t n, double *han, double *other)
     *han = *other = 0;
     for (size_t i = 0; i < n;) {
         int adv;
-        int cp = enf_utf8_decode(t + i, n - i, &adv);
-        if (enf_is_han(cp) || enf_is_cjk_punct(cp))
+        int cp = enf__utf8_decode(t + i, n - i, &adv);
+        if (enf__is_han(cp) || enf__is_cjk_punct(cp))
             *han += 1;
         else if (cp > ' ')
             *other += 1;
@@ -629,6 +629,9 @@ struct enf__cells {
     long *s11_z;                /* [row * (mask+1) + (z & mask)]: Chinese block, -1 none */
     double *s11;                /* its similarity */
     double logs[S_LOGS * S_LOGS];
+    uint32_t *col;              /* per Chinese column j: bit s set when shape s
+                                   can end there (its run starts at j - nj >= 0
+                                   and the blocks merge) */
 };
 
 static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids *u)
@@ -765,6 +768,7 @@ void enf__cells_free(enf__cells *x)
     free(x->zruns);
     free(x->s11_z);
     free(x->s11);
+    free(x->col);
     free(x);
 }
 
@@ -784,7 +788,8 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     x->s11 = malloc(S_ROWS * w * sizeof *x->s11);
     for (int s = 0; s < 2; s++)
         x->skip[s] = malloc((c->n[s] + 1) * sizeof(double));
-    if (!x->zruns || !x->s11_z || !x->s11 || !x->skip[0] || !x->skip[1]) {
+    x->col = malloc((c->n[1] + 1) * sizeof *x->col);
+    if (!x->zruns || !x->s11_z || !x->s11 || !x->skip[0] || !x->skip[1] || !x->col) {
         enf__cells_free(x);
         return ENF_ENOMEM;
     }
@@ -810,6 +815,16 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
             pr = p->merge2 + (m > 2 ? p->merge_n * (m - 2) : 0);
         }
         x->prior[s] = pr;
+    }
+    _Static_assert(ENF__NSHAPES <= 32, "a shape set is 32 bits");
+    for (size_t j = 0; j <= c->n[1]; j++) {
+        uint32_t m = 0;
+        for (int s = 0; s < ENF__NSHAPES; s++) {
+            size_t nj = (size_t)enf__shapes[s][1];
+            if (nj <= j && (nj <= 1 || c->run[1][j - nj] >= (int)nj))
+                m |= 1u << s;
+        }
+        x->col[j] = m;
     }
     for (int b = 0; b < S_LOGS; b++)
         for (int a = 0; a < S_LOGS; a++)
@@ -906,15 +921,23 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
             se[ni] = c->sents[0] ? S_sum(c->sents[0], pi, ni) : 0;
         }
     }
+    /* the shapes this row can end, in shape order (the search keeps the
+     * first of equal costs, so the order is the result's) */
+    uint32_t row = 0;
+    for (int s = 0; s < ENF__NSHAPES; s++) {
+        int ni = enf__shapes[s][0];
+        if (ni <= i && (!ni || ok[ni]))
+            row |= 1u << s;
+    }
     double *out = rows[0];
     for (long j = rlo[0]; j <= rhi[0]; j++) {
         double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
         unsigned char best = 0;
-        for (int s = 0; s < ENF__NSHAPES; s++) {
+        for (uint32_t m = row & x->col[j]; m; m &= m - 1) {
+            int s = __builtin_ctz(m);   /* lowest first: shape order */
             int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
             long pi = i - ni, pj = j - nj;
-            if (pi < 0 || pj < 0 || pj < rlo[ni] || pj > rhi[ni] || (ni && !ok[ni]) ||
-                (nj > 1 && c->run[1][pj] < nj))
+            if (pj < rlo[ni] || pj > rhi[ni])
                 continue;
             double b = rows[ni][pj - rlo[ni]];
             if (b >= ENF__INF)

@@ -156,13 +156,13 @@ static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size
 {
     size_t start = 0, i = 0;
     while (i < len) {
-        int adv, cp = enf_utf8_decode(t + i, len - i, &adv);
+        int adv, cp = enf__utf8_decode(t + i, len - i, &adv);
         i += (size_t)adv;
         int end = S_zh_end(cp);
         /* "!" "?" ";" in ASCII end a sentence only before a space or Han text */
         if (end && cp < 0x80 && i < len) {
-            int a2, c2 = enf_utf8_decode(t + i, len - i, &a2);
-            if (!(S_space((unsigned char)c2) || enf_is_han(c2) || S_zh_close(c2)))
+            int a2, c2 = enf__utf8_decode(t + i, len - i, &a2);
+            if (!(S_space((unsigned char)c2) || enf__is_han(c2) || S_zh_close(c2)))
                 end = 0;
         }
         /* a full stop inside Latin text (a URL, a decimal) is not an end */
@@ -171,24 +171,24 @@ static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size
             size_t q = i - 2;
             while (q > 0 && ((unsigned char)t[q] & 0xC0) == 0x80)
                 q--;
-            c0 = enf_utf8_decode(t + q, len - q, &a0);
-            if (enf_is_han(c0) || enf_is_cjk_punct(c0))
+            c0 = enf__utf8_decode(t + q, len - q, &a0);
+            if (enf__is_han(c0) || enf__is_cjk_punct(c0))
                 end = 1;
         }
         /* an ellipsis followed by more text of the sentence is a pause */
         if (end && cp == 0x2026) {
             size_t q = i;
             int c2 = 0, a2 = 0;
-            while (q < len && (c2 = enf_utf8_decode(t + q, len - q, &a2)) == 0x2026)
+            while (q < len && (c2 = enf__utf8_decode(t + q, len - q, &a2)) == 0x2026)
                 q += (size_t)a2;
-            if (q < len && (enf_is_han(c2) || c2 == 0xFF0C || c2 == 0x3001))
+            if (q < len && (enf__is_han(c2) || c2 == 0xFF0C || c2 == 0x3001))
                 end = 0;
         }
         if (!end)
             continue;
         /* swallow further terminators (……, ？！) and closing quotes/brackets */
         while (i < len) {
-            int a2, c2 = enf_utf8_decode(t + i, len - i, &a2);
+            int a2, c2 = enf__utf8_decode(t + i, len - i, &a2);
             if (S_zh_end(c2) || S_zh_close(c2))
                 i += (size_t)a2;
             else

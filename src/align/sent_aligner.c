@@ -200,17 +200,8 @@ static double S_han_chars(const char *s, size_t n)
             i++;
             continue;
         }
-        const unsigned char *u = (const unsigned char *)s + i;
-        int adv, cp;
-        if ((u[0] & 0xF0) == 0xE0 && n - i >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-            /* three bytes: every Han character of the basic block and
-             * every CJK punctuation mark, decoded here (no call) */
-            cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-            adv = 3;
-        } else {
-            cp = enf_utf8_decode(s + i, n - i, &adv);
-        }
-        h += enf_is_han(cp) || enf_is_cjk_punct(cp);
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        h += enf__is_han(cp) || enf__is_cjk_punct(cp);
         i += (size_t)adv;
     }
     return h;

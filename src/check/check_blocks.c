@@ -20,8 +20,8 @@ static int S_contentful(const enf_doc *d, size_t b)
     size_t letters = 0;
     for (size_t i = 0; i < blk->text_len;) {
         int adv;
-        int cp = enf_utf8_decode(blk->text + i, blk->text_len - i, &adv);
-        if (enf_is_han(cp) || enf__is_latin_alnum(cp))
+        int cp = enf__utf8_decode(blk->text + i, blk->text_len - i, &adv);
+        if (enf__is_han(cp) || enf__is_latin_alnum(cp))
             letters++;
         i += (size_t)adv;
     }
@@ -34,7 +34,7 @@ static void S_excerpt(const enf_block *blk, char *buf, size_t sz)
     size_t n = 0, chars = 0;
     while (n < blk->text_len && chars < 40) {
         int adv;
-        enf_utf8_decode(blk->text + n, blk->text_len - n, &adv);
+        enf__utf8_decode(blk->text + n, blk->text_len - n, &adv);
         if (n + (size_t)adv >= sz - 4)
             break;
         n += (size_t)adv;

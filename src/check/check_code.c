@@ -404,8 +404,8 @@ static int S_has_han(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         int adv;
-        int cp = enf_utf8_decode(s + i, n - i, &adv);
-        if (enf_is_han(cp) || enf_is_cjk_punct(cp))
+        int cp = enf__utf8_decode(s + i, n - i, &adv);
+        if (enf__is_han(cp) || enf__is_cjk_punct(cp))
             return 1;
         i += adv > 0 ? (size_t)adv : 1;
     }

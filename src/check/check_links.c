@@ -322,8 +322,8 @@ static int S_lex_html(const enf_doc *d, const S_mirrors *m, size_t b, S_links *l
                     if ((unsigned char)s[e] >= 0x80) {
                         /* a destination MT ran into the text ends at CJK punctuation */
                         int adv;
-                        int cp = enf_utf8_decode(s + e, len - e, &adv);
-                        if (enf_is_cjk_punct(cp))
+                        int cp = enf__utf8_decode(s + e, len - e, &adv);
+                        if (enf__is_cjk_punct(cp))
                             break;
                         e += (size_t)adv;
                         continue;

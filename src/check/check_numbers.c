@@ -237,7 +237,7 @@ static int S_scan(const enf_doc *d, size_t b, const unsigned char *mask, int zh,
         }
         if (zh && (unsigned char)c >= 0x80) {
             int adv;
-            int cp = enf_utf8_decode(s + i, len - i, &adv);
+            int cp = enf__utf8_decode(s + i, len - i, &adv);
             if (S_zh_digit(cp) >= 0 || cp == 0x5341) {
                 /* a Chinese numeral: 一百万, 十二, 二十 */
                 size_t j = i;
@@ -245,7 +245,7 @@ static int S_scan(const enf_doc *d, size_t b, const unsigned char *mask, int zh,
                 int any = 0;
                 while (j < len) {
                     int a2;
-                    int q = enf_utf8_decode(s + j, len - j, &a2);
+                    int q = enf__utf8_decode(s + j, len - j, &a2);
                     int dg = S_zh_digit(q);
                     double u = S_zh_unit(q);
                     if (dg >= 0) {

@@ -18,14 +18,14 @@ int enf__check_spacing(enf__check_ctx *c)
         int prev = 0;
         for (size_t i = 0; i < blk->src_len && rc == ENF_OK;) {
             int adv;
-            int cp = enf_utf8_decode(s + i, blk->src_len - i, &adv);
+            int cp = enf__utf8_decode(s + i, blk->src_len - i, &adv);
             if (mask[i]) {
                 prev = 0;
                 i += (size_t)adv;
                 continue;
             }
-            int han = enf_is_han(cp), lat = cp < 0x80 && enf__is_latin_alnum(cp);
-            int ph = enf_is_han(prev), pl = prev < 0x80 && prev > 0 && enf__is_latin_alnum(prev);
+            int han = enf__is_han(cp), lat = cp < 0x80 && enf__is_latin_alnum(cp);
+            int ph = enf__is_han(prev), pl = prev < 0x80 && prev > 0 && enf__is_latin_alnum(prev);
             if ((han && pl) || (lat && ph)) {
                 enf__where w = {ENF_RULE_SPACING_CJK_LATIN, {ENF_NO_BLOCK, b}, {(size_t)-1, blk->src_off + i},
                                 {0, (size_t)adv}, NULL, NULL, NULL};

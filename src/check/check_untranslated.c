@@ -33,11 +33,11 @@ static int S_quoted(const char *s, size_t len, size_t a, size_t e)
     while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
         k--;
     int adv;
-    if (!S_quote(enf_utf8_decode(s + k, len - k, &adv)))
+    if (!S_quote(enf__utf8_decode(s + k, len - k, &adv)))
         return 0;
     for (i = e; i < len && strchr(" .,;:!?", s[i]); i++)
         ;
-    return i < len && S_quote(enf_utf8_decode(s + i, len - i, &adv));
+    return i < len && S_quote(enf__utf8_decode(s + i, len - i, &adv));
 }
 
 /* Whether the English run s[a..e) of a block is a bibliographic
@@ -85,7 +85,7 @@ int enf__check_untranslated(enf__check_ctx *c)
         for (size_t i = 0; i <= len;) {
             int adv = 1, cp = 0;
             if (i < len)
-                cp = enf_utf8_decode(s + i, len - i, &adv);
+                cp = enf__utf8_decode(s + i, len - i, &adv);
             int masked = i < len && mask[i];
             int latin = i < len && !masked && enf__is_latin_alnum(cp);
             int joiner = i < len && !masked && cp < 0x80 && !latin && cp != '\n' && cp != '|';

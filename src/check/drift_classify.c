@@ -47,7 +47,7 @@ static int S_tr_has(const enf__drift_ctx *c, size_t i, const char *s, size_t n)
 static int S_is_word_cp(int cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-           (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7) || enf_is_han(cp);
+           (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7) || enf__is_han(cp);
 }
 
 /* Whether s[0..n) has a character other than a full stop and white space:
@@ -65,7 +65,7 @@ static int S_all_punct(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         int adv;
-        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        int cp = enf__utf8_decode(s + i, n - i, &adv);
         if (S_is_word_cp(cp))
             return 0;
         i += (size_t)adv;
@@ -79,12 +79,12 @@ static int S_lev(const char *a, size_t an, const char *b, size_t bn, int cap)
     int ca[64], cb[64], na = 0, nb = 0;
     for (size_t i = 0; i < an && na < 64;) {
         int adv;
-        ca[na++] = enf_utf8_decode(a + i, an - i, &adv);
+        ca[na++] = enf__utf8_decode(a + i, an - i, &adv);
         i += (size_t)adv;
     }
     for (size_t i = 0; i < bn && nb < 64;) {
         int adv;
-        cb[nb++] = enf_utf8_decode(b + i, bn - i, &adv);
+        cb[nb++] = enf__utf8_decode(b + i, bn - i, &adv);
         i += (size_t)adv;
     }
     if (abs(na - nb) > cap)
@@ -115,7 +115,7 @@ static int S_negations(const char *s, size_t n, int lang)
         static const char *const neg[] = {"不", "没", "无", "非", "未", "别", "勿", "否"};
         for (size_t i = 0; i < n;) {
             int adv;
-            enf_utf8_decode(s + i, n - i, &adv);
+            enf__utf8_decode(s + i, n - i, &adv);
             for (size_t w = 0; w < sizeof neg / sizeof neg[0]; w++)
                 if ((size_t)adv == strlen(neg[w]) && !memcmp(s + i, neg[w], (size_t)adv))
                     k++;
@@ -163,7 +163,7 @@ void enf__drift_short(char *buf, size_t bufsz, const char *s, size_t n, size_t m
     size_t o = 0, cps = 0, i = 0;
     while (i < n && cps < max) {
         int adv;
-        enf_utf8_decode(s + i, n - i, &adv);
+        enf__utf8_decode(s + i, n - i, &adv);
         if (o + (size_t)adv + 4 >= bufsz)
             break;
         if (adv == 1 && (unsigned char)s[i] < 0x20)
@@ -351,7 +351,7 @@ static int S_has_han(const char *s, size_t n, size_t *cps)
     *cps = 0;
     for (size_t i = 0; i < n;) {
         int adv;
-        han |= enf_is_han(enf_utf8_decode(s + i, n - i, &adv));
+        han |= enf__is_han(enf__utf8_decode(s + i, n - i, &adv));
         i += (size_t)adv;
         ++*cps;
     }

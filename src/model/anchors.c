@@ -289,7 +289,7 @@ static int S_is_latin_letter(int cp)
 static int S_url_end(int cp)
 {
     return cp <= ' ' || cp == '"' || cp == '<' || cp == '>' || cp == ')' || cp == ']' ||
-           enf_is_cjk_punct(cp) || enf_is_han(cp) || cp == 0xFFFD;
+           enf__is_cjk_punct(cp) || enf__is_han(cp) || cp == 0xFFFD;
 }
 
 /* The scale word after a number, if any: English thousand/million/billion
@@ -344,14 +344,14 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
     size_t i = 0;
     while (i < n) {
         int adv;
-        int cp = S_fold(enf_utf8_decode(t + i, n - i, &adv));
+        int cp = S_fold(enf__utf8_decode(t + i, n - i, &adv));
         /* URLs in running text (links are given by the reader already) */
         if ((cp == 'h' || cp == 'H') &&
             (S_prefix_ci(t + i, n - i, "http://") || S_prefix_ci(t + i, n - i, "https://"))) {
             size_t e = i;
             while (e < n) {
                 int a2;
-                int c2 = enf_utf8_decode(t + e, n - e, &a2);
+                int c2 = enf__utf8_decode(t + e, n - e, &a2);
                 if (S_url_end(c2))
                     break;
                 e += (size_t)a2;
@@ -369,7 +369,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             int seen_dot = 0;
             while (e < n && o + 4 < sizeof tok) {
                 int a2;
-                int c2 = S_fold(enf_utf8_decode(t + e, n - e, &a2));
+                int c2 = S_fold(enf__utf8_decode(t + e, n - e, &a2));
                 if (c2 >= '0' && c2 <= '9') {
                     tok[o++] = (char)c2;
                 } else if (c2 == ',' && e + a2 < n && isdigit((unsigned char)t[e + a2]) && o > 0) {
@@ -407,7 +407,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 continue;
             }
             int a2 = 0;
-            if (e < n && S_fold(enf_utf8_decode(t + e, n - e, &a2)) == '%') {
+            if (e < n && S_fold(enf__utf8_decode(t + e, n - e, &a2)) == '%') {
                 tok[o++] = '%';
                 e += (size_t)a2;
                 s->t_len = e - i;
@@ -430,11 +430,11 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             size_t o = 0, e = i;
             while (e < n) {
                 int a2;
-                int c2 = S_fold(enf_utf8_decode(t + e, n - e, &a2));
+                int c2 = S_fold(enf__utf8_decode(t + e, n - e, &a2));
                 int ok = S_is_latin_letter(c2) || (c2 >= '0' && c2 <= '9');
                 if (!ok && (c2 == '-' || c2 == '.' || c2 == '_' || c2 == '+') && e + a2 < n) {
                     int a3;
-                    int c3 = S_fold(enf_utf8_decode(t + e + a2, n - e - a2, &a3));
+                    int c3 = S_fold(enf__utf8_decode(t + e + a2, n - e - a2, &a3));
                     ok = S_is_latin_letter(c3) || (c3 >= '0' && c3 <= '9');
                 }
                 if (!ok)

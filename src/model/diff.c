@@ -42,12 +42,12 @@ static int S_tokenize(const char *s, size_t len, S_tok **out, size_t *n_out)
     size_t i = 0;
     while (i < len) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         size_t start = i;
         i += (size_t)adv;
         if (S_is_word_cp(cp)) {
             while (i < len) {
-                int a2, c2 = enf_utf8_decode(s + i, len - i, &a2);
+                int a2, c2 = enf__utf8_decode(s + i, len - i, &a2);
                 if (!S_is_word_cp(c2))
                     break;
                 i += (size_t)a2;

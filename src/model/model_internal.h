@@ -24,6 +24,51 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 struct stat;
 int enf__inputs_note(const char *path, const struct stat *st, enf_error *err);
 
+/* enf_utf8_decode, enf_is_han and enf_is_cjk_punct for the library's own
+ * loops, inline: a call per character through the PLT was a tenth of
+ * aligning two long documents.  The common forms are decoded here (ASCII,
+ * well-formed two- and three-byte sequences: all of Chinese); anything else
+ * (four bytes, overlong, surrogates, truncated) goes to utf8proc, which
+ * defines the result (enf__utf8_decode_slow). */
+int enf__utf8_decode_slow(const char *s, size_t len, int *adv);
+static inline int enf__utf8_decode(const char *s, size_t len, int *adv)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len && u[0] < 0x80) {
+        *adv = 1;
+        return u[0];
+    }
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *adv = 3;
+            return c;
+        }
+    } else if (len >= 2 && (u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
+        int c = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        if (c >= 0x80) {
+            *adv = 2;
+            return c;
+        }
+    }
+    return enf__utf8_decode_slow(s, len, adv);
+}
+
+static inline int enf__is_han(int cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           cp == 0x3007;
+}
+
+static inline int enf__is_cjk_punct(int cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+           (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2014 || cp == 0x2026 ||
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
+}
+
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with

@@ -11,29 +11,11 @@
 
 int enf_utf8_decode(const char *s, size_t len, int *adv)
 {
-    /* the common cases inline: ASCII, and the well-formed two- and
-     * three-byte forms (all of Chinese); every check of a block decodes
-     * each character, and the call into utf8proc per character was an
-     * eighth of a Chinese-only check.  Anything else (four bytes, overlong,
-     * surrogates, truncated) goes to utf8proc, which defines the result. */
-    const unsigned char *u = (const unsigned char *)s;
-    if (len && u[0] < 0x80) {
-        *adv = 1;
-        return u[0];
-    }
-    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        int c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-            *adv = 3;
-            return c;
-        }
-    } else if (len >= 2 && (u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
-        int c = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-        if (c >= 0x80) {
-            *adv = 2;
-            return c;
-        }
-    }
+    return enf__utf8_decode(s, len, adv);
+}
+
+int enf__utf8_decode_slow(const char *s, size_t len, int *adv)
+{
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
     if (n <= 0) {
@@ -151,17 +133,12 @@ int enf__input_check(const char *name, const char *data, size_t len, enf_error *
 
 int enf_is_han(int cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           cp == 0x3007;
+    return enf__is_han(cp);
 }
 
 int enf_is_cjk_punct(int cp)
 {
-    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-           (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2014 || cp == 0x2026 ||
-           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
+    return enf__is_cjk_punct(cp);
 }
 
 /* ---- buffers */
@@ -266,7 +243,7 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
             continue;
         }
         int adv;
-        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        int cp = enf__utf8_decode(s + i, n - i, &adv);
         stable = cp < 0x300 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
                  (cp >= 0xFF00 && cp <= 0xFFEF);
         i += (size_t)adv;
@@ -334,8 +311,8 @@ void enf__param_names(const enf__param *tbl, size_t n, char *buf, size_t bufsz)
 static void S_count_letters(const char *s, size_t len, size_t *han, size_t *letters)
 {
     for (size_t i = 0; i < len;) {
-        int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
-        if (enf_is_han(cp)) {
+        int adv, cp = enf__utf8_decode(s + i, len - i, &adv);
+        if (enf__is_han(cp)) {
             ++*han;
             ++*letters;
         } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {

@@ -203,7 +203,7 @@ static void S_match_literal(S_cur *c, const char *lit)
             c->p = e + 1;
             /* an entity is one character of the literal */
             int adv;
-            enf_utf8_decode(lit + i, n - i, &adv);
+            enf__utf8_decode(lit + i, n - i, &adv);
             i += (size_t)adv;
         } else if (ch == '\n' || ch == ' ' || ch == '\t') {
             /* text nodes drop the spaces around a soft break */

@@ -52,7 +52,7 @@ void enf__report_text(enf__report_ctx *c, xmlNodePtr parent, const char *s, size
     size_t run = 0, i = 0;
     while (i < len) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         int bad = cp == 0xFFFD && adv == 1;
         if (!bad && !S_is_hidden_control(cp)) {
             i += (size_t)adv;
@@ -103,7 +103,7 @@ void enf__report_attr_text(xmlNodePtr n, const char *name, const char *s, size_t
         len = 600;
     while (i < len) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         if ((cp == 0xFFFD && adv == 1) || S_is_hidden_control(cp))
             enf__buf_put(&b, "\xEF\xBF\xBD", 3);
         else

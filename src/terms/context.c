@@ -123,7 +123,7 @@ static int S_prev_cp(const char *s, size_t i, size_t *start)
     while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
     int adv;
-    int cp = enf_utf8_decode(s + j, i - j, &adv);
+    int cp = enf__utf8_decode(s + j, i - j, &adv);
     *start = j;
     return cp;
 }
@@ -198,7 +198,7 @@ static void S_sentence(const char *s, size_t n, size_t off, size_t len, size_t *
     size_t j = off + len;
     while (j < n) {
         int adv;
-        int cp = enf_utf8_decode(s + j, n - j, &adv);
+        int cp = enf__utf8_decode(s + j, n - j, &adv);
         if (S_sentence_end(cp))
             break;
         j += (size_t)adv;

@@ -290,8 +290,8 @@ static int S_zh_block(S_tab *t, const enf_doc *d, size_t b, const unsigned char 
     int cps[S_ZHMAX], n = 0;
     for (size_t i = 0; i < len;) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
-        if (mask[i] || !enf_is_han(cp)) {
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
+        if (mask[i] || !enf__is_han(cp)) {
             n = 0;
             i += (size_t)adv;
             continue;

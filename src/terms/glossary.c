@@ -117,7 +117,7 @@ static int S_bad_char(const char *s, int *bad)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
         if (cp < 0x20 || cp == 0x7F || !enf__xml_char_ok(cp)) {
             *bad = cp;
             return 1;

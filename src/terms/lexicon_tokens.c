@@ -65,7 +65,7 @@ static size_t S_number(const char *s, size_t n, size_t *i, char *buf, size_t buf
 {
     size_t bl = 0, p = *i;
     while (p < n) {
-        int adv, cp = enf_utf8_decode(s + p, n - p, &adv);
+        int adv, cp = enf__utf8_decode(s + p, n - p, &adv);
         if (S_is_digit(cp)) {
             if (bl + 1 < bufsz)
                 buf[bl++] = (char)(cp >= 0xFF10 ? '0' + (cp - 0xFF10) : cp);
@@ -92,8 +92,8 @@ static size_t S_longest_word(const enf_lexicon *lx, const char *s, size_t n, siz
     size_t ends[S_MAX_WORD_CHARS + 1], ne = 0, p = i;
     uint64_t ph = ENF__LEXPREFIX_SEED;
     while (p < n && ne < S_MAX_WORD_CHARS) {
-        int a2, c2 = enf_utf8_decode(s + p, n - p, &a2);
-        if (!enf_is_han(c2))
+        int a2, c2 = enf__utf8_decode(s + p, n - p, &a2);
+        if (!enf__is_han(c2))
             break;
         ph = enf__lexprefix_step(ph, s + p, (size_t)a2);
         if (lx && ne && !enf__lexprefix_may(lx, ph))
@@ -116,9 +116,9 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
 {
     size_t i = 0;
     while (i < n) {
-        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
         enf__ztok t = {0};
-        if (enf_is_han(cp)) {
+        if (enf__is_han(cp)) {
             long idx;
             size_t end = S_longest_word(lx, s, n, i, &idx);
             t.key = enf__hash64('z', s + i, end - i);
@@ -213,7 +213,7 @@ int enf__lex_tokens_en(const enf_lexicon *lx, const char *s, size_t n, enf__etok
 {
     size_t i = 0;
     while (i < n) {
-        int adv, cp = enf_utf8_decode(s + i, n - i, &adv);
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
         if (S_is_latin(cp)) {
             size_t j = i;
             while (j < n && (S_is_latin((unsigned char)s[j]) ||
@@ -284,15 +284,15 @@ int enf_lexicon_segment_zh(const enf_lexicon *lx, const char *s, size_t len, enf
     *n_out = 0;
     size_t cap = 0, i = 0;
     while (i < len) {
-        int adv, cp = enf_utf8_decode(s + i, len - i, &adv);
+        int adv, cp = enf__utf8_decode(s + i, len - i, &adv);
         size_t end = i + (size_t)adv;
-        if (enf_is_han(cp)) {
+        if (enf__is_han(cp)) {
             long idx;
             end = S_longest_word(lx, s, len, i, &idx);
         } else if (S_is_latin(cp) || S_is_digit(cp)) {
             size_t p = end;
             while (p < len) {
-                int a2, c2 = enf_utf8_decode(s + p, len - p, &a2);
+                int a2, c2 = enf__utf8_decode(s + p, len - p, &a2);
                 if (!(S_is_latin(c2) || S_is_digit(c2)))
                     break;
                 p += (size_t)a2;

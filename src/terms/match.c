@@ -155,7 +155,7 @@ static long S_child(S_trie *t, enf_arena *a, unsigned parent, int kind, const ch
         if (!t->root_cp && !(t->root_cp = calloc(0x10000 / 8, 1)))
             return -1;
         int adv;
-        int cp = enf_utf8_decode(k, n, &adv);
+        int cp = enf__utf8_decode(k, n, &adv);
         if (cp >= 0 && cp < 0x10000)
             t->root_cp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
         else
@@ -248,7 +248,7 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
     size_t i = 0;
     while (i < len) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         if (!enf__is_latin_alnum(cp) || (mask && mask[i])) {
             i += (size_t)adv;
             continue;
@@ -261,7 +261,7 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
         for (;;) {
             size_t ws = i;
             while (i < len) {
-                cp = enf_utf8_decode(s + i, len - i, &adv);
+                cp = enf__utf8_decode(s + i, len - i, &adv);
                 if (!enf__is_latin_alnum(cp))
                     break;
                 if (mask && mask[i])
@@ -428,7 +428,7 @@ static int S_add_key(struct enf__gindex *ix, S_trie *tr, int cased, const enf_te
     int added = 0;
     for (size_t i = 0; i < n && node >= 0;) {
         int adv;
-        int cp = enf_utf8_decode(s + i, n - i, &adv);
+        int cp = enf__utf8_decode(s + i, n - i, &adv);
         if (cp == ' ') {
             int prev_wide = i > 0 && (unsigned char)s[i - 1] >= 0x80;
             int next_wide = i + 1 < n && (unsigned char)s[i + 1] >= 0x80;
@@ -540,8 +540,8 @@ static size_t S_url_end(const char *s, size_t len, size_t i)
         }
         if (c >= 0x80) {
             int adv;
-            int cp = enf_utf8_decode(s + j, len - j, &adv);
-            if (enf_is_cjk_punct(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x3000)
+            int cp = enf__utf8_decode(s + j, len - j, &adv);
+            if (enf__is_cjk_punct(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x3000)
                 break;
             j += (size_t)adv;
             continue;
@@ -799,7 +799,7 @@ static size_t S_walk_zh(const S_trie *tr, const char *s, size_t len, const unsig
     int prev_cp = -1;
     if (p < len) {
         int adv0;
-        int cp0 = enf_utf8_decode(s + p, len - p, &adv0);
+        int cp0 = enf__utf8_decode(s + p, len - p, &adv0);
         if (fold && cp0 >= 'A' && cp0 <= 'Z')
             cp0 += 'a' - 'A';
         if (!S_may_start(tr, cp0)) {
@@ -811,13 +811,13 @@ static size_t S_walk_zh(const S_trie *tr, const char *s, size_t len, const unsig
         if (mask && mask[i])
             break;
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         if (cp == ' ' && node != 0) {
             /* a space between Chinese and Latin text is not part of the key */
             long c = S_find(tr, (unsigned)node, S_EXACT, " ", 1);
             if (c < 0) {
                 int nadv;
-                int ncp = i + 1 < len ? enf_utf8_decode(s + i + 1, len - i - 1, &nadv) : 0;
+                int ncp = i + 1 < len ? enf__utf8_decode(s + i + 1, len - i - 1, &nadv) : 0;
                 if (prev_cp >= 0x80 || ncp >= 0x80) {
                     i++;
                     continue;
@@ -858,7 +858,7 @@ static int S_match_zh(const struct enf__gindex *ix, const char *s, size_t len,
     size_t i = 0;
     while (i < len) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         if ((mask && mask[i]) || cp == ' ' || cp == '\n') {
             i += (size_t)adv;
             continue;
@@ -942,7 +942,7 @@ int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t le
     size_t k = 0;   /* the first regular match not ending before i */
     for (size_t i = 0; i < len;) {
         int adv;
-        int cp = enf_utf8_decode(s + i, len - i, &adv);
+        int cp = enf__utf8_decode(s + i, len - i, &adv);
         while (k < n_regular && regular[k].off + regular[k].len <= i)
             k++;
         if ((mask && mask[i]) || cp == ' ' || cp == '\n' || (k < n_regular && regular[k].off <= i) ||
