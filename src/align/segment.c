@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -225,8 +226,8 @@ int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out
 
 typedef struct {
     const enf_span *v;
-    size_t n;
-    int done;
+    uint32_t n;              /* a block's sentences: fewer than its bytes */
+    uint32_t done;
 } S_slot;
 
 struct enf__sent_cache {
@@ -274,8 +275,10 @@ int enf_doc_sentences(const enf_doc *doc, size_t block, int lang, const enf_span
             memcpy(keep, sp, n * sizeof *keep);
         }
         free(sp);
+        if (n > UINT32_MAX)   /* a block of more than 4 GB */
+            return enf_error_set(err, ENF_EINPUT, "%s: too many sentences in one block", doc->name);
         s->v = keep;
-        s->n = n;
+        s->n = (uint32_t)n;
         s->done = 1;
     }
     *out = s->v;
