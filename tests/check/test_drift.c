@@ -84,45 +84,34 @@ static void test_classes(void **state)
 {
     (void)state;
     enf_findings fs;
-    /* a full stop dropped: a note (Chinese ends the sentence anyway) */
-    S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears\n\n"
-            "Second paragraph uses `foo()` in code.\n\n"
-            "Third paragraph mentions https://example.com/x for details.\n",
-            &fs, NULL);
-    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_NOTE, 3, 3)->term, "punctuation");
-    enf_findings_free(&fs);
-    /* another mark (! for .): a warning, the translation writes it (！) */
-    S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears!\n\n"
-            "Second paragraph uses `foo()` in code.\n\n"
-            "Third paragraph mentions https://example.com/x for details.\n",
-            &fs, NULL);
-    const enf_finding *pm = S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3);
-    assert_string_equal(pm->term, "punctuation mark");
-    assert_non_null(strstr(pm->message, "(punctuation mark)"));
-    enf_findings_free(&fs);
-    /* a typo-size edit: a note */
-    S_drift("# Title {#title}\n\nFirst paragraph abot apples and 3 pears.\n\n"
-            "Second paragraph uses `foo()` in code.\n\n"
-            "Third paragraph mentions https://example.com/x for details.\n",
-            &fs, NULL);
-    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_NOTE, 3, 3)->term, "typo");
-    enf_findings_free(&fs);
-    /* a number: a warning naming it */
-    S_drift("# Title {#title}\n\nFirst paragraph about apples and 4 pears.\n\n"
-            "Second paragraph uses `foo()` in code.\n\n"
-            "Third paragraph mentions https://example.com/x for details.\n",
-            &fs, NULL);
-    const enf_finding *f = S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3);
-    assert_string_equal(f->term, "number");
-    assert_non_null(strstr(f->message, "number 3 -> 4"));
-    enf_findings_free(&fs);
-    /* a negation */
-    S_drift("# Title {#title}\n\nFirst paragraph not about apples and 3 pears.\n\n"
-            "Second paragraph uses `foo()` in code.\n\n"
-            "Third paragraph mentions https://example.com/x for details.\n",
-            &fs, NULL);
-    assert_string_equal(S_one(&fs, "drift.stale", ENF_SEV_WARNING, 3, 3)->term, "negation");
-    enf_findings_free(&fs);
+    /* edits of the first paragraph (line 3), one class each */
+    static const struct {
+        const char *first;      /* the new first paragraph */
+        enf_severity sev;
+        const char *term, *says;
+    } edits[] = {
+        /* a full stop dropped: a note (Chinese ends the sentence anyway) */
+        {"First paragraph about apples and 3 pears", ENF_SEV_NOTE, "punctuation", NULL},
+        /* another mark (! for .): a warning, the translation writes it (！) */
+        {"First paragraph about apples and 3 pears!", ENF_SEV_WARNING, "punctuation mark",
+         "(punctuation mark)"},
+        {"First paragraph abot apples and 3 pears.", ENF_SEV_NOTE, "typo", NULL},
+        {"First paragraph about apples and 4 pears.", ENF_SEV_WARNING, "number", "number 3 -> 4"},
+        {"First paragraph not about apples and 3 pears.", ENF_SEV_WARNING, "negation", NULL},
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+        char doc[512];
+        snprintf(doc, sizeof doc,
+                 "# Title {#title}\n\n%s\n\nSecond paragraph uses `foo()` in code.\n\n"
+                 "Third paragraph mentions https://example.com/x for details.\n",
+                 edits[k].first);
+        S_drift(doc, &fs, NULL);
+        const enf_finding *f = S_one(&fs, "drift.stale", edits[k].sev, 3, 3);
+        assert_string_equal(f->term, edits[k].term);
+        if (edits[k].says)
+            assert_non_null(strstr(f->message, edits[k].says));
+        enf_findings_free(&fs);
+    }
     /* a link */
     S_drift("# Title {#title}\n\nFirst paragraph about apples and 3 pears.\n\n"
             "Second paragraph uses `foo()` in code.\n\n"
