@@ -69,6 +69,11 @@ static inline int enf__is_cjk_punct(int cp)
            cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
 }
 
+/* Whether a code point is left as it is by NFC wherever it stands (no
+ * canonical decomposition, combining class 0, never composed with its
+ * neighbours): enf__nfc skips utf8proc for text made of them. */
+int enf__nfc_stable(int cp);
+
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with

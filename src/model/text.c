@@ -224,6 +224,14 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
     }
 }
 
+int enf__nfc_stable(int cp)
+{
+    /* U+302A..U+302F are combining tone marks (NFC may reorder them) */
+    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x3029) ||
+           (cp >= 0x3030 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
 {
     /* trim */
@@ -233,8 +241,11 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
         s++;
         n--;
     }
-    /* most text is already NFC; code points below U+0300, CJK punctuation,
-     * unified ideographs and full-width forms never change under NFC */
+    /* most text is already NFC; code points below U+0300, general
+     * punctuation but U+2000 and U+2001 (curly quotes, dashes, the
+     * ellipsis: in most English and Chinese paragraphs), CJK punctuation,
+     * unified ideographs and full-width forms never change under NFC
+     * (tests/model/test_text.c checks each against utf8proc) */
     int stable = 1;
     for (size_t i = 0; i < n && stable;) {
         unsigned char c = (unsigned char)s[i];
@@ -244,8 +255,7 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
         }
         int adv;
         int cp = enf__utf8_decode(s + i, n - i, &adv);
-        stable = cp < 0x300 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-                 (cp >= 0xFF00 && cp <= 0xFFEF);
+        stable = enf__nfc_stable(cp);
         i += (size_t)adv;
     }
     if (stable) {

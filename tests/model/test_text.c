@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "fixtures.h"
+#include "model_internal.h"
 
 static void test_bad_input(void **state)
 {
@@ -75,6 +76,40 @@ static void test_utf8_as_utf8proc(void **state)
     assert_int_equal(mismatches, 0);
 }
 
+/* Every code point enf__nfc takes as stable is one utf8proc's NFC leaves
+ * alone: combining class 0, unchanged alone and between letters it could
+ * compose with. */
+static void test_nfc_stable_as_utf8proc(void **state)
+{
+    (void)state;
+    long wrong = 0, n = 0;
+    for (int cp = 0x80; cp <= 0xFFFF; cp++) {
+        if (!enf__nfc_stable(cp) || (cp >= 0xD800 && cp <= 0xDFFF))
+            continue;
+        n++;
+        if (utf8proc_get_property(cp)->combining_class != 0) {
+            wrong++;
+            continue;
+        }
+        utf8proc_uint8_t in[16];
+        size_t len = 0;
+        in[len++] = 'e';
+        len += (size_t)utf8proc_encode_char(cp, in + len);
+        in[len++] = 'a';
+        for (size_t from = 0; from <= 1; from++) {
+            utf8proc_uint8_t *out = NULL;
+            utf8proc_ssize_t r = utf8proc_map(in + from, (utf8proc_ssize_t)(len - 2 * from), &out,
+                                              UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+            wrong += r != (utf8proc_ssize_t)(len - 2 * from) || memcmp(out, in + from, (size_t)r) != 0;
+            free(out);
+        }
+    }
+    assert_true(n > 20000);
+    assert_int_equal(wrong, 0);
+    assert_false(enf__nfc_stable(0x2000));   /* EN QUAD: NFC makes it U+2002 */
+    assert_false(enf__nfc_stable(0x302A));
+}
+
 static void test_nfc(void **state)
 {
     (void)state;
@@ -134,6 +169,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_utf8_as_utf8proc),
+        cmocka_unit_test(test_nfc_stable_as_utf8proc),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_pair_check),
