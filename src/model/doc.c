@@ -153,13 +153,18 @@ static size_t S_normalize_lines(char *out, const char *data, size_t len)
     size_t i = 0, o = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    for (; i < len; i++) {
-        if (data[i] == '\r') {
+    /* the text between carriage returns is copied whole (out may be
+     * data itself: it never runs ahead of the input) */
+    while (i < len) {
+        const char *cr = memchr(data + i, '\r', len - i);
+        size_t run = cr ? (size_t)(cr - (data + i)) : len - i;
+        if (out + o != data + i)
+            memmove(out + o, data + i, run);
+        o += run;
+        i += run;
+        if (i < len) {   /* at a \r: CR and CRLF become LF */
             out[o++] = '\n';
-            if (i + 1 < len && data[i + 1] == '\n')
-                i++;
-        } else {
-            out[o++] = data[i];
+            i += i + 1 < len && data[i + 1] == '\n' ? 2 : 1;
         }
     }
     out[o] = '\0';
@@ -210,17 +215,19 @@ static enf_doc *S_doc_finish(enf_doc *d, enf_units units)
     /* line starts, once: readers map positions with them and
      * enf_doc_position looks lines up by binary search */
     d->n_lines = 1;
-    for (size_t k = 0; k < d->len; k++)
-        d->n_lines += d->data[k] == '\n';
+    for (const char *p = d->data, *end = d->data + d->len; (p = memchr(p, '\n', (size_t)(end - p)));
+         p++)
+        d->n_lines++;
     d->line_start = malloc((d->n_lines + 1) * sizeof *d->line_start);
     if (!d->line_start) {
         enf_doc_free(d);
         return NULL;
     }
     d->line_start[0] = 0;
-    for (size_t k = 0, l = 1; k < d->len; k++)
-        if (d->data[k] == '\n')
-            d->line_start[l++] = k + 1;
+    size_t l = 1;
+    for (const char *p = d->data, *end = d->data + d->len; (p = memchr(p, '\n', (size_t)(end - p)));
+         p++)
+        d->line_start[l++] = (size_t)(p - d->data) + 1;
     d->line_start[d->n_lines] = d->len + 1;
     d->units = units;
     return d;

@@ -110,6 +110,31 @@ static void test_nfc_stable_as_utf8proc(void **state)
     assert_false(enf__nfc_stable(0x302A));
 }
 
+/* Code points counted 8 bytes at a time: the same as one byte at a time
+ * for every length and mix of ASCII, two-, three- and four-byte forms. */
+static void test_utf8_count(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", " "};
+    char buf[256];
+    unsigned seed = 1;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = 0, want = 0;
+        while (len < 200) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = piece[(seed >> 16) % 5];
+            size_t pl = strlen(p);
+            memcpy(buf + len, p, pl);
+            len += pl;
+            want++;
+            if ((seed >> 8) % 7 == 0)
+                break;
+        }
+        assert_int_equal(enf_utf8_count(buf, len), want);
+    }
+    assert_int_equal(enf_utf8_count("", 0), 0);
+}
+
 static void test_nfc(void **state)
 {
     (void)state;
@@ -170,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_utf8_as_utf8proc),
         cmocka_unit_test(test_nfc_stable_as_utf8proc),
+        cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_pair_check),
