@@ -222,15 +222,26 @@ size_t enf__utf8_whole(const char *s, size_t n)
 
 void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
 {
+    /* room for all of s once, then a byte at a time without a call (the
+     * text of every block goes through here) */
+    if (b->oom)
+        return;
+    if (enf__grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    char *o = b->s + b->len;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            if (b->len > 0 && b->s[b->len - 1] != ' ')
-                enf__buf_putc(b, ' ');
+            if (o > b->s && o[-1] != ' ')
+                *o++ = ' ';
         } else {
-            enf__buf_putc(b, c);
+            *o++ = c;
         }
     }
+    *o = '\0';
+    b->len = (size_t)(o - b->s);
 }
 
 int enf__nfc_stable(int cp)

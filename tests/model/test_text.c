@@ -135,6 +135,23 @@ static void test_utf8_count(void **state)
     assert_int_equal(enf_utf8_count("", 0), 0);
 }
 
+/* White space runs become one space, none at the start of the buffer or
+ * after a space already written; other bytes are copied. */
+static void test_buf_collapsed(void **state)
+{
+    (void)state;
+    enf_buf b = {0};
+    enf__buf_put_collapsed(&b, " \t\nab \r\n c", 10);
+    assert_string_equal(b.s, "ab c");
+    enf__buf_put_collapsed(&b, "  ", 2);
+    enf__buf_put_collapsed(&b, "\v d\f", 4);
+    assert_string_equal(b.s, "ab c d ");
+    assert_int_equal(b.len, 7);
+    enf__buf_put_collapsed(&b, "", 0);
+    assert_int_equal(b.len, 7);
+    enf__buf_free(&b);
+}
+
 static void test_nfc(void **state)
 {
     (void)state;
@@ -196,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_utf8_as_utf8proc),
         cmocka_unit_test(test_nfc_stable_as_utf8proc),
         cmocka_unit_test(test_utf8_count),
+        cmocka_unit_test(test_buf_collapsed),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_pair_check),
