@@ -127,6 +127,8 @@ static int S_cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+#define S_UNION_MAX 512   /* ids of one bead side that are compared */
+
 static int S_build_anchor_sets(enf__bctx *c)
 {
     for (int s = 0; s < 2; s++)
@@ -184,6 +186,8 @@ static int S_build_anchor_sets(enf__bctx *c)
                 }
             }
             qsort(set->ids, (size_t)set->n, sizeof(int), S_cmp_int);
+            for (int k = 0; k < set->n && k < S_UNION_MAX; k++)
+                set->sig |= 1ull << ((uint32_t)set->ids[k] * 0x9E3779B1u >> 26);
             p += set->n;
         }
     return ENF_OK;
@@ -255,8 +259,6 @@ static double S_dice_unique(const enf__bctx *c, const int *A, int na, const int 
         return -1;
     return 2 * shared / (wa + wb);
 }
-
-#define S_UNION_MAX 512   /* ids of one bead side that are compared */
 
 /* The ids of a run's sets, as enf__anchor_sim compares them: the first
  * S_UNION_MAX of their concatenation, sorted. */
@@ -613,6 +615,7 @@ typedef struct {
     int n, cap;
     int unique;    /* no id twice (else: cut and sorted as enf__anchor_sim does) */
     int *v;        /* sorted ids, as enf__anchor_sim would compare them */
+    uint64_t sig;  /* when unique: the members' enf__bset.sig together */
 } S_ids;
 
 #define S_LOGS 32  /* sentence counts whose log ratios are tabled */
@@ -672,6 +675,9 @@ static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids
     }
     u->n = n;
     u->unique = 1;
+    u->sig = 0;
+    for (int k = 0; k < cnt; k++)
+        u->sig |= S[k].sig;
     return 0;
 }
 
@@ -704,7 +710,12 @@ static double S_sim11(const enf__bctx *c, enf__cells *x, size_t b, size_t z)
     if (x->s11_z[k] == (long)z)
         return x->s11[k];
     const enf__bset *A = &c->sets[0][b], *B = &c->sets[1][z];
-    double v = S_dice_unique(c, A->ids, S_set_n(A), B->ids, S_set_n(B));
+    /* most pairs of the band share no anchor: then the Dice is 0, or
+     * undefined without any (every id of a set has a weight above 0, so
+     * the sums S_dice_unique would make are above 0 when a set is not
+     * empty), with no merge of the lists */
+    double v = !(A->sig & B->sig) ? (A->n || B->n ? 0.0 : -1)
+                                  : S_dice_unique(c, A->ids, S_set_n(A), B->ids, S_set_n(B));
     x->s11_z[k] = (long)z;
     x->s11[k] = v;
     return v;
@@ -718,9 +729,11 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
         return S_sim11(c, x, i, j);
     const int *A, *B;
     int na, nb, unique = 1;
+    uint64_t sa, sb;
     if (ni == 1) {
         A = c->sets[0][i].ids;
         na = S_set_n(&c->sets[0][i]);
+        sa = c->sets[0][i].sig;
     } else {
         const S_ids *u = S_run(c, x, 0, i, ni);
         if (!u)
@@ -728,10 +741,12 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
         A = u->v;
         na = u->n;
         unique &= u->unique;
+        sa = u->sig;
     }
     if (nj == 1) {
         B = c->sets[1][j].ids;
         nb = S_set_n(&c->sets[1][j]);
+        sb = c->sets[1][j].sig;
     } else {
         const S_ids *u = S_run(c, x, 1, j, nj);
         if (!u)
@@ -739,7 +754,10 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
         B = u->v;
         nb = u->n;
         unique &= u->unique;
+        sb = u->sig;
     }
+    if (unique && !(sa & sb))   /* no id in common: as in S_sim11 */
+        return na || nb ? 0.0 : -1;
     double ws;
     return unique ? S_dice_unique(c, A, na, B, nb) : S_dice(c, A, na, B, nb, &ws);
 }

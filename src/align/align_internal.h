@@ -8,6 +8,7 @@
 #include "enface/align.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Weights, tuned on the tuning half of the gold (tests/data/gold);
  * defaults in align_cost.c, names for --param there too. */
@@ -48,6 +49,8 @@ typedef struct {
     int *ids;        /* sorted ids of the anchors that carry weight */
     int n;
     double weight;   /* sum of the weights of those found in both files */
+    uint64_t sig;    /* a bit per id compared (a hash of it, mod 64): two
+                        sets with no bit in common have no id in common */
 } enf__bset;
 
 typedef struct {
