@@ -53,7 +53,7 @@ options_of() {
 value_for() {
   case $1 in
     FMT) echo "$2" ;;
-    UNITS) echo auto ;;
+    UNITS|DIALECT) echo auto ;;
     N) echo 1 ;;
     X) echo 0.5 ;;
     I/N) echo 0/1 ;;
@@ -79,7 +79,8 @@ for c in $commands; do
   # --help lists every option of the table in src/cli/cmd_CMD.c
   awk '{ print $2 }' "$T/opts" | sort > "$T/help-longs"
   { grep -oE 'CLI_(FLAG|STRING|LIST|INT|DOUBLE|CALL|CHOICE)\("[a-z-]+"|\.name = "[a-z-]+"' \
-      "$ROOT/src/cli/cmd_$c.c" | sed 's/.*"\(.*\)"/\1/'; echo help; } | sort > "$T/table-longs"
+      "$ROOT/src/cli/cmd_$c.c" | sed 's/.*"\(.*\)"/\1/'; echo help
+    grep -q 'CLI_DIALECT(' "$ROOT/src/cli/cmd_$c.c" && echo dialect; } | sort > "$T/table-longs"
   if [ -s "$T/table-longs" ] && cmp -s "$T/help-longs" "$T/table-longs"; then
     ok "$c: --help lists the $(wc -l < "$T/table-longs") options of its table"
   else
@@ -265,6 +266,20 @@ if command -v groff > /dev/null; then
 else
   echo "SKIP groff not installed: the man page is not rendered"
 fi
+
+# --dialect: one docs site's Markdown (the same setting as --units NAME)
+printf '!!! note "T"\n\n    Content.\n\n::: tip Hint\nBox.\n:::\n' > "$T/dia.md"
+"$E" blocks --dialect mkdocs "$T/dia.md" > "$T/mk" 2>&1
+grep -q "paragraph	Content." "$T/mk" && grep -q "paragraph	::: tip Hint Box. :::" "$T/mk" \
+  && ok "--dialect mkdocs: admonitions read, ::: left to CommonMark" || bad "--dialect mkdocs: $(cat "$T/mk")"
+"$E" blocks --dialect vitepress "$T/dia.md" > "$T/vp" 2>&1
+grep -q "code_block	Content." "$T/vp" && grep -q "paragraph	Box." "$T/vp" \
+  && ok "--dialect vitepress: containers read, !!! left to CommonMark" || bad "--dialect vitepress: $(cat "$T/vp")"
+"$E" blocks --units vitepress "$T/dia.md" > "$T/vpu" 2>&1
+cmp -s "$T/vp" "$T/vpu" && ok "--units vitepress = --dialect vitepress" || bad "--units vitepress differs"
+"$E" blocks "$T/dia.md" > "$T/all" 2>&1
+grep -q "paragraph	Content." "$T/all" && grep -q "paragraph	Box." "$T/all" \
+  && ok "default: every site's containers" || bad "default dialects: $(cat "$T/all")"
 
 # the values the shell completions offer (CLI_CHOICE in the tables) are
 # those the option's parser names when it refuses a value

@@ -202,9 +202,15 @@ typedef enum {
                                where a file uses it */
     ENF_UNITS_HTML,
     ENF_UNITS_LINES,
-    ENF_UNITS_COMMONMARK    /* Markdown read as plain CommonMark only: the blocks
+    ENF_UNITS_COMMONMARK,   /* Markdown read as plain CommonMark only: the blocks
                                of ../shared/tools/list_blocks.py; the Doc's units
                                are ENF_UNITS_MARKDOWN */
+    /* Markdown with one site's container syntax only (ENF_UNITS_MARKDOWN
+     * reads all of them), for a file where another's would be misread; the
+     * Doc's units are ENF_UNITS_MARKDOWN: */
+    ENF_UNITS_MKDOCS,       /* MkDocs Material: !!! and ??? admonitions, === tabs */
+    ENF_UNITS_VITEPRESS,    /* VitePress and Docusaurus: ::: containers */
+    ENF_UNITS_HUGO          /* Hugo: lines that are one {{< >}} or {{% %}} shortcode */
 } enf_units;
 
 typedef struct {

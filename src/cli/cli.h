@@ -235,6 +235,19 @@ void cli_options_free(const cli_option *table, void *settings, cli_list *operand
 
 /* CLI_OPT_CALL for --units (an enf_units field). */
 int cli_set_units(const char *cmd, const char *value, void *field);
+/* --dialect: the units of one docs site's Markdown (auto: every site's) */
+int cli_set_dialect(const char *cmd, const char *value, void *field);
+
+/* --units and --dialect (the same setting), for the commands that read
+ * documents */
+#define CLI_UNITS_CHOICES "auto markdown commonmark html lines mkdocs vitepress docusaurus hugo"
+#define CLI_DIALECT(type, field)                                                                   \
+    CLI_CHOICE("dialect", 0, "DIALECT", type, field, cli_set_dialect,                              \
+               "auto commonmark mkdocs vitepress docusaurus hugo",                                 \
+               "Markdown as a docs site renders it: auto (default: the\n"                         \
+               "containers of every site below), commonmark (none),\n"                            \
+               "mkdocs (!!! ??? ===), vitepress or docusaurus (:::) or\n"                         \
+               "hugo ({{< >}} lines) only; the same as --units NAME")
 
 /* main.c's dispatch table: a command, its summary, and its option table
  * (cmd_X_options: the table in cmd_X.c), which the shell completions

@@ -34,10 +34,11 @@ static const cli_option S_options[] = {
                "beads (default), tsv or jsonl"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, CLI_UNITS_CHOICES,
                "auto (default: .html/.htm as HTML, else Markdown),\n"
                "markdown, commonmark, html, or lines (one unit per line,\n"
-               "0-based ids)"),
+               "0-based ids), or a docs site's Markdown (see --dialect)"),
+    CLI_DIALECT(S_args, units),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
                "Big5, UTF-16LE ... (ICU names); converted strictly"),

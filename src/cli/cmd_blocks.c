@@ -13,8 +13,10 @@ typedef struct {
 } S_args;
 
 static const cli_option S_options[] = {
-    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
-               "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, CLI_UNITS_CHOICES,
+               "auto (default), markdown, commonmark, html, lines, or\n"
+               "a docs site's Markdown (see --dialect)"),
+    CLI_DIALECT(S_args, units),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
                "Big5, UTF-16LE ... (ICU names); converted strictly"),

@@ -97,8 +97,10 @@ static const cli_option S_options[] = {
                "rdjson (reviewdog's Diagnostic Format)"),
     CLI_STRING("output", 'o', "FILE", S_args, out,
                "write to FILE (atomically) instead of standard output"),
-    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
-               "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, CLI_UNITS_CHOICES,
+               "auto (default), markdown, commonmark, html, lines, or\n"
+               "a docs site's Markdown (see --dialect)"),
+    CLI_DIALECT(S_args, units),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),

@@ -90,8 +90,10 @@ static const cli_option S_options[] = {
                "the originals' language: auto (default, guessed from\n"
                "EN_OLD), en (ZH is Chinese) or zh (the translation is\n"
                "English)"),
-    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
-               "auto (default), markdown, commonmark, html or lines"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, CLI_UNITS_CHOICES,
+               "auto (default), markdown, commonmark, html, lines, or\n"
+               "a docs site's Markdown (see --dialect)"),
+    CLI_DIALECT(S_args, units),
     CLI_CALL("enable", 0, "RULE", S_args, opts, S_enable, "turn a drift rule (or \"drift\") on"),
     CLI_CALL("disable", 0, "RULE", S_args, opts, S_disable, "turn a drift rule off"),
     CLI_CALL("severity", 0, "RULE=LEVEL", S_args, opts, S_severity,

@@ -39,8 +39,10 @@ static const cli_option S_options[] = {
     /* an empty title is a title: the page's <title> is then empty */
     {.name = "title", .value = "TEXT", .help = "page title (default: \"EN <-> ZH\")",
      .kind = CLI_OPT_STRING, .offset = offsetof(S_args, title), .empty_ok = 1},
-    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, "auto markdown commonmark html lines",
-               "auto (default), markdown, commonmark or html"),
+    CLI_CHOICE("units", 'u', "UNITS", S_args, units, cli_set_units, CLI_UNITS_CHOICES,
+               "auto (default), markdown, commonmark, html, or a docs\n"
+               "site's Markdown (see --dialect)"),
+    CLI_DIALECT(S_args, units),
     CLI_STRING("encoding", 0, "ENCODING", S_args, encoding,
                "the documents' encoding when not UTF-8: GB18030, GBK,\n"
              "Big5, UTF-16LE ... (ICU names); converted strictly"),

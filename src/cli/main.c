@@ -52,6 +52,12 @@ int cli_parse_units(const char *s, enf_units *out)
         *out = ENF_UNITS_COMMONMARK;
     else if (!strcmp(s, "lines"))
         *out = ENF_UNITS_LINES;
+    else if (!strcmp(s, "mkdocs"))
+        *out = ENF_UNITS_MKDOCS;
+    else if (!strcmp(s, "vitepress") || !strcmp(s, "docusaurus"))
+        *out = ENF_UNITS_VITEPRESS;
+    else if (!strcmp(s, "hugo"))
+        *out = ENF_UNITS_HUGO;
     else
         return -1;
     return 0;

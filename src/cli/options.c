@@ -54,7 +54,25 @@ void cli_options_free(const cli_option *table, void *settings, cli_list *operand
 int cli_set_units(const char *cmd, const char *value, void *field)
 {
     if (cli_parse_units(value, field))
-        return cli_fail("%s: unknown units '%s' (use auto, markdown, commonmark, html or lines)", cmd, value);
+        return cli_fail("%s: unknown units '%s' (use auto, markdown, commonmark, html, lines, "
+                        "mkdocs, vitepress, docusaurus or hugo)",
+                        cmd, value);
+    return 0;
+}
+
+int cli_set_dialect(const char *cmd, const char *value, void *field)
+{
+    enf_units u;
+    if (!strcmp(value, "auto"))
+        u = ENF_UNITS_AUTO;   /* by file name; Markdown with every site's syntax */
+    else if (strcmp(value, "markdown") && strcmp(value, "html") && strcmp(value, "lines") &&
+             cli_parse_units(value, &u) == 0)
+        ;
+    else
+        return cli_fail("%s: unknown dialect '%s' (use auto, commonmark, mkdocs, vitepress, "
+                        "docusaurus or hugo)",
+                        cmd, value);
+    *(enf_units *)field = u;
     return 0;
 }
 

@@ -224,10 +224,23 @@ static int S_fence(const char *p, const char *end, char *ch, size_t *n)
     return 1;
 }
 
+unsigned enf__md_dialects_of(enf_units units)
+{
+    switch (units) {
+    case ENF_UNITS_COMMONMARK: return 0;
+    case ENF_UNITS_MKDOCS: return ENF__MD_MKDOCS;
+    case ENF_UNITS_VITEPRESS: return ENF__MD_CONTAINERS;
+    case ENF_UNITS_HUGO: return ENF__MD_HUGO;
+    default: return ENF__MD_ALL;
+    }
+}
+
 int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, size_t first,
-                    enf__md_feed *out, enf_error *err)
+                    unsigned which, enf__md_feed *out, enf_error *err)
 {
     memset(out, 0, sizeof *out);
+    const int mk = (which & ENF__MD_MKDOCS) != 0, vpx = (which & ENF__MD_CONTAINERS) != 0,
+              hugo = (which & ENF__MD_HUGO) != 0;
     /* cheap test first: most documents have no marker at all */
     int any = 0;
     for (size_t i = first; i < nlines && !any; i++) {
@@ -235,8 +248,9 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
         if (e > s + len)
             e = s + len;
         p = S_skip_sp(p, e);
-        any = S_is(p, e, "!!! ") || S_is(p, e, "??? ") || S_is(p, e, "???+ ") || S_is(p, e, "=== ") ||
-              S_is(p, e, ":::") || S_hugo_shortcode(p, e);
+        any = (mk && (S_is(p, e, "!!! ") || S_is(p, e, "??? ") || S_is(p, e, "???+ ") ||
+                      S_is(p, e, "=== "))) ||
+              (vpx && S_is(p, e, ":::")) || (hugo && S_hugo_shortcode(p, e));
     }
     if (!any)
         return ENF_OK;
@@ -297,7 +311,7 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
             continue;
         }
         const char *t, *te;
-        if (prev_blank && depth < S_MAX_NEST && S_mkdocs_marker(r, e, &t, &te)) {
+        if (mk && prev_blank && depth < S_MAX_NEST && S_mkdocs_marker(r, e, &t, &te)) {
             /* only before content indented one step further */
             size_t j = i + 1, dummy;
             size_t ni = (size_t)-1;
@@ -315,12 +329,12 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
                 continue;
             }
         }
-        if (S_hugo_shortcode(r, e)) {
+        if (hugo && S_hugo_shortcode(r, e)) {
             S_emit(&o, i, hi, hi);
             prev_blank = 1;
             continue;
         }
-        if (S_vitepress_open(r, e, &t, &te)) {
+        if (vpx && S_vitepress_open(r, e, &t, &te)) {
             if (t < te) {
                 S_emit(&o, i, hi, hi);
                 S_emit(&o, i, (size_t)(t - s), (size_t)(te - s));

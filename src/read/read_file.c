@@ -159,8 +159,7 @@ int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding
     switch (units) {
     case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
     case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
-    case ENF_UNITS_COMMONMARK: return enf__doc_read_markdown_owned(path, buf, len, 0, out, err);
-    default: return enf__doc_read_markdown_owned(path, buf, len, 1, out, err);
+    default: return enf__doc_read_markdown_owned(path, buf, len, enf__md_dialects_of(units), out, err);
     }
     free(buf);
     return rc;
@@ -178,7 +177,6 @@ int enf_doc_read_buffer(const char *name, const char *data, size_t len, enf_unit
     switch (units) {
     case ENF_UNITS_HTML: return enf_doc_read_html(name, data, len, out, err);
     case ENF_UNITS_LINES: return enf_doc_read_lines(name, data, len, out, err);
-    case ENF_UNITS_COMMONMARK: return enf__read_markdown(name, data, len, 0, out, err);
-    default: return enf_doc_read_markdown(name, data, len, out, err);
+    default: return enf__read_markdown(name, data, len, enf__md_dialects_of(units), out, err);
     }
 }

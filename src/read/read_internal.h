@@ -26,19 +26,30 @@ typedef struct {
     size_t *start;  /* the source byte offset at which each fed line starts */
 } enf__md_feed;
 
+/* Which container syntaxes md_dialect.c reads (a mask). */
+#define ENF__MD_MKDOCS 1u      /* !!! / ??? admonitions, === content tabs */
+#define ENF__MD_CONTAINERS 2u  /* ::: containers: VitePress, Docusaurus */
+#define ENF__MD_HUGO 4u        /* a line that is one {{< >}} / {{% %}} shortcode */
+#define ENF__MD_ALL 7u
+
+/* The mask for units (ENF_UNITS_MARKDOWN: all; COMMONMARK: none; a site's
+ * units: that site's syntax). */
+unsigned enf__md_dialects_of(enf_units units);
+
 /* s/len: the document; ls/nlines its line starts (ls[nlines] = len + 1);
- * lines before `first` (the front matter) are fed empty. */
+ * lines before `first` (the front matter) are fed empty; which: the
+ * syntaxes read (ENF__MD_*). */
 int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, size_t first,
-                    enf__md_feed *out, enf_error *err);
+                    unsigned which, enf__md_feed *out, enf_error *err);
 void enf__md_feed_free(enf__md_feed *f);
 
-/* enf_doc_read_markdown, with the docs-site dialects read (dialects 1) or
- * plain CommonMark (0). */
-int enf__read_markdown(const char *name, const char *data, size_t len, int dialects, enf_doc **out,
-                       enf_error *err);
+/* enf_doc_read_markdown, with the docs-site syntaxes of the mask dialects
+ * read (ENF__MD_*; 0: plain CommonMark). */
+int enf__read_markdown(const char *name, const char *data, size_t len, unsigned dialects,
+                       enf_doc **out, enf_error *err);
 /* enf_doc_read_markdown without copying the text: the doc takes data
  * (malloc'ed, len bytes), which is freed whatever happens; dialects as in enf__read_markdown. */
-int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, int dialects,
+int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
                                  enf_doc **out, enf_error *err);
 
 #endif

@@ -532,15 +532,15 @@ static void S_html_text(const char *s, enf_buf *b, enf_anchor_list *x, enf_arena
     }
 }
 
-static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf_error *err);
+static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out, enf_error *err);
 
 int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_doc **out,
                           enf_error *err)
 {
-    return enf__read_markdown(name, data, len, 1, out, err);
+    return enf__read_markdown(name, data, len, ENF__MD_ALL, out, err);
 }
 
-int enf__read_markdown(const char *name, const char *data, size_t len, int dialects, enf_doc **out,
+int enf__read_markdown(const char *name, const char *data, size_t len, unsigned dialects, enf_doc **out,
                        enf_error *err)
 {
     *out = NULL;
@@ -553,7 +553,7 @@ int enf__read_markdown(const char *name, const char *data, size_t len, int diale
     return S_read(name, d, dialects, out, err);
 }
 
-int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, int dialects,
+int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
                                  enf_doc **out, enf_error *err)
 {
     *out = NULL;
@@ -569,7 +569,7 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, int d
 }
 
 /* The blocks of d's Markdown; frees d on failure. */
-static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf_error *err)
+static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out, enf_error *err)
 {
     int rc;
 
@@ -582,7 +582,7 @@ static int S_read(const char *name, enf_doc *d, int dialects, enf_doc **out, enf
     for (size_t i = 0; i < fm; i++)
         first += d->data[i] == '\n';
     enf__md_feed feed = {0};
-    rc = dialects ? enf__md_dialect(d->data, d->len, ls, nlines, first, &feed, err) : ENF_OK;
+    rc = dialects ? enf__md_dialect(d->data, d->len, ls, nlines, first, dialects, &feed, err) : ENF_OK;
     if (rc) {
         enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);

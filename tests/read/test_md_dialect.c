@@ -149,6 +149,45 @@ static void test_commonmark_mode(void **state)
     enf_doc_free(d);
 }
 
+/* One site's syntax only (--dialect, --units NAME): the other sites'
+ * markers are read as CommonMark reads them. */
+static void test_one_dialect(void **state)
+{
+    (void)state;
+    const char *s = "!!! note \"T\"\n\n    Content.\n\n::: tip Hint\nBox.\n:::\n\n"
+                    "{{< note >}}\nShort.\n{{< /note >}}\n";
+    static const struct {
+        enf_units units;
+        size_t n_blocks;
+        const char *texts;   /* the blocks' text, | between */
+    } want[] = {
+        {ENF_UNITS_MARKDOWN, 5, "T|Content.|Hint|Box.|Short."},
+        {ENF_UNITS_COMMONMARK, 4, "!!! note \"T\"|Content.|::: tip Hint Box. :::|{{< note >}} Short. {{< /note >}}"},
+        {ENF_UNITS_MKDOCS, 4, "T|Content.|::: tip Hint Box. :::|{{< note >}} Short. {{< /note >}}"},
+        {ENF_UNITS_VITEPRESS, 5, "!!! note \"T\"|Content.|Hint|Box.|{{< note >}} Short. {{< /note >}}"},
+        {ENF_UNITS_HUGO, 4, "!!! note \"T\"|Content.|::: tip Hint Box. :::|Short."},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        enf_doc *d = NULL;
+        enf_error err = {0};
+        assert_int_equal(enf_doc_read_buffer("t.md", s, strlen(s), want[k].units, &d, &err), ENF_OK);
+        char got[512] = "";
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            strcat(got, i ? "|" : "");
+            strcat(got, d->blocks[i].text);
+        }
+        assert_string_equal(got, want[k].texts);
+        assert_int_equal(d->n_blocks, want[k].n_blocks);
+        assert_int_equal(d->units, ENF_UNITS_MARKDOWN);
+        /* MkDocs content is prose only where MkDocs is read */
+        assert_int_equal(d->blocks[1].kind, want[k].units == ENF_UNITS_MARKDOWN ||
+                                                    want[k].units == ENF_UNITS_MKDOCS
+                                                ? ENF_BLOCK_PARAGRAPH
+                                                : ENF_BLOCK_CODE);
+        enf_doc_free(d);
+    }
+}
+
 static void test_front_matter_and_crlf(void **state)
 {
     (void)state;
@@ -170,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_docusaurus_and_hugo),
         cmocka_unit_test(test_left_alone),
         cmocka_unit_test(test_commonmark_mode),
+        cmocka_unit_test(test_one_dialect),
         cmocka_unit_test(test_front_matter_and_crlf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
