@@ -246,7 +246,7 @@ int cli_set_dialect(const char *cmd, const char *value, void *field);
                "auto commonmark mkdocs vitepress docusaurus hugo",                                 \
                "Markdown as a docs site renders it: auto (default: the\n"                         \
                "containers of every site below), commonmark (none),\n"                            \
-               "mkdocs (!!! ??? ===), vitepress or docusaurus (:::) or\n"                         \
+               "mkdocs (!!! ??? === --8<--), vitepress or docusaurus (:::) or\n"                  \
                "hugo ({{< >}} lines) only; the same as --units NAME")
 
 /* main.c's dispatch table: a command, its summary, and its option table

@@ -26,7 +26,10 @@
  * ":::note[Title]" since Docusaurus 3).  A line that is one Hugo shortcode
  * ("{{< note >}}", "{{% /tab %}}", the boxes and tabs of the Kubernetes
  * docs) is fed as an empty line: the box is no text, and its content is
- * a block of its own.  Shortcodes inside a line are left to the text. */
+ * a block of its own.  Shortcodes inside a line are left to the text.
+ * MkDocs' pymdownx snippets (a line --8<-- "file.md", or a block of file
+ * names between two --8<-- lines) are fed empty too: what the site shows
+ * there is another file. */
 #include "read_internal.h"
 
 #include <stdlib.h>
@@ -195,6 +198,35 @@ static int S_hugo_shortcode(const char *p, const char *end)
     return 1;
 }
 
+/* pymdownx snippets (MkDocs): a line that is one include, --8<-- "file.md"
+ * (1), or the fence of a block of file names, --8<-- alone (2); the marker
+ * is one or more '-', "8<", one or more '-'.  The site shows the included
+ * file there, which is not in this one: no text. */
+static int S_snippet(const char *p, const char *end)
+{
+    end = S_rtrim(p, end);
+    const char *q = p;
+    while (q < end && *q == '-')
+        q++;
+    if (q == p || end - q < 3 || q[0] != '8' || q[1] != '<' || q[2] != '-')
+        return 0;
+    q += 2;
+    while (q < end && *q == '-')
+        q++;
+    if (q == end)
+        return 2;
+    if (*q != ' ' && *q != '\t')
+        return 0;
+    q = S_skip_sp(q, end);
+    char quote = q < end ? *q : 0;
+    if ((quote != '"' && quote != '\'') || end - q < 3 || end[-1] != quote)
+        return 0;
+    for (const char *r = q + 1; r < end - 1; r++)
+        if (*r == quote)
+            return 0;   /* two quoted names, or text after the name */
+    return 1;
+}
+
 static int S_vitepress_close(const char *p, const char *end)
 {
     end = S_rtrim(p, end);
@@ -249,7 +281,7 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
             e = s + len;
         p = S_skip_sp(p, e);
         any = (mk && (S_is(p, e, "!!! ") || S_is(p, e, "??? ") || S_is(p, e, "???+ ") ||
-                      S_is(p, e, "=== "))) ||
+                      S_is(p, e, "=== ") || S_snippet(p, e))) ||
               (vpx && S_is(p, e, ":::")) || (hugo && S_hugo_shortcode(p, e));
     }
     if (!any)
@@ -274,6 +306,7 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
     size_t flen = 0;
     size_t fence_depth = 0;
     int prev_blank = 1;
+    int snippets = 0;      /* inside a --8<-- block of file names */
     for (size_t i = first; i < nlines; i++) {
         size_t lo = ls[i], hi = ls[i + 1] - 1;
         if (hi > len)
@@ -328,6 +361,15 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
                 prev_blank = 1;
                 continue;
             }
+        }
+        int snip = mk ? S_snippet(r, e) : 0;
+        if (snippets || snip) {
+            /* an include, or the fence or a file name of a block of them */
+            if (snip == 2)
+                snippets = !snippets;
+            S_emit(&o, i, hi, hi);
+            prev_blank = 1;
+            continue;
         }
         if (hugo && S_hugo_shortcode(r, e)) {
             S_emit(&o, i, hi, hi);

@@ -149,6 +149,39 @@ static void test_commonmark_mode(void **state)
     enf_doc_free(d);
 }
 
+/* pymdownx snippets: an include line and a block of file names are no
+ * unit (the site shows another file there); in code, inside a line, or
+ * with plain CommonMark they stay text. */
+static void test_mkdocs_snippets(void **state)
+{
+    (void)state;
+    const char *s = "Intro.\n\n--8<-- \"includes/abbr.md\"\n\n-8<-\na.md\nb.md\n-8<-\n\nAfter.\n\n"
+                    "```\n--8<-- \"code.md\"\n```\n\nText --8<-- \"x.md\" inline.\n\n--8<-- \"a\" \"b\"\n";
+    static const struct {
+        enf_units units;
+        const char *texts;
+    } want[] = {
+        {ENF_UNITS_MARKDOWN, "Intro.|After.|--8<-- \"code.md\"|Text --8<-- \"x.md\" inline.|--8<-- \"a\" \"b\""},
+        {ENF_UNITS_MKDOCS, "Intro.|After.|--8<-- \"code.md\"|Text --8<-- \"x.md\" inline.|--8<-- \"a\" \"b\""},
+        {ENF_UNITS_COMMONMARK, "Intro.|--8<-- \"includes/abbr.md\"|-8<- a.md b.md -8<-|After.|"
+                               "--8<-- \"code.md\"|Text --8<-- \"x.md\" inline.|--8<-- \"a\" \"b\""},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        enf_doc *d = NULL;
+        enf_error err = {0};
+        assert_int_equal(enf_doc_read_buffer("t.md", s, strlen(s), want[k].units, &d, &err), ENF_OK);
+        char got[512] = "";
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            strcat(got, i ? "|" : "");
+            strcat(got, d->blocks[i].text);
+        }
+        assert_string_equal(got, want[k].texts);
+        if (want[k].units != ENF_UNITS_COMMONMARK)
+            S_span_is(d, 1, "After.");   /* the map back to the source holds */
+        enf_doc_free(d);
+    }
+}
+
 /* One site's syntax only (--dialect, --units NAME): the other sites'
  * markers are read as CommonMark reads them. */
 static void test_one_dialect(void **state)
@@ -209,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_docusaurus_and_hugo),
         cmocka_unit_test(test_left_alone),
         cmocka_unit_test(test_commonmark_mode),
+        cmocka_unit_test(test_mkdocs_snippets),
         cmocka_unit_test(test_one_dialect),
         cmocka_unit_test(test_front_matter_and_crlf),
     };
