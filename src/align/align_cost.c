@@ -621,6 +621,43 @@ typedef struct {
 #define S_LOGS 32  /* sentence counts whose log ratios are tabled */
 #define S_ROWS 16  /* English blocks whose 1-1 similarities are kept (> ENF__MAX_MERGE) */
 
+/* What S_kind_cost and the list test of S_cost read of a block, as one
+ * byte: a heading is 64 + 2 * its level (0..7) + whether it is in a list;
+ * any other block its kind less one (2 bits: paragraph, code, HTML, line)
+ * and whether it is bold only, image only, a table, in a list (4 bits). */
+#define S_NCLS 80
+
+static unsigned char S_kind_class(const enf_block *b)
+{
+    unsigned list = b->list_depth > 0;
+    if (b->kind == ENF_BLOCK_HEADING)
+        return (unsigned char)(64 + 2 * (b->level < 0 ? 0 : b->level > 7 ? 7 : b->level) + list);
+    return (unsigned char)(((unsigned)b->kind - 1u) << 4 | (b->flags & ENF_BF_BOLD_ONLY ? 1u : 0u) |
+                           (b->flags & ENF_BF_IMAGE_ONLY ? 2u : 0u) |
+                           (b->flags & ENF_BF_TABLE ? 4u : 0u) | list << 3);
+}
+
+static int S_class_in_list(unsigned k)
+{
+    return k >= 64 ? (k & 1u) : (k & 8u) != 0;
+}
+
+/* A block of class k, with only what S_kind_cost reads set. */
+static enf_block S_class_block(unsigned k)
+{
+    enf_block b = {0};
+    b.list_depth = S_class_in_list(k);
+    if (k >= 64) {
+        b.kind = ENF_BLOCK_HEADING;
+        b.level = (int)(k - 64) / 2;
+        return b;
+    }
+    b.kind = (enf_block_kind)((k >> 4) + 1);
+    b.flags = (k & 1u ? ENF_BF_BOLD_ONLY : 0) | (k & 2u ? ENF_BF_IMAGE_ONLY : 0) |
+              (k & 4u ? ENF_BF_TABLE : 0);
+    return b;
+}
+
 struct enf__cells {
     double *skip[2];            /* cost of leaving each block unpaired */
     double prior[ENF__NSHAPES]; /* merge prior of each shape */
@@ -635,6 +672,8 @@ struct enf__cells {
     uint32_t *col;              /* per Chinese column j: bit s set when shape s
                                    can end there (its run starts at j - nj >= 0
                                    and the blocks merge) */
+    unsigned char *kcls[2];     /* per block: its class for S_kind_cost */
+    double kc[S_NCLS * S_NCLS]; /* S_kind_cost of an English and a Chinese class */
 };
 
 static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids *u)
@@ -787,6 +826,8 @@ void enf__cells_free(enf__cells *x)
     free(x->s11_z);
     free(x->s11);
     free(x->col);
+    free(x->kcls[0]);
+    free(x->kcls[1]);
     free(x);
 }
 
@@ -807,7 +848,10 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     for (int s = 0; s < 2; s++)
         x->skip[s] = malloc((c->n[s] + 1) * sizeof(double));
     x->col = malloc((c->n[1] + 1) * sizeof *x->col);
-    if (!x->zruns || !x->s11_z || !x->s11 || !x->skip[0] || !x->skip[1] || !x->col) {
+    for (int s = 0; s < 2; s++)
+        x->kcls[s] = malloc(c->n[s] + 1);
+    if (!x->zruns || !x->s11_z || !x->s11 || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
+        !x->kcls[1]) {
         enf__cells_free(x);
         return ENF_ENOMEM;
     }
@@ -834,6 +878,18 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         }
         x->prior[s] = pr;
     }
+    /* the kind costs of every pair of classes, by S_kind_cost itself on a
+     * block of each class: the same numbers, without the branches and the
+     * two block loads per bead (kind 2 bits, level 0..7: all classes) */
+    _Static_assert(ENF_BLOCK_HEADING == 0 && ENF_BLOCK_LINE == 4, "other kinds: 2 bits");
+    for (int s = 0; s < 2; s++)
+        for (size_t k = 0; k < c->n[s]; k++)
+            x->kcls[s][k] = S_kind_class(&c->doc[s]->blocks[k]);
+    for (unsigned a = 0; a < S_NCLS; a++)
+        for (unsigned b = 0; b < S_NCLS; b++) {
+            enf_block e = S_class_block(a), z = S_class_block(b);
+            x->kc[a * S_NCLS + b] = S_kind_cost(c, &e, &z);
+        }
     _Static_assert(ENF__NSHAPES <= 32, "a shape set is 32 bits");
     for (size_t j = 0; j <= c->n[1]; j++) {
         uint32_t m = 0;
@@ -871,11 +927,11 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
 {
     const enf__bparams *p = &c->p;
     int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-    const enf_block *e = &c->doc[0]->blocks[i], *z = &c->doc[1]->blocks[j];
-    if ((ni > 2 && z->list_depth > 0) || (nj > 2 && e->list_depth > 0))
+    unsigned ke = x->kcls[0][i], kz = x->kcls[1][j];
+    if ((ni > 2 && S_class_in_list(kz)) || (nj > 2 && S_class_in_list(ke)))
         return ENF__INF;
     double cost = 0;
-    cost += S_kind_cost(c, e, z);
+    cost += x->kc[ke * S_NCLS + kz];
     if (ni > 1 || nj > 1)
         cost += x->prior[s];
     if (x->prune && base + cost >= cur)
