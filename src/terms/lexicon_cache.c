@@ -7,6 +7,7 @@
 #include "lexicon_fingerprint.h"   /* ENF_LEXICON_PARSER_ID, generated */
 #include "lexicon.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -92,9 +94,8 @@ static int S_set_ok(const uint64_t *v, uint64_t n, uint64_t slots)
     return used == n;   /* so a probe always reaches an empty slot */
 }
 
-/* enf__lexcache_valid; the CRC is not computed again when the image was
- * just sealed (the writer's own check of what it stores). */
-static int S_valid(const void *data, size_t len, const enf__lexsource *src, int check_crc)
+/* enf__lexcache_valid. */
+static int S_valid(const void *data, size_t len, const enf__lexsource *src)
 {
     const unsigned char *p = data;
     S_hdr h;
@@ -121,7 +122,7 @@ static int S_valid(const void *data, size_t len, const enf__lexsource *src, int 
         (h.nslots ? !S_pow2(h.nslots) || h.nslots <= h.n : h.n != 0) ||
         (h.pfx_bits && (!S_pow2(h.pfx_bits) || h.pfx_bits < 64)))
         return 0;
-    if (check_crc && h.crc != S_crc(p, len))
+    if (h.crc != S_crc(p, len))
         return 0;
     const enf__lexentry *e = (const void *)(p + h.off_e);
     for (uint64_t i = 0; i < h.n; i++)
@@ -141,7 +142,7 @@ static int S_valid(const void *data, size_t len, const enf__lexsource *src, int 
 
 int enf__lexcache_valid(const void *data, size_t len, const enf__lexsource *src)
 {
-    return S_valid(data, len, src, 1);
+    return S_valid(data, len, src);
 }
 
 int enf__lexcache_read(enf_lexicon *lx, const char *cache_path, const enf__lexsource *src)
@@ -210,17 +211,62 @@ size_t enf__lexcache_seal(void *img, size_t len)
     return sizeof h;
 }
 
-static void S_put(unsigned char *img, uint64_t *off, size_t *at, const void *src, size_t bytes)
+/* The file as pieces: the header, then each array at an 8-byte boundary
+ * (the zero padding a piece of its own), written with writev straight from
+ * the lexicon: no 20 MB image is built and copied first. */
+#define S_PIECES 24
+
+typedef struct {
+    struct iovec v[S_PIECES];
+    int n;
+    size_t at;          /* bytes so far */
+} S_pieces;
+
+static const unsigned char S_zeros[8];
+
+static void S_piece(S_pieces *ps, uint64_t *off, const void *src, size_t bytes)
 {
-    *at = S_align8(*at);
-    *off = *at;
-    if (bytes)
-        memcpy(img + *at, src, bytes);
-    *at += bytes;
+    size_t pad = S_align8(ps->at) - ps->at;
+    if (pad) {
+        ps->v[ps->n++] = (struct iovec){(void *)S_zeros, pad};
+        ps->at += pad;
+    }
+    if (off)
+        *off = ps->at;
+    if (bytes) {
+        ps->v[ps->n++] = (struct iovec){(void *)src, bytes};
+        ps->at += bytes;
+    }
+}
+
+/* writev until all is written (partial writes, EINTR). */
+static int S_writev_all(int fd, struct iovec *v, int n)
+{
+    while (n > 0) {
+        ssize_t w = writev(fd, v, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        while (n > 0 && (size_t)w >= v->iov_len) {
+            w -= (ssize_t)v->iov_len;
+            v++;
+            n--;
+        }
+        if (n > 0) {
+            v->iov_base = (char *)v->iov_base + w;
+            v->iov_len -= (size_t)w;
+        }
+    }
+    return 0;
 }
 
 int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf__lexsource *src)
 {
+    /* what the reader would refuse is not written (a lexicon too big for
+     * the format: S_valid's limits) */
+    if (lx->n > ENF__LEX_MAX_ENTRIES || lx->gl_len > UINT32_MAX || lx->pool_len > UINT32_MAX)
+        return -1;
     S_hdr h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, S_MAGIC, 8);
@@ -241,49 +287,30 @@ int enf__lexcache_write(const enf_lexicon *lx, const char *cache_path, const enf
     h.words_slots = lx->words.slots;
     h.pfx_bits = lx->pfx ? lx->pfx_bits : 0;
     h.pfx_n = lx->pfx ? lx->pfx_n : 0;
-    size_t total = sizeof h;
-    total = S_align8(total) + lx->n * sizeof *lx->e;
-    total = S_align8(total) + lx->gl_len * sizeof *lx->gl;
-    total = S_align8(total) + lx->syl.slots * sizeof *lx->syl.v;
-    total = S_align8(total) + lx->words.slots * sizeof *lx->words.v;
-    total = S_align8(total) + h.pfx_bits / 8;
-    total = S_align8(total) + lx->nslots * sizeof *lx->slots;
-    total = S_align8(S_align8(total) + lx->pool_len);
-    unsigned char *img = calloc(1, total);
-    if (!img)
-        return -1;
-    size_t at = sizeof h;
-    S_put(img, &h.off_e, &at, lx->e, lx->n * sizeof *lx->e);
-    S_put(img, &h.off_gl, &at, lx->gl, lx->gl_len * sizeof *lx->gl);
-    S_put(img, &h.off_syl, &at, lx->syl.v, lx->syl.slots * sizeof *lx->syl.v);
-    S_put(img, &h.off_words, &at, lx->words.v, lx->words.slots * sizeof *lx->words.v);
-    S_put(img, &h.off_pfx, &at, lx->pfx, h.pfx_bits / 8);
-    S_put(img, &h.off_slots, &at, lx->slots, lx->nslots * sizeof *lx->slots);
-    S_put(img, &h.off_pool, &at, lx->pool, lx->pool_len);
-    memcpy(img, &h, sizeof h);
-    enf__lexcache_seal(img, total);
-    /* what the reader would refuse is not written (a lexicon too big for
-     * the format, say) */
-    if (!S_valid(img, total, src, 0)) {
-        free(img);
-        return -1;
-    }
+    S_pieces ps = {.n = 1, .at = sizeof h};
+    S_piece(&ps, &h.off_e, lx->e, lx->n * sizeof *lx->e);
+    S_piece(&ps, &h.off_gl, lx->gl, lx->gl_len * sizeof *lx->gl);
+    S_piece(&ps, &h.off_syl, lx->syl.v, lx->syl.slots * sizeof *lx->syl.v);
+    S_piece(&ps, &h.off_words, lx->words.v, lx->words.slots * sizeof *lx->words.v);
+    S_piece(&ps, &h.off_pfx, lx->pfx, h.pfx_bits / 8);
+    S_piece(&ps, &h.off_slots, lx->slots, lx->nslots * sizeof *lx->slots);
+    S_piece(&ps, &h.off_pool, lx->pool, lx->pool_len);
+    S_piece(&ps, NULL, NULL, 0);   /* the file ends at an 8-byte boundary */
+    h.total = ps.at;
+    /* the CRC of S_crc over the pieces: the header before its crc field,
+     * then everything after the header */
+    uLong c = crc32_z(0, (const unsigned char *)&h, offsetof(S_hdr, crc));
+    for (int k = 1; k < ps.n; k++)
+        c = crc32_z(c, ps.v[k].iov_base, ps.v[k].iov_len);
+    h.crc = (uint32_t)c;
+    ps.v[0] = (struct iovec){&h, sizeof h};
     char tmp[PATH_MAX];
     int fd = -1;
     if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", cache_path) >= (int)sizeof tmp ||
-        (fd = mkstemp(tmp)) < 0) {
-        free(img);
+        (fd = mkstemp(tmp)) < 0)
         return -1;
-    }
-    size_t done = 0;
-    while (done < total) {
-        ssize_t w = write(fd, img + done, total - done);
-        if (w <= 0)
-            break;
-        done += (size_t)w;
-    }
-    free(img);
-    if (close(fd) != 0 || done != total || rename(tmp, cache_path) != 0) {
+    int bad = S_writev_all(fd, ps.v, ps.n);
+    if (close(fd) != 0 || bad || rename(tmp, cache_path) != 0) {
         unlink(tmp);
         return -1;
     }
