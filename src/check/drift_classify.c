@@ -50,14 +50,20 @@ static int S_is_word_cp(int cp)
            (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7) || enf__is_han(cp);
 }
 
-/* Whether s[0..n) has a character other than a full stop and white space:
- * English writes full stops where Chinese has none to change (etc., vs.,
- * the end of a sentence 。 ends anyway); the other marks it carries. */
+/* Whether s[0..n) has a mark a Chinese translation writes too: a colon,
+ * comma, semicolon, bracket, question or exclamation mark, hyphen or dash
+ * (： ， ； （） ？ ！ —).  Not a full stop (English writes them where
+ * Chinese has none to change: etc., vs., a sentence that 。 ends anyway),
+ * nor quotes and apostrophes (straight or curly is the English's own
+ * typography). */
 static int S_has_mark(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != '.' && !enf__drift_is_space((unsigned char)s[i]))
+    for (size_t i = 0; i < n;) {
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        if ((cp < 0x80 && strchr(":,;()[]{}!?-", cp) && cp) || cp == 0x2013 || cp == 0x2014)
             return 1;
+        i += (size_t)adv;
+    }
     return 0;
 }
 

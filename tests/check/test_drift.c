@@ -95,6 +95,9 @@ static void test_classes(void **state)
         /* another mark (! for .): a warning, the translation writes it (！) */
         {"First paragraph about apples and 3 pears!", ENF_SEV_WARNING, "punctuation mark",
          "(punctuation mark)"},
+        /* quotes added: a note (the English's own typography) */
+        {"First paragraph about \u2018apples\u2019 and 3 pears.", ENF_SEV_NOTE, "punctuation", NULL},
+        {"First paragraph about apples; and 3 pears.", ENF_SEV_WARNING, "punctuation mark", NULL},
         {"First paragraph abot apples and 3 pears.", ENF_SEV_NOTE, "typo", NULL},
         {"First paragraph about apples and 4 pears.", ENF_SEV_WARNING, "number", "number 3 -> 4"},
         {"First paragraph not about apples and 3 pears.", ENF_SEV_WARNING, "negation", NULL},
