@@ -1,7 +1,7 @@
 /* align_blocks.c — the block aligner: Doc x Doc -> Alignment.
  * A dynamic programme over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2 and n-1/1-n
  * for a list flattened into one paragraph) whose costs come from
- * align_cost.c.  Anchors unique to one block on each side pin the path, so
+ * align_cost.c, a row of cells at a time (align_row.c).  Anchors unique to one block on each side pin the path, so
  * the programme runs in a band around it: time grows linearly with
  * document length.  After it, two passes mend what a monotone programme
  * cannot see: a heading goes with its section, and a moved section becomes

@@ -1,6 +1,8 @@
-/* align_internal.h — what the two halves of the block aligner share: the
- * cost model (align_cost.c: evidence per block, cost of a bead) and the
- * search (align_blocks.c: band, programme, passes over its result).
+/* align_internal.h — what the parts of the block aligner share: the cost
+ * model (align_cost.c: evidence per block, cost of a bead), the cells of
+ * the programme (align_row.c: one row of the band at a time, with what it
+ * keeps between cells) and the search (align_blocks.c: band, programme,
+ * passes over its result).
  * Not part of the public API. */
 #ifndef ENF_ALIGN_INTERNAL_H
 #define ENF_ALIGN_INTERNAL_H
@@ -83,6 +85,33 @@ void enf__bctx_free(enf__bctx *c);
  * neither side has anchors that carry weight.  *wsum = the weight seen. */
 double enf__anchor_sim(const enf__bctx *c, size_t i, int ni, size_t j, int nj, double *wsum);
 
+#define ENF__UNION_MAX 512   /* ids of one bead side that are compared */
+
+/* Weighted Dice of two sorted id lists (either may repeat an id: a run's
+ * lists concatenated); *wsum = the weight seen. */
+double enf__dice(const enf__bctx *c, const int *A, int na, const int *B, int nb, double *wsum);
+
+/* The ids of a run's sets, as enf__anchor_sim compares them: the first
+ * ENF__UNION_MAX of their concatenation, sorted; returns how many. */
+int enf__run_ids(const enf__bctx *c, int side, size_t start, int cnt, int *buf);
+
+/* A run's comparable length and sentence count: sums in block order. */
+static inline double enf__run_len(const enf__bctx *c, int side, size_t i, int n)
+{
+    double t = 0;
+    for (int k = 0; k < n; k++)
+        t += c->len[side][i + (size_t)k];
+    return t;
+}
+
+static inline double enf__run_sum(const float *v, size_t i, int n)
+{
+    double t = 0;
+    for (int k = 0; k < n; k++)
+        t += v[i + (size_t)k];
+    return t;
+}
+
 /* Structure: cost of pairing block e with block z by their kinds. */
 double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z);
 
@@ -91,6 +120,27 @@ double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z
  * cheap terms reach bound it returns early. */
 double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, float *asim,
                       float *lratio, double bound);
+
+/* The evidence term of a bead whose anchor similarity is sim (-1: no
+ * anchors that carry weight): then the dictionary's, when it knows the
+ * texts (beads up to 4 a side), else a flat cost; with anchors, how far
+ * they fall short.  *asim (may be NULL) gets sim when it was used. */
+static inline double enf__evidence_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj,
+                                        double per, double sim, float *asim)
+{
+    if (sim < 0 && c->lex && ni <= 4 && nj <= 4) {
+        double lex;
+        if (enf_sent_aligner_similarity(c->lex, i, ni, j, nj, &lex)) {
+            lex = lex < 0 ? 0 : lex > 1 ? 1 : lex;
+            return per * c->p.w_lex * (1.0 - lex);
+        }
+    }
+    if (sim < 0)
+        return per * c->p.no_anchor;
+    if (asim)
+        *asim = (float)sim;
+    return per * c->p.w_anchor * (1.0 - sim);
+}
 
 /* The beads the programme tries, as {English blocks, Chinese blocks}, in
  * the order it tries them (a tie keeps the first). */
