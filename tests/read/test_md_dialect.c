@@ -149,6 +149,20 @@ static void test_commonmark_mode(void **state)
     enf_doc_free(d);
 }
 
+/* s read with units; the blocks' texts joined with | into got. */
+static enf_doc *S_texts(const char *s, enf_units units, char *got, size_t size)
+{
+    enf_doc *d = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_doc_read_buffer("t.md", s, strlen(s), units, &d, &err), ENF_OK);
+    got[0] = '\0';
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        strncat(got, i ? "|" : "", size - strlen(got) - 1);
+        strncat(got, d->blocks[i].text, size - strlen(got) - 1);
+    }
+    return d;
+}
+
 /* pymdownx snippets: an include line and a block of file names are no
  * unit (the site shows another file there); in code, inside a line, or
  * with plain CommonMark they stay text. */
@@ -167,14 +181,8 @@ static void test_mkdocs_snippets(void **state)
                                "--8<-- \"code.md\"|Text --8<-- \"x.md\" inline.|--8<-- \"a\" \"b\""},
     };
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
-        enf_doc *d = NULL;
-        enf_error err = {0};
-        assert_int_equal(enf_doc_read_buffer("t.md", s, strlen(s), want[k].units, &d, &err), ENF_OK);
-        char got[512] = "";
-        for (size_t i = 0; i < d->n_blocks; i++) {
-            strcat(got, i ? "|" : "");
-            strcat(got, d->blocks[i].text);
-        }
+        char got[512];
+        enf_doc *d = S_texts(s, want[k].units, got, sizeof got);
         assert_string_equal(got, want[k].texts);
         if (want[k].units != ENF_UNITS_COMMONMARK)
             S_span_is(d, 1, "After.");   /* the map back to the source holds */
@@ -201,14 +209,8 @@ static void test_one_dialect(void **state)
         {ENF_UNITS_HUGO, 4, "!!! note \"T\"|Content.|::: tip Hint Box. :::|Short."},
     };
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
-        enf_doc *d = NULL;
-        enf_error err = {0};
-        assert_int_equal(enf_doc_read_buffer("t.md", s, strlen(s), want[k].units, &d, &err), ENF_OK);
-        char got[512] = "";
-        for (size_t i = 0; i < d->n_blocks; i++) {
-            strcat(got, i ? "|" : "");
-            strcat(got, d->blocks[i].text);
-        }
+        char got[512];
+        enf_doc *d = S_texts(s, want[k].units, got, sizeof got);
         assert_string_equal(got, want[k].texts);
         assert_int_equal(d->n_blocks, want[k].n_blocks);
         assert_int_equal(d->units, ENF_UNITS_MARKDOWN);
