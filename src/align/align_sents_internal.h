@@ -141,8 +141,6 @@ int enf__sent_prepare(enf_sent_aligner *sa);
 double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined,
                      int *members_out);
 
-/* sim, a similarity of a bead of shape sh, less what random beads of that
- * shape score, scaled so that 1 is a perfect match. */
 /* The length of Chinese sentences s0 .. s0 + n - 1 in English characters:
  * Han characters scaled by the document's ratio, the rest one for one (or
  * every character scaled, without ratio_han). */
@@ -156,6 +154,8 @@ static inline double enf__sent_zh_len(const enf_sent_aligner *sa, size_t s0, int
     return sa->ratio_han * han + (chars - han);
 }
 
+/* sim, a similarity of a bead of shape sh, less what random beads of that
+ * shape score, scaled so that 1 is a perfect match. */
 double enf__sent_chance_norm(const enf_sent_aligner *sa, int sh, double sim);
 
 /* The learning passes to run: opts->learn when set (>= 0), else one with a
