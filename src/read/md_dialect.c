@@ -256,6 +256,24 @@ static int S_fence(const char *p, const char *end, char *ch, size_t *n)
     return 1;
 }
 
+/* Whether the --8<-- fence on line i has its closing fence below, with
+ * only file names (no blank line) between. */
+static int S_snippet_block_closes(const char *s, size_t len, const size_t *ls, size_t nlines,
+                                  size_t i)
+{
+    for (size_t j = i + 1; j < nlines; j++) {
+        const char *p = s + ls[j], *e = s + ls[j + 1] - 1;
+        if (e > s + len)
+            e = s + len;
+        p = S_skip_sp(p, e);
+        if (p == S_rtrim(p, e))
+            return 0;
+        if (S_snippet(p, e) == 2)
+            return 1;
+    }
+    return 0;
+}
+
 unsigned enf__md_dialects_of(enf_units units)
 {
     switch (units) {
@@ -363,6 +381,8 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
             }
         }
         int snip = mk ? S_snippet(r, e) : 0;
+        if (snip == 2 && !snippets && !S_snippet_block_closes(s, len, ls, nlines, i))
+            snip = 0;   /* a fence that nothing closes is text, not the rest of the file */
         if (snippets || snip) {
             /* an include, or the fence or a file name of a block of them */
             if (snip == 2)

@@ -188,6 +188,12 @@ static void test_mkdocs_snippets(void **state)
             S_span_is(d, 1, "After.");   /* the map back to the source holds */
         enf_doc_free(d);
     }
+    /* a fence that nothing closes (a blank line first) is text: it does
+     * not swallow the rest of the file */
+    char got[256];
+    enf_doc *d = S_texts("A.\n\n--8<--\nb.md\n\nKept.\n\nAlso kept.\n", ENF_UNITS_MKDOCS, got, sizeof got);
+    assert_string_equal(got, "A.|--8<-- b.md|Kept.|Also kept.");
+    enf_doc_free(d);
 }
 
 /* One site's syntax only (--dialect, --units NAME): the other sites'
