@@ -281,6 +281,22 @@ cmp -s "$T/vp" "$T/vpu" && ok "--units vitepress = --dialect vitepress" || bad "
 grep -q "paragraph	Content." "$T/all" && grep -q "paragraph	Box." "$T/all" \
   && ok "default: every site's containers" || bad "default dialects: $(cat "$T/all")"
 
+# on a real MkDocs page (hello-algo's quick sort, with an admonition):
+# --dialect mkdocs reads what the default reads; vitepress alone leaves the
+# admonition's indented content to CommonMark, as code
+QS="$ROOT/../shared/corpus/hello-algo/chapter_sorting/quick_sort/en.md"
+if [ -f "$QS" ]; then
+  "$E" blocks -w 0 "$QS" > "$T/qs-auto" && "$E" blocks -w 0 --dialect mkdocs "$QS" > "$T/qs-mk" &&
+    "$E" blocks -w 0 --dialect vitepress "$QS" > "$T/qs-vp" || bad "blocks on $QS failed"
+  cmp -s "$T/qs-auto" "$T/qs-mk" && ok "hello-algo page: --dialect mkdocs = the default" \
+    || bad "hello-algo page: --dialect mkdocs differs from the default"
+  [ "$(grep -c '	code_block	' "$T/qs-vp")" -gt "$(grep -c '	code_block	' "$T/qs-mk")" ] \
+    && ok "hello-algo page: --dialect vitepress reads the admonition as code" \
+    || bad "hello-algo page: --dialect vitepress read the admonition"
+else
+  echo "SKIP ../shared/corpus/hello-algo is absent: the real MkDocs page is not read"
+fi
+
 # the values the shell completions offer (CLI_CHOICE in the tables) are
 # those the option's parser names when it refuses a value
 "$E" --completions bash | awk '
