@@ -335,21 +335,6 @@ static int S_merge_runs(enf__bctx *c)
     return ENF_OK;
 }
 
-/* Han characters and other visible characters of a text. */
-static void S_count(const char *t, size_t n, double *han, double *other)
-{
-    *han = *other = 0;
-    for (size_t i = 0; i < n;) {
-        int adv;
-        int cp = enf__utf8_decode(t + i, n - i, &adv);
-        if (enf__is_han(cp) || enf__is_cjk_punct(cp))
-            *han += 1;
-        else if (cp > ' ')
-            *other += 1;
-        i += (size_t)adv;
-    }
-}
-
 /* Comparable lengths: an English block counts its visible characters; a
  * Chinese block counts its Latin text (code, names, numbers: kept as is)
  * plus its Han characters times the ratio calibrated on this pair, so a
@@ -369,7 +354,7 @@ static int S_lengths(enf__bctx *c)
     for (size_t i = 0; i < c->n[0]; i++) {
         const enf_block *b = &c->doc[0]->blocks[i];
         double h, o;
-        S_count(b->text, b->text_len, &h, &o);
+        enf__count_han(b->text, b->text_len, &h, &o);
         c->len[0][i] = h + o;
         if (b->kind != ENF_BLOCK_CODE)
             te += h + o;
@@ -377,7 +362,7 @@ static int S_lengths(enf__bctx *c)
     for (size_t j = 0; j < c->n[1]; j++) {
         const enf_block *b = &c->doc[1]->blocks[j];
         double o;
-        S_count(b->text, b->text_len, &han[j], &o);
+        enf__count_han(b->text, b->text_len, &han[j], &o);
         c->len[1][j] = o;
         if (b->kind != ENF_BLOCK_CODE) {
             tzh += han[j];

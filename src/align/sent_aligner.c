@@ -190,23 +190,6 @@ void enf_sent_aligner_free(enf_sent_aligner *sa)
     free(sa);
 }
 
-/* Han characters and CJK punctuation in s (the ones a translation does not
- * copy from the English). */
-static double S_han_chars(const char *s, size_t n)
-{
-    double h = 0;
-    for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
-        h += enf__is_han(cp) || enf__is_cjk_punct(cp);
-        i += (size_t)adv;
-    }
-    return h;
-}
-
 int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
                          const char *const *en, const size_t *en_len, size_t n_en,
                          const char *const *zh, const size_t *zh_len, size_t n_zh,
@@ -232,7 +215,9 @@ int enf_sent_aligner_new(const enf_lexicon *lx, const enf_sent_opts *opts,
     for (size_t i = 0; i < n_zh; i++) {
         sa->zs[i].nchars = (double)enf_utf8_count(zh[i], zh_len[i]);
         zchars += sa->zs[i].nchars;
-        zhan += S_han_chars(zh[i], zh_len[i]);
+        double h;
+        enf__count_han(zh[i], zh_len[i], &h, NULL);
+        zhan += h;
         sa->zs[i + 1].cum_chars = zchars;
         sa->zs[i + 1].cum_han = zhan;
     }

@@ -74,6 +74,12 @@ static inline int enf__is_cjk_punct(int cp)
  * neighbours): enf__nfc skips utf8proc for text made of them. */
 int enf__nfc_stable(int cp);
 
+/* The Han characters and CJK punctuation of s[0..n) (what a translation
+ * writes itself: the aligners scale them by a ratio) and, when other is
+ * not NULL, its other visible characters (Latin text, numbers, URLs,
+ * copied as written). */
+void enf__count_han(const char *s, size_t n, double *han, double *other);
+
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with

@@ -352,6 +352,22 @@ static void S_count_letters(const char *s, size_t len, size_t *han, size_t *lett
     }
 }
 
+void enf__count_han(const char *s, size_t n, double *han, double *other)
+{
+    double h = 0, o = 0;
+    for (size_t i = 0; i < n;) {
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        if (enf__is_han(cp) || enf__is_cjk_punct(cp))
+            h += 1;
+        else if (cp > ' ')
+            o += 1;
+        i += (size_t)adv;
+    }
+    *han = h;
+    if (other)
+        *other = o;
+}
+
 int enf_guess_lang(const char *s, size_t len)
 {
     size_t han = 0, letters = 0;
