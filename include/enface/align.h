@@ -91,6 +91,8 @@ typedef struct {
     double pooled;          /* weight of the pooled coverage against the
                                members' mean in the similarity (0.5) */
     double gamma;           /* the lexical reward grows as members^gamma (1) */
+    double w_quote;         /* cost of a bead that ends inside a quotation on
+                               one side only; < 0 = default */
     int learn;              /* enf_align_sentences, corpus: passes with word
                                pairs learned from the one before; default
                                -1 = one with a dictionary (1000 headwords or

@@ -3,10 +3,12 @@
  * inside each block pair; or whole texts with --units lines).  Cost of a
  * bead = prior + loose Gale-Church length term (Chinese length in English
  * characters: Han scaled by the document's ratio, copied Latin text, URLs
- * and numbers one for one) + lexical term, where the
- * lexical similarity (sent_sim.c) is measured against what random beads of
- * the same shape score on the same texts.  The aligner object and options
- * are in sent_aligner.c, the learning pass in sent_learn.c. */
+ * and numbers one for one) + quotation term (the bead ends inside a
+ * quotation on one side only: dialogue cut where the translation does not
+ * cut it) + lexical term, where the lexical similarity (sent_sim.c) is
+ * measured against what random beads of the same shape score on the same
+ * texts.  The aligner object and options are in sent_aligner.c, the
+ * learning pass in sent_learn.c. */
 #include "enface/align.h"
 #include "model_internal.h"
 #include "align_sents_internal.h"
@@ -51,13 +53,17 @@ static double S_bead_base(const enf_sent_aligner *sa, int sh, size_t s0, size_t 
 {
     int a = enf__sent_shape[sh][0], b = enf__sent_shape[sh][1];
     const enf_sent_opts *o = &sa->o;
+    size_t ze = s0 + (size_t)a, ee = t0 + (size_t)b;
+    double q = sa->zquoted[ze] != sa->equoted[ee] && (ze != sa->zend || ee != sa->eend)
+                   ? o->w_quote
+                   : 0;
     if (!a || !b)
-        return o->p_skip;
+        return o->p_skip + q;
     size_t most = sa->zs[s0 + (size_t)a].cum_ev - sa->zs[s0].cum_ev +
                   sa->es[t0 + (size_t)b].cum_ev - sa->es[t0].cum_ev;
     double gain = o->w_lex * 0.5 * (o->gamma == 1 ? (double)most : pow((double)most, o->gamma)) *
                   (1 + 1e-9);
-    double c = o->p_merge * (a + b - 2) + (a >= 2 && b >= 2 ? o->p_many : 0);
+    double c = o->p_merge * (a + b - 2) + (a >= 2 && b >= 2 ? o->p_many : 0) + q;
     if (prev + (c - gain) >= best)
         return DBL_MAX;
     c += o->w_len * S_len_cost(sa, s0, a, t0, b);
@@ -243,6 +249,26 @@ static int S_centres(const enf_sent_aligner *sa, size_t en0, size_t ne, size_t z
     return 0;
 }
 
+/* Whether a quotation is open before each sentence of [s0, s0 + n) and
+ * after the last, none being open at s0: a block's quotations are its own
+ * (a stray mark of one block pair does not carry into the next), a whole
+ * text's (--units lines) may go on over several lines.  One that nothing
+ * closes before the range ends is a stray mark (a translator's unbalanced
+ * quote), not a quotation: it would make every bead after it pay.
+ * Whether a quotation is open at any sentence boundary of the range. */
+static int S_quotes(const enf__sent_info *s, size_t s0, size_t n, unsigned char *quoted)
+{
+    quoted[s0] = 0;
+    for (size_t i = s0; i < s0 + n; i++)
+        quoted[i + 1] = s[i].quote < 0 ? quoted[i] : (unsigned char)s[i].quote;
+    for (size_t i = s0 + n; i > s0 && quoted[i]; i--)
+        quoted[i] = 0;
+    for (size_t i = s0; i < s0 + n; i++)
+        if (quoted[i + 1])
+            return 1;
+    return 0;
+}
+
 int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t zh0,
                            size_t n_zh, enf_alignment **out, enf_error *err)
 {
@@ -256,6 +282,15 @@ int enf_sent_aligner_align(enf_sent_aligner *sa, size_t en0, size_t n_en, size_t
     for (int r = 0; r < ENF__SENT_ROWS; r++)
         sa->rows[r].s = -1;
     size_t nz = n_zh, ne = n_en;
+    /* a side without a quotation over sentences says nothing of the
+     * other's (a translator who quotes a prompt the English writes
+     * plainly, or one whose quotes each close in their sentence) */
+    if (S_quotes(sa->zs, zh0, nz, sa->zquoted) + S_quotes(sa->es, en0, ne, sa->equoted) < 2) {
+        memset(sa->zquoted + zh0, 0, nz + 1);
+        memset(sa->equoted + en0, 0, ne + 1);
+    }
+    sa->zend = zh0 + nz;
+    sa->eend = en0 + ne;
     long W = sa->o.band;
     if ((long)ne + 1 <= 2 * W + 1 || (long)nz + 1 <= 2 * W + 1 || nz == 0 || ne == 0)
         W = (long)(ne > nz ? ne : nz) + 1;   /* small: search everything */

@@ -50,6 +50,9 @@ typedef struct {
                                   words, numbers, URLs, is copied as written
                                   and counts as English characters) */
     size_t cum_ev;
+    int quote;                 /* after this sentence a quotation is open
+                               (1), closed (0), or as before it (-1: no
+                               quotation mark), by enf__quote_open_after */
 } enf__sent_info;
 
 typedef struct {
@@ -110,6 +113,11 @@ struct enf_sent_aligner {
     float lencost[ENF__SENT_LENTAB + 2];
     enf__sent_row rows[ENF__SENT_ROWS];
     long width;
+    /* the range being aligned: whether a quotation is open before each
+     * sentence (from the range's start, where none is), and its ends, where
+     * both sides end whatever is open */
+    unsigned char *zquoted, *equoted;
+    size_t zend, eend;
 };
 
 /* ---------------------------------------------------------------- sets

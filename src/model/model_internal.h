@@ -80,6 +80,12 @@ int enf__nfc_stable(int cp);
  * copied as written). */
 void enf__count_han(const char *s, size_t n, double *han, double *other);
 
+/* Whether a quotation is still open after the text s[0..n), prev telling
+ * whether one was open before it (a sentence of dialogue that goes on in
+ * the next): 1 or 0.  Both languages' marks; see text.c for the rules that
+ * tell a single quote from an apostrophe. */
+int enf__quote_open_after(const char *s, size_t n, int prev);
+
 /* Grow a malloc'd array *p of *cap elements of elem bytes to hold need
  * (doubling from 64); 0 on success, -1 when out of memory (*p and *cap
  * unchanged).  The one way the library grows an array: *p may be NULL with

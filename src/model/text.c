@@ -368,6 +368,71 @@ void enf__count_han(const char *s, size_t n, double *han, double *other)
         *other = o;
 }
 
+/* ---- quotations */
+
+static int S_space_before(int cp)
+{
+    return cp == 0 || cp == ' ' || cp == '\t' || cp == '\n' || cp == '(' || cp == '[' ||
+           cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == '"' || cp == 0x201C || cp == 0x2018 ||
+           cp == '\'';
+}
+
+static int S_word_char(int cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
+}
+
+/* Whether a quotation is open after s, given whether one was open before
+ * it: the last quotation mark of s decides, and a text without one
+ * inherits prev.  Curly, corner and guillemet quotes say which way they
+ * face; a straight double quote opens after a space (or at the start) and
+ * closes otherwise; a single quote (straight or curly) is a quotation mark
+ * only where it cannot be an apostrophe: it opens before a word after a
+ * space, and closes after punctuation, or after a letter once this text
+ * has opened one, when no letter follows ("don't", "the boys' room" are
+ * apostrophes). */
+int enf__quote_open_after(const char *s, size_t n, int prev)
+{
+    int state = -1, singles = 0, before = 0;
+    for (size_t i = 0; i < n;) {
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        int next = 0, nadv;
+        if (i + (size_t)adv < n)
+            next = enf__utf8_decode(s + i + adv, n - i - (size_t)adv, &nadv);
+        switch (cp) {
+        case 0x201C: case 0x300C: case 0x300E: case 0xAB:
+            state = 1;
+            break;
+        case 0x201D: case 0x300D: case 0x300F: case 0xBB:
+            state = 0;
+            break;
+        case '"':
+            state = S_space_before(before) ? 1 : 0;
+            break;
+        case '\'': case 0x2018: case 0x2019:
+            if (S_space_before(before) && before != '\'' && cp != 0x2019 &&
+                (S_word_char(next) || next == '"' || next == 0x201C)) {
+                state = 1;
+                singles++;
+            } else if (cp != 0x2018 && !S_word_char(next) &&
+                       (enf__is_cjk_punct(before) || before == '.' || before == ',' ||
+                        before == '!' || before == '?' || before == 0x2014 || before == 0x2013 ||
+                        before == '-' || before == 0x2026 || (S_word_char(before) && singles > 0))) {
+                state = 0;
+                if (singles)
+                    singles--;
+            }
+            break;
+        default:
+            break;
+        }
+        before = cp;
+        i += (size_t)adv;
+    }
+    return state < 0 ? prev : state;
+}
+
 int enf_guess_lang(const char *s, size_t len)
 {
     size_t han = 0, letters = 0;

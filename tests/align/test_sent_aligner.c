@@ -13,8 +13,8 @@
 #include "align_sents_internal.h"
 #include "fixtures.h"
 
-static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t ne,
-                           const char *const *zh, size_t nz)
+static const char *S_align_opts(const enf_lexicon *lx, const enf_sent_opts *o,
+                                const char *const *en, size_t ne, const char *const *zh, size_t nz)
 {
     static char buf[1024];
     size_t el[16], zl[16];
@@ -25,7 +25,7 @@ static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t 
     enf_sent_aligner *sa = NULL;
     enf_alignment *al = NULL;
     enf_error err = {0};
-    assert_int_equal(enf_sent_aligner_new(lx, NULL, en, el, ne, zh, zl, nz, &sa, &err), ENF_OK);
+    assert_int_equal(enf_sent_aligner_new(lx, o, en, el, ne, zh, zl, nz, &sa, &err), ENF_OK);
     assert_int_equal(enf_sent_aligner_align(sa, 0, ne, 0, nz, &al, &err), ENF_OK);
     buf[0] = '\0';
     for (size_t k = 0; k < al->n_beads; k++) {
@@ -37,6 +37,12 @@ static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t 
     enf_alignment_free(al);
     enf_sent_aligner_free(sa);
     return buf;
+}
+
+static const char *S_align(const enf_lexicon *lx, const char *const *en, size_t ne,
+                           const char *const *zh, size_t nz)
+{
+    return S_align_opts(lx, NULL, en, ne, zh, nz);
 }
 
 static const char *const S_en_text[] = {
@@ -97,6 +103,82 @@ static void test_align_copied_latin(void **state)
     assert_string_equal(S_align(NULL, en, 3, zh, 3), "0+1:0+1 1+1:1+1 2+1:2+1");
 }
 
+/* A bead does not end inside a quotation on one side only.  The captain
+ * speaks in one Chinese sentence that goes on in the next, and in three
+ * English ones; the translation is loose, so by length alone the first
+ * bead would end after the English attribution, where the English
+ * quotation is closed and the Chinese one still open. */
+static void test_align_quotation(void **state)
+{
+    (void)state;
+    const char *en[] = {"'Very well,' said the old captain.", "'We sail at dawn.",
+                        "Bring the ropes.'", "The crew went down to the harbour."};
+    const char *zh[] = {"老船长说：“好，天亮出海。", "带上所有的绳子、地图和一个星期的干粮。”",
+                        "船员们下到港口去了。"};
+    enf_sent_opts o;
+    enf_sent_opts_init(&o);
+    assert_string_equal(S_align_opts(NULL, &o, en, 4, zh, 3), "0+2:0+1 2+1:1+1 3+1:2+1");
+    o.w_quote = 0;
+    assert_string_equal(S_align_opts(NULL, &o, en, 4, zh, 3), "0+1:0+1 1+2:1+1 3+1:2+1");
+}
+
+/* Quotation marks that say nothing cost nothing: a quote nothing closes
+ * (a stray mark), and quotes on one side only (a prompt the translator
+ * quotes and the English writes plainly).  The bead costs are those of an
+ * aligner that ignores quotation marks.  S_cost_sum: the costs of the
+ * beads of three sentences a side. */
+static const char *const S_zh_plain[] = {"猫说：狗睡觉。", "鸟飞。", "鱼游。"};
+
+static double S_cost_sum(const enf_sent_opts *o, const char *const *en, const char *const *zh)
+{
+    size_t el[3], zl[3];
+    for (size_t i = 0; i < 3; i++) {
+        el[i] = strlen(en[i]);
+        zl[i] = strlen(zh[i]);
+    }
+    enf_lexicon *lx = fx_lex();
+    enf_sent_aligner *sa = NULL;
+    enf_alignment *al = NULL;
+    enf_error err = {0};
+    assert_int_equal(enf_sent_aligner_new(lx, o, en, el, 3, zh, zl, 3, &sa, &err), ENF_OK);
+    assert_int_equal(enf_sent_aligner_align(sa, 0, 3, 0, 3, &al, &err), ENF_OK);
+    double sum = 0;
+    assert_int_equal(al->n_beads, 3);   /* 1-1 each: the same beads either way */
+    for (size_t k = 0; k < al->n_beads; k++)
+        sum += al->beads[k].cost;
+    enf_alignment_free(al);
+    enf_sent_aligner_free(sa);
+    enf_lexicon_free(lx);
+    return sum;
+}
+
+static void test_align_quotes_that_say_nothing(void **state)
+{
+    (void)state;
+    const char *quoted[] = {"The cat said: \"The dog sleeps.", "The bird flies.\"", "The fish swims."};
+    const char *plain[] = {"The cat said: the dog sleeps.", "The bird flies.", "The fish swims."};
+    const char *stray[] = {"猫说：“狗睡觉。", "鸟飞。", "鱼游。"};
+    const char *closed[] = {"猫说：“狗睡觉。", "鸟飞。”", "鱼游。"};
+    const char *later[] = {"猫说：狗睡觉。", "“鸟飞。", "鱼游。”"};
+    const char *within[] = {"猫说：“狗睡觉。”", "鸟飞。", "鱼游。"};
+    enf_sent_opts on, off;
+    enf_sent_opts_init(&on);
+    enf_sent_opts_init(&off);
+    off.w_quote = 0;
+    /* quotations over sentences on both sides, one sentence apart: the
+     * boundaries of the beads fall inside one of them, and pay */
+    assert_true(S_cost_sum(&on, quoted, later) > S_cost_sum(&off, quoted, later));
+    /* the same quotation on both sides: nothing */
+    assert_true(S_cost_sum(&on, quoted, closed) == S_cost_sum(&off, quoted, closed));
+    /* a quote nothing closes is a stray mark, not a quotation */
+    assert_true(S_cost_sum(&on, quoted, stray) == S_cost_sum(&off, quoted, stray));
+    /* quotes on one side only: a translator's choice, which says nothing */
+    assert_true(S_cost_sum(&on, plain, closed) == S_cost_sum(&off, plain, closed));
+    assert_true(S_cost_sum(&on, quoted, S_zh_plain) == S_cost_sum(&off, quoted, S_zh_plain));
+    /* nor quotes that each close in their sentence */
+    assert_true(S_cost_sum(&on, quoted, within) == S_cost_sum(&off, quoted, within));
+}
+
 static void test_align_empty_sides(void **state)
 {
     (void)state;
@@ -151,6 +233,8 @@ int main(void)
         cmocka_unit_test(test_align_two_to_one),
         cmocka_unit_test(test_align_insertion),
         cmocka_unit_test(test_align_copied_latin),
+        cmocka_unit_test(test_align_quotation),
+        cmocka_unit_test(test_align_quotes_that_say_nothing),
         cmocka_unit_test(test_align_empty_sides),
         cmocka_unit_test(test_opts_set),
         cmocka_unit_test(test_learn_needs_a_dictionary),

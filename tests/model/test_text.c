@@ -206,6 +206,34 @@ static void test_pair_check(void **state)
     enf_doc_free(half);
 }
 
+static void test_quote_open_after(void **state)
+{
+    (void)state;
+#define Q(s, prev) enf__quote_open_after(s, strlen(s), prev)
+    /* facing marks say which way they go; the last one decides */
+    assert_int_equal(Q("老师笑道：“好，我们下课再谈。", 0), 1);
+    assert_int_equal(Q("记得带上书。”", 1), 0);
+    assert_int_equal(Q("「术语」", 1), 0);
+    /* no mark: as before */
+    assert_int_equal(Q("她点点头。", 1), 1);
+    assert_int_equal(Q("He left.", 0), 0);
+    /* straight double quotes: open after a space or at the start */
+    assert_int_equal(Q("\"Here is the plan ...", 0), 1);
+    assert_int_equal(Q("we leave at six,\" she said.", 1), 0);
+    assert_int_equal(Q("\"Fine, then.\"", 1), 0);
+    /* single quotes against apostrophes */
+    assert_int_equal(Q("'Very well.", 0), 1);
+    assert_int_equal(Q("Bring the map tomorrow.'", 1), 0);
+    assert_int_equal(Q("'You've never sailed before,' said the captain.", 0), 0);
+    assert_int_equal(Q("I'll bring the rope.", 1), 1);
+    assert_int_equal(Q("She found the girls' cabin.", 1), 1);
+    assert_int_equal(Q("the so-called 'quiet' season began.", 0), 0);
+    assert_int_equal(Q("One more try and I'd have won—'", 1), 0);
+    assert_int_equal(Q("‘Don’t go.", 0), 1);
+    assert_int_equal(Q("Don’t go.’", 1), 0);
+#undef Q
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_buf_collapsed),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
+        cmocka_unit_test(test_quote_open_after),
         cmocka_unit_test(test_pair_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
