@@ -209,13 +209,11 @@ static int S_ascii_alnum(int c)
 
 static char S_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
-/* ---- English word forms */
-
-#define S_TOKMAX 128
+/* ---- English tokens (their word forms: match_inflect.c) */
 
 typedef struct {
     size_t start, end;        /* bytes in the text */
-    char w[S_TOKMAX];         /* joined ("pre-trained" -> "pretrained"), original case */
+    char w[ENF__TOKMAX];       /* joined ("pre-trained" -> "pretrained"), original case */
     size_t wl;
 } S_tok;
 
@@ -268,7 +266,7 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
                     masked = 1;
                 i += (size_t)adv;
             }
-            if (t.wl + (i - ws) < S_TOKMAX) {
+            if (t.wl + (i - ws) < ENF__TOKMAX) {
                 memcpy(t.w + t.wl, s + ws, i - ws);
                 t.wl += i - ws;
             }
@@ -291,74 +289,6 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
     return n;
 }
 
-static int S_ends(const char *w, size_t n, const char *suf)
-{
-    size_t m = strlen(suf);
-    return n >= m && memcmp(w + n - m, suf, m) == 0;
-}
-
-/* Plural -> singular (lower-case input; case-sensitive words only lose a
- * lower-case s). */
-static size_t S_singular(char *w, size_t n, int cased)
-{
-    if (cased) {
-        if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's')
-            return n - 1;
-        return n;
-    }
-    if (n > 4 && S_ends(w, n, "ies")) {
-        w[n - 3] = 'y';
-        return n - 2;
-    }
-    if (S_ends(w, n, "sses") || (n > 4 && (S_ends(w, n, "xes") || S_ends(w, n, "ches") || S_ends(w, n, "shes"))))
-        return n - 2;
-    if (n > 3 && w[n - 1] == 's' && !S_ends(w, n, "ss") && !S_ends(w, n, "us") && !S_ends(w, n, "is"))
-        return n - 1;
-    return n;
-}
-
-/* Verb stem: -ing / -ed / final e removed, a doubled final consonant undone. */
-static size_t S_verb_stem(char *w, size_t n)
-{
-    size_t o = n;
-    if (n >= 6 && S_ends(w, n, "ing"))
-        n -= 3;
-    else if (n >= 5 && S_ends(w, n, "ed"))
-        n -= 2;
-    if (n != o && n >= 3 && w[n - 1] == w[n - 2] && !strchr("aeiouls", w[n - 1]))
-        n--;
-    if (n >= 4 && w[n - 1] == 'e')
-        n--;
-    return n;
-}
-
-static int S_verbish(const char *w, size_t n)
-{
-    return (n >= 6 && S_ends(w, n, "ing")) || (n >= 5 && S_ends(w, n, "ed"));
-}
-
-/* Forms of a token: exact key (for inner words) and final keys. */
-typedef struct {
-    char exact[S_TOKMAX];
-    size_t exact_len;
-    char plural[S_TOKMAX];
-    size_t plural_len;
-    char verb[S_TOKMAX + 2];
-    size_t verb_len;
-} S_forms;
-
-static void S_make_forms(const char *w, size_t n, int cased, S_forms *f)
-{
-    for (size_t i = 0; i < n; i++)
-        f->exact[i] = cased ? w[i] : S_lower(w[i]);
-    f->exact_len = n;
-    memcpy(f->plural, f->exact, n);
-    f->plural_len = S_singular(f->plural, n, cased);
-    f->verb[0] = '\x01';
-    memcpy(f->verb + 1, f->plural, f->plural_len);
-    f->verb_len = 1 + S_verb_stem(f->verb + 1, f->plural_len);
-}
-
 /* ---- building */
 
 static int S_add_en(struct enf__gindex *ix, const enf_term *t, size_t ti)
@@ -375,15 +305,15 @@ static int S_add_en(struct enf__gindex *ix, const enf_term *t, size_t ti)
     }
     long node = 0;
     for (size_t k = 0; k < nt && node >= 0; k++) {
-        S_forms f;
-        S_make_forms(toks[k].w, toks[k].wl, cased, &f);
+        enf__forms f;
+        enf__make_forms(toks[k].w, toks[k].wl, cased, &f);
         if (k + 1 < nt) {
             node = S_child(tr, ix->arena, (unsigned)node, S_EXACT, f.exact, f.exact_len);
             continue;
         }
         if (exact)
             node = S_child(tr, ix->arena, (unsigned)node, S_FINAL, f.exact, f.exact_len);
-        else if (!cased && S_verbish(f.exact, f.exact_len))
+        else if (!cased && enf__verbish(f.exact, f.exact_len))
             node = S_child(tr, ix->arena, (unsigned)node, S_FINAL, f.verb, f.verb_len);
         else
             node = S_child(tr, ix->arena, (unsigned)node, S_FINAL, f.plural, f.plural_len);
@@ -736,15 +666,15 @@ static long S_walk_en(const S_trie *tr, const char *s, const S_tok *toks, size_t
     for (size_t j = i; j < nt; j++) {
         if (j > i && !S_phrase_gap(s, toks[j - 1].end, toks[j].start))
             break;
-        S_forms f;
-        S_make_forms(toks[j].w, toks[j].wl, cased, &f);
+        enf__forms f;
+        enf__make_forms(toks[j].w, toks[j].wl, cased, &f);
         long c = S_find(tr, (unsigned)node, S_FINAL, f.plural, f.plural_len);
         if (c < 0 || tr->nodes[c].term < 0)
             c = S_find(tr, (unsigned)node, S_FINAL, f.exact, f.exact_len);
         /* an inflected form meets an inflected term ("trained" for
          * "training"); the bare word is another word ("reason" is not
          * "reasoning", "train" not "training") */
-        if ((c < 0 || tr->nodes[c].term < 0) && !cased && S_verbish(f.exact, f.exact_len))
+        if ((c < 0 || tr->nodes[c].term < 0) && !cased && enf__verbish(f.exact, f.exact_len))
             c = S_find(tr, (unsigned)node, S_FINAL, f.verb, f.verb_len);
         if (c >= 0 && tr->nodes[c].term >= 0) {
             best = (long)j;

@@ -56,6 +56,22 @@ int enf__glossary_match_masked(const enf_glossary *g, int lang, const char *s, s
 int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t len, const unsigned char *mask,
                                  const enf_match *regular, size_t n_regular, enf_match **out, size_t *n_out);
 
+/* English word forms (match_inflect.c), by which match.c puts a term's
+ * words in its trie and finds a text's words there: the exact key (for
+ * inner words of a phrase) and the final keys, singular and verb stem. */
+#define ENF__TOKMAX 128   /* bytes of one English token, joined */
+typedef struct {
+    char exact[ENF__TOKMAX];
+    size_t exact_len;
+    char plural[ENF__TOKMAX];
+    size_t plural_len;
+    char verb[ENF__TOKMAX + 2];
+    size_t verb_len;
+} enf__forms;
+void enf__make_forms(const char *w, size_t n, int cased, enf__forms *f);
+/* Whether a (lower-case) word looks like an -ing / -ed form. */
+int enf__verbish(const char *w, size_t n);
+
 /* Synonym group of a term: terms that share an approved Chinese rendering
  * (CNN and convolutional neural network) have the same group. */
 size_t enf__glossary_group(const enf_glossary *g, size_t term);
