@@ -2,12 +2,11 @@
  * NAME/en.md + zh.md, a repository layout given by --pairs, a manifest or
  * JSONL), one sentence-aligned parallel corpus out (JSONL, TSV, TMX, Moses)
  * or a block-aligned translation memory (PO).  The main thread reads
- * input items into a ring of 4 x -j slots, -j worker threads align them,
- * and the main thread writes each slot in input order as soon as it is
- * done: the output does not depend on the thread count, and memory holds
- * one ring of documents. */
-#include "cli.h"
-#include "pairs.h"
+ * input items (corpus_inputs.c) into a ring of 4 x -j slots, -j worker
+ * threads align them, and the main thread writes each slot in input order
+ * as soon as it is done: the output does not depend on the thread count,
+ * and memory holds one ring of documents. */
+#include "corpus_run.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -22,237 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
-    char *name;
-    char *en_path, *zh_path;   /* files, or ... */
-    char *en_text, *zh_text;   /* ... inline Markdown */
-    enf_corpus_pairs res;
-    char *error;               /* why the document gave nothing (malloc) */
-    int layout_miss;           /* DIR: a sub-directory without en.md + zh.md */
-} S_job;
-
-typedef struct {
-    /* input */
-    int kind;                  /* 0 dir, 1 manifest, 2 jsonl stdin, 3 --pairs */
-    cli_repo repo;             /* kind 3: the pairs found */
-    const char *path;
-    char *base;                /* manifest directory */
-    char *root;                /* realpath of the directory paths must stay in
-                                  (the manifest's, or the current one for JSONL);
-                                  NULL with --allow-outside */
-    FILE *f;
-    struct dirent **ents;
-    int nents, ent;
-    long line;
-    size_t index;              /* items seen (for --shard) */
-    /* shared read-only state for the workers */
-    const enf_lexicon *lx;
-    enf_sent_opts sopts;
-    enf_corpus_opts copts;
-    /* the ring: items [written, filled) are in jobs[k % ring] */
-    S_job *jobs;
-    unsigned char *ready;      /* per slot: aligned, waiting to be written */
-    size_t ring, filled, taken, written;
-    int eof, stop;
-    pthread_mutex_t mu;
-    pthread_cond_t cv_work, cv_done;
-} S_run;
-
-/* Whether path, once symlinks are resolved, lies inside root.  A file that
- * does not exist is left to the reader (it reports it missing). */
-static int S_inside(const char *root, const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (!real)
-        return 1;
-    size_t n = strlen(root);
-    int in = !strncmp(real, root, n) && (real[n] == '/' || (n == 1 && root[0] == '/'));
-    free(real);
-    return in;
-}
-
-/* A manifest, JSONL line or directory entry may not lead outside the
- * input's directory (a manifest line ../../etc/passwd would make a file
- * the user never meant to share into corpus text): 1 when it does not. */
-static int S_confined(const S_run *r, const S_job *j)
-{
-    if (!r->root || !j->en_path || !j->zh_path)
-        return 1;
-    const char *bad = !S_inside(r->root, j->en_path) ? j->en_path
-                      : !S_inside(r->root, j->zh_path) ? j->zh_path : NULL;
-    if (!bad)
-        return 1;
-    if (r->kind == 0)
-        cli_fail("%s: %s leads outside %s (a symbolic link?); refused (--allow-outside reads it)",
-                 r->path, bad, r->root);
-    else
-        cli_fail("%s:%ld: %s is outside %s; refused (--allow-outside reads it)", r->path, r->line,
-                 bad, r->root);
-    return 0;
-}
-
-static char *S_join_path(const char *base, const char *p)
-{
-    if (!base || p[0] == '/') 
-        return strdup(p);
-    size_t n = strlen(base) + strlen(p) + 2;
-    char *r = malloc(n);
-    if (r)
-        snprintf(r, n, "%s/%s", base, p);
-    return r;
-}
-
-static int S_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static void S_job_clear(S_job *j)
-{
-    free(j->name);
-    free(j->en_path);
-    free(j->zh_path);
-    free(j->en_text);
-    free(j->zh_text);
-    free(j->error);
-    enf_corpus_pairs_free(&j->res);
-    memset(j, 0, sizeof *j);
-}
-
-/* Next input item into *j: 1 got one, 0 end of input, -1 error (printed). */
-static int S_next_item(S_run *r, S_job *j)
-{
-    memset(j, 0, sizeof *j);
-    if (r->kind == 3) {
-        if ((size_t)r->ent >= r->repo.n)
-            return 0;
-        const cli_pair_paths *pp = &r->repo.v[r->ent++];
-        const char *pre = r->repo.prefix;
-        j->name = strdup(pp->en ? pp->en : pp->zh);
-        if (pp->en)
-            j->en_path = S_join_path(NULL, pp->en);
-        if (pp->zh)
-            j->zh_path = S_join_path(NULL, pp->zh);
-        /* the files as named from here: the root's prefix first */
-        char **side[2] = {&j->en_path, &j->zh_path};
-        for (int k = 0; k < 2; k++)
-            if (*side[k] && pre[0]) {
-                size_t n = strlen(pre) + strlen(*side[k]) + 1;
-                char *q = malloc(n);
-                if (q)
-                    snprintf(q, n, "%s%s", pre, *side[k]);
-                free(*side[k]);
-                *side[k] = q;
-            }
-        char why[PATH_MAX + 64];
-        if (!pp->en || !pp->zh) {
-            snprintf(why, sizeof why, "no %s (%s%s missing)", pp->en ? "translation" : "original",
-                     pre, pp->missing);
-            j->error = strdup(why);
-        }
-        if (!j->name || (pp->en && !j->en_path) || (pp->zh && !j->zh_path) ||
-            (!(pp->en && pp->zh) && !j->error)) {
-            S_job_clear(j);
-            cli_fail("out of memory");
-            return -1;
-        }
-        return 1;
-    }
-    if (r->kind == 0) {
-        while (r->ent < r->nents) {
-            const char *d = r->ents[r->ent++]->d_name;
-            if (d[0] == '.')
-                continue;
-            char *dir = S_join_path(r->path, d);
-            if (!dir)
-                return -1;
-            struct stat st;
-            if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                free(dir);
-                continue;
-            }
-            j->name = strdup(d);
-            static const char *const ext[][2] = {{"en.md", "zh.md"}, {"en.html", "zh.html"}};
-            for (int k = 0; k < 2 && !j->en_path; k++) {
-                char *e = S_join_path(dir, ext[k][0]), *z = S_join_path(dir, ext[k][1]);
-                if (e && z && S_exists(e) && S_exists(z)) {
-                    j->en_path = e;
-                    j->zh_path = z;
-                } else {
-                    free(e);
-                    free(z);
-                }
-            }
-            free(dir);
-            if (j->en_path && !S_confined(r, j)) {
-                S_job_clear(j);
-                return -1;
-            }
-            if (!j->en_path) {
-                j->error = strdup("no en.md + zh.md (or en.html + zh.html) pair");
-                j->layout_miss = 1;
-            }
-            return 1;
-        }
-        return 0;
-    }
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&buf, &cap, r->f)) >= 0) {
-        r->line++;
-        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-            buf[--n] = '\0';
-        if (n == 0 || buf[0] == '#')
-            continue;
-        enf_manifest_item it;
-        enf_error merr = {0};
-        int prc = enf_manifest_parse_line(buf, r->kind == 1 ? ENF_MANIFEST_TSV : ENF_MANIFEST_JSONL,
-                                          r->kind == 1 ? r->path : "<stdin>", r->line, &it, &merr);
-        if (prc == ENF_MANIFEST_SKIP)
-            continue;
-        if (prc != ENF_OK) {
-            cli_fail_err(&merr);
-            free(buf);
-            return -1;
-        }
-        if (r->kind == 1) {
-            j->en_path = S_join_path(r->base, it.en_path);
-            j->zh_path = S_join_path(r->base, it.zh_path);
-            j->name = it.name;
-            it.name = NULL;
-            if (!j->en_path || !j->zh_path) {
-                enf_manifest_item_clear(&it);
-                S_job_clear(j);
-                free(buf);
-                cli_fail("out of memory");
-                return -1;
-            }
-        } else {
-            j->en_path = it.en_path;
-            j->zh_path = it.zh_path;
-            j->en_text = it.en_text;
-            j->zh_text = it.zh_text;
-            j->name = it.name;
-            memset(&it, 0, sizeof it);
-        }
-        enf_manifest_item_clear(&it);
-        free(buf);
-        if (S_confined(r, j))
-            return 1;
-        S_job_clear(j);
-        return -1;
-    }
-    free(buf);
-    if (ferror(r->f)) {
-        cli_fail("%s: read error", r->path);
-        return -1;
-    }
-    return 0;
-}
-
-static void S_process(S_run *r, S_job *j)
+static void S_process(cli_corpus_run *r, cli_corpus_job *j)
 {
     if (j->error)
         return;
@@ -280,7 +49,7 @@ static void S_process(S_run *r, S_job *j)
 
 static void *S_worker(void *arg)
 {
-    S_run *r = arg;
+    cli_corpus_run *r = arg;
     pthread_mutex_lock(&r->mu);
     for (;;) {
         while (!r->stop && r->taken >= r->filled && !r->eof)
@@ -534,7 +303,7 @@ static void S_summary(size_t ndocs, size_t npairs, size_t nskipped, const char *
 
 /* Why no document pair could be read (exit 2); ndocs: the documents that
  * were tried (not sub-directories of DIR without a pair). */
-static void S_nothing_read(const S_run *r, size_t ndocs, const char *first_skip)
+static void S_nothing_read(const cli_corpus_run *r, size_t ndocs, const char *first_skip)
 {
     if (ndocs) {
         cli_fail("corpus: no document pair could be read: %s%s", first_skip,
@@ -568,9 +337,9 @@ static void S_nothing_read(const S_run *r, size_t ndocs, const char *first_skip)
 }
 
 /* The input is open in *rp: align every item, write, summarize. */
-static int S_run_corpus(const S_args *a, S_run *rp, const enf_corpus_writer_opts *wopts_in)
+static int S_run_corpus(const S_args *a, cli_corpus_run *rp, const enf_corpus_writer_opts *wopts_in)
 {
-    S_run r = *rp;
+    cli_corpus_run r = *rp;
     const char *out = a->out, *dict = a->dict, *skipped = a->skipped;
     const char *input = r.path;
     enf_corpus_format fmt = a->fmt;
@@ -650,15 +419,15 @@ static int S_run_corpus(const S_args *a, S_run *rp, const enf_corpus_writer_opts
     for (;;) {
         /* keep the ring full */
         while (!r.eof && r.filled - r.written < r.ring) {
-            S_job j;
-            int got = S_next_item(&r, &j);
+            cli_corpus_job j;
+            int got = cli_corpus_next_item(&r, &j);
             if (got < 0)
                 goto done;
             pthread_mutex_lock(&r.mu);
             if (got == 0) {
                 r.eof = 1;
             } else if ((long)(r.index++ % (size_t)shard_n) != shard_i) {
-                S_job_clear(&j);
+                cli_corpus_job_clear(&j);
             } else {
                 r.jobs[r.filled % r.ring] = j;
                 r.ready[r.filled % r.ring] = 0;
@@ -676,7 +445,7 @@ static int S_run_corpus(const S_args *a, S_run *rp, const enf_corpus_writer_opts
         while (!r.ready[r.written % r.ring])
             pthread_cond_wait(&r.cv_done, &r.mu);
         pthread_mutex_unlock(&r.mu);
-        S_job *j = &r.jobs[r.written % r.ring];
+        cli_corpus_job *j = &r.jobs[r.written % r.ring];
         ndocs++;
         if (j->error) {
             nskipped++;
@@ -711,7 +480,7 @@ static int S_run_corpus(const S_args *a, S_run *rp, const enf_corpus_writer_opts
             goto done;
         }
         npairs += j->res.n;
-        S_job_clear(j);
+        cli_corpus_job_clear(j);
         pthread_mutex_lock(&r.mu);
         r.written++;
         pthread_mutex_unlock(&r.mu);
@@ -777,7 +546,7 @@ done:
     enf_output_abort(o_zh);
     enf_output_abort(o_meta);
     for (size_t k = r.written; r.jobs && k < r.filled; k++)
-        S_job_clear(&r.jobs[k % r.ring]);
+        cli_corpus_job_clear(&r.jobs[k % r.ring]);
     free(r.ready);
     pthread_cond_destroy(&r.cv_work);
     pthread_cond_destroy(&r.cv_done);
@@ -801,7 +570,7 @@ done:
 
 
 /* --pairs: the repository's pairs (pairs.c, shared with check) as input. */
-static int S_corpus_repo(const S_args *a, const cli_list *inputs, S_run *r,
+static int S_corpus_repo(const S_args *a, const cli_list *inputs, cli_corpus_run *r,
                          const enf_corpus_writer_opts *wopts)
 {
     if (a->manifest)
@@ -835,7 +604,7 @@ static int S_corpus(const S_args *a, const cli_list *inputs)
     const char *out = a->out, *manifest = a->manifest;
     const char *input = inputs->n ? inputs->v[0] : NULL;
     enf_corpus_format fmt = a->fmt;
-    S_run r;
+    cli_corpus_run r;
     memset(&r, 0, sizeof r);
     enf_sent_opts_init(&r.sopts);
     r.copts = a->copts;
