@@ -157,7 +157,28 @@ static void test_md_anchor_offsets(void **state)
     assert_true(a->src_off == ENF_ANCHOR_NO_OFFSET);
     a = S_anchor(&d->blocks[0], ENF_ANCHOR_LATIN, "menu");
     assert_string_equal(S_at(d, a->src_off, a->src_len), "menu");
-    assert_int_equal(sizeof *a, 24);
+    assert_int_equal(sizeof *a, 16);
+    enf_doc_free(d);
+    /* a code block whose content is longer than an anchor's 24-bit length
+     * keeps its anchor (the value is cut, as any code anchor's is),
+     * unlocated; a shorter one is located */
+    size_t n = ENF_ANCHOR_MAX_SRC_LEN + 100;
+    char *big = malloc(n + 16);
+    assert_non_null(big);
+    memcpy(big, "```\n", 4);
+    memset(big + 4, 'x', n);
+    memcpy(big + 4 + n, "\n```\n", 6);
+    enf_error err = {0};
+    assert_int_equal(enf_doc_read_markdown("big.md", big, n + 9, &d, &err), ENF_OK);
+    free(big);
+    assert_int_equal(d->n_blocks, 1);
+    const enf_block *B = &d->blocks[0];
+    size_t k = 0;
+    while (k < B->n_anchors && B->anchors[k].kind != ENF_ANCHOR_CODE)
+        k++;
+    assert_true(k < B->n_anchors);
+    assert_int_equal(B->anchors[k].src_len, 0);
+    assert_true(B->anchors[k].src_off == ENF_ANCHOR_NO_OFFSET);
     enf_doc_free(d);
 }
 

@@ -124,21 +124,25 @@ typedef enum {
 /* An anchor is one distinct value of a block; where it occurs first is
  * recorded so that later stages need not look for it again. */
 typedef struct {
-    enf_anchor_kind kind;
-    unsigned hash;          /* hash of kind and value, for quick matching */
     const char *value;      /* normalized, NUL-terminated, in the doc arena
                                (kept once per distinct value: never modify) */
-    uint32_t src_off, src_len;  /* its first occurrence in enf_doc.data, as
-                               written (a link's destination, a code span's
+    uint32_t src_off;       /* its first occurrence in enf_doc.data, as */
+    uint32_t src_len : 24;  /* written (a link's destination, a code span's
                                content, a number's digits); src_len 0 = not
-                               located (src_off is then ENF_ANCHOR_NO_OFFSET).
-                               32 bits: an input is at most ENF_MAX_INPUT_BYTES,
-                               and a 100k-block document has two million
-                               anchors (24 bytes each, not 40) */
+                               located (src_off is then ENF_ANCHOR_NO_OFFSET,
+                               as for one longer than ENF_ANCHOR_MAX_SRC_LEN) */
+    uint32_t kind : 8;      /* an enf_anchor_kind */
+    /* 16 bytes: an input is at most ENF_MAX_INPUT_BYTES, and a 100k-block
+     * document has two million anchors */
 } enf_anchor;
 
 #define ENF_NO_OFFSET ((size_t)-1)
 #define ENF_ANCHOR_NO_OFFSET UINT32_MAX
+#define ENF_ANCHOR_MAX_SRC_LEN 0xFFFFFFu
+
+/* A hash of an anchor's kind and value, equal for equal anchors of any
+ * document (for tables that match anchors across documents). */
+ENF_EXPORT unsigned enf_anchor_hash(const enf_anchor *a);
 
 /* Inline spans: the markup inside a heading or paragraph (and a Markdown
  * HTML block's comments), recorded by the reader from its parser's tree

@@ -91,14 +91,16 @@ static long S_table_find_or_add(enf__banchor_table *t, const enf_anchor *a)
         t->slots = nv;
         t->nslots = ns;
     }
-    size_t k = a->hash & (t->nslots - 1);
+    size_t len = strlen(a->value);
+    unsigned h = enf__anchor_hash((int)a->kind, a->value, len);
+    size_t k = h & (t->nslots - 1);
     for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
         enf__banchor *e = &t->v[t->slots[k] - 1];
-        if (e->hash == a->hash && e->kind == (int)a->kind && strcmp(e->value, a->value) == 0)
+        if (e->hash == h && e->kind == (int)a->kind && strcmp(e->value, a->value) == 0)
             return (long)(t->slots[k] - 1);
     }
     enf__banchor *e = &t->v[t->n];
-    e->hash = a->hash;
+    e->hash = h;
     e->kind = (int)a->kind;
     e->value = a->value;
     e->count[0] = e->count[1] = 0;

@@ -157,8 +157,7 @@ static int S_negations(const char *s, size_t n, int lang)
 static int S_anchor_in(const enf_block *b, const enf_anchor *a)
 {
     for (size_t i = 0; i < b->n_anchors; i++)
-        if (b->anchors[i].kind == a->kind && b->anchors[i].hash == a->hash &&
-            !strcmp(b->anchors[i].value, a->value))
+        if (b->anchors[i].kind == a->kind && !strcmp(b->anchors[i].value, a->value))
             return 1;
     return 0;
 }

@@ -10,12 +10,20 @@
 #include <string.h>
 
 _Static_assert(ENF_MAX_INPUT_BYTES < UINT32_MAX, "anchor offsets are 32-bit");
+_Static_assert(ENF_ANCHOR__COUNT <= 256, "an anchor's kind is 8 bits");
+_Static_assert(sizeof(enf_anchor) <= 16, "two million anchors in a long document");
+
+unsigned enf_anchor_hash(const enf_anchor *a)
+{
+    return enf__anchor_hash((int)a->kind, a->value, strlen(a->value));
+}
 
 /* An anchor's place in the source; one beyond 32 bits (a document built in
- * memory past ENF_MAX_INPUT_BYTES) stays unlocated. */
+ * memory past ENF_MAX_INPUT_BYTES) or longer than 24 (a 16 MiB code
+ * block) stays unlocated. */
 static void S_set_src(enf_anchor *a, size_t off, size_t len)
 {
-    if (len && off < UINT32_MAX && len < UINT32_MAX - off) {
+    if (len && len <= ENF_ANCHOR_MAX_SRC_LEN && off < UINT32_MAX && len < UINT32_MAX - off) {
         a->src_off = (uint32_t)off;
         a->src_len = (uint32_t)len;
     } else {
@@ -152,7 +160,8 @@ size_t enf_url_normalize(const char *url, size_t len, char *out, size_t outsz)
 
 typedef struct {
     enf_anchor *v;
-    size_t n, cap;
+    unsigned *h;        /* per anchor: enf__anchor_hash */
+    size_t n, cap, hcap;
     size_t *slots;      /* open addressing: index + 1, 0 = empty */
     size_t nslots;      /* power of two, > 2 * n */
     enf_arena *arena;
@@ -171,7 +180,7 @@ static int S_rehash(S_set *s, size_t nslots)
     if (!ns)
         return -1;
     for (size_t i = 0; i < s->n; i++) {
-        size_t k = s->v[i].hash & (nslots - 1);
+        size_t k = s->h[i] & (nslots - 1);
         while (ns[k])
             k = (k + 1) & (nslots - 1);
         ns[k] = i + 1;
@@ -187,7 +196,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     n = enf__utf8_whole(val, n);   /* a value cut to a buffer may end inside a character */
     if (n == 0 || s->oom)
         return;
-    unsigned h = enf__hash(val, n, (unsigned)kind * 0x9E3779B9u);
+    unsigned h = enf__anchor_hash((int)kind, val, n);
     if (2 * (s->n + 1) >= s->nslots && S_rehash(s, s->nslots ? s->nslots * 2 : 32)) {
         s->oom = 1;
         return;
@@ -195,11 +204,12 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     size_t k = h & (s->nslots - 1);
     for (; s->slots[k]; k = (k + 1) & (s->nslots - 1)) {
         const enf_anchor *a = &s->v[s->slots[k] - 1];
-        if (a->hash == h && a->kind == kind && strlen(a->value) == n &&
+        if (s->h[s->slots[k] - 1] == h && a->kind == kind && strlen(a->value) == n &&
             memcmp(a->value, val, n) == 0)
             return;
     }
-    if (enf__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) {
+    if (enf__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v) ||
+        enf__grow((void **)&s->h, &s->hcap, s->n + 1, sizeof *s->h)) {
         s->oom = 1;
         return;
     }
@@ -214,7 +224,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     }
     s->v[s->n].kind = kind;
     s->v[s->n].value = copy;
-    s->v[s->n].hash = h;
+    s->h[s->n] = h;
     S_set_src(&s->v[s->n], s->at_off, s->at_len);
     s->tpos[s->n].off = s->t_off;
     s->tpos[s->n].len = s->t_len;
@@ -473,7 +483,6 @@ void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const cha
         return;   /* an anchor less: the block still reads */
     x->v[x->n].kind = kind;
     x->v[x->n].value = val;
-    x->v[x->n].hash = 0;
     S_set_src(&x->v[x->n], off, len);
     x->n++;
 }
@@ -613,6 +622,7 @@ int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *
     if (block->kind != ENF_BLOCK_CODE)
         S_scan_text(&s, block->text, block->text_len);
     free(s.slots);
+    free(s.h);
     if (s.oom) {
         free(s.v);
         free(s.tpos);

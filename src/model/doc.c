@@ -253,6 +253,15 @@ int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
     return ENF_OK;
 }
 
+void enf__doc_blocks_done(enf_doc *d)
+{
+    if (d->n_blocks) {
+        enf_block *v = realloc(d->blocks, d->n_blocks * sizeof *v);
+        if (v)
+            d->blocks = v;
+    }
+}
+
 void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col)
 {
     if (off > doc->len)

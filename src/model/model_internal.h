@@ -15,6 +15,9 @@ enf_doc *enf__doc_new(const char *name, const char *data, size_t len, enf_units 
  * and frees it whatever happens. */
 enf_doc *enf__doc_new_owned(const char *name, char *data, size_t len, enf_units units);
 int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b);
+/* The reader is done: the block array is cut to its blocks (the doubling's
+ * slack was a fifth of a long document's memory). */
+void enf__doc_blocks_done(enf_doc *d);
 
 /* The checks every reader makes first: non-empty, no NUL, valid UTF-8. */
 int enf__input_check(const char *name, const char *data, size_t len, enf_error *err);
@@ -144,6 +147,12 @@ char *enf__xml_text(const char *s);
 void enf__xml_silence(void);
 
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
+
+/* enf_anchor_hash of an anchor of kind with value val[0..n). */
+static inline unsigned enf__anchor_hash(int kind, const char *val, size_t n)
+{
+    return enf__hash(val, n, (unsigned)kind * 0x9E3779B9u);
+}
 
 /* The anchors a reader finds in a block's markup (link targets, inline
  * code), handed to enf_anchors_build; values are borrowed, not copied. */

@@ -545,6 +545,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         enf_doc_free(d);
         return rc;
     }
+    enf__doc_blocks_done(d);
     *out = d;
     return ENF_OK;
 }

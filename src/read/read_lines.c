@@ -45,6 +45,7 @@ int enf_doc_read_lines(const char *name, const char *data, size_t len, enf_doc *
         p = e + 1;
     }
     enf__buf_free(&b);
+    enf__doc_blocks_done(d);
     *out = d;
     return ENF_OK;
 }

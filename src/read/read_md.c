@@ -809,6 +809,7 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out
         enf_doc_free(d);
         return rc;
     }
+    enf__doc_blocks_done(d);
     *out = d;
     return ENF_OK;
 }

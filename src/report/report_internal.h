@@ -107,10 +107,9 @@ const char *enf__report_sev_name(int sev);
 
 /* ------------------------------------------------------------ report_links.c */
 
-/* Whether side's blocks of bead b hold an anchor of kind with value val
- * (and hash, when not 0). */
+/* Whether side's blocks of bead b hold an anchor of kind with value val. */
 int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side, enf_anchor_kind kind,
-                           const char *val, unsigned hash);
+                           const char *val);
 
 /* The link and image targets of block B under part, each marked when the
  * other side of the bead lacks it (then *differs = 1). */

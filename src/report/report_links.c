@@ -163,9 +163,8 @@ static int S_cmp_anchor(const void *x, const void *y)
  * side's anchors are sorted once per bead (c->ix), so a row with many
  * numbers or links costs n log n, not n squared (a 4 MB paragraph). */
 int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side,
-                           enf_anchor_kind kind, const char *val, unsigned hash)
+                           enf_anchor_kind kind, const char *val)
 {
-    (void)hash;   /* equal kind and value mean equal hash */
     size_t s = side ? b->zh : b->en, n = side ? b->n_zh : b->n_en;
     if (c->ix_bead != b || c->ix_side != side) {
         c->n_ix = 0;
@@ -195,8 +194,8 @@ int enf__report_has_anchor(enf__report_ctx *c, const enf_doc *d, const enf_bead 
 
 static int S_has_link(enf__report_ctx *c, const enf_doc *d, const enf_bead *b, int side, const char *norm)
 {
-    return enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_LINK, norm, 0) ||
-           enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_IMAGE, norm, 0);
+    return enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_LINK, norm) ||
+           enf__report_has_anchor(c, d, b, side, ENF_ANCHOR_IMAGE, norm);
 }
 
 /* ------------------------------------------------------------ the list */

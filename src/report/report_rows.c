@@ -63,7 +63,7 @@ static void S_render_block(enf__report_ctx *c, xmlNodePtr cell, int side, size_t
         if (a->kind == ENF_ANCHOR_CODE && B->kind == ENF_BLOCK_CODE)
             continue;
         if ((side ? bead->n_en : bead->n_zh) == 0 ||
-            enf__report_has_anchor(c, c->doc[!side], bead, !side, a->kind, a->value, a->hash))
+            enf__report_has_anchor(c, c->doc[!side], bead, !side, (enf_anchor_kind)a->kind, a->value))
             continue;
         *differs = 1;
         size_t vl = strlen(a->value);

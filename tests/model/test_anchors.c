@@ -28,6 +28,29 @@ static const enf_anchor *S_find(const enf_block *b, enf_anchor_kind k, const cha
     return NULL;
 }
 
+/* enf_anchor_hash: equal for equal anchors of two documents, whatever
+ * their arenas; kind and value both count. */
+static void test_anchor_hash(void **state)
+{
+    (void)state;
+    enf_doc *en = fx_md("en.md", "Use ViT with 42 layers.\n");
+    enf_doc *zh = fx_md("zh.md", "用 42 层的 ViT。\n");
+    const enf_anchor *a = S_find(&en->blocks[0], ENF_ANCHOR_LATIN, "ViT");
+    const enf_anchor *b = S_find(&zh->blocks[0], ENF_ANCHOR_LATIN, "ViT");
+    const enf_anchor *n = S_find(&zh->blocks[0], ENF_ANCHOR_NUMBER, "42");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(n);
+    assert_ptr_not_equal(a->value, b->value);
+    assert_int_equal(enf_anchor_hash(a), enf_anchor_hash(b));
+    assert_int_not_equal(enf_anchor_hash(a), enf_anchor_hash(n));
+    enf_anchor other = *a;
+    other.kind = ENF_ANCHOR_CODE;
+    assert_int_not_equal(enf_anchor_hash(a), enf_anchor_hash(&other));
+    enf_doc_free(en);
+    enf_doc_free(zh);
+}
+
 /* A value that recurs across blocks is stored once per Doc (the memory of
  * a long document is its words, issue 15); distinct values stay apart. */
 static void test_values_interned(void **state)
@@ -278,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_code_block_not_scanned),
         cmocka_unit_test(test_url_normalize_rules),
         cmocka_unit_test(test_values_interned),
+        cmocka_unit_test(test_anchor_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
