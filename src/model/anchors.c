@@ -348,6 +348,35 @@ static size_t S_format_number(double v, char *out, size_t outsz)
     return (size_t)l;
 }
 
+/* Where a DOI whose suffix starts at t[e] ends: at white space or
+ * non-ASCII, less what closes the sentence around it (trailing .,;:!?'"
+ * and a bracket it did not open: "(see 10.5281/zenodo.123)," is
+ * 10.5281/zenodo.123, as the same DOI before 。 or in a doi.org link is),
+ * while 10.1016/S0140-6736(20)30183-5 keeps its brackets. */
+static size_t S_doi_end(const char *t, size_t e, size_t n)
+{
+    size_t d = e;
+    while (d < n && !isspace((unsigned char)t[d]) && (unsigned char)t[d] < 0x80)
+        d++;
+    for (;;) {
+        if (d > e + 1 && strchr(".,;:!?'\"", t[d - 1])) {
+            d--;
+            continue;
+        }
+        if (d > e + 1 && (t[d - 1] == ')' || t[d - 1] == ']')) {
+            char open = t[d - 1] == ')' ? '(' : '[';
+            int depth = 0;
+            for (size_t k = e; k < d; k++)
+                depth += t[k] == open ? 1 : t[k] == t[d - 1] ? -1 : 0;
+            if (depth < 0) {
+                d--;
+                continue;
+            }
+        }
+        return d;
+    }
+}
+
 static void S_scan_text(S_set *s, const char *t, size_t n)
 {
     char tok[512];
@@ -402,9 +431,7 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 S_add(s, ENF_ANCHOR_ARXIV, id, (size_t)l);
             }
             if (o > 3 && tok[0] == '1' && tok[1] == '0' && tok[2] == '.' && e < n && t[e] == '/') {
-                size_t d = e;
-                while (d < n && !isspace((unsigned char)t[d]) && (unsigned char)t[d] < 0x80)
-                    d++;
+                size_t d = S_doi_end(t, e, n);
                 char id[512];
                 int l = snprintf(id, sizeof id, "doi:%.*s%.*s", (int)o, tok, (int)(d - e), t + e);
                 if (l > 0 && (size_t)l < sizeof id) {
