@@ -441,6 +441,44 @@ static size_t S_lower(const S_links *l, const size_t *ord, const char *s)
 
 /* The target for messages: as decoded, else as written, cut on a whole
  * character. */
+/* Whether a target's path names its page in Chinese (written as is or
+ * percent-encoded): a page of the site's Chinese edition whose name was
+ * translated (zh.wikipedia.org/wiki/%E8%B7%A8...), which no rule can map
+ * to the original's. */
+static int S_chinese_path(const char *raw)
+{
+    const char *p = strstr(raw, "://");
+    p = p ? strchr(p + 3, '/') : raw;
+    for (; p && *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0xE3 && c <= 0xE9)
+            return 1;   /* the lead byte of a CJK character */
+        if (c == '%' && (p[1] == 'E' || p[1] == 'e') && p[2] >= '3' && p[2] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* The last segment of a path (with its fragment), for "./computed" and
+ * "/guide/computed" written on one page: the same page, written from
+ * the page's folder and from the site's root. */
+static const char *S_last_segment(const char *norm)
+{
+    const char *q = strchr(norm, '#');
+    size_t end = q ? (size_t)(q - norm) : strlen(norm);
+    while (end > 0 && norm[end - 1] == '/')
+        end--;
+    size_t k = end;
+    while (k > 0 && norm[k - 1] != '/')
+        k--;
+    return norm + k;
+}
+
+static int S_relative(const S_link *x)
+{
+    return !x->absolute && x->norm[0] != '/' && x->norm[strcspn(x->norm, ":/?#")] != ':';
+}
+
 static void S_raw(const enf_doc *d, const S_link *x, char *buf, size_t sz)
 {
     const char *s = x->url ? x->url : d->data + x->off;
@@ -526,14 +564,28 @@ int enf__check_links(enf__check_ctx *c)
                 S_site_key(x, es, sizeof es);
                 S_site_key(y, zs, sizeof zs);
                 size_t before = c->out->n;
-                if (strcmp(es, zs)) {
+                /* so is a page of the site's Chinese edition named in
+                 * Chinese, and the same page written from the root and
+                 * from the page's folder: a note to look at */
+                int note = 1;
+                if (strcmp(es, zs))
                     rc = enf__report(c, &w, "link target \"%s\" is on another site than the original's \"%s\" "
                                      "(line %d)", zraw, eraw, c->en->blocks[x->blk].start_line);
-                    if (rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE)
-                        c->out->v[before].severity = ENF_SEV_NOTE;
-                } else
+                else if (S_chinese_path(zraw) && !S_chinese_path(eraw))
+                    rc = enf__report(c, &w, "link target \"%s\" is a page named in Chinese, the original's \"%s\" "
+                                     "(line %d): the same page?", zraw, eraw, c->en->blocks[x->blk].start_line);
+                else if (((S_relative(x) && y->norm[0] == '/') || (S_relative(y) && x->norm[0] == '/')) &&
+                         !strcmp(S_last_segment(x->norm), S_last_segment(y->norm)))
+                    rc = enf__report(c, &w, "link target \"%s\" is written from the site's root or from this "
+                                     "page's folder, the original's \"%s\" the other way (line %d): the "
+                                     "same page?", zraw, eraw, c->en->blocks[x->blk].start_line);
+                else {
+                    note = 0;
                     rc = enf__report(c, &w, "link target \"%s\" differs from the original's \"%s\" (line %d)",
                                      zraw, eraw, c->en->blocks[x->blk].start_line);
+                }
+                if (note && rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE)
+                    c->out->v[before].severity = ENF_SEV_NOTE;
                 continue;
             }
             /* moved to a neighbouring block? */

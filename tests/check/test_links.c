@@ -93,7 +93,9 @@ static void test_same_target(void **state)
 }
 
 /* The severity of link.changed for (en, zh): the rule's for another page
- * of the same site, a note for another site. */
+ * of the same site, a note for another site, for a page of the site's
+ * Chinese edition named in Chinese, and for a page written from the root
+ * on one side and from the folder on the other. */
 static int S_changed_severity(const char *en_url, const char *zh_url)
 {
     int sev;
@@ -110,6 +112,12 @@ static void test_other_site(void **state)
         {"https://gist.github.com/a/1", "https://github.com/b/c"},
         {"https://example.com.cn/a", "https://www.example.com.cn/b"},
         {"./images/a.png", "/img/b.png"},
+        /* the Chinese edition, another page of it: a typo or a stale link */
+        {"https://vitejs.dev/guide/", "https://cn.vitejs.dev/config/"},
+        {"https://en.wikipedia.org/wiki/Hash_table", "https://zh.wikipedia.org/wiki/Hash_map"},
+        /* from the root and from the folder, but another page */
+        {"./computed", "/guide/watchers"},
+        {"/guide/computed", "watchers"},
     };
     for (size_t i = 0; i < sizeof same_site / sizeof *same_site; i++)
         if (S_changed_severity(same_site[i][0], same_site[i][1]) != ENF_SEV_ERROR)
@@ -120,6 +128,15 @@ static void test_other_site(void **state)
         {"https://github.com/sponsors/x", "mailto:sponsor@example.org"},
         {"https://html.spec.whatwg.org/a", "https://developer.mozilla.org/zh-CN/b"},
         {"https://a.example.co.uk/x", "https://b.other.co.uk/x"},
+        /* a page of the Chinese edition named in Chinese: no rule maps
+         * the original's page name to it */
+        {"https://en.wikipedia.org/wiki/Hash_table", "https://zh.wikipedia.org/wiki/哈希表"},
+        {"https://en.wikipedia.org/wiki/Hash_table",
+         "https://zh.wikipedia.org/wiki/%E5%93%88%E5%B8%8C%E8%A1%A8"},
+        /* the same page written from the site's root and from the page's
+         * folder (the checker does not know where the page is served) */
+        {"./computed", "/guide/computed"},
+        {"/guide/computed#writable", "computed#writable"},
     };
     for (size_t i = 0; i < sizeof other / sizeof *other; i++)
         if (S_changed_severity(other[i][0], other[i][1]) != ENF_SEV_NOTE)
