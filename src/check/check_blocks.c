@@ -1,7 +1,9 @@
 /* check_blocks.c — block.omitted / block.added: the 1-0 and 0-1 beads of
  * the block alignment, leaving out blocks that carry no text (comments,
  * rules, empty HTML); block.merged: n-1 beads (a note: merging can be a
- * fair choice, but a reviewer wants to see it). */
+ * fair choice, but a reviewer wants to see it).  A translator's note
+ * (译者注 ...) and the blocks after it that the original lacks are added on
+ * purpose: a note. */
 #include "check_internal.h"
 
 #include <string.h>
@@ -28,6 +30,24 @@ static int S_contentful(const enf_doc *d, size_t b)
     return letters > 0 || (blk->flags & ENF_BF_IMAGE_ONLY);
 }
 
+/* Whether a block opens a translator's note: its text starts with the
+ * label Chinese translations put there (译者注, 译注, 译者按, 译者的话),
+ * bracketed or not. */
+static int S_translator_note(const enf_block *blk)
+{
+    static const char *const open[] = {"", "（", "(", "【", "[", "〔"};
+    static const char *const label[] = {"译者注", "译注", "译者按", "译者的话"};
+    for (size_t o = 0; o < sizeof open / sizeof *open; o++) {
+        size_t n = strlen(open[o]);
+        if (strncmp(blk->text, open[o], n))
+            continue;
+        for (size_t l = 0; l < sizeof label / sizeof *label; l++)
+            if (!strncmp(blk->text + n, label[l], strlen(label[l])))
+                return 1;
+    }
+    return 0;
+}
+
 /* The first characters of a block's text, for messages. */
 static void S_excerpt(const enf_block *blk, char *buf, size_t sz)
 {
@@ -51,8 +71,11 @@ int enf__check_blocks(enf__check_ctx *c)
     int rc = ENF_OK;
     char ex[256];
     size_t last_zh = ENF_NO_BLOCK;   /* the last Chinese block of the beads so far */
+    int note = 0;                      /* in a translator's note the original lacks */
     for (size_t i = 0; i < c->al->n_beads && rc == ENF_OK; i++) {
         const enf_bead *bd = &c->al->beads[i];
+        if (bd->n_en)
+            note = 0;
         if (i && c->al->beads[i - 1].n_zh)
             last_zh = c->al->beads[i - 1].zh + c->al->beads[i - 1].n_zh - 1;
         if (bd->n_zh == 0) {
@@ -91,11 +114,17 @@ int enf__check_blocks(enf__check_ctx *c)
                 size_t b = bd->zh + k;
                 if (!S_contentful(c->zh, b))
                     continue;
+                note |= S_translator_note(&c->zh->blocks[b]);
                 S_excerpt(&c->zh->blocks[b], ex, sizeof ex);
                 enf__where w = {ENF_RULE_BLOCK_ADDED, {ENF_NO_BLOCK, b}, {(size_t)-1, (size_t)-1},
                                 {0, 0}, NULL, NULL, NULL};
-                rc = enf__report(c, &w, "the %s \"%s\" has no counterpart in the original",
+                size_t before = c->out->n;
+                rc = enf__report(c, &w, note ? "the %s \"%s\" is a translator's note: no counterpart in the "
+                                               "original, on purpose"
+                                             : "the %s \"%s\" has no counterpart in the original",
                                  enf_block_kind_name(c->zh->blocks[b].kind), ex);
+                if (note)
+                    enf__cap_since(c, before, ENF_SEV_NOTE);
             }
         }
     }

@@ -324,10 +324,9 @@ static int S_inconsistent(enf__check_ctx *c, S_occs *zo, const S_occs *eo)
                 /* and so is a mix of two renderings the glossary approves
                  * (提示/提示词): human translators vary them on purpose; a
                  * variant or the English form against them stays a warning */
-                if (rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE &&
-                    (S_ambiguous(c->g, v[k]->m.term, S_rendering(t, &v[k]->m)) ||
-                     (best < t->n_zh && S_rindex(t, &v[k]->m) < t->n_zh)))
-                    c->out->v[before].severity = ENF_SEV_NOTE;
+                if (S_ambiguous(c->g, v[k]->m.term, S_rendering(t, &v[k]->m)) ||
+                    (best < t->n_zh && S_rindex(t, &v[k]->m) < t->n_zh))
+                    enf__cap_since(c, before, ENF_SEV_NOTE);
             }
         }
         i = j;

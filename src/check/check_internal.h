@@ -44,6 +44,15 @@ typedef struct {
  * (the preceding bead's last Chinese block), not in it */
 #define ENF__AFTER_BLOCK ((size_t)-2)
 
+/* At most cap for the finding enf__report added after the findings'
+ * count was before (none when the rule is off): a case of a rule that is
+ * most often meant (a translator's note, a Chinese page), a note. */
+static inline void enf__cap_since(enf__check_ctx *c, size_t before, enf_severity cap)
+{
+    if (c->out->n > before && c->out->v[before].severity > cap)
+        c->out->v[before].severity = cap;
+}
+
 int enf__report(enf__check_ctx *c, const enf__where *w, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -563,10 +563,10 @@ int enf__check_links(enf__check_ctx *c)
                 char es[256], zs[256];
                 S_site_key(x, es, sizeof es);
                 S_site_key(y, zs, sizeof zs);
-                size_t before = c->out->n;
                 /* so is a page of the site's Chinese edition named in
                  * Chinese, and the same page written from the root and
                  * from the page's folder: a note to look at */
+                size_t before = c->out->n;
                 int note = 1;
                 if (strcmp(es, zs))
                     rc = enf__report(c, &w, "link target \"%s\" is on another site than the original's \"%s\" "
@@ -584,8 +584,8 @@ int enf__check_links(enf__check_ctx *c)
                     rc = enf__report(c, &w, "link target \"%s\" differs from the original's \"%s\" (line %d)",
                                      zraw, eraw, c->en->blocks[x->blk].start_line);
                 }
-                if (note && rc == ENF_OK && c->out->n > before && c->out->v[before].severity > ENF_SEV_NOTE)
-                    c->out->v[before].severity = ENF_SEV_NOTE;
+                if (note)
+                    enf__cap_since(c, before, ENF_SEV_NOTE);
                 continue;
             }
             /* moved to a neighbouring block? */

@@ -110,11 +110,42 @@ static void test_bilingual_rules(void **state)
     enf_glossary_free(g);
 }
 
+/* A translator's note the original lacks is added on purpose: its label
+ * and the blocks after it are block.added notes; an added paragraph
+ * elsewhere keeps the rule's warning. */
+static void test_translator_note(void **state)
+{
+    (void)state;
+    const char *en = "# Setup\n\nInstall the package with pip first.\n\nThen run the server on port 8000.\n";
+    const char *zh = "# 安装\n\n先用 pip 安装这个包。\n\n另外，国内用户可以使用镜像源加快下载。\n\n"
+                     "然后在 8000 端口运行服务器。\n\n**译者注**\n\n[1] 本文中的“服务器”指本地开发服务器。\n";
+    enf_findings fs;
+    fx_check(en, zh, NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "block.added", 0, 0), 3);
+    size_t notes = 0, warnings = 0;
+    for (size_t i = 0; i < fs.n; i++)
+        if (!strcmp(fs.v[i].rule, "block.added")) {
+            if (fs.v[i].severity == ENF_SEV_NOTE) {
+                notes++;
+                assert_true(fs.v[i].line[1] >= 9);
+                assert_non_null(strstr(fs.v[i].message, "translator's note"));
+            } else {
+                warnings++;
+                assert_int_equal(fs.v[i].line[1], 5);
+                assert_int_equal(fs.v[i].severity, ENF_SEV_WARNING);
+            }
+        }
+    assert_int_equal(notes, 2);
+    assert_int_equal(warnings, 1);
+    enf_findings_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_suppression),
         cmocka_unit_test(test_bilingual_rules),
+        cmocka_unit_test(test_translator_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
