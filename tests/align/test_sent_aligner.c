@@ -13,10 +13,10 @@
 #include "align_sents_internal.h"
 #include "fixtures.h"
 
-static const char *S_align_opts(const enf_lexicon *lx, const enf_sent_opts *o,
-                                const char *const *en, size_t ne, const char *const *zh, size_t nz)
+/* The alignment of en[0, ne) and zh[0, nz) (NULL opts: the defaults). */
+static enf_alignment *S_alignment(const enf_lexicon *lx, const enf_sent_opts *o,
+                                  const char *const *en, size_t ne, const char *const *zh, size_t nz)
 {
-    static char buf[1024];
     size_t el[16], zl[16];
     for (size_t i = 0; i < ne; i++)
         el[i] = strlen(en[i]);
@@ -27,6 +27,15 @@ static const char *S_align_opts(const enf_lexicon *lx, const enf_sent_opts *o,
     enf_error err = {0};
     assert_int_equal(enf_sent_aligner_new(lx, o, en, el, ne, zh, zl, nz, &sa, &err), ENF_OK);
     assert_int_equal(enf_sent_aligner_align(sa, 0, ne, 0, nz, &al, &err), ENF_OK);
+    enf_sent_aligner_free(sa);
+    return al;
+}
+
+static const char *S_align_opts(const enf_lexicon *lx, const enf_sent_opts *o,
+                                const char *const *en, size_t ne, const char *const *zh, size_t nz)
+{
+    static char buf[1024];
+    enf_alignment *al = S_alignment(lx, o, en, ne, zh, nz);
     buf[0] = '\0';
     for (size_t k = 0; k < al->n_beads; k++) {
         const enf_bead *b = &al->beads[k];
@@ -35,7 +44,6 @@ static const char *S_align_opts(const enf_lexicon *lx, const enf_sent_opts *o,
         strcat(buf, t);
     }
     enf_alignment_free(al);
-    enf_sent_aligner_free(sa);
     return buf;
 }
 
@@ -131,23 +139,13 @@ static const char *const S_zh_plain[] = {"猫说：狗睡觉。", "鸟飞。", "
 
 static double S_cost_sum(const enf_sent_opts *o, const char *const *en, const char *const *zh)
 {
-    size_t el[3], zl[3];
-    for (size_t i = 0; i < 3; i++) {
-        el[i] = strlen(en[i]);
-        zl[i] = strlen(zh[i]);
-    }
     enf_lexicon *lx = fx_lex();
-    enf_sent_aligner *sa = NULL;
-    enf_alignment *al = NULL;
-    enf_error err = {0};
-    assert_int_equal(enf_sent_aligner_new(lx, o, en, el, 3, zh, zl, 3, &sa, &err), ENF_OK);
-    assert_int_equal(enf_sent_aligner_align(sa, 0, 3, 0, 3, &al, &err), ENF_OK);
+    enf_alignment *al = S_alignment(lx, o, en, 3, zh, 3);
     double sum = 0;
     assert_int_equal(al->n_beads, 3);   /* 1-1 each: the same beads either way */
     for (size_t k = 0; k < al->n_beads; k++)
         sum += al->beads[k].cost;
     enf_alignment_free(al);
-    enf_sent_aligner_free(sa);
     enf_lexicon_free(lx);
     return sum;
 }
