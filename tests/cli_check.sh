@@ -218,4 +218,30 @@ expect 2 "fix with -o" "$E" check --no-config -g "$T/fix/g.tsv" --fix -o "$T/fix
 expect 2 "fix with --pairs" "$E" check --no-config -g "$T/fix/g.tsv" --fix --pairs '{name}.md=zh/{name}.md' --root "$T/fix"
 expect 2 "diff without fix" "$E" check --no-config -g "$T/fix/g.tsv" --diff "$T/fix/zh.md"
 
+# a repository of translations without originals (machine translations):
+# an empty EN pattern, every Chinese file checked alone, no "no original"
+# note for each; drift and corpus, which need the originals, refuse it
+mkdir -p "$T/mt/news/2021" "$T/mt/notes"
+printf '# 新闻\n\n2021 年的变压器论文。\n' > "$T/mt/news/2021/a.md"
+printf '# 新闻\n\n2021 年的变换器论文。\n' > "$T/mt/news/b.md"
+printf 'not a page\n' > "$T/mt/notes/readme.txt"
+here=$(pwd)
+cd "$T/mt"
+expect 1 "Chinese-only layout" "$E" check --no-config -g "$G" --pairs '={path}.md'
+grep -q '^news/2021/a.md:3:.*glossary.forbidden' "$T/out" && [ "$(wc -l < "$T/out")" -eq 1 ] &&
+  ok "Chinese-only layout: the finding, named from the root" || bad "Chinese-only layout: $(cat "$T/out")"
+if grep -q "no original" "$T/err"; then bad "Chinese-only layout: a note per file: $(cat "$T/err")"
+else ok "Chinese-only layout: no note per file"; fi
+tail -1 "$T/err" | grep -q "^2 files, 1 finding: 1 error, 0 warnings, 0 notes$" &&
+  ok "Chinese-only layout: summary" || bad "Chinese-only layout summary: $(tail -1 "$T/err")"
+expect 0 "Chinese-only layout: one file" "$E" check --no-config -g "$G" --pairs '={path}.md' news/b.md
+expect 2 "empty pattern both sides" "$E" check --no-config --pairs '='
+err_is "empty pattern" "empty pattern: one line"
+expect 2 "drift: Chinese-only layout" "$E" drift --pairs '={path}.md'
+err_is "has no English pattern" "drift: Chinese-only layout refused in one line"
+expect 2 "corpus: Chinese-only layout" "$E" corpus --pairs '={path}.md' -o "$T/mt.jsonl"
+err_is "a parallel corpus needs the originals" "corpus: Chinese-only layout refused in one line"
+[ ! -e "$T/mt.jsonl" ] && ok "corpus: nothing written" || bad "corpus wrote $T/mt.jsonl"
+cd "$here"
+
 exit $fail

@@ -134,7 +134,9 @@ static const cli_option S_options[] = {
              "with {name} (one directory level) or {path} (any), e.g.\n"
              "'{name}.md=zh/{name}.md'; repeatable.  Without FILE,\n"
              "every pair under the root; with FILE or DIR (of either\n"
-             "side), only their pairs.  Also .enface.ini [pairs]"),
+             "side), only their pairs.  Also .enface.ini [pairs].\n"
+             "'={path}.md': Chinese files without originals, each\n"
+             "checked alone"),
     CLI_STRING("root", 0, "DIR", S_args, root,
                "the repository's root for --pairs (default: the\n"
                ".enface.ini's directory, else the current one)"),
@@ -354,7 +356,7 @@ static int S_check_repo(const S_args *a, const cli_list *files, const char *conf
             enf_output_abort(o);
             goto done;
         }
-        if (!pp->en)
+        if (!pp->en && pp->missing)
             fprintf(stderr, "enface: note: %s has no original (no %s%s): checked Chinese-only\n",
                     path_zh, r.prefix, pp->missing);
         p.en_path = path_en;

@@ -590,6 +590,11 @@ static int S_corpus_repo(const S_args *a, const cli_list *inputs, cli_corpus_run
             cli_repo_free(&r->repo);
             return ENF_EXIT_ERROR;
         }
+    if (cli_repo_need_originals(&r->repo, "corpus", "a parallel corpus needs the originals") !=
+        ENF_EXIT_OK) {
+        cli_repo_free(&r->repo);
+        return ENF_EXIT_ERROR;
+    }
     if (cli_repo_scan(&r->repo, (const char *const *)inputs->v, inputs->n)) {
         cli_fail("corpus: %s", r->repo.msg);
         cli_repo_free(&r->repo);

@@ -100,7 +100,7 @@ int cli_corpus_next_item(cli_corpus_run *r, cli_corpus_job *j)
         char why[PATH_MAX + 64];
         if (!pp->en || !pp->zh) {
             snprintf(why, sizeof why, "no %s (%s%s missing)", pp->en ? "translation" : "original",
-                     pre, pp->missing);
+                     pre, pp->missing ? pp->missing : "");
             j->error = strdup(why);
         }
         if (!j->name || (pp->en && !j->en_path) || (pp->zh && !j->zh_path) ||

@@ -245,7 +245,8 @@ int cli_drift_repo(const cli_drift_repo_args *a, const cli_list *files)
         .pairs = a->pairs->v,
         .n_pairs = a->pairs->n,
     };
-    if (cli_repo_open(&r, &spec, files->v, files->n) != ENF_EXIT_OK)
+    if (cli_repo_open(&r, &spec, files->v, files->n) != ENF_EXIT_OK ||
+        cli_repo_need_originals(&r, "drift", "drift follows the originals' changes") != ENF_EXIT_OK)
         goto done;
     if (cli_repo_git(&r, "drift", &g, &gprefix) != ENF_EXIT_OK)
         goto done;

@@ -1,7 +1,9 @@
 /* pairs.c — translation repository layouts (pairs.h).  A pattern holds one
  * placeholder: {name} matches a non-empty run without '/', {path} one or
  * more directory levels ("a", "guide/intro"; no empty, "." or ".."
- * segment).  A file matching two patterns is an error, not a guess. */
+ * segment).  A file matching two patterns is an error, not a guess.  An
+ * empty EN pattern ("=zh/{path}.md") is a layout without originals (a
+ * repository of machine translations): its files are checked alone. */
 #include "pairs.h"
 
 #include <dirent.h>
@@ -69,11 +71,13 @@ int cli_repo_add_mapping(cli_repo *r, const char *spec, const char *en, const ch
         en = buf;
         zh = buf + (eq - spec) + 1;
     }
-    int ep = 0, zp = 0;
-    if (S_check_pattern(r, en, where, &ep) || S_check_pattern(r, zh, where, &zp)) {
+    int zp = 0, ep;
+    if (S_check_pattern(r, zh, where, &zp) || (en[0] && S_check_pattern(r, en, where, &ep))) {
         free(buf);
         return -1;
     }
+    if (!en[0])
+        ep = zp;
     if (ep != zp) {
         free(buf);
         return S_fail(r, "%s: '%s' and '%s' must use the same placeholder ({name} or {path})",
@@ -176,7 +180,7 @@ static int S_classify(cli_repo *r, const char *rel, size_t *map, int *side, char
     for (size_t m = 0; m < r->n_maps; m++)
         for (int s = 0; s < 2; s++) {
             const char *pat = s ? r->maps[m].zh : r->maps[m].en;
-            if (!S_match(pat, r->maps[m].path, rel, c, sizeof c))
+            if (!pat[0] || !S_match(pat, r->maps[m].path, rel, c, sizeof c))
                 continue;
             if (found) {
                 const char *was = *side ? r->maps[*map].zh : r->maps[*map].en;
@@ -218,8 +222,8 @@ static int S_add_pair(cli_repo *r, const char *en, const char *zh, const char *m
     cli_pair_paths *p = &r->v[r->n];
     p->en = en ? strdup(en) : NULL;
     p->zh = zh ? strdup(zh) : NULL;
-    p->missing = en && zh ? NULL : strdup(missing);
-    if ((en && !p->en) || (zh && !p->zh) || (!(en && zh) && !p->missing)) {
+    p->missing = en && zh ? NULL : missing ? strdup(missing) : NULL;
+    if ((en && !p->en) || (zh && !p->zh) || (!(en && zh) && missing && !p->missing)) {
         free(p->en);
         free(p->zh);
         free(p->missing);
@@ -244,6 +248,8 @@ static int S_take(cli_repo *r, const char *rel, int walking)
         return walking ? 0
                        : S_fail(r, "%s%s: matches no pattern of the pairs (%s=%s%s)", r->prefix, rel,
                                 r->maps[0].en, r->maps[0].zh, r->n_maps > 1 ? ", ..." : "");
+    if (side == 1 && !r->maps[m].en[0])
+        return S_add_pair(r, NULL, rel, NULL);   /* no original, by the layout */
     if (S_expand(side ? r->maps[m].en : r->maps[m].zh, cap, other, sizeof other))
         return S_fail(r, "%s%s: path too long", r->prefix, rel);
     int has = S_inside_file(r, other);

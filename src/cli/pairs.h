@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 typedef struct {
-    char *en, *zh;     /* the patterns, each with one {name} or {path} */
+    char *en, *zh;     /* the patterns, each with one {name} or {path}; en
+                          "" for a layout without originals */
     int path;          /* 1: {path} (across directories), 0: {name} */
 } cli_mapping;
 
@@ -18,7 +19,8 @@ typedef struct {
  * translation (listed, not checked). */
 typedef struct {
     char *en, *zh;
-    char *missing;     /* the path the absent side would have, or NULL */
+    char *missing;     /* the path the absent side would have, or NULL (and
+                          en NULL): a layout without originals */
 } cli_pair_paths;
 
 typedef struct {
@@ -52,6 +54,9 @@ int cli_repo_open(cli_repo *r, const cli_repo_spec *spec, const char *const *fil
 /* The root's git repository, and the root's path in its work tree ("" or
  * "docs/", malloc'd): paths of the pairs are *prefix + path there. */
 int cli_repo_git(const cli_repo *r, const char *cmd, enf_git **g, char **prefix);
+/* ENF_EXIT_OK, or an error printed when a mapping has no EN pattern (a
+ * layout without originals) and cmd needs them (why: what for). */
+int cli_repo_need_originals(const cli_repo *r, const char *cmd, const char *why);
 /* Keep the pairs of which either file changed since rev: committed since,
  * staged, not staged, or new (--changed-since). */
 int cli_repo_keep_changed(cli_repo *r, const char *cmd, const char *rev);

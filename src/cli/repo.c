@@ -46,6 +46,15 @@ int cli_repo_open(cli_repo *r, const cli_repo_spec *s, const char *const *files,
     return ENF_EXIT_OK;
 }
 
+int cli_repo_need_originals(const cli_repo *r, const char *cmd, const char *why)
+{
+    for (size_t m = 0; m < r->n_maps; m++)
+        if (!r->maps[m].en[0])
+            return cli_fail("%s: '=%s' has no English pattern: %s, and this layout has none", cmd,
+                            r->maps[m].zh, why);
+    return ENF_EXIT_OK;
+}
+
 int cli_repo_git(const cli_repo *r, const char *cmd, enf_git **g, char **prefix)
 {
     enf_error err = {0};
