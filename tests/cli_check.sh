@@ -237,6 +237,14 @@ tail -1 "$T/err" | grep -q "^2 files, 1 finding: 1 error, 0 warnings, 0 notes$" 
 expect 0 "Chinese-only layout: one file" "$E" check --no-config -g "$G" --pairs '={path}.md' news/b.md
 expect 2 "empty pattern both sides" "$E" check --no-config --pairs '='
 err_is "empty pattern" "empty pattern: one line"
+printf '[pairs]\nen =\nzh = {path}.md\n' > .enface.ini
+expect 1 ".enface.ini [pairs] with en = empty" "$E" check -g "$G"
+tail -1 "$T/err" | grep -q "^2 files, 1 finding" && ok ".enface.ini Chinese-only layout: both files" ||
+  bad ".enface.ini Chinese-only layout: $(tail -1 "$T/err")"
+printf '[pairs]\nen = {path}.en.md\nzh =\n' > .enface.ini
+expect 2 ".enface.ini [pairs] with zh = empty" "$E" check -g "$G"
+err_is "needs exactly one {name} or {path}" ".enface.ini zh = empty: one line"
+rm .enface.ini
 expect 2 "drift: Chinese-only layout" "$E" drift --pairs '={path}.md'
 err_is "has no English pattern" "drift: Chinese-only layout refused in one line"
 expect 2 "corpus: Chinese-only layout" "$E" corpus --pairs '={path}.md' -o "$T/mt.jsonl"

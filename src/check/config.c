@@ -118,7 +118,8 @@ static int S_handler(void *user, const char *section, const char *name, const ch
             snprintf(st->msg, sizeof st->msg, "unknown key \"%s\" in [pairs] (use en = and zh =)", name);
             return 0;
         }
-        if (!S_pattern_ok(value)) {
+        /* en = (empty): a layout without originals */
+        if (!(en && !value[0]) && !S_pattern_ok(value)) {
             snprintf(st->msg, sizeof st->msg,
                      "pattern \"%s\" needs exactly one {name} or {path}", value);
             return 0;
