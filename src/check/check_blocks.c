@@ -3,7 +3,7 @@
  * rules, empty HTML); block.merged: n-1 beads (a note: merging can be a
  * fair choice, but a reviewer wants to see it).  A translator's note
  * (译者注 ...) and the blocks after it that the original lacks are added on
- * purpose: a note. */
+ * purpose (so are its credits: 英文原文:, 译者:): a note. */
 #include "check_internal.h"
 
 #include <string.h>
@@ -32,11 +32,14 @@ static int S_contentful(const enf_doc *d, size_t b)
 
 /* Whether a block opens a translator's note: its text starts with the
  * label Chinese translations put there (译者注, 译注, 译者按, 译者的话),
- * bracketed or not. */
+ * bracketed or not, or with the credits a translation adds (英文原文:,
+ * 原文链接, 译者:, 审校:). */
 static int S_translator_note(const enf_block *blk)
 {
     static const char *const open[] = {"", "（", "(", "【", "[", "〔"};
-    static const char *const label[] = {"译者注", "译注", "译者按", "译者的话"};
+    static const char *const label[] = {
+        "译者注", "译注", "译者按", "译者的话", "英文原文", "原文链接", "原文地址", "原文作者",
+        "原文：", "原文:", "译者：", "译者:", "审校：", "审校:", "校对：", "校对:"};
     for (size_t o = 0; o < sizeof open / sizeof *open; o++) {
         size_t n = strlen(open[o]);
         if (strncmp(blk->text, open[o], n))

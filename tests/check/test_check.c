@@ -138,6 +138,25 @@ static void test_translator_note(void **state)
     assert_int_equal(notes, 2);
     assert_int_equal(warnings, 1);
     enf_findings_free(&fs);
+    /* the credits a translation adds: the original's address, the
+     * translator; a paragraph that merely starts with 原文 is not one */
+    zh = "# 安装\n\n> 英文原文：<https://example.org/setup>\n>\n> 译者：张三\n\n先用 pip 安装这个包。\n\n"
+         "然后在 8000 端口运行服务器。\n\n原文中的这一段讲的是另一个版本。\n";
+    fx_check(en, zh, NULL, NULL, &fs);
+    notes = warnings = 0;
+    for (size_t i = 0; i < fs.n; i++)
+        if (!strcmp(fs.v[i].rule, "block.added")) {
+            if (fs.v[i].severity == ENF_SEV_NOTE) {
+                notes++;
+                assert_int_equal(fs.v[i].line[1], 3);
+            } else {
+                warnings++;
+                assert_int_equal(fs.v[i].line[1], 11);
+            }
+        }
+    assert_int_equal(notes, 1);
+    assert_int_equal(warnings, 1);
+    enf_findings_free(&fs);
 }
 
 int main(void)
