@@ -5,7 +5,9 @@
  * (译者注 ...) and the blocks after it that the original lacks are added on
  * purpose (so are its credits: 英文原文:, 译者:): a note. */
 #include "check_internal.h"
+#include "enface/read.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether a block is worth a finding when unpaired. */
@@ -49,6 +51,22 @@ static int S_translator_note(const enf_block *blk)
                 return 1;
     }
     return 0;
+}
+
+/* Whether an added block is a heading that repeats the page's title from
+ * its front matter (title: "..."): a blog translation shows the title in
+ * the text, where the original leaves it to the site. */
+static int S_title_heading(const enf_doc *d, const enf_block *blk)
+{
+    if (blk->kind != ENF_BLOCK_HEADING || blk->level != 1)
+        return 0;
+    char *title = NULL;
+    enf_error err = {0};
+    if (enf_front_matter_get(d->data, d->len, "title", &title, &err) || !title)
+        return 0;
+    int same = !strcmp(title, blk->text);
+    free(title);
+    return same;
 }
 
 /* The first characters of a block's text, for messages. */
@@ -118,15 +136,18 @@ int enf__check_blocks(enf__check_ctx *c)
                 if (!S_contentful(c->zh, b))
                     continue;
                 note |= S_translator_note(&c->zh->blocks[b]);
+                int title = !note && S_title_heading(c->zh, &c->zh->blocks[b]);
                 S_excerpt(&c->zh->blocks[b], ex, sizeof ex);
                 enf__where w = {ENF_RULE_BLOCK_ADDED, {ENF_NO_BLOCK, b}, {(size_t)-1, (size_t)-1},
                                 {0, 0}, NULL, NULL, NULL};
                 size_t before = c->out->n;
                 rc = enf__report(c, &w, note ? "the %s \"%s\" is a translator's note: no counterpart in the "
                                                "original, on purpose"
-                                             : "the %s \"%s\" has no counterpart in the original",
+                                      : title ? "the %s \"%s\" repeats the page's title (front matter) "
+                                                "as a heading: no counterpart in the original"
+                                              : "the %s \"%s\" has no counterpart in the original",
                                  enf_block_kind_name(c->zh->blocks[b].kind), ex);
-                if (note)
+                if (note || title)
                     enf__cap_since(c, before, ENF_SEV_NOTE);
             }
         }

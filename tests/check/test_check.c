@@ -159,12 +159,30 @@ static void test_translator_note(void **state)
     enf_findings_free(&fs);
 }
 
+/* A blog translation that shows the page's title from its front matter as
+ * a heading the original leaves to the site: a block.added note; another
+ * added heading keeps the warning. */
+static void test_title_heading(void **state)
+{
+    (void)state;
+    const char *en = "---\ntitle: \"Setup guide\"\n---\n\nInstall the package with pip first.\n";
+    const char *zh = "---\ntitle: \"安装指南\"\n---\n\n# 安装指南\n\n先用 pip 安装这个包。\n\n# 另一个标题\n";
+    enf_findings fs;
+    fx_check(en, zh, NULL, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "block.added", 0, 0), 2);
+    for (size_t i = 0; i < fs.n; i++)
+        if (!strcmp(fs.v[i].rule, "block.added"))
+            assert_int_equal(fs.v[i].severity, fs.v[i].line[1] == 5 ? ENF_SEV_NOTE : ENF_SEV_WARNING);
+    enf_findings_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_suppression),
         cmocka_unit_test(test_bilingual_rules),
         cmocka_unit_test(test_translator_note),
+        cmocka_unit_test(test_title_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
