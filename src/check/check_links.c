@@ -479,6 +479,19 @@ static int S_relative(const S_link *x)
     return !x->absolute && x->norm[0] != '/' && x->norm[strcspn(x->norm, ":/?#")] != ':';
 }
 
+/* Whether url is a link to the original's own file in its repository
+ * (".../blob/main/elixir-bumblebee.md", an "Update on GitHub" or "Edit
+ * this page" link): a translation leaves it out, or links its own. */
+static int S_own_source(const char *en_name, const char *url)
+{
+    const char *base = strrchr(en_name, '/');
+    base = base ? base + 1 : en_name;
+    size_t bl = strlen(base), ul = strcspn(url, "?#");
+    if (!bl || ul <= bl || strncmp(url + ul - bl, base, bl) || url[ul - bl - 1] != '/')
+        return 0;
+    return strstr(url, "/blob/") || strstr(url, "/edit/") || strstr(url, "/tree/");
+}
+
 static void S_raw(const enf_doc *d, const S_link *x, char *buf, size_t sz)
 {
     const char *s = x->url ? x->url : d->data + x->off;
@@ -603,8 +616,14 @@ int enf__check_links(enf__check_ctx *c)
                 continue;
             enf__where w = {ENF_RULE_LINK_LOST, {x->blk, bd->zh}, {x->off, (size_t)-1}, {x->len, 0},
                             NULL, eraw, NULL};
-            rc = enf__report(c, &w, "the link to \"%s\" (line %d of the original) is missing here",
-                             eraw, c->en->blocks[x->blk].start_line);
+            size_t before = c->out->n;
+            if (S_own_source(c->en->name, eraw)) {
+                rc = enf__report(c, &w, "the link to the original's own source \"%s\" (line %d of the "
+                                 "original) is left out here", eraw, c->en->blocks[x->blk].start_line);
+                enf__cap_since(c, before, ENF_SEV_NOTE);
+            } else
+                rc = enf__report(c, &w, "the link to \"%s\" (line %d of the original) is missing here",
+                                 eraw, c->en->blocks[x->blk].start_line);
         }
         free(eord);
         free(zord);

@@ -143,6 +143,35 @@ static void test_other_site(void **state)
             fail_msg("%s and %s: another site, a note", other[i][0], other[i][1]);
 }
 
+/* A link to the original's own file in its repository (an "Update on
+ * GitHub" line) that the translation leaves out: a link.lost note; a link
+ * to another file of the repository stays a warning.  (fx_check names the
+ * original en.md.) */
+static void test_own_source(void **state)
+{
+    (void)state;
+    static const char *const urls[][2] = {
+        {"https://github.com/org/blog/blob/main/en.md", "note"},
+        {"https://github.com/org/blog/edit/main/posts/en.md#top", "note"},
+        {"https://github.com/org/blog/blob/main/other-en.md", "warning"},
+        {"https://github.com/org/blog/blob/main/other.md", "warning"},
+        {"https://example.org/en.md", "warning"},
+    };
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        char en[256];
+        snprintf(en, sizeof en, "# Title\n\nSee 2 details ([source](%s)).\n", urls[i][0]);
+        enf_findings fs;
+        fx_check(en, "# 标题\n\n详见 2 个细节。\n", NULL, NULL, &fs);
+        const enf_finding *f = fx_get(&fs, "link.lost");
+        if (!f)
+            fail_msg("%s: no link.lost", urls[i][0]);
+        int want = !strcmp(urls[i][1], "note") ? ENF_SEV_NOTE : ENF_SEV_WARNING;
+        if ((int)f->severity != want)
+            fail_msg("%s: severity %d, want %s", urls[i][0], (int)f->severity, urls[i][1]);
+        enf_findings_free(&fs);
+    }
+}
+
 static void test_mirrors(void **state)
 {
     (void)state;
@@ -200,6 +229,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_target),
         cmocka_unit_test(test_mirrors),
+        cmocka_unit_test(test_own_source),
         cmocka_unit_test(test_other_site),
         cmocka_unit_test(test_spans),
     };
