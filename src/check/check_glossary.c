@@ -57,9 +57,14 @@ static const char *S_expected(const enf_term *t, char *buf, size_t sz)
 {
     size_t n = 0;
     buf[0] = '\0';
+    /* a must-stay term is first of all its English form (its renderings,
+     * an expansion or 🤗 for Hugging Face, are accepted beside it) */
+    int en_first = t->verbatim == ENF_VERBATIM_MUST;
+    if (en_first)
+        n += (size_t)snprintf(buf, sz, "\"%s\"", t->en);
     for (size_t i = 0; i < t->n_zh && n + 1 < sz; i++)
-        n += (size_t)snprintf(buf + n, sz - n, "%s\"%s\"", i ? " or " : "", t->zh[i]);
-    if (t->verbatim != ENF_VERBATIM_NO && n + 1 < sz)
+        n += (size_t)snprintf(buf + n, sz - n, "%s\"%s\"", n ? " or " : "", t->zh[i]);
+    if (!en_first && t->verbatim != ENF_VERBATIM_NO && n + 1 < sz)
         n += (size_t)snprintf(buf + n, sz - n, "%s\"%s\"", n ? " or " : "", t->en);
     if (n >= sz)
         buf[sz - 1] = '\0';
@@ -498,7 +503,8 @@ int enf__check_glossary(enf__check_ctx *c)
         memcpy(found, c->zh->data + o->m.off, fl);
         found[fl] = '\0';
         enf__where w = {ENF_RULE_GLOSSARY_FORBIDDEN, {ENF_NO_BLOCK, o->blk}, {(size_t)-1, o->m.off},
-                        {0, o->m.len}, t->en, t->n_zh ? t->zh[0] : t->en, found};
+                        {0, o->m.len}, t->en,
+                        t->n_zh && t->verbatim != ENF_VERBATIM_MUST ? t->zh[0] : t->en, found};
         if (o->m.kind == ENF_MATCH_FORBIDDEN && t->forbidden_ctx &&
             !S_holds(c, &zo, o, &t->forbidden_ctx[o->m.rendering])) {
             continue;   /* the everyday sense (报纸 among news words) */

@@ -12,6 +12,28 @@
 
 #include "fixtures.h"
 
+/* A must-stay term with renderings beside it (an expansion, 🤗 for
+ * Hugging Face): a rendering satisfies it, and a forbidden form is to be
+ * replaced with the English form, named first. */
+static void test_must_stay_renderings(void **state)
+{
+    (void)state;
+    enf_glossary *g = fx_glossary("en\tzh\tverbatim\tforbidden\n"
+                                  "Hugging Face\t🤗\tmust\t拥抱脸\n");
+    enf_findings fs;
+    fx_check("# News\n\nHugging Face released a model.\n", "# 新闻\n\n🤗 发布了一个模型。\n", g, NULL, &fs);
+    assert_int_equal(fx_count(&fs, "glossary.verbatim", 0, 0), 0);
+    assert_int_equal(fx_count(&fs, "glossary.missing", 0, 0), 0);
+    enf_findings_free(&fs);
+    fx_check("# News\n\nHugging Face released a model.\n", "# 新闻\n\n拥抱脸发布了一个模型。\n", g, NULL, &fs);
+    const enf_finding *f = fx_get(&fs, "glossary.forbidden");
+    assert_non_null(f);
+    assert_string_equal(f->expected, "Hugging Face");
+    assert_string_equal(f->message, "\"拥抱脸\" for \"Hugging Face\" — use \"Hugging Face\" or \"🤗\"");
+    enf_findings_free(&fs);
+    enf_glossary_free(g);
+}
+
 static void test_forbidden_columns(void **state)
 {
     (void)state;
@@ -236,6 +258,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forbidden_columns),
+        cmocka_unit_test(test_must_stay_renderings),
         cmocka_unit_test(test_inconsistent),
         cmocka_unit_test(test_verbatim_altered),
         cmocka_unit_test(test_verbatim_shortened),
