@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,32 +131,91 @@ static int S_cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The ids of a document's anchors by the interned value they point to: a
+ * long document's two million anchors have a few thousand values, each
+ * hashed and compared as a string once (values are kept once per Doc, so
+ * one pointer and kind is one anchor of the table). */
+typedef struct {
+    const char *value;
+    int kind;
+    long id;
+} S_seen;
+
+typedef struct {
+    S_seen *v;
+    size_t n, nslots;
+} S_seen_map;
+
+static size_t S_seen_slot(const S_seen_map *m, const char *value, int kind)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)value ^ (uint64_t)kind) * 0x9E3779B97F4A7C15ull;
+    size_t k = (size_t)(h >> 24) & (m->nslots - 1);
+    while (m->v[k].value && (m->v[k].value != value || m->v[k].kind != kind))
+        k = (k + 1) & (m->nslots - 1);
+    return k;
+}
+
+/* The table id of a, added to the table when new; -1 when out of memory. */
+static long S_anchor_id(enf__bctx *c, S_seen_map *m, const enf_anchor *a)
+{
+    if (2 * (m->n + 1) > m->nslots) {
+        S_seen_map g = {calloc(m->nslots ? 2 * m->nslots : 1024, sizeof(S_seen)), m->n,
+                        m->nslots ? 2 * m->nslots : 1024};
+        if (!g.v)
+            return -1;
+        for (size_t k = 0; k < m->nslots; k++)
+            if (m->v[k].value)
+                g.v[S_seen_slot(&g, m->v[k].value, m->v[k].kind)] = m->v[k];
+        free(m->v);
+        *m = g;
+    }
+    size_t k = S_seen_slot(m, a->value, (int)a->kind);
+    if (!m->v[k].value) {
+        long id = S_table_find_or_add(&c->table, a);
+        if (id < 0)
+            return -1;
+        m->v[k] = (S_seen){a->value, (int)a->kind, id};
+        m->n++;
+    }
+    return m->v[k].id;
+}
+
 static int S_build_anchor_sets(enf__bctx *c)
 {
+    size_t total = 0;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < c->n[s]; i++)
+            total += c->doc[s]->blocks[i].n_anchors;
+    /* the pool holds every occurrence's id first, then (below, in place:
+     * a block's kept ids never pass its occurrences) the kept ones */
+    c->pool = malloc((total ? total : 1) * sizeof *c->pool);
+    if (!c->pool)
+        return ENF_ENOMEM;
+    S_seen_map seen = {0};
+    size_t at = 0;
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < c->n[s]; i++) {
             const enf_block *b = &c->doc[s]->blocks[i];
             for (size_t k = 0; k < b->n_anchors; k++) {
-                long id = S_table_find_or_add(&c->table, &b->anchors[k]);
-                if (id < 0)
+                long id = S_anchor_id(c, &seen, &b->anchors[k]);
+                if (id < 0) {
+                    free(seen.v);
                     return ENF_ENOMEM;
+                }
+                c->pool[at++] = (int)id;
                 enf__banchor *e = &c->table.v[id];
                 if (e->first[s] < 0)
                     e->first[s] = (int)i;
                 e->count[s]++;  /* anchors are unique within a block */
             }
         }
+    free(seen.v);
     size_t na = c->table.n;
     c->w = calloc(na ? na : 1, sizeof *c->w);
     c->miss = calloc(na ? na : 1, sizeof *c->miss);
-    size_t total = 0;
-    for (int s = 0; s < 2; s++)
-        for (size_t i = 0; i < c->n[s]; i++)
-            total += c->doc[s]->blocks[i].n_anchors;
-    c->pool = malloc((total ? total : 1) * sizeof *c->pool);
     c->sets[0] = calloc(c->n[0] + 1, sizeof(enf__bset));
     c->sets[1] = calloc(c->n[1] + 1, sizeof(enf__bset));
-    if (!c->w || !c->miss || !c->pool || !c->sets[0] || !c->sets[1])
+    if (!c->w || !c->miss || !c->sets[0] || !c->sets[1])
         return ENF_ENOMEM;
     double nblocks = (double)(c->n[0] + c->n[1]);
     for (size_t a = 0; a < na; a++) {
@@ -173,13 +233,14 @@ static int S_build_anchor_sets(enf__bctx *c)
         c->miss[a] = c->w[a] * (e->kind == ENF_ANCHOR_LATIN ? 0.3 : e->kind == ENF_ANCHOR_NUMBER ? 0.5 : 1.0);
     }
     int *p = c->pool;
+    at = 0;
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < c->n[s]; i++) {
             const enf_block *b = &c->doc[s]->blocks[i];
             enf__bset *set = &c->sets[s][i];
             set->ids = p;
             for (size_t k = 0; k < b->n_anchors; k++) {
-                long id = S_table_find_or_add(&c->table, &b->anchors[k]);
+                int id = c->pool[at++];
                 if (c->w[id] > 0) {
                     p[set->n++] = (int)id;
                     if (c->table.v[id].count[0] && c->table.v[id].count[1])
