@@ -196,7 +196,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     n = enf__utf8_whole(val, n);   /* a value cut to a buffer may end inside a character */
     if (n == 0 || s->oom)
         return;
-    unsigned h = enf__anchor_hash((int)kind, val, n);
+    unsigned hs = enf__hash(val, n, 0), h = enf__anchor_hash_of((int)kind, hs);
     if (2 * (s->n + 1) >= s->nslots && S_rehash(s, s->nslots ? s->nslots * 2 : 32)) {
         s->oom = 1;
         return;
@@ -213,7 +213,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
         s->oom = 1;
         return;
     }
-    const char *copy = enf__arena_intern(s->arena, val, n);
+    const char *copy = enf__arena_intern_hashed(s->arena, val, n, hs);
     if (!copy) {
         s->oom = 1;
         return;

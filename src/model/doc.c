@@ -31,10 +31,16 @@ typedef struct S_chunk {
     max_align_t data[];
 } S_chunk;
 
+typedef struct {
+    const char *v;
+    uint32_t hash, len;
+} S_islot;
+
 struct enf_arena {
     S_chunk *head;
-    /* enf__arena_intern: open addressing over the strings kept once */
-    const char **slots;
+    /* enf__arena_intern: open addressing over the strings kept once, each
+     * slot with the string's hash and length (a probe compares those) */
+    S_islot *slots;
     size_t n_interned, n_slots;
 };
 
@@ -84,49 +90,46 @@ char *enf_arena_strndup(enf_arena *a, const char *s, size_t n)
     return p;
 }
 
-static unsigned S_str_hash(const char *s, size_t n)
-{
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 /* Anchor values repeat (every English word of a long document is one):
- * each distinct string is kept once per arena. */
-const char *enf__arena_intern(enf_arena *a, const char *s, size_t n)
+ * each distinct string is kept once per arena.  hash: enf__hash(s, n, 0),
+ * which the caller has already. */
+const char *enf__arena_intern_hashed(enf_arena *a, const char *s, size_t n, unsigned hash)
 {
+    if (n >= UINT32_MAX)
+        return enf_arena_strndup(a, s, n);   /* not kept once: no such anchor */
     if (2 * (a->n_interned + 1) > a->n_slots) {
         size_t ns = a->n_slots ? a->n_slots * 2 : 256;
-        const char **nv = calloc(ns, sizeof *nv);
+        S_islot *nv = calloc(ns, sizeof *nv);
         if (!nv)
             return NULL;
         for (size_t k = 0; k < a->n_slots; k++)
-            if (a->slots[k]) {
-                const char *v = a->slots[k];
-                size_t q = S_str_hash(v, strlen(v)) & (ns - 1);
-                while (nv[q])
+            if (a->slots[k].v) {
+                size_t q = a->slots[k].hash & (ns - 1);
+                while (nv[q].v)
                     q = (q + 1) & (ns - 1);
-                nv[q] = v;
+                nv[q] = a->slots[k];
             }
         free(a->slots);
         a->slots = nv;
         a->n_slots = ns;
     }
-    size_t q = S_str_hash(s, n) & (a->n_slots - 1);
-    for (; a->slots[q]; q = (q + 1) & (a->n_slots - 1)) {
-        const char *v = a->slots[q];
-        if (strnlen(v, n + 1) == n && !memcmp(v, s, n))
-            return v;
+    size_t q = hash & (a->n_slots - 1);
+    for (; a->slots[q].v; q = (q + 1) & (a->n_slots - 1)) {
+        const S_islot *x = &a->slots[q];
+        if (x->hash == (uint32_t)hash && x->len == n && !memcmp(x->v, s, n))
+            return x->v;
     }
     char *copy = enf_arena_strndup(a, s, n);
     if (!copy)
         return NULL;
-    a->slots[q] = copy;
+    a->slots[q] = (S_islot){copy, (uint32_t)hash, (uint32_t)n};
     a->n_interned++;
     return copy;
+}
+
+const char *enf__arena_intern(enf_arena *a, const char *s, size_t n)
+{
+    return enf__arena_intern_hashed(a, s, n, enf__hash(s, n, 0));
 }
 
 void enf_arena_free(enf_arena *a)

@@ -123,6 +123,8 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
 /* s[0, n) as a NUL-terminated string of the arena, kept once however
  * often it is asked for (never modify it); NULL when out of memory. */
 const char *enf__arena_intern(enf_arena *a, const char *s, size_t n);
+/* The same with the string's enf__hash(s, n, 0) given. */
+const char *enf__arena_intern_hashed(enf_arena *a, const char *s, size_t n, unsigned hash);
 
 /* NFC-normalize s into a new arena string; falls back to a copy. */
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
@@ -148,10 +150,16 @@ void enf__xml_silence(void);
 
 unsigned enf__hash(const char *s, size_t n, unsigned seed);
 
-/* enf_anchor_hash of an anchor of kind with value val[0..n). */
+/* enf_anchor_hash of an anchor of kind with value val[0..n): the
+ * string's hash (the one enf__arena_intern keeps it by) mixed with the
+ * kind, so that interning an anchor's value hashes it once. */
+static inline unsigned enf__anchor_hash_of(int kind, unsigned str_hash)
+{
+    return str_hash ^ ((unsigned)kind * 0x9E3779B9u);
+}
 static inline unsigned enf__anchor_hash(int kind, const char *val, size_t n)
 {
-    return enf__hash(val, n, (unsigned)kind * 0x9E3779B9u);
+    return enf__anchor_hash_of(kind, enf__hash(val, n, 0));
 }
 
 /* The anchors a reader finds in a block's markup (link targets, inline
