@@ -190,6 +190,11 @@ typedef struct {
                                white space collapsed (NUL-terminated) */
     size_t text_len;        /* bytes */
     size_t nchars;          /* code points of text */
+    uint32_t n_han;         /* ... of them Han characters (enf_is_han), */
+    uint32_t n_cjk_punct;   /* CJK punctuation (enf_is_cjk_punct), */
+    uint32_t n_latin;       /* ASCII letters, */
+    uint32_t n_visible;     /* and above U+0020: counted once by the reader
+                               for the stages that weigh a block's script */
     size_t src_off, src_len;/* byte span of the block in enf_doc.data */
     int start_line, start_col, end_line, end_col;   /* 1-based */
     const enf_anchor *anchors;

@@ -414,18 +414,19 @@ static int S_lengths(enf__bctx *c)
     if (!han)
         return ENF_ENOMEM;
     double te = 0, tzh = 0, tzo = 0;
+    /* what enf__count_han counts, counted by the reader: Han characters and
+     * CJK punctuation, and the other visible characters */
     for (size_t i = 0; i < c->n[0]; i++) {
         const enf_block *b = &c->doc[0]->blocks[i];
-        double h, o;
-        enf__count_han(b->text, b->text_len, &h, &o);
+        double h = (double)b->n_han + b->n_cjk_punct, o = (double)b->n_visible - h;
         c->len[0][i] = h + o;
         if (b->kind != ENF_BLOCK_CODE)
             te += h + o;
     }
     for (size_t j = 0; j < c->n[1]; j++) {
         const enf_block *b = &c->doc[1]->blocks[j];
-        double o;
-        enf__count_han(b->text, b->text_len, &han[j], &o);
+        han[j] = (double)b->n_han + b->n_cjk_punct;
+        double o = (double)b->n_visible - han[j];
         c->len[1][j] = o;
         if (b->kind != ENF_BLOCK_CODE) {
             tzh += han[j];

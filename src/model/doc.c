@@ -340,7 +340,7 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
     }
     if (!b->text)
         return ENF_ENOMEM;
-    b->nchars = enf_utf8_count(b->text, b->text_len);
+    enf__block_counts(b);
     int idx = (int)d->n_blocks;
     if (b->kind == ENF_BLOCK_HEADING) {
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;

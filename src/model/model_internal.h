@@ -83,6 +83,10 @@ int enf__nfc_stable(int cp);
  * copied as written). */
 void enf__count_han(const char *s, size_t n, double *han, double *other);
 
+/* A block's nchars and script counts (n_han ... n_visible) from its text:
+ * the one pass the readers make for every later stage. */
+void enf__block_counts(enf_block *b);
+
 /* Whether a quotation is still open after the text s[0..n), prev telling
  * whether one was open before it (a sentence of dialogue that goes on in
  * the next): 1 or 0.  Both languages' marks; see text.c for the rules that

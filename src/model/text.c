@@ -352,6 +352,34 @@ static void S_count_letters(const char *s, size_t len, size_t *han, size_t *lett
     }
 }
 
+void enf__block_counts(enf_block *b)
+{
+    const char *s = b->text;
+    size_t n = b->text_len, chars = 0;
+    uint32_t han = 0, punct = 0, latin = 0, visible = 0;
+    for (size_t i = 0; i < n; chars++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            visible += c > ' ';
+            i++;
+            continue;
+        }
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        if (enf__is_han(cp))
+            han++;
+        else if (enf__is_cjk_punct(cp))
+            punct++;
+        visible++;   /* every code point from U+0080 is above U+0020 */
+        i += (size_t)adv;
+    }
+    b->nchars = chars;
+    b->n_han = han;
+    b->n_cjk_punct = punct;
+    b->n_latin = latin;
+    b->n_visible = visible;
+}
+
 void enf__count_han(const char *s, size_t n, double *han, double *other)
 {
     double h = 0, o = 0;
@@ -444,8 +472,11 @@ double enf_doc_han_share(const enf_doc *doc, size_t *letters)
 {
     size_t han = 0, n = 0;
     for (size_t b = 0; b < doc->n_blocks; b++)
-        if (doc->blocks[b].kind != ENF_BLOCK_CODE)
-            S_count_letters(doc->blocks[b].text, doc->blocks[b].text_len, &han, &n);
+        if (doc->blocks[b].kind != ENF_BLOCK_CODE) {
+            /* what S_count_letters would count, counted by the reader */
+            han += doc->blocks[b].n_han;
+            n += (size_t)doc->blocks[b].n_han + doc->blocks[b].n_latin;
+        }
     if (letters)
         *letters = n;
     return n ? (double)han / (double)n : 0;

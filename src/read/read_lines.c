@@ -35,7 +35,7 @@ int enf_doc_read_lines(const char *name, const char *data, size_t len, enf_doc *
         b.len = 0;
         enf__buf_put_collapsed(&b, d->data + p, e - p);
         blk.text = enf__nfc(d->arena, b.s ? b.s : "", b.len, &blk.text_len);
-        if (b.oom || !blk.text || (blk.nchars = enf_utf8_count(blk.text, blk.text_len), 0) ||
+        if (b.oom || !blk.text || (enf__block_counts(&blk), 0) ||
             enf_anchors_build(d->arena, &blk, NULL, 0) || enf__doc_push_block(d, &cap, &blk)) {
             enf__buf_free(&b);
             enf_doc_free(d);

@@ -206,6 +206,31 @@ static void test_pair_check(void **state)
     enf_doc_free(half);
 }
 
+/* The reader counts each block's script once (enf__block_counts): the
+ * numbers enf__count_han and enf_utf8_count give on the same text. */
+static void test_block_counts(void **state)
+{
+    (void)state;
+    enf_doc *d = fx_md("t.md", "# 标题：ViT\n\nViT 模型，2021 年 😀 naïve “引号” x\u00A0y。\n\n```\ncode 代码\n```\n");
+    assert_int_equal(d->n_blocks, 3);
+    const enf_block *b = &d->blocks[1];
+    assert_int_equal(b->n_han, 5);          /* 模 型 年 引 号 */
+    assert_int_equal(b->n_cjk_punct, 4);    /* ， “ ” 。 */
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        b = &d->blocks[i];
+        double h, o;
+        enf__count_han(b->text, b->text_len, &h, &o);
+        assert_true(h == (double)b->n_han + b->n_cjk_punct);
+        assert_true(o == (double)b->n_visible - h);
+        assert_int_equal(b->nchars, enf_utf8_count(b->text, b->text_len));
+        size_t latin = 0;
+        for (size_t k = 0; k < b->text_len; k++)
+            latin += ((unsigned char)b->text[k] | 0x20) >= 'a' && ((unsigned char)b->text[k] | 0x20) <= 'z';
+        assert_int_equal(b->n_latin, latin);
+    }
+    enf_doc_free(d);
+}
+
 static void test_quote_open_after(void **state)
 {
     (void)state;
@@ -245,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_quote_open_after),
+        cmocka_unit_test(test_block_counts),
         cmocka_unit_test(test_pair_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
