@@ -3,7 +3,8 @@
  * Chinese: a trie over code points, longest match first, so 视觉变换器 beats
  * 变换器 and a phrase beats its words.  Both walk the text once per start
  * position (text x longest term), never terms x text.  Markup that is not
- * prose (code, URLs, link targets, tags) is masked out first. */
+ * prose (code, URLs, link targets, tags) is masked out first
+ * (match_mask.c). */
 #include "terms_internal.h"
 
 #include <stdlib.h>
@@ -202,13 +203,6 @@ int enf__is_latin_alnum(int cp)
            (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
-static int S_ascii_alnum(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static char S_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-
 /* ---- English tokens (their word forms: match_inflect.c) */
 
 typedef struct {
@@ -224,7 +218,7 @@ static int S_is_join_prefix(const char *s, size_t n)
     for (int i = 0; S_join_prefixes[i]; i++)
         if (strlen(S_join_prefixes[i]) == n) {
             size_t k = 0;
-            while (k < n && S_lower(s[k]) == S_join_prefixes[i][k])
+            while (k < n && enf__ascii_lower(s[k]) == S_join_prefixes[i][k])
                 k++;
             if (k == n)
                 return 1;
@@ -270,7 +264,7 @@ static size_t S_tokenize(const char *s, size_t len, const unsigned char *mask, S
                 memcpy(t.w + t.wl, s + ws, i - ws);
                 t.wl += i - ws;
             }
-            if (i + 1 < len && s[i] == '-' && S_ascii_alnum((unsigned char)s[i + 1]) &&
+            if (i + 1 < len && s[i] == '-' && enf__ascii_alnum((unsigned char)s[i + 1]) &&
                 S_is_join_prefix(s + ws, i - ws) && ws == st) {
                 i++;
                 continue;
@@ -370,7 +364,7 @@ static int S_add_key(struct enf__gindex *ix, S_trie *tr, int cased, const enf_te
         char k[4];
         memcpy(k, s + i, (size_t)adv);
         if (!cased && adv == 1)
-            k[0] = S_lower(k[0]);
+            k[0] = enf__ascii_lower(k[0]);
         node = S_child(tr, ix->arena, (unsigned)node, S_EXACT, k, (size_t)adv);
         i += (size_t)adv;
         added++;
@@ -436,195 +430,6 @@ int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out)
 oom:
     enf__gindex_free(ix);
     return ENF_ENOMEM;
-}
-
-/* ---- the markup mask */
-
-static int S_starts_ci(const char *s, size_t n, const char *p)
-{
-    size_t m = strlen(p);
-    if (n < m)
-        return 0;
-    for (size_t i = 0; i < m; i++)
-        if (S_lower(s[i]) != p[i])
-            return 0;
-    return 1;
-}
-
-/* End of a bare URL starting at i: white space, quotes, angle brackets and
- * CJK punctuation end it; trailing ASCII punctuation is not part of it. */
-static size_t S_url_end(const char *s, size_t len, size_t i)
-{
-    size_t j = i;
-    int depth = 0;
-    while (j < len) {
-        unsigned char c = (unsigned char)s[j];
-        if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '`')
-            break;
-        if (c == '(')
-            depth++;
-        if (c == ')') {
-            if (depth == 0)
-                break;
-            depth--;
-        }
-        if (c >= 0x80) {
-            int adv;
-            int cp = enf__utf8_decode(s + j, len - j, &adv);
-            if (enf__is_cjk_punct(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x3000)
-                break;
-            j += (size_t)adv;
-            continue;
-        }
-        j++;
-    }
-    while (j > i && strchr(".,;:!?'*_", s[j - 1]))
-        j--;
-    return j;
-}
-
-/* A bare domain name ("arxiv.org", "pytorch.org/blog/x") starting at i:
- * its end, or i when there is none.  Names inside it are not prose. */
-static size_t S_domain_end(const char *s, size_t len, size_t i)
-{
-    static const char *const tlds[] = {"com", "org", "net", "io", "ai", "edu", "gov", "dev", "cn",
-                                       "jp", "uk", "de", "co", "me", "info", "app", NULL};
-    size_t j = i, last = i;
-    int dots = 0;
-    for (;;) {
-        size_t ls = j;
-        while (j < len && (S_ascii_alnum((unsigned char)s[j]) || s[j] == '-'))
-            j++;
-        if (j == ls)
-            return i;
-        last = ls;
-        if (j + 1 < len && s[j] == '.' && S_ascii_alnum((unsigned char)s[j + 1])) {
-            j++;
-            dots++;
-            continue;
-        }
-        break;
-    }
-    if (!dots)
-        return i;
-    size_t ll = j - last;
-    int ok = 0;
-    for (int k = 0; tlds[k]; k++)
-        if (strlen(tlds[k]) == ll) {
-            size_t q = 0;
-            while (q < ll && S_lower(s[last + q]) == tlds[k][q])
-                q++;
-            ok |= q == ll;
-        }
-    if (!ok || (j < len && S_ascii_alnum((unsigned char)s[j])))
-        return i;
-    if (j < len && s[j] == '/')
-        return S_url_end(s, len, j);
-    return j;
-}
-
-void enf__mask_markup(const char *s, size_t len, unsigned char *mask)
-{
-    memset(mask, 0, len);
-    size_t i = 0;
-    while (i < len) {
-        char c = s[i];
-        if (c == '`') {
-            size_t n = 0;
-            while (i + n < len && s[i + n] == '`')
-                n++;
-            /* find a closing run of exactly n backticks */
-            size_t j = i + n, close = (size_t)-1;
-            while (j < len) {
-                if (s[j] == '`') {
-                    size_t m = 0;
-                    while (j + m < len && s[j + m] == '`')
-                        m++;
-                    if (m == n) {
-                        close = j;
-                        break;
-                    }
-                    j += m;
-                } else {
-                    j++;
-                }
-            }
-            if (close != (size_t)-1) {
-                memset(mask + i, 1, close + n - i);
-                i = close + n;
-            } else {
-                i += n;
-            }
-            continue;
-        }
-        if (c == '<' && i + 1 < len) {
-            if (S_starts_ci(s + i, len - i, "<!--")) {
-                const char *e = NULL;
-                for (size_t j = i + 4; j + 2 < len; j++)
-                    if (s[j] == '-' && s[j + 1] == '-' && s[j + 2] == '>') {
-                        e = s + j + 3;
-                        break;
-                    }
-                size_t end = e ? (size_t)(e - s) : len;
-                memset(mask + i, 1, end - i);
-                i = end;
-                continue;
-            }
-            char d = s[i + 1];
-            if (S_ascii_alnum((unsigned char)d) || d == '/' || d == '!' || d == '?') {
-                size_t j = i + 1;
-                while (j < len && s[j] != '>' && s[j] != '<' && j - i < 2000)
-                    j++;
-                if (j < len && s[j] == '>') {
-                    memset(mask + i, 1, j + 1 - i);
-                    i = j + 1;
-                    continue;
-                }
-            }
-        }
-        if (c == ']' && i + 1 < len && s[i + 1] == '(') {
-            size_t j = i + 2;
-            int depth = 0;
-            while (j < len && s[j] != '\n') {
-                if (s[j] == '(')
-                    depth++;
-                else if (s[j] == ')') {
-                    if (depth == 0)
-                        break;
-                    depth--;
-                }
-                j++;
-            }
-            if (j < len && s[j] == ')') {
-                memset(mask + i + 1, 1, j + 1 - (i + 1));
-                i = j + 1;
-            } else {
-                size_t e = S_url_end(s, len, i + 2);
-                memset(mask + i + 1, 1, e - (i + 1));
-                i = e > i + 1 ? e : i + 1;
-            }
-            continue;
-        }
-        if (S_ascii_alnum((unsigned char)c) && (i == 0 || !(S_ascii_alnum((unsigned char)s[i - 1]) ||
-                                                             s[i - 1] == '.' || s[i - 1] == '-'))) {
-            size_t e = S_domain_end(s, len, i);
-            if (e > i) {
-                memset(mask + i, 1, e - i);
-                i = e;
-                continue;
-            }
-        }
-        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') &&
-            (i == 0 || !S_ascii_alnum((unsigned char)s[i - 1])) &&
-            (S_starts_ci(s + i, len - i, "http://") || S_starts_ci(s + i, len - i, "https://") ||
-             S_starts_ci(s + i, len - i, "www."))) {
-            size_t e = S_url_end(s, len, i);
-            memset(mask + i, 1, e - i);
-            i = e > i ? e : i + 1;
-            continue;
-        }
-        i++;
-    }
 }
 
 /* ---- matching */
@@ -758,7 +563,7 @@ static size_t S_walk_zh(const S_trie *tr, const char *s, size_t len, const unsig
         char k[4];
         memcpy(k, s + i, (size_t)adv);
         if (fold && adv == 1)
-            k[0] = S_lower(k[0]);
+            k[0] = enf__ascii_lower(k[0]);
         node = S_find(tr, (unsigned)node, S_EXACT, k, (size_t)adv);
         if (node < 0)
             break;
@@ -766,12 +571,12 @@ static size_t S_walk_zh(const S_trie *tr, const char *s, size_t len, const unsig
         prev_cp = cp;
         if (tr->nodes[node].term >= 0) {
             size_t end = i;
-            if (S_ascii_alnum(cp)) {
+            if (enf__ascii_alnum(cp)) {
                 /* a Latin key ends at a word boundary; a plural s is allowed */
                 if (end < len && (s[end] == 's') && !tr->nodes[node].exact &&
-                    !(end + 1 < len && S_ascii_alnum((unsigned char)s[end + 1])))
+                    !(end + 1 < len && enf__ascii_alnum((unsigned char)s[end + 1])))
                     end++;
-                if (end < len && S_ascii_alnum((unsigned char)s[end]))
+                if (end < len && enf__ascii_alnum((unsigned char)s[end]))
                     continue;
             }
             best_end = end;
@@ -794,7 +599,7 @@ static int S_match_zh(const struct enf__gindex *ix, const char *s, size_t len,
             continue;
         }
         /* a Latin key must start a word */
-        int word_inside = S_ascii_alnum(cp) && i > 0 && S_ascii_alnum((unsigned char)s[i - 1]);
+        int word_inside = enf__ascii_alnum(cp) && i > 0 && enf__ascii_alnum((unsigned char)s[i - 1]);
         long nf = -1, nc = -1;
         size_t ef = 0, ec = 0;
         if (!word_inside) {
@@ -876,7 +681,7 @@ int enf__glossary_match_suspects(const enf_glossary *g, const char *s, size_t le
         while (k < n_regular && regular[k].off + regular[k].len <= i)
             k++;
         if ((mask && mask[i]) || cp == ' ' || cp == '\n' || (k < n_regular && regular[k].off <= i) ||
-            (S_ascii_alnum(cp) && i > 0 && S_ascii_alnum((unsigned char)s[i - 1]))) {
+            (enf__ascii_alnum(cp) && i > 0 && enf__ascii_alnum((unsigned char)s[i - 1]))) {
             i += (size_t)adv;
             continue;
         }

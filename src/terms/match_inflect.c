@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-static char S_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-
 static int S_ends(const char *w, size_t n, const char *suf)
 {
     size_t m = strlen(suf);
@@ -56,7 +54,7 @@ int enf__verbish(const char *w, size_t n)
 void enf__make_forms(const char *w, size_t n, int cased, enf__forms *f)
 {
     for (size_t i = 0; i < n; i++)
-        f->exact[i] = cased ? w[i] : S_lower(w[i]);
+        f->exact[i] = cased ? w[i] : enf__ascii_lower(w[i]);
     f->exact_len = n;
     memcpy(f->plural, f->exact, n);
     f->plural_len = S_singular(f->plural, n, cased);

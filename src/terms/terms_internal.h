@@ -43,10 +43,21 @@ int enf__tbx_load(enf_glossary *g, const char *name, const char *data, size_t le
 int enf__gindex_build(const enf_glossary *g, struct enf__gindex **out);
 void enf__gindex_free(struct enf__gindex *ix);
 
-/* Mark (mask[i] = 1) the bytes of Markdown/HTML source that no prose rule
- * looks at: inline code spans, link destinations, autolinks, HTML tags and
- * comments, bare URLs (which end at white space or CJK punctuation). */
+/* match_mask.c: mark (mask[i] = 1) the bytes of Markdown/HTML source that
+ * no prose rule looks at: inline code spans, link destinations, autolinks,
+ * HTML tags and comments, bare URLs (which end at white space or CJK
+ * punctuation). */
 void enf__mask_markup(const char *s, size_t len, unsigned char *mask);
+
+/* ASCII letters and digits; ASCII lower case (other bytes as they are). */
+static inline int enf__ascii_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+static inline char enf__ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
 /* Matches over a span of source with a precomputed mask (may be NULL). */
 int enf__glossary_match_masked(const enf_glossary *g, int lang, const char *s, size_t len,
