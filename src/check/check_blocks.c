@@ -55,18 +55,20 @@ static int S_translator_note(const enf_block *blk)
 
 /* Whether an added block is a heading that repeats the page's title from
  * its front matter (title: "..."): a blog translation shows the title in
- * the text, where the original leaves it to the site. */
-static int S_title_heading(const enf_doc *d, const enf_block *blk)
+ * the text, where the original leaves it to the site.  *title: the front
+ * matter's, read at the first heading that asks (*read set), NULL when
+ * there is none. */
+static int S_title_heading(const enf_doc *d, const enf_block *blk, char **title, int *read)
 {
     if (blk->kind != ENF_BLOCK_HEADING || blk->level != 1)
         return 0;
-    char *title = NULL;
-    enf_error err = {0};
-    if (enf_front_matter_get(d->data, d->len, "title", &title, &err) || !title)
-        return 0;
-    int same = !strcmp(title, blk->text);
-    free(title);
-    return same;
+    if (!*read) {
+        enf_error err = {0};
+        *read = 1;
+        if (enf_front_matter_get(d->data, d->len, "title", title, &err))
+            *title = NULL;
+    }
+    return *title && !strcmp(*title, blk->text);
 }
 
 /* The first characters of a block's text, for messages. */
@@ -93,6 +95,8 @@ int enf__check_blocks(enf__check_ctx *c)
     char ex[256];
     size_t last_zh = ENF_NO_BLOCK;   /* the last Chinese block of the beads so far */
     int note = 0;                      /* in a translator's note the original lacks */
+    char *title = NULL;                /* the Chinese front matter's, once asked */
+    int title_read = 0;
     for (size_t i = 0; i < c->al->n_beads && rc == ENF_OK; i++) {
         const enf_bead *bd = &c->al->beads[i];
         if (bd->n_en)
@@ -136,21 +140,22 @@ int enf__check_blocks(enf__check_ctx *c)
                 if (!S_contentful(c->zh, b))
                     continue;
                 note |= S_translator_note(&c->zh->blocks[b]);
-                int title = !note && S_title_heading(c->zh, &c->zh->blocks[b]);
+                int heading = !note && S_title_heading(c->zh, &c->zh->blocks[b], &title, &title_read);
                 S_excerpt(&c->zh->blocks[b], ex, sizeof ex);
                 enf__where w = {ENF_RULE_BLOCK_ADDED, {ENF_NO_BLOCK, b}, {(size_t)-1, (size_t)-1},
                                 {0, 0}, NULL, NULL, NULL};
                 size_t before = c->out->n;
                 rc = enf__report(c, &w, note ? "the %s \"%s\" is a translator's note: no counterpart in the "
                                                "original, on purpose"
-                                      : title ? "the %s \"%s\" repeats the page's title (front matter) "
+                                      : heading ? "the %s \"%s\" repeats the page's title (front matter) "
                                                 "as a heading: no counterpart in the original"
                                               : "the %s \"%s\" has no counterpart in the original",
                                  enf_block_kind_name(c->zh->blocks[b].kind), ex);
-                if (note || title)
+                if (note || heading)
                     enf__cap_since(c, before, ENF_SEV_NOTE);
             }
         }
     }
+    free(title);
     return rc;
 }
