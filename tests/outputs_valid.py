@@ -169,6 +169,26 @@ def main():
                     bad.append("akira-zh/%s check %s: exit %d or invalid UTF-8" % (top, fmt, rc))
                 elif fmt == "json":
                     json.loads(out)
+    # the same files as a repository without originals, one command
+    ak = os.path.join(SHARED, "corpus", "akira-zh")
+    nak = sum(os.path.exists(os.path.join(ak, t, "zh.md")) for t in os.listdir(ak))
+    for fmt in ("sarif", "json"):
+        rc, out, err = run(["check", "--no-config", "-g", GLOSS, "--pairs", "={name}/zh.md",
+                            "--root", ak, "-f", fmt])
+        if rc not in (0, 1) or not utf8(out):
+            bad.append("akira-zh repository check %s: exit %d or invalid UTF-8" % (fmt, rc))
+            continue
+        doc = json.loads(out)
+        if fmt == "json" and len(doc["files"]) != nak:
+            bad.append("akira-zh repository check json: %d files, not %d" % (len(doc["files"]), nak))
+        if fmt == "sarif":
+            nsarif += 1
+            if len(doc["runs"]) != 1:
+                bad.append("akira-zh repository check sarif: %d runs" % len(doc["runs"]))
+            if validator:
+                errs = list(validator.iter_errors(doc))
+                if errs:
+                    bad.append("akira-zh repository check sarif: schema: %s" % errs[0].message[:200])
     hf = os.path.join(SHARED, "corpus", "hfblog")
     for fmt in ("jsonl", "tsv", "tmx", "po"):
         rc, out, err = run(["corpus", "-f", fmt, "--skipped", "/dev/null", hf])
