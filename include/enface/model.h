@@ -224,7 +224,8 @@ typedef enum {
 
 typedef struct {
     char *name;             /* file name as given, for messages */
-    char *data;             /* the whole input, NUL-terminated */
+    char *data;             /* the whole input, NUL-terminated; NULL once
+                               enf_doc_drop_source has freed it */
     size_t len;
     enf_units units;
     enf_block *blocks;
@@ -234,11 +235,23 @@ typedef struct {
     enf_arena *arena;       /* owns everything reachable from blocks */
     struct enf__sent_cache *sent_cache;  /* private: enf_doc_sentences (align
                                             wing) fills it lazily, in the arena */
+    const enf_arena *latin_of;  /* private, while the reader runs:
+                                   enf_read_opts.latin_of's arena */
 } enf_doc;
 
 ENF_EXPORT void enf_doc_free(enf_doc *doc);
 
-/* 1-based line and column (in code points) of a byte offset of doc->data. */
+/* Free the source text and its line table (data, line_start) of a Doc that
+ * is only to be aligned: the blocks, their text and anchors stay, with
+ * their lines and offsets, but nothing can be located in the source again
+ * (enf_doc_position gives line and column 0).  The block aligner, the
+ * sentence aligner and the alignment writers read no source; the checks,
+ * the report and drift do.  At 100k blocks a side this is a sixth of what
+ * `enface align` holds. */
+ENF_EXPORT void enf_doc_drop_source(enf_doc *doc);
+
+/* 1-based line and column (in code points) of a byte offset of doc->data;
+ * 0 and 0 after enf_doc_drop_source. */
 ENF_EXPORT void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col);
 
 /* How Chinese a document is: the share of Han characters among the letters
@@ -249,7 +262,8 @@ ENF_EXPORT double enf_doc_han_share(const enf_doc *doc, size_t *letters);
 /* Refuse a pair that cannot be an original and its translation: the same
  * text twice, or (either_order 0) en looking Chinese and zh English, i.e.
  * swapped.  ENF_EINPUT with a line naming both files.  either_order: the
- * caller takes either file as the Chinese one (enf_align_sentences). */
+ * caller takes either file as the Chinese one (enf_align_sentences).  The
+ * same-text test needs both sources: call it before enf_doc_drop_source. */
 ENF_EXPORT int enf_doc_pair_check(const enf_doc *en, const enf_doc *zh, int either_order,
                                   enf_error *err);
 

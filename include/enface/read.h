@@ -34,6 +34,23 @@ ENF_EXPORT int enf_doc_read_file(const char *path, enf_units units, enf_doc **ou
 ENF_EXPORT int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding,
                                     enf_doc **out, enf_error *err);
 
+/* What enf_doc_read_file_opts reads, and what it may leave out. */
+typedef struct {
+    enf_units units;
+    const char *encoding;     /* as enf_doc_read_file_as; NULL = UTF-8 */
+    /* NULL, or the other document of a pair that is only to be aligned,
+     * read first: a Latin-token anchor (ENF_ANCHOR_LATIN: an English word)
+     * is kept only when that document has the same value.  The block
+     * aligner gives a word found on one side only no weight, so its beads
+     * are the same; at 100k blocks a side two thirds of the English
+     * anchors are such words.  The checks, the report and drift need them
+     * all: never for those.  Markdown and HTML; lines keep every token. */
+    const enf_doc *latin_of;
+} enf_read_opts;
+
+ENF_EXPORT int enf_doc_read_file_opts(const char *path, const enf_read_opts *opts, enf_doc **out,
+                                      enf_error *err);
+
 /* data[0, len) in encoding to a malloc'd, NUL-terminated UTF-8 *out (the
  * strict conversion of enf_doc_read_file_as; name is for messages). */
 ENF_EXPORT int enf_decode_to_utf8(const char *name, const char *data, size_t len,

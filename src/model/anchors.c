@@ -165,6 +165,7 @@ typedef struct {
     size_t *slots;      /* open addressing: index + 1, 0 = empty */
     size_t nslots;      /* power of two, > 2 * n */
     enf_arena *arena;
+    const enf_arena *latin_of;   /* keep a Latin token only if interned there */
     int oom;
     /* where the value being added was found: in the source (an extra the
      * reader located) or in the block's text (the scan), for locating it
@@ -197,6 +198,8 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
     if (n == 0 || s->oom)
         return;
     unsigned hs = enf__hash(val, n, 0), h = enf__anchor_hash_of((int)kind, hs);
+    if (kind == ENF_ANCHOR_LATIN && s->latin_of && !enf__arena_has(s->latin_of, val, n, hs))
+        return;
     if (2 * (s->n + 1) >= s->nslots && S_rehash(s, s->nslots ? s->nslots * 2 : 32)) {
         s->oom = 1;
         return;
@@ -626,14 +629,15 @@ static void S_locate(S_set *s, const enf_block *b, const char *data)
 
 int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extra, size_t n_extra)
 {
-    return enf__anchors_build_in(arena, block, extra, n_extra, NULL);
+    return enf__anchors_build_in(arena, block, extra, n_extra, NULL, NULL);
 }
 
 int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *extra,
-                          size_t n_extra, const char *data)
+                          size_t n_extra, const char *data, const enf_arena *latin_of)
 {
     S_set s = {0};
     s.arena = arena;
+    s.latin_of = latin_of;
     s.t_off = (size_t)-1;
     for (size_t i = 0; i < n_extra; i++) {
         const char *v = extra[i].value;

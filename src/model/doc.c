@@ -127,6 +127,18 @@ const char *enf__arena_intern_hashed(enf_arena *a, const char *s, size_t n, unsi
     return copy;
 }
 
+int enf__arena_has(const enf_arena *a, const char *s, size_t n, unsigned hash)
+{
+    if (!a->n_slots || n >= UINT32_MAX)
+        return 0;
+    for (size_t q = hash & (a->n_slots - 1); a->slots[q].v; q = (q + 1) & (a->n_slots - 1)) {
+        const S_islot *x = &a->slots[q];
+        if (x->hash == (uint32_t)hash && x->len == n && !memcmp(x->v, s, n))
+            return 1;
+    }
+    return 0;
+}
+
 const char *enf__arena_intern(enf_arena *a, const char *s, size_t n)
 {
     return enf__arena_intern_hashed(a, s, n, enf__hash(s, n, 0));
@@ -258,6 +270,7 @@ int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
 
 void enf__doc_blocks_done(enf_doc *d)
 {
+    d->latin_of = NULL;   /* read: the other Doc may go */
     if (d->n_blocks) {
         enf_block *v = realloc(d->blocks, d->n_blocks * sizeof *v);
         if (v)
@@ -265,8 +278,26 @@ void enf__doc_blocks_done(enf_doc *d)
     }
 }
 
+void enf_doc_drop_source(enf_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->data);
+    free(doc->line_start);
+    doc->data = NULL;
+    doc->line_start = NULL;
+    doc->n_lines = 0;
+}
+
 void enf_doc_position(const enf_doc *doc, size_t off, int *line, int *col)
 {
+    if (!doc->data || !doc->line_start) {
+        if (line)
+            *line = 0;
+        if (col)
+            *col = 0;
+        return;
+    }
     if (off > doc->len)
         off = doc->len;
     size_t lo = 0, hi = doc->n_lines;   /* last line starting at or before off */
@@ -357,7 +388,7 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
     } else {
         b->section = sec->last;
     }
-    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data) ||
+    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data, d->latin_of) ||
         enf__doc_push_block(d, cap, b))
         return ENF_ENOMEM;
     return ENF_OK;

@@ -129,6 +129,8 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
 const char *enf__arena_intern(enf_arena *a, const char *s, size_t n);
 /* The same with the string's enf__hash(s, n, 0) given. */
 const char *enf__arena_intern_hashed(enf_arena *a, const char *s, size_t n, unsigned hash);
+/* Whether a has interned s[0, n) (hash as above): 1 or 0, nothing added. */
+int enf__arena_has(const enf_arena *a, const char *s, size_t n, unsigned hash);
 
 /* NFC-normalize s into a new arena string; falls back to a copy. */
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen);
@@ -180,9 +182,11 @@ void enf__anchor_list_add_at(enf_anchor_list *x, enf_anchor_kind kind, const cha
 
 /* enf_anchors_build, and the anchors the scan finds in the text located in
  * data (the Doc's data; NULL = not located) within the block's source span,
- * skipping the markup its inlines mark. */
+ * skipping the markup its inlines mark.  latin_of (NULL = all): a Latin
+ * token is kept only when that arena has interned its value (see
+ * enf_read_opts.latin_of). */
 int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *extra,
-                          size_t n_extra, const char *data);
+                          size_t n_extra, const char *data, const enf_arena *latin_of);
 
 /* A growable list of inline spans, as a reader collects them for a block. */
 typedef struct {

@@ -492,7 +492,7 @@ double enf_doc_han_share(const enf_doc *doc, size_t *letters)
 
 int enf_doc_pair_check(const enf_doc *en, const enf_doc *zh, int either_order, enf_error *err)
 {
-    if (en->len == zh->len && !memcmp(en->data, zh->data, en->len))
+    if (en->data && zh->data && en->len == zh->len && !memcmp(en->data, zh->data, en->len))
         return enf_error_set(err, ENF_EINPUT,
                              "%s and %s are identical: give the original and its translation",
                              en->name, zh->name);

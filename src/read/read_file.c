@@ -135,6 +135,15 @@ int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_erro
 int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding, enf_doc **out,
                          enf_error *err)
 {
+    enf_read_opts o = {units, encoding, NULL};
+    return enf_doc_read_file_opts(path, &o, out, err);
+}
+
+int enf_doc_read_file_opts(const char *path, const enf_read_opts *o, enf_doc **out,
+                           enf_error *err)
+{
+    enf_units units = o->units;
+    const char *encoding = o->encoding;
     char *buf = NULL;
     size_t len = 0;
     *out = NULL;
@@ -157,9 +166,11 @@ int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding
                     ? ENF_UNITS_HTML
                     : ENF_UNITS_MARKDOWN;
     switch (units) {
-    case ENF_UNITS_HTML: rc = enf_doc_read_html(path, buf, len, out, err); break;
+    case ENF_UNITS_HTML: rc = enf__read_html(path, buf, len, o->latin_of, out, err); break;
     case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
-    default: return enf__doc_read_markdown_owned(path, buf, len, enf__md_dialects_of(units), out, err);
+    default:
+        return enf__doc_read_markdown_owned(path, buf, len, enf__md_dialects_of(units),
+                                            o->latin_of, out, err);
     }
     free(buf);
     return rc;

@@ -4,6 +4,7 @@
  * outside nested units.  Ids are the 1-based line where the element starts. */
 #include "enface/read.h"
 #include "model_internal.h"
+#include "read_internal.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -351,6 +352,12 @@ static void S_quiet(void *ctx, const char *msg, ...)
 int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **out,
                       enf_error *err)
 {
+    return enf__read_html(name, data, len, NULL, out, err);
+}
+
+int enf__read_html(const char *name, const char *data, size_t len, const enf_doc *latin_of,
+                   enf_doc **out, enf_error *err)
+{
     /* libxml2 reports through us (nothing), never raw to stderr */
     xmlSetGenericErrorFunc(NULL, S_quiet);
     *out = NULL;
@@ -397,6 +404,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
         return rc;
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    d->latin_of = latin_of ? latin_of->arena : NULL;
     if (d->len > (size_t)INT_MAX) {
         enf_doc_free(d);
         return enf_error_set(err, ENF_EINPUT, "%s: too large for the HTML parser", name);

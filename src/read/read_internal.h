@@ -50,6 +50,9 @@ int enf__read_markdown(const char *name, const char *data, size_t len, unsigned 
 /* enf_doc_read_markdown without copying the text: the doc takes data
  * (malloc'ed, len bytes), which is freed whatever happens; dialects as in enf__read_markdown. */
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
-                                 enf_doc **out, enf_error *err);
+                                 const enf_doc *latin_of, enf_doc **out, enf_error *err);
+/* enf_doc_read_html, with enf_read_opts.latin_of (NULL = every token). */
+int enf__read_html(const char *name, const char *data, size_t len, const enf_doc *latin_of,
+                   enf_doc **out, enf_error *err);
 
 #endif

@@ -563,7 +563,7 @@ int enf__read_markdown(const char *name, const char *data, size_t len, unsigned 
 }
 
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
-                                 enf_doc **out, enf_error *err)
+                                 const enf_doc *latin_of, enf_doc **out, enf_error *err)
 {
     *out = NULL;
     int rc = enf__input_check(name, data, len, err);
@@ -574,6 +574,7 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsig
     enf_doc *d = enf__doc_new_owned(name, data, len, ENF_UNITS_MARKDOWN);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    d->latin_of = latin_of ? latin_of->arena : NULL;
     return S_read(name, d, dialects, out, err);
 }
 
