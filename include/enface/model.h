@@ -237,6 +237,8 @@ typedef struct {
                                             wing) fills it lazily, in the arena */
     const enf_arena *latin_of;  /* private, while the reader runs:
                                    enf_read_opts.latin_of's arena */
+    int align_only;         /* read for aligning only (enf_read_opts): no
+                               source (data NULL) and no inline spans */
 } enf_doc;
 
 ENF_EXPORT void enf_doc_free(enf_doc *doc);
@@ -262,8 +264,9 @@ ENF_EXPORT double enf_doc_han_share(const enf_doc *doc, size_t *letters);
 /* Refuse a pair that cannot be an original and its translation: the same
  * text twice, or (either_order 0) en looking Chinese and zh English, i.e.
  * swapped.  ENF_EINPUT with a line naming both files.  either_order: the
- * caller takes either file as the Chinese one (enf_align_sentences).  The
- * same-text test needs both sources: call it before enf_doc_drop_source. */
+ * caller takes either file as the Chinese one (enf_align_sentences).  Two
+ * Docs without their source (enf_doc_drop_source) are the same text when
+ * their blocks are, kind and text. */
 ENF_EXPORT int enf_doc_pair_check(const enf_doc *en, const enf_doc *zh, int either_order,
                                   enf_error *err);
 

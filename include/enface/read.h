@@ -34,17 +34,24 @@ ENF_EXPORT int enf_doc_read_file(const char *path, enf_units units, enf_doc **ou
 ENF_EXPORT int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding,
                                     enf_doc **out, enf_error *err);
 
-/* What enf_doc_read_file_opts reads, and what it may leave out. */
+/* What enf_doc_read_file_opts reads, and what it may leave out of a
+ * document that is only to be aligned (enface align): the block and
+ * sentence aligners and the alignment writers read the blocks, their text
+ * and anchors, nothing else.  The checks, the report and drift need all of
+ * it: zero both fields for those. */
 typedef struct {
     enf_units units;
     const char *encoding;     /* as enf_doc_read_file_as; NULL = UTF-8 */
-    /* NULL, or the other document of a pair that is only to be aligned,
-     * read first: a Latin-token anchor (ENF_ANCHOR_LATIN: an English word)
-     * is kept only when that document has the same value.  The block
-     * aligner gives a word found on one side only no weight, so its beads
-     * are the same; at 100k blocks a side two thirds of the English
-     * anchors are such words.  The checks, the report and drift need them
-     * all: never for those.  Markdown and HTML; lines keep every token. */
+    /* 1: no source and no inline spans are kept (enf_doc.data NULL, as
+     * after enf_doc_drop_source; every block's inlines NULL; align_only
+     * set).  At 100k blocks a side they are a fifth of the peak. */
+    int align_only;
+    /* NULL, or the other document of the pair, read first: a Latin-token
+     * anchor (ENF_ANCHOR_LATIN: an English word) is kept only when that
+     * document has the same value.  The block aligner gives a word found on
+     * one side only no weight, so its beads are the same; at 100k blocks a
+     * side two thirds of the English anchors are such words.  Markdown and
+     * HTML; lines keep every token. */
     const enf_doc *latin_of;
 } enf_read_opts;
 

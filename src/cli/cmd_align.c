@@ -76,25 +76,6 @@ static const cli_usage S_usage = {
     21,
 };
 
-/* How to read the original once the translation zh is read (ro: how zh
- * was): block alignment weighs only the words both have. */
-static const enf_read_opts *S_original_opts(enf_read_opts *ro, const enf_doc *zh)
-{
-    if (ro->units != ENF_UNITS_LINES)
-        ro->latin_of = zh;
-    return ro;
-}
-
-/* Aligning and writing beads read no source text: freeing both (a sixth
- * of the peak at 100k blocks a side) before the search.  Always 0, for the
- * chain of steps below. */
-static int S_drop_sources(enf_doc *en, enf_doc *zh)
-{
-    enf_doc_drop_source(en);
-    enf_doc_drop_source(zh);
-    return 0;
-}
-
 static int S_align(const S_args *a, const cli_list *files)
 {
     enf_align_opts opts = {0};
@@ -148,14 +129,14 @@ static int S_align(const S_args *a, const cli_list *files)
         cli_fail_err(&err);
         goto done;
     }
-    /* the translation first: the original then keeps only the English
-     * words the translation has too, the only ones the block aligner
-     * weighs (enf_read_opts.latin_of) */
-    enf_read_opts ro = {a->units, a->encoding, NULL};
-    if (enf_doc_read_file_opts(files->v[1], &ro, &zh, &err) ||
-        enf_doc_read_file_opts(files->v[0], S_original_opts(&ro, zh), &en, &err) ||
+    /* read for aligning only (no source, no inline spans kept), the
+     * translation first: the original then keeps only the English words
+     * the translation has too, the only ones the block aligner weighs */
+    enf_read_opts ro = {a->units, a->encoding, 1, NULL};
+    int failed = enf_doc_read_file_opts(files->v[1], &ro, &zh, &err);
+    ro.latin_of = zh;
+    if (failed || enf_doc_read_file_opts(files->v[0], &ro, &en, &err) ||
         enf_doc_pair_check(en, zh, a->units == ENF_UNITS_LINES, &err) ||
-        S_drop_sources(en, zh) ||
         (a->units == ENF_UNITS_LINES ? enf_align_sentences(en, zh, lx, &sopts, &al, &err)
                                   : enf_align_blocks(en, zh, &opts, &al, &err))) {
         enf_output_abort(o);

@@ -271,6 +271,8 @@ int enf__doc_push_block(enf_doc *d, size_t *cap, const enf_block *b)
 void enf__doc_blocks_done(enf_doc *d)
 {
     d->latin_of = NULL;   /* read: the other Doc may go */
+    if (d->align_only)
+        enf_doc_drop_source(d);
     if (d->n_blocks) {
         enf_block *v = realloc(d->blocks, d->n_blocks * sizeof *v);
         if (v)
@@ -353,7 +355,11 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
 {
     b->inlines = NULL;
     b->n_inlines = 0;
-    if (l && l->n) {
+    if (l && l->n && d->align_only) {
+        /* lent for locating the anchors (their markup is skipped), not kept */
+        b->inlines = l->v;
+        b->n_inlines = l->n;
+    } else if (l && l->n) {
         enf_inline *v = enf_arena_alloc(d->arena, l->n * sizeof *v);
         if (!v)
             return ENF_ENOMEM;
@@ -388,8 +394,13 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
     } else {
         b->section = sec->last;
     }
-    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data, d->latin_of) ||
-        enf__doc_push_block(d, cap, b))
+    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data, d->latin_of))
+        return ENF_ENOMEM;
+    if (d->align_only) {
+        b->inlines = NULL;
+        b->n_inlines = 0;
+    }
+    if (enf__doc_push_block(d, cap, b))
         return ENF_ENOMEM;
     return ENF_OK;
 }

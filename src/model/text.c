@@ -490,9 +490,25 @@ double enf_doc_han_share(const enf_doc *doc, size_t *letters)
 #define S_LOOKS_CHINESE 0.10
 #define S_LOOKS_ENGLISH 0.05
 
+/* The same text twice: the same source, or, for a Doc read without it,
+ * the same blocks with the same text. */
+static int S_same_text(const enf_doc *a, const enf_doc *b)
+{
+    if (a->data && b->data)
+        return a->len == b->len && !memcmp(a->data, b->data, a->len);
+    if (a->n_blocks != b->n_blocks)
+        return 0;
+    for (size_t k = 0; k < a->n_blocks; k++)
+        if (a->blocks[k].kind != b->blocks[k].kind ||
+            a->blocks[k].text_len != b->blocks[k].text_len ||
+            memcmp(a->blocks[k].text, b->blocks[k].text, a->blocks[k].text_len))
+            return 0;
+    return 1;
+}
+
 int enf_doc_pair_check(const enf_doc *en, const enf_doc *zh, int either_order, enf_error *err)
 {
-    if (en->data && zh->data && en->len == zh->len && !memcmp(en->data, zh->data, en->len))
+    if (S_same_text(en, zh))
         return enf_error_set(err, ENF_EINPUT,
                              "%s and %s are identical: give the original and its translation",
                              en->name, zh->name);

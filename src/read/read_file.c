@@ -127,6 +127,14 @@ static int S_ends_with(const char *s, const char *suffix)
     return 1;
 }
 
+void enf__read_opts_apply(enf_doc *d, const enf_read_opts *o)
+{
+    if (!o)
+        return;
+    d->align_only = o->align_only != 0;
+    d->latin_of = o->latin_of ? o->latin_of->arena : NULL;
+}
+
 int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_error *err)
 {
     return enf_doc_read_file_as(path, units, NULL, out, err);
@@ -135,7 +143,7 @@ int enf_doc_read_file(const char *path, enf_units units, enf_doc **out, enf_erro
 int enf_doc_read_file_as(const char *path, enf_units units, const char *encoding, enf_doc **out,
                          enf_error *err)
 {
-    enf_read_opts o = {units, encoding, NULL};
+    enf_read_opts o = {units, encoding, 0, NULL};
     return enf_doc_read_file_opts(path, &o, out, err);
 }
 
@@ -166,11 +174,11 @@ int enf_doc_read_file_opts(const char *path, const enf_read_opts *o, enf_doc **o
                     ? ENF_UNITS_HTML
                     : ENF_UNITS_MARKDOWN;
     switch (units) {
-    case ENF_UNITS_HTML: rc = enf__read_html(path, buf, len, o->latin_of, out, err); break;
-    case ENF_UNITS_LINES: rc = enf_doc_read_lines(path, buf, len, out, err); break;
+    case ENF_UNITS_HTML: rc = enf__read_html(path, buf, len, o, out, err); break;
+    case ENF_UNITS_LINES: rc = enf__read_lines(path, buf, len, o, out, err); break;
     default:
-        return enf__doc_read_markdown_owned(path, buf, len, enf__md_dialects_of(units),
-                                            o->latin_of, out, err);
+        return enf__doc_read_markdown_owned(path, buf, len, enf__md_dialects_of(units), o, out,
+                                            err);
     }
     free(buf);
     return rc;

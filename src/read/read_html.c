@@ -355,7 +355,7 @@ int enf_doc_read_html(const char *name, const char *data, size_t len, enf_doc **
     return enf__read_html(name, data, len, NULL, out, err);
 }
 
-int enf__read_html(const char *name, const char *data, size_t len, const enf_doc *latin_of,
+int enf__read_html(const char *name, const char *data, size_t len, const enf_read_opts *o,
                    enf_doc **out, enf_error *err)
 {
     /* libxml2 reports through us (nothing), never raw to stderr */
@@ -404,7 +404,7 @@ int enf__read_html(const char *name, const char *data, size_t len, const enf_doc
         return rc;
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    d->latin_of = latin_of ? latin_of->arena : NULL;
+    enf__read_opts_apply(d, o);
     if (d->len > (size_t)INT_MAX) {
         enf_doc_free(d);
         return enf_error_set(err, ENF_EINPUT, "%s: too large for the HTML parser", name);

@@ -50,9 +50,14 @@ int enf__read_markdown(const char *name, const char *data, size_t len, unsigned 
 /* enf_doc_read_markdown without copying the text: the doc takes data
  * (malloc'ed, len bytes), which is freed whatever happens; dialects as in enf__read_markdown. */
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
-                                 const enf_doc *latin_of, enf_doc **out, enf_error *err);
-/* enf_doc_read_html, with enf_read_opts.latin_of (NULL = every token). */
-int enf__read_html(const char *name, const char *data, size_t len, const enf_doc *latin_of,
+                                 const enf_read_opts *o, enf_doc **out, enf_error *err);
+/* enf_doc_read_html and enf_doc_read_lines with what o leaves out (NULL:
+ * nothing; its units and encoding are not read). */
+int enf__read_html(const char *name, const char *data, size_t len, const enf_read_opts *o,
                    enf_doc **out, enf_error *err);
+int enf__read_lines(const char *name, const char *data, size_t len, const enf_read_opts *o,
+                    enf_doc **out, enf_error *err);
+/* A new Doc told what the reader is to leave out (o may be NULL). */
+void enf__read_opts_apply(enf_doc *d, const enf_read_opts *o);
 
 #endif

@@ -3,11 +3,18 @@
  * Empty lines are units too, so ids stay line indexes. */
 #include "enface/read.h"
 #include "model_internal.h"
+#include "read_internal.h"
 
 #include <string.h>
 
 int enf_doc_read_lines(const char *name, const char *data, size_t len, enf_doc **out,
                        enf_error *err)
+{
+    return enf__read_lines(name, data, len, NULL, out, err);
+}
+
+int enf__read_lines(const char *name, const char *data, size_t len, const enf_read_opts *o,
+                    enf_doc **out, enf_error *err)
 {
     *out = NULL;
     int rc = enf__input_check(name, data, len, err);
@@ -16,6 +23,12 @@ int enf_doc_read_lines(const char *name, const char *data, size_t len, enf_doc *
     enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_LINES);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    if (o) {
+        /* every token kept: the sentence aligner reads no anchors, and a
+         * line is no block pair */
+        enf_read_opts lean = {o->units, o->encoding, o->align_only, NULL};
+        enf__read_opts_apply(d, &lean);
+    }
     size_t cap = 0, p = 0;
     int line = 0;
     enf_buf b = {0};

@@ -397,7 +397,7 @@ static int S_inlines(cmark_node *leaf, const char *data, size_t from, size_t end
                     x.inner_len = x.dest_len = e - c.p - 1;
                     x.len = e + 1 - c.p;
                     const char *u = cmark_node_get_url(n);
-                    x.url = enf_arena_strndup(arena, u ? u : "", u ? strlen(u) : 0);
+                    x.url = enf__arena_intern(arena, u ? u : "", u ? strlen(u) : 0);
                     c.p = e + 1;
                     /* its text node is the address: not matched again */
                     cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
@@ -422,7 +422,7 @@ static int S_inlines(cmark_node *leaf, const char *data, size_t from, size_t end
                 x.inner_off = c.p;
                 if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
                     const char *u = cmark_node_get_url(n);
-                    x.url = enf_arena_strndup(arena, u ? u : "", u ? strlen(u) : 0);
+                    x.url = enf__arena_intern(arena, u ? u : "", u ? strlen(u) : 0);
                     if (!x.url) {
                         rc = -1;
                         break;
@@ -563,7 +563,7 @@ int enf__read_markdown(const char *name, const char *data, size_t len, unsigned 
 }
 
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
-                                 const enf_doc *latin_of, enf_doc **out, enf_error *err)
+                                 const enf_read_opts *o, enf_doc **out, enf_error *err)
 {
     *out = NULL;
     int rc = enf__input_check(name, data, len, err);
@@ -574,7 +574,7 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsig
     enf_doc *d = enf__doc_new_owned(name, data, len, ENF_UNITS_MARKDOWN);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    d->latin_of = latin_of ? latin_of->arena : NULL;
+    enf__read_opts_apply(d, o);
     return S_read(name, d, dialects, out, err);
 }
 

@@ -63,12 +63,44 @@ static void S_pair(const char *suffix, const char *en_s, const char *zh_s)
     S_file(pz, sizeof pz, suffix, zh_s);
     enf_error err = {0};
     enf_doc *zh = NULL, *all = NULL, *kept = NULL;
-    enf_read_opts o = {ENF_UNITS_AUTO, NULL, NULL};
+    enf_read_opts o = {ENF_UNITS_AUTO, NULL, 0, NULL};
     assert_int_equal(enf_doc_read_file_opts(pz, &o, &zh, &err), ENF_OK);
     assert_int_equal(enf_doc_read_file_opts(pe, &o, &all, &err), ENF_OK);
     o.latin_of = zh;
     assert_int_equal(enf_doc_read_file_opts(pe, &o, &kept, &err), ENF_OK);
     assert_null(kept->latin_of);   /* not kept past the read */
+    o.align_only = 1;
+    enf_doc *lean = NULL;
+    assert_int_equal(enf_doc_read_file_opts(pe, &o, &lean, &err), ENF_OK);
+    /* no source, no inline spans; the rest as read with them */
+    assert_null(lean->data);
+    assert_null(lean->line_start);
+    assert_true(lean->align_only);
+    assert_false(kept->align_only);
+    assert_int_equal(lean->n_blocks, kept->n_blocks);
+    size_t spans = 0;
+    for (size_t b = 0; b < kept->n_blocks; b++) {
+        const enf_block *x = &kept->blocks[b], *y = &lean->blocks[b];
+        spans += x->n_inlines;
+        assert_null(y->inlines);
+        assert_int_equal(y->n_inlines, 0);
+        assert_string_equal(y->text, x->text);
+        assert_int_equal(y->flags, x->flags);
+        assert_int_equal(y->n_anchors, x->n_anchors);
+        for (size_t k = 0; k < x->n_anchors; k++) {
+            assert_int_equal(y->anchors[k].kind, x->anchors[k].kind);
+            assert_string_equal(y->anchors[k].value, x->anchors[k].value);
+            assert_int_equal(y->anchors[k].src_off, x->anchors[k].src_off);
+            assert_int_equal(y->anchors[k].src_len, x->anchors[k].src_len);
+        }
+    }
+    assert_true(spans > 0);
+    /* the same text twice, without sources: refused as with them */
+    enf_doc *lean2 = NULL;
+    assert_int_equal(enf_doc_read_file_opts(pe, &o, &lean2, &err), ENF_OK);
+    assert_int_equal(enf_doc_pair_check(lean, lean2, 0, &err), ENF_EINPUT);
+    assert_non_null(strstr(err.msg, "are identical"));
+    enf_doc_free(lean2);
 
     /* the words both have stay, the others go; links, numbers, code stay */
     assert_true(S_has(all, ENF_ANCHOR_LATIN, "ViT") && S_has(kept, ENF_ANCHOR_LATIN, "ViT"));
@@ -94,6 +126,11 @@ static void S_pair(const char *suffix, const char *en_s, const char *zh_s)
     char b1[4096];
     snprintf(b1, sizeof b1, "%s", fx_beads(all, zh, a1));
     assert_string_equal(fx_beads(kept, zh, a2), b1);
+    enf_alignment *a3 = NULL;
+    assert_int_equal(enf_align_blocks(lean, zh, NULL, &a3, &err), ENF_OK);
+    assert_string_equal(fx_beads(lean, zh, a3), b1);
+    enf_alignment_free(a3);
+    enf_doc_free(lean);
     assert_int_equal(a1->n_beads, a2->n_beads);
     for (size_t k = 0; k < a1->n_beads; k++) {
         assert_true(a1->beads[k].cost == a2->beads[k].cost);
@@ -135,11 +172,25 @@ static void test_opts_units_encoding(void **state)
     S_file(p, sizeof p, ".txt", "\xD6\xD0\xCE\xC4\n\nline\n");   /* 中文 in GBK */
     enf_error err = {0};
     enf_doc *d = NULL;
-    enf_read_opts o = {ENF_UNITS_LINES, "GBK", NULL};
+    enf_read_opts o = {ENF_UNITS_LINES, "GBK", 0, NULL};
     assert_int_equal(enf_doc_read_file_opts(p, &o, &d, &err), ENF_OK);
     assert_int_equal(d->n_blocks, 3);
     assert_string_equal(d->blocks[0].text, "中文");
     enf_doc_free(d);
+    /* lines: no source when aligning only, and every word kept */
+    enf_doc *other = fx_md("o.md", "nothing in common\n");
+    o.encoding = NULL;
+    o.align_only = 1;
+    o.latin_of = other;
+    char q[64];
+    S_file(q, sizeof q, ".txt", "Deep learning works.\n");
+    assert_int_equal(enf_doc_read_file_opts(q, &o, &d, &err), ENF_OK);
+    assert_null(d->data);
+    assert_int_equal(d->n_blocks, 1);
+    assert_true(d->blocks[0].n_anchors >= 3);   /* Deep, learning, works */
+    enf_doc_free(d);
+    enf_doc_free(other);
+    unlink(q);
     unlink(p);
 }
 
