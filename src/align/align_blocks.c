@@ -302,6 +302,14 @@ out:
 
 /* ---- the programme */
 
+static void S_free_rows(unsigned char **bp, long n)
+{
+    if (bp)
+        for (long i = 0; i <= n; i++)
+            free(bp[i]);
+    free(bp);
+}
+
 int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts *opts,
                      enf_alignment **out, enf_error *err)
 {
@@ -385,10 +393,14 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
         b->n_en = (size_t)di;
         b->zh = (size_t)pj;
         b->n_zh = (size_t)dj;
-        S_score_bead(&c, b, lowc);
         i = pi;
         j = pj;
     }
+    /* the path is out: the programme's memory goes before the passes */
+    S_free_rows(bp, n);
+    bp = NULL;
+    for (size_t k = 0; k < nb; k++)
+        S_score_bead(&c, &al->beads[k], lowc);
     S_slide_headings(&c, al, lowc);
     S_recover_moves(&c, al);
     rc = ENF_OK;
@@ -399,10 +411,7 @@ fail:
     enf_alignment_free(al);
     al = NULL;
 done:
-    if (bp)
-        for (long i = 0; i <= n; i++)
-            free(bp[i]);
-    free(bp);
+    S_free_rows(bp, n);
     for (int r = 0; r <= ENF__MAX_MERGE; r++)
         free(ring[r]);
     free(lo);

@@ -473,11 +473,19 @@ static int S_sentences(enf__bctx *c, enf_error *err)
                 c->sents[s][i] = 1;  /* one sentence: spare ICU the work */
                 continue;
             }
-            const enf_span *sp = NULL;
             size_t n = 0;
-            /* cut once per Doc: corpus.c asks for the same sentences; the
-             * segmenter's own message (ICU) reaches the caller */
-            int rc = enf_doc_sentences(c->doc[s], i, s ? ENF_LANG_ZH : ENF_LANG_EN, &sp, &n, err);
+            int lang = s ? ENF_LANG_ZH : ENF_LANG_EN, rc;
+            if (c->doc[s]->align_only) {
+                /* aligned once (enface align): counted, not kept */
+                enf_span *v = NULL;
+                rc = enf_segment_sentences(b->text, b->text_len, lang, &v, &n, err);
+                free(v);
+            } else {
+                /* cut once per Doc: corpus.c asks for the same sentences;
+                 * the segmenter's own message (ICU) reaches the caller */
+                const enf_span *sp = NULL;
+                rc = enf_doc_sentences(c->doc[s], i, lang, &sp, &n, err);
+            }
             if (rc)
                 return rc;
             c->sents[s][i] = (float)n;

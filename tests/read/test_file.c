@@ -130,6 +130,17 @@ static void S_pair(const char *suffix, const char *en_s, const char *zh_s)
     assert_int_equal(enf_align_blocks(lean, zh, NULL, &a3, &err), ENF_OK);
     assert_string_equal(fx_beads(lean, zh, a3), b1);
     enf_alignment_free(a3);
+    /* both sides lean: the same beads, and the sentences the aligner
+     * counts are not kept on a Doc read for aligning only */
+    enf_read_opts oz = {ENF_UNITS_AUTO, NULL, 1, NULL};
+    enf_doc *zl = NULL;
+    assert_int_equal(enf_doc_read_file_opts(pz, &oz, &zl, &err), ENF_OK);
+    assert_int_equal(enf_align_blocks(lean, zl, NULL, &a3, &err), ENF_OK);
+    assert_string_equal(fx_beads(lean, zl, a3), b1);
+    assert_non_null(zh->sent_cache);
+    assert_null(zl->sent_cache);
+    enf_alignment_free(a3);
+    enf_doc_free(zl);
     enf_doc_free(lean);
     assert_int_equal(a1->n_beads, a2->n_beads);
     for (size_t k = 0; k < a1->n_beads; k++) {
