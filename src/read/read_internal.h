@@ -47,6 +47,10 @@ void enf__md_feed_free(enf__md_feed *f);
  * read (ENF__MD_*; 0: plain CommonMark). */
 int enf__read_markdown(const char *name, const char *data, size_t len, unsigned dialects,
                        enf_doc **out, enf_error *err);
+/* The same with cmark reading about piece bytes at a time (read_md.c;
+ * SIZE_MAX: all at once): the Doc is the same whatever piece is. */
+int enf__read_markdown_pieces(const char *name, const char *data, size_t len, unsigned dialects,
+                              size_t piece, enf_doc **out, enf_error *err);
 /* enf_doc_read_markdown without copying the text: the doc takes data
  * (malloc'ed, len bytes), which is freed whatever happens; dialects as in enf__read_markdown. */
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define S_MAX_DEPTH 1024
+#define S_PIECE ((size_t)256 * 1024)   /* bytes cmark reads at a time (S_next_piece) */
 
 /* Where the front matter ends (after its closing line), or 0: the
  * bounds are front_matter.c's, so reading and rewriting agree. */
@@ -541,7 +542,8 @@ static void S_html_text(const char *s, enf_buf *b, enf_anchor_list *x, enf_arena
     }
 }
 
-static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out, enf_error *err);
+static int S_read(const char *name, enf_doc *d, unsigned dialects, size_t chunk, enf_doc **out,
+                  enf_error *err);
 
 int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_doc **out,
                           enf_error *err)
@@ -552,6 +554,12 @@ int enf_doc_read_markdown(const char *name, const char *data, size_t len, enf_do
 int enf__read_markdown(const char *name, const char *data, size_t len, unsigned dialects, enf_doc **out,
                        enf_error *err)
 {
+    return enf__read_markdown_pieces(name, data, len, dialects, S_PIECE, out, err);
+}
+
+int enf__read_markdown_pieces(const char *name, const char *data, size_t len, unsigned dialects,
+                              size_t piece, enf_doc **out, enf_error *err)
+{
     *out = NULL;
     int rc = enf__input_check(name, data, len, err);
     if (rc)
@@ -559,7 +567,7 @@ int enf__read_markdown(const char *name, const char *data, size_t len, unsigned 
     enf_doc *d = enf__doc_new(name, data, len, ENF_UNITS_MARKDOWN);
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-    return S_read(name, d, dialects, out, err);
+    return S_read(name, d, dialects, piece, out, err);
 }
 
 int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsigned dialects,
@@ -575,11 +583,133 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsig
     if (!d)
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     enf__read_opts_apply(d, o);
-    return S_read(name, d, dialects, out, err);
+    return S_read(name, d, dialects, S_PIECE, out, err);
 }
 
-/* The blocks of d's Markdown; frees d on failure. */
-static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out, enf_error *err)
+/* ---- a long document, a piece at a time
+ * cmark's tree of a document is three times its size.  A long one is read
+ * a piece at a time instead, each piece's tree freed before the next is
+ * parsed.  A piece ends before a line L that follows a blank line and
+ * starts in column 1, once it has `want` bytes; it is parsed with L, and
+ * kept only if L begins its last top-level block: every block before L is
+ * then closed, and cmark builds it as it would in the whole document (a
+ * block does not change once closed).  Otherwise the piece is parsed
+ * again up to a later L, twice as far: a long code block or list costs at
+ * most twice its parse.  A link reference definition serves the whole
+ * document: a text with "]:" anywhere is read in one piece. */
+
+
+typedef struct {
+    const char *t;
+    size_t len, fm;     /* the text cmark reads; [0, fm) fed as empty lines */
+    size_t piece;       /* bytes a piece aims at; SIZE_MAX = one piece */
+    size_t at;          /* where the next piece starts */
+    int line;           /* lines before it */
+    size_t want;        /* bytes the next piece takes at least */
+    int done, oom;
+} S_chunker;
+
+static int S_has_reference(const char *t, size_t n)
+{
+    for (const char *p = t, *e = t + n; (p = memchr(p, ']', (size_t)(e - p))); p++)
+        if (p + 1 < e && p[1] == ':')
+            return 1;
+    return 0;
+}
+
+/* The first line start at or after from, past the front matter, that
+ * follows a blank line and does not start with white space; k->len if
+ * none. */
+static size_t S_candidate(const S_chunker *k, size_t from)
+{
+    const char *t = k->t;
+    size_t p = from < k->fm ? k->fm : from;
+    if (p >= k->len)
+        return k->len;
+    if (p > 0 && t[p - 1] != '\n') {
+        const char *nl = memchr(t + p, '\n', k->len - p);
+        if (!nl)
+            return k->len;
+        p = (size_t)(nl - t) + 1;
+    }
+    for (; p < k->len;) {
+        if (p > 0 && t[p] != ' ' && t[p] != '\t' && t[p] != '\n') {
+            size_t q = p - 1;   /* the '\n' ending the line before */
+            while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+                q--;
+            if (q == 0 || t[q - 1] == '\n')
+                return p;
+        }
+        const char *nl = memchr(t + p, '\n', k->len - p);
+        if (!nl)
+            break;
+        p = (size_t)(nl - t) + 1;
+    }
+    return k->len;
+}
+
+static cmark_node *S_parse(const S_chunker *k, size_t from, size_t to)
+{
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!parser)
+        return NULL;
+    /* keep line numbers: the front matter becomes empty lines */
+    for (; from < k->fm && from < to; from++)
+        if (k->t[from] == '\n')
+            cmark_parser_feed(parser, "\n", 1);
+    if (to > from)
+        cmark_parser_feed(parser, k->t + from, to - from);
+    cmark_node *root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return root;
+}
+
+/* Frees prev; the next piece's tree (NULL when all are read, or out of
+ * memory: k->oom).  *line0: the lines before it; *stop: its top-level
+ * node that the next piece reads again (NULL: read all). */
+static cmark_node *S_next_piece(S_chunker *k, cmark_node *prev, int *line0, cmark_node **stop)
+{
+    if (prev)
+        cmark_node_free(prev);
+    if (k->done)
+        return NULL;
+    for (;;) {
+        size_t b = S_candidate(k, k->want > k->len - k->at ? k->len : k->at + k->want), to = k->len;
+        if (b < k->len) {
+            const char *nl = memchr(k->t + b, '\n', k->len - b);
+            to = nl ? (size_t)(nl - k->t) + 1 : k->len;
+        }
+        cmark_node *root = S_parse(k, k->at, to);
+        if (!root) {
+            k->oom = 1;
+            return NULL;
+        }
+        *line0 = k->line;
+        if (b >= k->len) {
+            *stop = NULL;
+            k->done = 1;
+            return root;
+        }
+        int lines = 0;
+        for (const char *p = k->t + k->at, *e = k->t + b; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+            lines++;
+        cmark_node *last = cmark_node_last_child(root);
+        if (last && cmark_node_get_start_line(last) == lines + 1) {
+            *stop = last;
+            k->line += lines;
+            k->at = b;
+            k->want = k->piece;
+            return root;
+        }
+        cmark_node_free(root);
+        k->want = k->want > SIZE_MAX / 2 ? SIZE_MAX : 2 * k->want;
+    }
+}
+
+/* The blocks of d's Markdown, cmark reading piece bytes at a time
+ * (SIZE_MAX: at once); frees d on failure. */
+static int S_read(const char *name, enf_doc *d, unsigned dialects, size_t chunk, enf_doc **out,
+                  enf_error *err)
 {
     int rc;
 
@@ -597,24 +727,12 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out
         enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (feed.text) {
-        cmark_parser_feed(parser, feed.text, feed.len);
-    } else if (fm) {
-        /* keep line numbers: the front matter becomes empty lines */
-        for (size_t i = 0; i < fm; i++)
-            if (d->data[i] == '\n')
-                cmark_parser_feed(parser, "\n", 1);
-    }
-    if (!feed.text)
-        cmark_parser_feed(parser, d->data + fm, d->len - fm);
-    cmark_node *root = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    if (!root) {
-        enf__md_feed_free(&feed);
-        enf_doc_free(d);
-        return enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
-    }
+    /* what cmark reads: the docs-site text md_dialect.c made, or the
+     * source with its front matter as empty lines (line numbers kept) */
+    const char *T = feed.text ? feed.text : d->data;
+    size_t TL = feed.text ? feed.len : d->len, Tfm = feed.text ? 0 : fm;
+    if (S_has_reference(T, TL))
+        chunk = SIZE_MAX;   /* a [label]: definition serves the whole document */
 
     size_t cap = 0;
     int list_stack[S_MAX_DEPTH], item_stack[S_MAX_DEPTH];
@@ -626,11 +744,16 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out
     enf_inline_list il = {0};
     cmark_event_type ev;
     rc = ENF_OK;
-    /* one top-level block at a time, each freed once read: the tree's
-     * memory goes back while the Doc grows */
-    cmark_node *top = cmark_node_first_child(root);
+    cmark_node *root = NULL;
     cmark_iter *it = NULL;
-    while (rc == ENF_OK && top) {
+    S_chunker ck = {T, TL, Tfm, chunk, 0, 0, chunk, 0, 0};
+    int line0 = 0;   /* lines before the piece cmark read */
+    cmark_node *top = NULL, *stop = NULL;
+    /* the text a piece at a time (S_next_piece), and in each piece one
+     * top-level block at a time, each freed once read: the tree's memory
+     * goes back while the Doc grows */
+    while (rc == ENF_OK && (root = S_next_piece(&ck, root, &line0, &stop)))
+    for (top = cmark_node_first_child(root); rc == ENF_OK && top && top != stop;) {
         it = cmark_iter_new(top);
         while (rc == ENF_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
             cmark_node *n = cmark_iter_get_node(it);
@@ -673,8 +796,8 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out
             int id = item_depth < S_MAX_DEPTH ? item_depth : S_MAX_DEPTH;
             blk.list_id = ld ? list_stack[ld - 1] : 0;
             blk.item_id = id ? item_stack[id - 1] : 0;
-            int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
-            int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+            int sl = cmark_node_get_start_line(n) + line0, sc = cmark_node_get_start_column(n);
+            int el = cmark_node_get_end_line(n) + line0, ec = cmark_node_get_end_column(n);
             size_t fed = feed.text ? feed.n_lines : nlines;
             if (sl < 1)
                 sl = 1;
@@ -810,7 +933,10 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, enf_doc **out
     }
     if (it)
         cmark_iter_free(it);
-    cmark_node_free(root);
+    if (root)
+        cmark_node_free(root);
+    if (rc == ENF_OK && ck.oom)
+        rc = enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
     enf__md_feed_free(&feed);
     enf__buf_free(&b);
     free(x.v);
