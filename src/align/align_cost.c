@@ -554,7 +554,8 @@ double enf__bead_cost(const enf__bctx *c, size_t i, int ni, size_t j, int nj, fl
      * itself: a merge wins only when the merged sides agree better */
     double per = (ni + nj) / 2.0;
     double le = enf__run_len(c, 0, i, ni), lz = enf__run_len(c, 1, j, nj);
-    double d = fabs(log((lz + 8.0) / (le + 8.0)));
+    /* as a difference of logs: align_row.c keeps each run's log */
+    double d = fabs(log(lz + 8.0) - log(le + 8.0));
     *lratio = (float)((lz + 1.0) / (le + 1.0));
     if (d > p->length_cap)
         d = p->length_cap;

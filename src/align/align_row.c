@@ -118,6 +118,10 @@ struct enf__cells {
     long *s11_z;                /* [row * (mask+1) + (z & mask)]: Chinese block, -1 none */
     double *s11;                /* its similarity */
     double logs[S_LOGS * S_LOGS];
+    long *llz_j;                /* [z & mask]: the Chinese block whose run logs
+                                   llz holds, -1 none */
+    double *llz;                /* [(z & mask) * (MAX+1) + n]: log(length of
+                                   zh[z, z+n) + 8) */
     uint32_t *col;              /* per Chinese column j: bit s set when shape s
                                    can end there (its run starts at j - nj >= 0
                                    and the blocks merge) */
@@ -267,6 +271,8 @@ void enf__cells_free(enf__cells *x)
     free(x->zruns);
     free(x->s11_z);
     free(x->s11);
+    free(x->llz_j);
+    free(x->llz);
     free(x->col);
     free(x->kcls[0]);
     free(x->kcls[1]);
@@ -287,12 +293,14 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     x->zruns = calloc(w * (ENF__MAX_MERGE + 1), sizeof *x->zruns);
     x->s11_z = malloc(S_ROWS * w * sizeof *x->s11_z);
     x->s11 = malloc(S_ROWS * w * sizeof *x->s11);
+    x->llz_j = malloc(w * sizeof *x->llz_j);
+    x->llz = malloc(w * (ENF__MAX_MERGE + 1) * sizeof *x->llz);
     for (int s = 0; s < 2; s++)
         x->skip[s] = malloc((c->n[s] + 1) * sizeof(double));
     x->col = malloc((c->n[1] + 1) * sizeof *x->col);
     for (int s = 0; s < 2; s++)
         x->kcls[s] = malloc(c->n[s] + 1);
-    if (!x->zruns || !x->s11_z || !x->s11 || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
+    if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
         !x->kcls[1]) {
         enf__cells_free(x);
         return ENF_ENOMEM;
@@ -303,6 +311,8 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         x->eruns[n].start = -1;
     for (int r = 0; r < S_ROWS; r++)
         x->row_b[r] = -1;
+    for (size_t k = 0; k < w; k++)
+        x->llz_j[k] = -1;
     for (int s = 0; s < 2; s++)
         for (size_t k = 0; k < c->n[s]; k++) {
             float a, l;
@@ -360,12 +370,29 @@ static double S_sent_log(const enf__cells *x, double se, double sz)
     return fabs(log((sz + 1.0) / (se + 1.0)));
 }
 
+/* log(length of zh[j, j+n) + 8), the length term's Chinese half, kept for
+ * the columns of the band in use (each is asked by every row). */
+static inline double S_run_log(const enf__bctx *c, enf__cells *x, size_t j, int n)
+{
+    size_t k = j & x->mask;
+    if (x->llz_j[k] != (long)j) {
+        x->llz_j[k] = (long)j;
+        double *v = &x->llz[k * (ENF__MAX_MERGE + 1)];
+        for (int q = 1; q <= ENF__MAX_MERGE; q++)
+            v[q] = -1;   /* not yet: a log of more than 8 is never negative */
+    }
+    double *v = &x->llz[k * (ENF__MAX_MERGE + 1) + (size_t)n];
+    if (*v < 0)
+        *v = log(enf__run_len(c, 1, j, n) + 8.0);
+    return *v;
+}
+
 /* enf__bead_cost of shape s from (i, j) for a cell whose best so far is
- * cur, reached from a cell of cost base, the English side's length le and
- * sentences se given: the same value, or ENF__INF when the terms summed so
+ * cur, reached from a cell of cost base, the log of the English side's
+ * length + 8 (lle) and its sentences se given: the same value, or ENF__INF when the terms summed so
  * far show that base + the cost cannot be below cur. */
 static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t j,
-                            double base, double cur, double le, double se)
+                            double base, double cur, double lle, double se)
 {
     const enf__bparams *p = &c->p;
     int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
@@ -379,8 +406,7 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
     if (x->prune && base + cost >= cur)
         return ENF__INF;
     double per = (ni + nj) / 2.0;
-    double lz = enf__run_len(c, 1, j, nj);
-    double d = fabs(log((lz + 8.0) / (le + 8.0)));
+    double d = fabs(S_run_log(c, x, j, nj) - lle);
     if (d > p->length_cap)
         d = p->length_cap;
     cost += per * p->w_length * d;
@@ -417,12 +443,12 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
 {
     /* the English side of every shape ends at block i - 1 */
     int ok[ENF__MAX_MERGE + 1] = {0};
-    double le[ENF__MAX_MERGE + 1] = {0}, se[ENF__MAX_MERGE + 1] = {0};
+    double lle[ENF__MAX_MERGE + 1] = {0}, se[ENF__MAX_MERGE + 1] = {0};
     for (int ni = 1; ni <= ENF__MAX_MERGE && ni <= i; ni++) {
         size_t pi = (size_t)(i - ni);
         ok[ni] = rows[ni] && (ni == 1 || c->run[0][pi] >= ni);
         if (ok[ni]) {
-            le[ni] = enf__run_len(c, 0, pi, ni);
+            lle[ni] = log(enf__run_len(c, 0, pi, ni) + 8.0);
             se[ni] = c->sents[0] ? enf__run_sum(c->sents[0], pi, ni) : 0;
         }
     }
@@ -449,7 +475,7 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
                 continue;
             double v = ni == 0   ? x->skip[1][pj]
                        : nj == 0 ? x->skip[0][pi]
-                                 : S_cost(c, x, s, (size_t)pi, (size_t)pj, b, cur, le[ni], se[ni]);
+                                 : S_cost(c, x, s, (size_t)pi, (size_t)pj, b, cur, lle[ni], se[ni]);
             if (b + v < cur) {
                 cur = b + v;
                 best = (unsigned char)(s + 1);
