@@ -618,7 +618,8 @@ static int S_has_reference(const char *t, size_t n)
 }
 
 /* The first line start at or after from, past the front matter, that
- * follows a blank line and does not start with white space; k->len if
+ * follows a blank line and does not start with white space or a byte-order
+ * mark (cmark drops one at the start of what it is given); k->len if
  * none. */
 static size_t S_candidate(const S_chunker *k, size_t from)
 {
@@ -633,7 +634,8 @@ static size_t S_candidate(const S_chunker *k, size_t from)
         p = (size_t)(nl - t) + 1;
     }
     for (; p < k->len;) {
-        if (p > 0 && t[p] != ' ' && t[p] != '\t' && t[p] != '\n') {
+        if (p > 0 && t[p] != ' ' && t[p] != '\t' && t[p] != '\n' &&
+            !(k->len - p >= 3 && !memcmp(t + p, "\xEF\xBB\xBF", 3))) {
             size_t q = p - 1;   /* the '\n' ending the line before */
             while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
                 q--;

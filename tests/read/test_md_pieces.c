@@ -109,6 +109,9 @@ static void test_fixtures(void **state)
     S_both_all("nonl.md", "a\n\nb");
     S_both_all("table.md", "| a | b |\n|---|---|\n| 1 | 2 |\n\nx\n\n| c |\n|---|\n");
     S_both_all("math.md", "$$\nx\n\ny\n$$\n\nz\n");
+    /* a byte-order mark starting a line: cmark drops it only at the start
+     * of its input (found by fuzz/fuzz_read_md.c) */
+    S_both_all("bom.md", "# a\n\n\xEF\xBB\xBF tip\n\nb\n\n\xEF\xBB\xBF\n\n\xEF\xBB\xBF" "c\n");
 }
 
 static int S_visit(const char *path, const struct stat *st, int type, struct FTW *f)
