@@ -72,8 +72,8 @@ ENF_EXPORT int enf_doc_sentences(const enf_doc *doc, size_t block, int lang, con
  * beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 2-3, 3-2 whose
  * cost adds bead priors, a loose Gale-Church length term (characters, the
  * English/Chinese ratio calibrated on the texts), and lexical similarity:
- * idf-weighted dictionary-gloss matches of the Chinese words against the
- * English stems, plus numbers, Latin words, pinyin of names and punctuation
+ * idf-weighted dictionary-gloss matches of the Chinese words (and of the
+ * characters of compounds, char_gloss) against the English stems, plus numbers, Latin words, pinyin of names and punctuation
  * cues (? ! quotes : ... dash ;), as the mean of the bead's pooled Dice and
  * each member sentence's own coverage, less what random beads of the same
  * shape score on these texts.  The search follows the length diagonal in a
@@ -99,6 +99,10 @@ typedef struct {
                                more), none without */
     double learn_min;       /* a learned pair occurs in >= this many beads (3) */
     double learn_dice;      /* ... with at least this Dice coefficient (0.5) */
+    int char_gloss;         /* a Chinese word of two characters or more also
+                               matches the first this many gloss words of
+                               each of its characters; < 0 = default (2),
+                               0 = none */
 } enf_sent_opts;
 
 /* Defaults for every field (what a zeroed struct also means, except that

@@ -38,32 +38,63 @@ static int S_zt_has_in(const enf__sent_tok *t, const enf__sent_map *m)
     return 0;
 }
 
-/* The glosses of raw token t with the pairs learned for it; buf holds
- * them when there are learned ones (n returned in *ng). */
-static const uint64_t *S_glosses(const enf_sent_aligner *sa, const enf__ztok *t, uint64_t **buf,
-                                 size_t *bufcap, uint32_t *ng, int *learned)
+/* Gloss lists longer than a token's own (its characters' glosses, pairs
+ * learned for it), built once per Chinese key in sa->xgl during one
+ * preparation: a word's list depends on the word only. */
+typedef struct {
+    enf__sent_map idx;         /* key -> 1 + index into off / n */
+    uint32_t *off, *n;         /* n 0: the token's own list will do */
+    size_t len, ocap, ncap;
+    size_t xcap, nx;           /* sa->xgl's allocation and use */
+} S_ext;
+
+/* The glosses of raw token t of sentence text s: its own (n in *ng), or a
+ * longer list in sa->xgl at *xoff (returned 1; the pointer is valid until
+ * the next call).  0: its own; -1: out of memory. */
+static int S_glosses(enf_sent_aligner *sa, S_ext *x, const char *s, const enf__ztok *t,
+                     const uint64_t **g, uint32_t *ng, size_t *xoff)
 {
+    *g = t->gl;
+    *ng = t->ngl;
+    int chars = sa->o.char_gloss > 0 && t->len > 0;
     uint32_t li = sa->learn.n ? enf__sent_map_get(&sa->learn, t->key) : 0;
-    *learned = li != 0;
-    if (!li) {
-        *ng = t->ngl;
-        return t->gl;
+    if (!chars && !li)
+        return 0;
+    uint32_t k = enf__sent_map_get(&x->idx, t->key);
+    if (!k) {
+        size_t start = x->nx, len = x->nx;
+        size_t need = len + t->ngl + 1 + (li ? sa->lcnt[li - 1] : 0);
+        if (enf__grow((void **)&sa->xgl, &x->xcap, need, sizeof *sa->xgl))
+            return -1;
+        for (uint32_t q = 0; q < t->ngl; q++)
+            sa->xgl[len++] = t->gl[q];
+        if (!t->ngl && t->one)
+            sa->xgl[len++] = t->one;
+        size_t own = len - start;
+        if (chars && enf__lex_char_glosses(sa->lx, s + t->off, t->len, (uint32_t)sa->o.char_gloss,
+                                           &sa->xgl, &x->xcap, start, &len))
+            return -1;
+        if (li) {
+            if (enf__grow((void **)&sa->xgl, &x->xcap, len + sa->lcnt[li - 1], sizeof *sa->xgl))
+                return -1;
+            for (uint32_t q = 0; q < sa->lcnt[li - 1]; q++)
+                sa->xgl[len++] = sa->lpool[sa->loff[li - 1] + q];
+        }
+        if (enf__grow((void **)&x->off, &x->ocap, x->len + 1, sizeof *x->off) ||
+            enf__grow((void **)&x->n, &x->ncap, x->len + 1, sizeof *x->n) ||
+            enf__sent_map_add(&x->idx, t->key, (uint32_t)x->len + 1))
+            return -1;
+        x->off[x->len] = (uint32_t)start;
+        x->n[x->len] = len - start > own ? (uint32_t)(len - start) : 0;
+        x->nx = x->n[x->len] ? len : start;
+        k = (uint32_t)++x->len;
     }
-    size_t need = t->ngl + 1 + sa->lcnt[li - 1];
-    if (enf__grow((void **)buf, bufcap, need, sizeof **buf)) {
-        *ng = t->ngl;
-        *learned = 0;
-        return t->gl;
-    }
-    uint32_t n = 0;
-    for (uint32_t q = 0; q < t->ngl; q++)
-        (*buf)[n++] = t->gl[q];
-    if (!t->ngl && t->one)
-        (*buf)[n++] = t->one;
-    for (uint32_t q = 0; q < sa->lcnt[li - 1]; q++)
-        (*buf)[n++] = sa->lpool[sa->loff[li - 1] + q];
-    *ng = n;
-    return *buf;
+    if (!x->n[k - 1])
+        return 0;
+    *xoff = x->off[k - 1];
+    *g = sa->xgl + *xoff;
+    *ng = x->n[k - 1];
+    return 1;
 }
 
 /* One random bead of the chance estimate: where it starts, and when it
@@ -95,8 +126,9 @@ int enf__sent_prepare(enf_sent_aligner *sa)
     enf__etok *ev = NULL;
     size_t zcap = 0, ecap = 0;
     enf__sent_map zuni = {0}, euni = {0}, zdf = {0}, edf = {0};
-    uint64_t *zkey = NULL, *gbuf = NULL;
-    size_t gcap = 0, zkcap = 0, ztcap = 0, etcap = 0, xcap = 0, nx = 0;
+    uint64_t *zkey = NULL;
+    S_ext x = {0};
+    size_t zkcap = 0, ztcap = 0, etcap = 0;
     size_t *fix = NULL, nfix = 0, fixcap = 0;   /* zt index, xgl offset pairs */
     int rc = -1;
     free(sa->zt);
@@ -124,9 +156,11 @@ int enf__sent_prepare(enf_sent_aligner *sa)
             goto done;
         for (size_t k = 0; k < nzv; k++) {
             const enf__ztok *t = &zv[k];
+            const uint64_t *g;
             uint32_t ng;
-            int learned;
-            const uint64_t *g = S_glosses(sa, t, &gbuf, &gcap, &ng, &learned);
+            size_t xo;
+            if (S_glosses(sa, &x, sa->ztext[i], t, &g, &ng, &xo) < 0)
+                goto done;
             if (ng) {
                 for (uint32_t q = 0; q < ng; q++)
                     if (enf__sent_map_add(&zuni, g[q], 1))
@@ -153,9 +187,12 @@ int enf__sent_prepare(enf_sent_aligner *sa)
         s->wtot = 0;
         for (size_t k = 0; k < nzv && s->ntok < ENF__SENT_MAXTOK; k++) {
             enf__sent_tok t = {0};
+            const uint64_t *g;
             uint32_t ng;
-            int learned;
-            const uint64_t *g = S_glosses(sa, &zv[k], &gbuf, &gcap, &ng, &learned);
+            size_t xo = 0;
+            int ext = S_glosses(sa, &x, sa->ztext[i], &zv[k], &g, &ng, &xo);
+            if (ext < 0)
+                goto done;
             t.gl = g;
             t.ngl = ng;
             t.one = zv[k].one;
@@ -171,16 +208,14 @@ int enf__sent_prepare(enf_sent_aligner *sa)
             if (enf__grow((void **)&sa->zt, &ztcap, nzt + 1, sizeof *sa->zt) ||
                 enf__grow((void **)&zkey, &zkcap, nzt + 1, sizeof *zkey))
                 goto done;
-            if (learned) {
-                /* copy the combined glosses; the pointer is set at the end */
-                if (enf__grow((void **)&sa->xgl, &xcap, nx + ng, sizeof *sa->xgl) ||
-                    enf__grow((void **)&fix, &fixcap, 2 * nfix + 2, sizeof *fix))
+            if (ext) {
+                /* a list in sa->xgl, which may still move: the pointer is
+                 * set at the end */
+                if (enf__grow((void **)&fix, &fixcap, 2 * nfix + 2, sizeof *fix))
                     goto done;
-                memcpy(sa->xgl + nx, g, ng * sizeof *g);
                 fix[2 * nfix] = nzt;
-                fix[2 * nfix + 1] = nx;
+                fix[2 * nfix + 1] = xo;
                 nfix++;
-                nx += ng;
             }
             if (!t.ngl)
                 t.gl = NULL;
@@ -304,7 +339,9 @@ int enf__sent_prepare(enf_sent_aligner *sa)
         sa->rows[r].s = -1;
     rc = 0;
 done:
-    free(gbuf);
+    enf__sent_map_free(&x.idx);
+    free(x.off);
+    free(x.n);
     free(fix);
     free(zkey);
     free(zv);

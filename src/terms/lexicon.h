@@ -20,6 +20,7 @@ typedef struct {
     uint64_t one;          /* ...or this single hash when ngl == 0 */
     const uint64_t *py;    /* toneless pinyin syllables of its reading */
     uint32_t npy;
+    uint32_t off, len;     /* a Chinese word: its bytes in the sentence */
 } enf__ztok;
 
 typedef struct {
@@ -33,6 +34,15 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
                        size_t *nv, size_t *cap);
 int enf__lex_tokens_en(const enf_lexicon *lx, const char *s, size_t n, enf__etok **v,
                        size_t *nv, size_t *cap);
+
+/* The first per_char gloss hashes of each character of the Chinese word
+ * w[0, n) (a word of two characters or more; nothing for one), appended to
+ * (*buf)[start, *len) unless already there, *buf grown as needed (*cap).
+ * A compound's characters often carry the sense its translation uses
+ * (摔交 "wrestle": 摔 "to throw down"), the first glosses of a character
+ * being its commonest senses.  0, or -1 when out of memory. */
+int enf__lex_char_glosses(const enf_lexicon *lx, const char *w, size_t n, uint32_t per_char,
+                          uint64_t **buf, size_t *cap, size_t start, size_t *len);
 
 uint64_t enf__hash64(char ns, const char *s, size_t n);
 

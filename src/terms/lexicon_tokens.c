@@ -122,6 +122,8 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
             long idx;
             size_t end = S_longest_word(lx, s, n, i, &idx);
             t.key = enf__hash64('z', s + i, end - i);
+            t.off = (uint32_t)i;
+            t.len = (uint32_t)(end - i);
             if (idx >= 0) {
                 const enf__lexentry *e = &lx->e[idx];
                 t.gl = lx->gl + e->gl_off;
@@ -164,6 +166,36 @@ int enf__lex_tokens_zh(const enf_lexicon *lx, const char *s, size_t n, enf__ztok
                     return -1;
             }
             i += (size_t)adv;
+        }
+    }
+    return 0;
+}
+
+int enf__lex_char_glosses(const enf_lexicon *lx, const char *w, size_t n, uint32_t per_char,
+                          uint64_t **buf, size_t *cap, size_t start, size_t *len)
+{
+    int adv;
+    if (!lx || !per_char || !n)
+        return 0;
+    enf__utf8_decode(w, n, &adv);
+    if ((size_t)adv >= n)
+        return 0;   /* one character: its glosses are the word's */
+    for (size_t p = 0; p < n; p += (size_t)adv) {
+        enf__utf8_decode(w + p, n - p, &adv);
+        long idx = enf__lexicon_find(lx, w + p, (size_t)adv);
+        if (idx < 0)
+            continue;
+        const enf__lexentry *e = &lx->e[idx];
+        for (uint32_t q = 0; q < e->gl_n && q < per_char; q++) {
+            uint64_t h = lx->gl[e->gl_off + q];
+            int dup = 0;
+            for (size_t r = start; r < *len && !dup; r++)
+                dup = (*buf)[r] == h;
+            if (dup)
+                continue;
+            if (enf__grow((void **)buf, cap, *len + 1, sizeof **buf))
+                return -1;
+            (*buf)[(*len)++] = h;
         }
     }
     return 0;

@@ -224,6 +224,49 @@ static void test_learn_needs_a_dictionary(void **state)
     enf_lexicon_free(small);
 }
 
+/* A compound also matches its characters' first glosses: 摔交 is glossed
+ * "wrestling", which the English does not say, but its 摔 "fall, throw"
+ * is what the English says.  char_gloss counts the gloss words taken from
+ * each character, in the dictionary's order: "throw" is 摔's second. */
+static double S_compound_sim(int char_gloss)
+{
+    enf_lexicon *lx = fx_lex();
+    enf_error err = {0};
+    assert_int_equal(enf_lexicon_add_term(lx, "摔交", "wrestling", &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(lx, "摔", "fall", &err), ENF_OK);
+    assert_int_equal(enf_lexicon_add_term(lx, "摔", "throw", &err), ENF_OK);
+    const char *en[] = {"The cat sleeps.", "The dog eats grass.", "The boy throws.",
+                        "The bird flies.", "The fish swims."};
+    const char *zh[] = {"猫睡觉。", "狗吃草。", "他摔交。", "鸟飞。", "鱼游。"};
+    size_t el[5], zl[5];
+    for (int i = 0; i < 5; i++) {
+        el[i] = strlen(en[i]);
+        zl[i] = strlen(zh[i]);
+    }
+    enf_sent_opts o;
+    enf_sent_opts_init(&o);
+    o.char_gloss = char_gloss;
+    enf_sent_aligner *sa = NULL;
+    assert_int_equal(enf_sent_aligner_new(lx, &o, en, el, 5, zh, zl, 5, &sa, &err), ENF_OK);
+    double sim = -1;
+    enf_sent_aligner_similarity(sa, 2, 1, 2, 1, &sim);
+    enf_sent_aligner_free(sa);
+    enf_lexicon_free(lx);
+    return sim;
+}
+
+static void test_compound_char_glosses(void **state)
+{
+    (void)state;
+    enf_sent_opts o;
+    enf_sent_opts_init(&o);
+    assert_int_equal(o.char_gloss, 2);
+    assert_true(S_compound_sim(0) == 0);   /* nothing in common */
+    assert_true(S_compound_sim(1) == 0);   /* "fall" only */
+    assert_true(S_compound_sim(2) > 0.5);
+    assert_true(S_compound_sim(-1) == S_compound_sim(2));   /* the default */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_align_empty_sides),
         cmocka_unit_test(test_opts_set),
         cmocka_unit_test(test_learn_needs_a_dictionary),
+        cmocka_unit_test(test_compound_char_glosses),
     };
     return cmocka_run_group_tests(tests, fx_cedict_setup, fx_cedict_teardown);
 }
