@@ -43,6 +43,28 @@ int enf__md_dialect(const char *s, size_t len, const size_t *ls, size_t nlines, 
                     unsigned which, enf__md_feed *out, enf_error *err);
 void enf__md_feed_free(enf__md_feed *f);
 
+/* A Markdown text given to cmark a piece at a time (read_md_pieces.c):
+ * each piece's tree holds whole top-level blocks, built as cmark builds
+ * them in the whole text. */
+struct cmark_node;
+typedef struct {
+    const char *t;
+    size_t len, fm;     /* the text cmark reads; [0, fm) fed as empty lines */
+    size_t piece;       /* bytes a piece aims at; SIZE_MAX = one piece */
+    size_t at;          /* where the next piece starts */
+    int line;           /* lines before it */
+    size_t want;        /* bytes the next piece takes at least */
+    int done, oom;
+} enf__md_pieces;
+/* The pieces of t (len bytes, front matter [0, fm)) of about piece bytes;
+ * a text with a link reference definition is one piece. */
+void enf__md_pieces_init(enf__md_pieces *k, const char *t, size_t len, size_t fm, size_t piece);
+/* Frees prev; the next piece's tree (NULL when all are read, or out of
+ * memory: k->oom).  *line0: the lines before it; *stop: its top-level
+ * node that the next piece reads again (NULL: read all). */
+struct cmark_node *enf__md_pieces_next(enf__md_pieces *k, struct cmark_node *prev, int *line0,
+                                       struct cmark_node **stop);
+
 /* enf_doc_read_markdown, with the docs-site syntaxes of the mask dialects
  * read (ENF__MD_*; 0: plain CommonMark). */
 int enf__read_markdown(const char *name, const char *data, size_t len, unsigned dialects,

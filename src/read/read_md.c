@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define S_MAX_DEPTH 1024
-#define S_PIECE ((size_t)256 * 1024)   /* bytes cmark reads at a time (S_next_piece) */
+#define S_PIECE ((size_t)256 * 1024)   /* bytes cmark reads at a time (read_md_pieces.c) */
 
 /* Where the front matter ends (after its closing line), or 0: the
  * bounds are front_matter.c's, so reading and rewriting agree. */
@@ -586,126 +586,199 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsig
     return S_read(name, d, dialects, S_PIECE, out, err);
 }
 
-/* ---- a long document, a piece at a time
- * cmark's tree of a document is three times its size.  A long one is read
- * a piece at a time instead, each piece's tree freed before the next is
- * parsed.  A piece ends before a line L that follows a blank line and
- * starts in column 1, once it has `want` bytes; it is parsed with L, and
- * kept only if L begins its last top-level block: every block before L is
- * then closed, and cmark builds it as it would in the whole document (a
- * block does not change once closed).  Otherwise the piece is parsed
- * again up to a later L, twice as far: a long code block or list costs at
- * most twice its parse.  A link reference definition serves the whole
- * document: a text with "]:" anywhere is read in one piece. */
-
-
+/* What S_read carries from block to block. */
 typedef struct {
-    const char *t;
-    size_t len, fm;     /* the text cmark reads; [0, fm) fed as empty lines */
-    size_t piece;       /* bytes a piece aims at; SIZE_MAX = one piece */
-    size_t at;          /* where the next piece starts */
-    int line;           /* lines before it */
-    size_t want;        /* bytes the next piece takes at least */
-    int done, oom;
-} S_chunker;
+    enf_doc *d;
+    const enf__md_feed *feed;   /* the text cmark reads, when not the source */
+    int line0;                  /* lines before the piece cmark read */
+    int list_stack[S_MAX_DEPTH], item_stack[S_MAX_DEPTH];
+    int list_depth, quote_depth, item_depth, next_list, next_item;
+    size_t cap;
+    enf__sections sec;
+    enf_buf b;                  /* a block's text, anchors and spans */
+    enf_anchor_list x;
+    enf_inline_list il;
+} S_reader;
 
-static int S_has_reference(const char *t, size_t n)
+/* The leaf block n (of type t) as a unit of r->d; -1 out of memory. */
+static int S_leaf(S_reader *r, cmark_node *n, cmark_node_type t)
 {
-    for (const char *p = t, *e = t + n; (p = memchr(p, ']', (size_t)(e - p))); p++)
-        if (p + 1 < e && p[1] == ':')
-            return 1;
+    enf_doc *d = r->d;
+    const size_t *ls = d->line_start;
+    const enf__md_feed *feed = r->feed;
+    enf_block blk = {0};
+    blk.list_depth = r->list_depth;
+    blk.quote_depth = r->quote_depth;
+    int ld = r->list_depth < S_MAX_DEPTH ? r->list_depth : S_MAX_DEPTH;
+    int id = r->item_depth < S_MAX_DEPTH ? r->item_depth : S_MAX_DEPTH;
+    blk.list_id = ld ? r->list_stack[ld - 1] : 0;
+    blk.item_id = id ? r->item_stack[id - 1] : 0;
+    int sl = cmark_node_get_start_line(n) + r->line0, sc = cmark_node_get_start_column(n);
+    int el = cmark_node_get_end_line(n) + r->line0, ec = cmark_node_get_end_column(n);
+    size_t fed = feed->text ? feed->n_lines : d->n_lines;
+    if (sl < 1)
+        sl = 1;
+    if ((size_t)sl > fed)
+        sl = (int)fed;
+    if (el < sl)
+        el = sl;
+    if ((size_t)el > fed)
+        el = (int)fed;
+    size_t so, eo;
+    if (feed->text) {
+        /* back from the fed text to the source (md_dialect.c) */
+        so = feed->start[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+        eo = feed->start[el - 1] + (size_t)(ec > 0 ? ec : 0);
+        sl = (int)feed->line[sl - 1] + 1;
+        el = (int)feed->line[el - 1] + 1;
+    } else {
+        so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
+        eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
+    }
+    blk.id = sl;
+    size_t line_end = ls[el] - 1;
+    if (eo > line_end)
+        eo = line_end;
+    if (so > d->len)
+        so = d->len;
+    if (eo < so)
+        eo = so;
+    blk.src_off = so;
+    blk.src_len = eo - so;
+    blk.start_line = sl;
+    blk.end_line = el;
+    blk.start_col = (int)enf_utf8_count(d->data + ls[sl - 1], so - ls[sl - 1]) + 1;
+    blk.end_col = (int)enf_utf8_count(d->data + ls[el - 1], eo - ls[el - 1]);
+
+    r->b.len = 0;
+    if (r->b.s)
+        r->b.s[0] = '\0';
+    r->x.n = 0;
+    r->il.n = 0;
+    if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
+        size_t from = so;
+        if (t == CMARK_NODE_HEADING) {
+            /* an ATX heading's content starts after its #s */
+            while (from < eo && d->data[from] == ' ')
+                from++;
+            size_t h = from;
+            while (h < eo && d->data[h] == '#')
+                h++;
+            if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
+                from = h;
+        }
+        if (S_inlines(n, d->data, from, eo, d->arena, &r->il)) {
+            return -1;
+        }
+    }
+    switch (t) {
+    case CMARK_NODE_HEADING:
+        blk.kind = ENF_BLOCK_HEADING;
+        blk.level = cmark_node_get_heading_level(n);
+        S_inline_text(n, &r->b, &r->x, &blk.flags, &r->il);
+        blk.flags &= ~(unsigned)ENF_BF_BOLD_ONLY;
+        break;
+    case CMARK_NODE_PARAGRAPH:
+        blk.kind = ENF_BLOCK_PARAGRAPH;
+        S_inline_text(n, &r->b, &r->x, &blk.flags, &r->il);
+        if (S_is_table(d->data + so, eo - so))
+            blk.flags |= ENF_BF_TABLE;
+        if (S_is_math(d->data + so, eo - so))
+            blk.flags |= ENF_BF_MATH;
+        if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
+            cmark_node_first_child(cmark_node_parent(n)) == n)
+            blk.flags |= ENF_BF_LIST_ITEM;
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        blk.kind = ENF_BLOCK_CODE;
+        const char *lit = cmark_node_get_literal(n);
+        enf__buf_puts(&r->b, lit ? lit : "");
+        /* the code itself, white space folded, is one strong anchor */
+        enf_buf c = {0};
+        enf__buf_put_collapsed(&c, lit ? lit : "", lit ? strlen(lit) : 0);
+        if (c.len) {
+            /* at most 4096 bytes, cut between characters */
+            size_t cut = c.len;
+            if (cut > 4096) {
+                cut = 4096;
+                while (cut > 0 && ((unsigned char)c.s[cut] & 0xC0) == 0x80)
+                    cut--;
+            }
+            char *v = enf_arena_strndup(d->arena, c.s, cut);
+            /* its place: the lines between the fences (or the block) */
+            size_t co = so, ce = eo;
+            size_t q = so;
+            while (q < eo && d->data[q] == ' ')
+                q++;
+            if (q < eo && (d->data[q] == '`' || d->data[q] == '~')) {
+                char f = d->data[q];
+                const char *nl = memchr(d->data + so, '\n', eo - so);
+                co = nl ? (size_t)(nl - d->data) + 1 : eo;
+                size_t last = ls[el - 1];
+                while (last < eo && d->data[last] == ' ')
+                    last++;
+                if (el > sl && last < eo && d->data[last] == f && ls[el - 1] > co)
+                    ce = ls[el - 1] - 1;
+                else if (el > sl && last < eo && d->data[last] == f)
+                    ce = co;
+            }
+            enf__anchor_list_add_at(&r->x, ENF_ANCHOR_CODE, v, co, ce > co ? ce - co : 0);
+        }
+        enf__buf_free(&c);
+        break;
+    }
+    default:
+        blk.kind = ENF_BLOCK_HTML;
+        S_html_text(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", &r->b, &r->x, d->arena);
+        break;
+    }
+    if (r->b.oom) {
+        return -1;
+    }
+    if (enf__doc_add_block_inlines(d, &r->cap, &blk, r->b.s ? r->b.s : "", r->b.len, &r->sec, &r->x, &r->il)) {
+        return -1;
+    }
     return 0;
 }
 
-/* The first line start at or after from, past the front matter, that
- * follows a blank line and does not start with white space or a byte-order
- * mark (cmark drops one at the start of what it is given); k->len if
- * none. */
-static size_t S_candidate(const S_chunker *k, size_t from)
+/* The blocks of the top-level node top, in document order; -1 out of
+ * memory. */
+static int S_top(S_reader *r, cmark_node *top)
 {
-    const char *t = k->t;
-    size_t p = from < k->fm ? k->fm : from;
-    if (p >= k->len)
-        return k->len;
-    if (p > 0 && t[p - 1] != '\n') {
-        const char *nl = memchr(t + p, '\n', k->len - p);
-        if (!nl)
-            return k->len;
-        p = (size_t)(nl - t) + 1;
+    cmark_iter *it = cmark_iter_new(top);
+    if (!it)
+        return -1;
+    cmark_event_type ev;
+    int rc = 0;
+    while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        int enter = ev == CMARK_EVENT_ENTER;
+        if (t == CMARK_NODE_LIST) {
+            if (enter) {
+                if (r->list_depth < S_MAX_DEPTH)
+                    r->list_stack[r->list_depth] = ++r->next_list;
+                r->list_depth++;
+            } else {
+                r->list_depth--;
+            }
+        } else if (t == CMARK_NODE_ITEM) {
+            if (enter) {
+                if (r->item_depth < S_MAX_DEPTH)
+                    r->item_stack[r->item_depth] = ++r->next_item;
+                r->item_depth++;
+            } else {
+                r->item_depth--;
+            }
+        } else if (t == CMARK_NODE_BLOCK_QUOTE) {
+            r->quote_depth += enter ? 1 : -1;
+        } else if (enter && (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH ||
+                             t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK)) {
+            rc = S_leaf(r, n, t);
+        }
     }
-    for (; p < k->len;) {
-        if (p > 0 && t[p] != ' ' && t[p] != '\t' && t[p] != '\n' &&
-            !(k->len - p >= 3 && !memcmp(t + p, "\xEF\xBB\xBF", 3))) {
-            size_t q = p - 1;   /* the '\n' ending the line before */
-            while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
-                q--;
-            if (q == 0 || t[q - 1] == '\n')
-                return p;
-        }
-        const char *nl = memchr(t + p, '\n', k->len - p);
-        if (!nl)
-            break;
-        p = (size_t)(nl - t) + 1;
-    }
-    return k->len;
-}
-
-static cmark_node *S_parse(const S_chunker *k, size_t from, size_t to)
-{
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (!parser)
-        return NULL;
-    /* keep line numbers: the front matter becomes empty lines */
-    for (; from < k->fm && from < to; from++)
-        if (k->t[from] == '\n')
-            cmark_parser_feed(parser, "\n", 1);
-    if (to > from)
-        cmark_parser_feed(parser, k->t + from, to - from);
-    cmark_node *root = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    return root;
-}
-
-/* Frees prev; the next piece's tree (NULL when all are read, or out of
- * memory: k->oom).  *line0: the lines before it; *stop: its top-level
- * node that the next piece reads again (NULL: read all). */
-static cmark_node *S_next_piece(S_chunker *k, cmark_node *prev, int *line0, cmark_node **stop)
-{
-    if (prev)
-        cmark_node_free(prev);
-    if (k->done)
-        return NULL;
-    for (;;) {
-        size_t b = S_candidate(k, k->want > k->len - k->at ? k->len : k->at + k->want), to = k->len;
-        if (b < k->len) {
-            const char *nl = memchr(k->t + b, '\n', k->len - b);
-            to = nl ? (size_t)(nl - k->t) + 1 : k->len;
-        }
-        cmark_node *root = S_parse(k, k->at, to);
-        if (!root) {
-            k->oom = 1;
-            return NULL;
-        }
-        *line0 = k->line;
-        if (b >= k->len) {
-            *stop = NULL;
-            k->done = 1;
-            return root;
-        }
-        int lines = 0;
-        for (const char *p = k->t + k->at, *e = k->t + b; (p = memchr(p, '\n', (size_t)(e - p))); p++)
-            lines++;
-        cmark_node *last = cmark_node_last_child(root);
-        if (last && cmark_node_get_start_line(last) == lines + 1) {
-            *stop = last;
-            k->line += lines;
-            k->at = b;
-            k->want = k->piece;
-            return root;
-        }
-        cmark_node_free(root);
-        k->want = k->want > SIZE_MAX / 2 ? SIZE_MAX : 2 * k->want;
-    }
+    cmark_iter_free(it);
+    return rc;
 }
 
 /* The blocks of d's Markdown, cmark reading piece bytes at a time
@@ -713,236 +786,57 @@ static cmark_node *S_next_piece(S_chunker *k, cmark_node *prev, int *line0, cmar
 static int S_read(const char *name, enf_doc *d, unsigned dialects, size_t chunk, enf_doc **out,
                   enf_error *err)
 {
-    int rc;
-
-    /* line starts, for byte offsets of cmark's line:column positions */
-    const size_t *ls = d->line_start;
-    size_t nlines = d->n_lines;
-
     size_t fm = S_front_matter_end(d->data, d->len);
     size_t first = 0;
     for (size_t i = 0; i < fm; i++)
         first += d->data[i] == '\n';
     enf__md_feed feed = {0};
-    rc = dialects ? enf__md_dialect(d->data, d->len, ls, nlines, first, dialects, &feed, err) : ENF_OK;
+    int rc = dialects ? enf__md_dialect(d->data, d->len, d->line_start, d->n_lines, first, dialects,
+                                        &feed, err)
+                      : ENF_OK;
     if (rc) {
         enf_doc_free(d);
         return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
     }
+    S_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        enf__md_feed_free(&feed);
+        enf_doc_free(d);
+        return enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
+    }
+    r->d = d;
+    r->feed = &feed;
+    enf__sections_init(&r->sec);
     /* what cmark reads: the docs-site text md_dialect.c made, or the
      * source with its front matter as empty lines (line numbers kept) */
-    const char *T = feed.text ? feed.text : d->data;
-    size_t TL = feed.text ? feed.len : d->len, Tfm = feed.text ? 0 : fm;
-    if (S_has_reference(T, TL))
-        chunk = SIZE_MAX;   /* a [label]: definition serves the whole document */
-
-    size_t cap = 0;
-    int list_stack[S_MAX_DEPTH], item_stack[S_MAX_DEPTH];
-    int list_depth = 0, quote_depth = 0, item_depth = 0, next_list = 0, next_item = 0;
-    enf__sections sec;
-    enf__sections_init(&sec);
-    enf_buf b = {0};
-    enf_anchor_list x = {0};
-    enf_inline_list il = {0};
-    cmark_event_type ev;
-    rc = ENF_OK;
-    cmark_node *root = NULL;
-    cmark_iter *it = NULL;
-    S_chunker ck = {T, TL, Tfm, chunk, 0, 0, chunk, 0, 0};
-    int line0 = 0;   /* lines before the piece cmark read */
-    cmark_node *top = NULL, *stop = NULL;
-    /* the text a piece at a time (S_next_piece), and in each piece one
-     * top-level block at a time, each freed once read: the tree's memory
-     * goes back while the Doc grows */
-    while (rc == ENF_OK && (root = S_next_piece(&ck, root, &line0, &stop)))
-    for (top = cmark_node_first_child(root); rc == ENF_OK && top && top != stop;) {
-        it = cmark_iter_new(top);
-        while (rc == ENF_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-            cmark_node *n = cmark_iter_get_node(it);
-            cmark_node_type t = cmark_node_get_type(n);
-            int enter = ev == CMARK_EVENT_ENTER;
-            if (t == CMARK_NODE_LIST) {
-                if (enter) {
-                    if (list_depth < S_MAX_DEPTH)
-                        list_stack[list_depth] = ++next_list;
-                    list_depth++;
-                } else {
-                    list_depth--;
-                }
-                continue;
-            }
-            if (t == CMARK_NODE_ITEM) {
-                if (enter) {
-                    if (item_depth < S_MAX_DEPTH)
-                        item_stack[item_depth] = ++next_item;
-                    item_depth++;
-                } else {
-                    item_depth--;
-                }
-                continue;
-            }
-            if (t == CMARK_NODE_BLOCK_QUOTE) {
-                quote_depth += enter ? 1 : -1;
-                continue;
-            }
-            if (!enter)
-                continue;
-            if (t != CMARK_NODE_HEADING && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_CODE_BLOCK &&
-                t != CMARK_NODE_HTML_BLOCK)
-                continue;
-
-            enf_block blk = {0};
-            blk.list_depth = list_depth;
-            blk.quote_depth = quote_depth;
-            int ld = list_depth < S_MAX_DEPTH ? list_depth : S_MAX_DEPTH;
-            int id = item_depth < S_MAX_DEPTH ? item_depth : S_MAX_DEPTH;
-            blk.list_id = ld ? list_stack[ld - 1] : 0;
-            blk.item_id = id ? item_stack[id - 1] : 0;
-            int sl = cmark_node_get_start_line(n) + line0, sc = cmark_node_get_start_column(n);
-            int el = cmark_node_get_end_line(n) + line0, ec = cmark_node_get_end_column(n);
-            size_t fed = feed.text ? feed.n_lines : nlines;
-            if (sl < 1)
-                sl = 1;
-            if ((size_t)sl > fed)
-                sl = (int)fed;
-            if (el < sl)
-                el = sl;
-            if ((size_t)el > fed)
-                el = (int)fed;
-            size_t so, eo;
-            if (feed.text) {
-                /* back from the fed text to the source (md_dialect.c) */
-                so = feed.start[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
-                eo = feed.start[el - 1] + (size_t)(ec > 0 ? ec : 0);
-                sl = (int)feed.line[sl - 1] + 1;
-                el = (int)feed.line[el - 1] + 1;
-            } else {
-                so = ls[sl - 1] + (size_t)(sc > 0 ? sc - 1 : 0);
-                eo = ls[el - 1] + (size_t)(ec > 0 ? ec : 0);
-            }
-            blk.id = sl;
-            size_t line_end = ls[el] - 1;
-            if (eo > line_end)
-                eo = line_end;
-            if (so > d->len)
-                so = d->len;
-            if (eo < so)
-                eo = so;
-            blk.src_off = so;
-            blk.src_len = eo - so;
-            blk.start_line = sl;
-            blk.end_line = el;
-            blk.start_col = (int)enf_utf8_count(d->data + ls[sl - 1], so - ls[sl - 1]) + 1;
-            blk.end_col = (int)enf_utf8_count(d->data + ls[el - 1], eo - ls[el - 1]);
-
-            b.len = 0;
-            if (b.s)
-                b.s[0] = '\0';
-            x.n = 0;
-            il.n = 0;
-            if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
-                size_t from = so;
-                if (t == CMARK_NODE_HEADING) {
-                    /* an ATX heading's content starts after its #s */
-                    while (from < eo && d->data[from] == ' ')
-                        from++;
-                    size_t h = from;
-                    while (h < eo && d->data[h] == '#')
-                        h++;
-                    if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
-                        from = h;
-                }
-                if (S_inlines(n, d->data, from, eo, d->arena, &il)) {
-                    rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-                    break;
-                }
-            }
-            switch (t) {
-            case CMARK_NODE_HEADING:
-                blk.kind = ENF_BLOCK_HEADING;
-                blk.level = cmark_node_get_heading_level(n);
-                S_inline_text(n, &b, &x, &blk.flags, &il);
-                blk.flags &= ~(unsigned)ENF_BF_BOLD_ONLY;
-                break;
-            case CMARK_NODE_PARAGRAPH:
-                blk.kind = ENF_BLOCK_PARAGRAPH;
-                S_inline_text(n, &b, &x, &blk.flags, &il);
-                if (S_is_table(d->data + so, eo - so))
-                    blk.flags |= ENF_BF_TABLE;
-                if (S_is_math(d->data + so, eo - so))
-                    blk.flags |= ENF_BF_MATH;
-                if (cmark_node_parent(n) && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
-                    cmark_node_first_child(cmark_node_parent(n)) == n)
-                    blk.flags |= ENF_BF_LIST_ITEM;
-                break;
-            case CMARK_NODE_CODE_BLOCK: {
-                blk.kind = ENF_BLOCK_CODE;
-                const char *lit = cmark_node_get_literal(n);
-                enf__buf_puts(&b, lit ? lit : "");
-                /* the code itself, white space folded, is one strong anchor */
-                enf_buf c = {0};
-                enf__buf_put_collapsed(&c, lit ? lit : "", lit ? strlen(lit) : 0);
-                if (c.len) {
-                    /* at most 4096 bytes, cut between characters */
-                    size_t cut = c.len;
-                    if (cut > 4096) {
-                        cut = 4096;
-                        while (cut > 0 && ((unsigned char)c.s[cut] & 0xC0) == 0x80)
-                            cut--;
-                    }
-                    char *v = enf_arena_strndup(d->arena, c.s, cut);
-                    /* its place: the lines between the fences (or the block) */
-                    size_t co = so, ce = eo;
-                    size_t q = so;
-                    while (q < eo && d->data[q] == ' ')
-                        q++;
-                    if (q < eo && (d->data[q] == '`' || d->data[q] == '~')) {
-                        char f = d->data[q];
-                        const char *nl = memchr(d->data + so, '\n', eo - so);
-                        co = nl ? (size_t)(nl - d->data) + 1 : eo;
-                        size_t last = ls[el - 1];
-                        while (last < eo && d->data[last] == ' ')
-                            last++;
-                        if (el > sl && last < eo && d->data[last] == f && ls[el - 1] > co)
-                            ce = ls[el - 1] - 1;
-                        else if (el > sl && last < eo && d->data[last] == f)
-                            ce = co;
-                    }
-                    enf__anchor_list_add_at(&x, ENF_ANCHOR_CODE, v, co, ce > co ? ce - co : 0);
-                }
-                enf__buf_free(&c);
-                break;
-            }
-            default:
-                blk.kind = ENF_BLOCK_HTML;
-                S_html_text(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", &b, &x, d->arena);
-                break;
-            }
-            if (b.oom) {
+    enf__md_pieces ck;
+    if (feed.text)
+        enf__md_pieces_init(&ck, feed.text, feed.len, 0, chunk);
+    else
+        enf__md_pieces_init(&ck, d->data, d->len, fm, chunk);
+    /* the text a piece at a time, and in each piece one top-level block
+     * at a time, each freed once read: the tree's memory goes back while
+     * the Doc grows */
+    cmark_node *root = NULL, *stop = NULL;
+    while (rc == ENF_OK && (root = enf__md_pieces_next(&ck, root, &r->line0, &stop))) {
+        cmark_node *top = cmark_node_first_child(root);
+        while (rc == ENF_OK && top && top != stop) {
+            if (S_top(r, top))
                 rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-                break;
-            }
-            if (enf__doc_add_block_inlines(d, &cap, &blk, b.s ? b.s : "", b.len, &sec, &x, &il)) {
-                rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
-                break;
-            }
+            cmark_node *next = cmark_node_next(top);
+            cmark_node_free(top);
+            top = next;
         }
-        cmark_iter_free(it);
-        it = NULL;
-        cmark_node *next = cmark_node_next(top);
-        cmark_node_free(top);
-        top = next;
     }
-    if (it)
-        cmark_iter_free(it);
     if (root)
         cmark_node_free(root);
     if (rc == ENF_OK && ck.oom)
         rc = enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
     enf__md_feed_free(&feed);
-    enf__buf_free(&b);
-    free(x.v);
-    free(il.v);
+    enf__buf_free(&r->b);
+    free(r->x.v);
+    free(r->il.v);
+    free(r);
     if (rc) {
         enf_doc_free(d);
         return rc;
