@@ -54,6 +54,8 @@ static double S_dice_unique(const enf__bctx *c, const int *A, int na, const int 
  * cell's best: every later term adds a non-negative amount (checked on
  * the weights), so the full cost could not be lower. */
 
+/* enf__row tries shapes 1 and 2 first: they must stay the 1-0 and 0-1
+ * beads. */
 const signed char enf__shapes[ENF__NSHAPES][2] = {
     {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
     {3, 1}, {1, 3}, {4, 1}, {1, 4}, {5, 1}, {1, 5}, {6, 1}, {1, 6}, {7, 1}, {1, 7}, {8, 1}, {1, 8},
@@ -460,11 +462,35 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
         if (ni <= i && (!ni || ok[ni]))
             row |= 1u << s;
     }
+    /* The cell's best is the first of the lowest costs in shape order.
+     * The 1-0 and 0-1 beads (shapes 1 and 2) are tried first, their costs
+     * being lookups: the bound they give spares most 1-1 beads (shape 0)
+     * their similarity.  Shape 0 comes before them in the order, so it
+     * wins a tie with them: it is tried against the next double above
+     * their best, where "below" means "not above".  Every later shape
+     * comes after both, as in the loop over shape order
+     * (tests/align/test_row.c checks every cell against that loop). */
     double *out = rows[0];
     for (long j = rlo[0]; j <= rhi[0]; j++) {
         double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
         unsigned char best = 0;
-        for (uint32_t m = row & x->col[j]; m; m &= m - 1) {
+        uint32_t all = row & x->col[j];
+        for (uint32_t m = all & 6u; m; m &= m - 1) {
+            int s = __builtin_ctz(m);
+            int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
+            long pi = i - ni, pj = j - nj;
+            if (pj < rlo[ni] || pj > rhi[ni])
+                continue;
+            double b = rows[ni][pj - rlo[ni]];
+            if (b >= ENF__INF)
+                continue;
+            double v = ni == 0 ? x->skip[1][pj] : x->skip[0][pi];
+            if (b + v < cur) {
+                cur = b + v;
+                best = (unsigned char)(s + 1);
+            }
+        }
+        for (uint32_t m = all & ~6u; m; m &= m - 1) {
             int s = __builtin_ctz(m);   /* lowest first: shape order */
             int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
             long pi = i - ni, pj = j - nj;
@@ -473,10 +499,10 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
             double b = rows[ni][pj - rlo[ni]];
             if (b >= ENF__INF)
                 continue;
-            double v = ni == 0   ? x->skip[1][pj]
-                       : nj == 0 ? x->skip[0][pi]
-                                 : S_cost(c, x, s, (size_t)pi, (size_t)pj, b, cur, lle[ni], se[ni]);
-            if (b + v < cur) {
+            /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
+            double lim = s == 0 && best && cur < ENF__INF ? nextafter(cur, ENF__INF) : cur;
+            double v = S_cost(c, x, s, (size_t)pi, (size_t)pj, b, lim, lle[ni], se[ni]);
+            if (b + v < lim) {
                 cur = b + v;
                 best = (unsigned char)(s + 1);
             }
