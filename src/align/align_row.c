@@ -6,6 +6,7 @@
 #include "align_internal.h"
 #include "model_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -423,21 +424,46 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
         cost += p->w_colon;
     if (cost >= cur - base)
         return cost;
-    double sim = S_sim_or_exact(c, x, i, ni, j, nj);
-    if (sim >= 0 && (ni > 1 || nj > 1)) {
-        double worst = 1.0;
-        for (int k = 0; k < ni + nj; k++) {
-            int en_side = k < ni;
-            size_t b = en_side ? i + (size_t)k : j + (size_t)(k - ni);
-            if ((en_side ? ni : nj) < 2 || c->sets[en_side ? 0 : 1][b].n == 0)
-                continue;
-            double m = en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1);
-            if (m >= 0 && m < worst)
-                worst = m;
-        }
-        sim = 0.5 * (sim + worst);
+    if (ni == 1 && nj == 1)
+        return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim_or_exact(c, x, i, ni, j, nj), NULL);
+    /* a merge: the similarity is the mean of the run's and its worst
+     * member's (a member with anchors against the other side) */
+    double worst = 1.0;
+    int anchored = 0;
+    for (int k = 0; k < ni + nj; k++) {
+        int en_side = k < ni;
+        size_t b = en_side ? i + (size_t)k : j + (size_t)(k - ni);
+        if ((en_side ? ni : nj) < 2 || c->sets[en_side ? 0 : 1][b].n == 0)
+            continue;
+        anchored = 1;
+        double m = en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1);
+        if (m >= 0 && m < worst)
+            worst = m;
     }
+    /* With a member that has anchors the run has some, so its similarity
+     * is at least 0 and at most 1 and the evidence term is the anchors':
+     * the cost is at least what a run similarity of 1 gives, which the
+     * members' similarities (mostly kept 1-1 ones) tell before the run's
+     * lists are merged (every step rounds up or down alike, so the bound
+     * holds for the doubles too) */
+    if (anchored && x->prune && base + (cost + per * p->w_anchor * (1.0 - 0.5 * (1.0 + worst))) >= cur)
+        return ENF__INF;
+    double sim = S_sim_or_exact(c, x, i, ni, j, nj);
+    if (sim >= 0)
+        sim = 0.5 * (sim + worst);
     return cost + enf__evidence_cost(c, i, ni, j, nj, per, sim, NULL);
+}
+
+/* nextafter(v, +infinity) for a finite v, without libm's call */
+static inline double S_next_up(double v)
+{
+    if (v == 0)
+        return DBL_TRUE_MIN;
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u = v > 0 ? u + 1 : u - 1;
+    memcpy(&v, &u, sizeof v);
+    return v;
 }
 
 void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
@@ -500,7 +526,7 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
             if (b >= ENF__INF)
                 continue;
             /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
-            double lim = s == 0 && best && cur < ENF__INF ? nextafter(cur, ENF__INF) : cur;
+            double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
             double v = S_cost(c, x, s, (size_t)pi, (size_t)pj, b, lim, lle[ni], se[ni]);
             if (b + v < lim) {
                 cur = b + v;
