@@ -247,9 +247,12 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
 int enf__nfc_stable(int cp)
 {
     /* U+302A..U+302F are combining tone marks (NFC may reorder them) */
-    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x3029) ||
+    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2199) ||
+           (cp >= 0x2300 && cp <= 0x2328) || (cp >= 0x232B && cp <= 0x27BF) ||
+           (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x3029) ||
            (cp >= 0x3030 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-           (cp >= 0xFF00 && cp <= 0xFFEF);
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x1F000 && cp <= 0x1FAFF);
 }
 
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
@@ -264,7 +267,8 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
     /* most text is already NFC; code points below U+0300, general
      * punctuation but U+2000 and U+2001 (curly quotes, dashes, the
      * ellipsis: in most English and Chinese paragraphs), CJK punctuation,
-     * unified ideographs and full-width forms never change under NFC
+     * unified ideographs, full-width forms, arrows, technical and other symbols, box drawing,
+     * dingbats, variation selectors and emoji never change under NFC
      * (tests/model/test_text.c checks each against utf8proc) */
     int stable = 1;
     for (size_t i = 0; i < n && stable;) {

@@ -77,17 +77,20 @@ static void test_utf8_as_utf8proc(void **state)
 }
 
 /* Every code point enf__nfc takes as stable is one utf8proc's NFC leaves
- * alone: combining class 0, unchanged alone and between letters it could
- * compose with. */
+ * alone: combining class 0, not composed with the one before it,
+ * unchanged alone and between letters it could compose with. */
 static void test_nfc_stable_as_utf8proc(void **state)
 {
     (void)state;
     long wrong = 0, n = 0;
-    for (int cp = 0x80; cp <= 0xFFFF; cp++) {
+    for (int cp = 0x80; cp <= 0x10FFFF; cp++) {
         if (!enf__nfc_stable(cp) || (cp >= 0xD800 && cp <= 0xDFFF))
             continue;
         n++;
-        if (utf8proc_get_property(cp)->combining_class != 0) {
+        /* nor the second of a pair that composes (comb_index of a
+         * second is 0x8000 and above; 0xFFFF: in no pair) */
+        utf8proc_uint16_t ci = utf8proc_get_property(cp)->comb_index;
+        if (utf8proc_get_property(cp)->combining_class != 0 || (ci >= 0x8000 && ci != 0xFFFF)) {
             wrong++;
             continue;
         }
