@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 /* Words that end in a period without ending the sentence (lower case,
@@ -101,6 +102,9 @@ static void S_make_template(void)
         S_template = NULL;
 }
 
+/* ICU reads UTF-16 faster than UTF-8 through a UText (the same text, so
+ * the same breaks): valid text is converted once, on the stack when it is
+ * short; other text is read through a UText (breaks at its bytes). */
 static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size_t *cap,
                         enf_error *err)
 {
@@ -108,23 +112,39 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
     /* building the iterator (with CLDR's abbreviation filter) is costly:
      * build it once, clone it per call (clones are cheap and thread-safe) */
     pthread_once(&S_once, S_make_template);
-    UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
-    UBreakIterator *bi = S_template ? ubrk_clone(S_template, &st) : NULL;
+    if (len > INT32_MAX / 2)
+        return enf_error_set(err, ENF_EINPUT, "a block of more than 1 GB");
+    UChar small[2048], *u16 = small;
+    if (len + 1 > sizeof small / sizeof *small && !(u16 = malloc((len + 1) * sizeof *u16)))
+        return enf_error_set(err, ENF_ENOMEM, "out of memory");
+    int32_t n16 = 0;
+    UText *ut = NULL;
+    u_strFromUTF8(u16, (int32_t)len + 1, &n16, t, (int32_t)len, &st);
+    if (U_FAILURE(st)) {
+        st = U_ZERO_ERROR;
+        n16 = -1;   /* not UTF-8 */
+        ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
+    }
+    UBreakIterator *bi = U_SUCCESS(st) && S_template ? ubrk_clone(S_template, &st) : NULL;
     if (!S_template && U_SUCCESS(st))
         st = U_MISSING_RESOURCE_ERROR;
-    if (U_SUCCESS(st))
-        ubrk_setUText(bi, ut, &st);
-    if (U_FAILURE(st)) {
-        if (bi)
-            ubrk_close(bi);
-        utext_close(ut);
-        return enf_error_set(err, ENF_EINPUT, "ICU sentence break iterator: %s",
-                             u_errorName(st));
+    if (U_SUCCESS(st)) {
+        if (ut)
+            ubrk_setUText(bi, ut, &st);
+        else
+            ubrk_setText(bi, u16, n16, &st);
     }
-    size_t start = 0;
+    size_t start = 0, at = 0;   /* at: the byte where UTF-16 index at16 is */
+    int32_t at16 = 0;
     int rc = 0;
-    for (int32_t p = ubrk_next(bi); p != UBRK_DONE && !rc; p = ubrk_next(bi)) {
-        size_t b = (size_t)p;
+    for (int32_t p = U_SUCCESS(st) ? ubrk_next(bi) : UBRK_DONE; p != UBRK_DONE && !rc;
+         p = ubrk_next(bi)) {
+        while (!ut && at16 < p && at < len) {
+            int adv, cp = enf__utf8_decode(t + at, len - at, &adv);
+            at += (size_t)adv;
+            at16 += cp > 0xFFFF ? 2 : 1;
+        }
+        size_t b = ut ? (size_t)p : at;
         if (b >= len)
             break;
         if (S_keep_together(t, start, b, len))
@@ -132,10 +152,15 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
         rc = S_push(v, n, cap, t, start, b);
         start = b;
     }
-    if (!rc)
+    if (!rc && U_SUCCESS(st))
         rc = S_push(v, n, cap, t, start, len);
-    ubrk_close(bi);
+    if (bi)
+        ubrk_close(bi);
     utext_close(ut);
+    if (u16 != small)
+        free(u16);
+    if (U_FAILURE(st))
+        return enf_error_set(err, ENF_EINPUT, "ICU sentence break iterator: %s", u_errorName(st));
     return rc ? enf_error_set(err, ENF_ENOMEM, "out of memory") : ENF_OK;
 }
 

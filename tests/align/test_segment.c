@@ -227,6 +227,39 @@ static void test_guess_lang(void **state)
     assert_string_equal(S_seg("Hello world. Bye.", ENF_LANG_AUTO), "Hello world. | Bye.");
 }
 
+/* ICU reads the English as UTF-16: breaks after characters outside the
+ * BMP (two UTF-16 units), in a text longer than the stack buffer, and in
+ * text that is not UTF-8 (read through a UText instead) land on the
+ * right bytes. */
+static void test_segment_en_offsets(void **state)
+{
+    (void)state;
+    assert_string_equal(S_seg("We love \xF0\x9F\xA4\x97 models. They are \xF0\x9F\x9A\x80 fast! "
+                              "\xC3\x89t\xC3\xA9 ends.", ENF_LANG_EN),
+                        "We love \xF0\x9F\xA4\x97 models. | They are \xF0\x9F\x9A\x80 fast! | "
+                        "\xC3\x89t\xC3\xA9 ends.");
+    assert_string_equal(S_seg("Bad \xFF byte here. Next one \xF0\x9F\xA4\x97 too.", ENF_LANG_EN),
+                        "Bad \xFF byte here. | Next one \xF0\x9F\xA4\x97 too.");
+    /* 3,000 emoji then two sentences: longer than the stack buffer */
+    static char big[16000];
+    size_t o = 0;
+    for (int k = 0; k < 3000; k++) {
+        memcpy(big + o, "\xF0\x9F\xA4\x97", 4);
+        o += 4;
+    }
+    memcpy(big + o, " first. Second one.", 20);
+    enf_span *sp = NULL;
+    size_t n = 0;
+    enf_error err = {0};
+    assert_int_equal(enf_segment_sentences(big, strlen(big), ENF_LANG_EN, &sp, &n, &err), ENF_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(sp[0].off, 0);
+    assert_int_equal(sp[0].len, o + 7);
+    assert_int_equal(sp[1].off, o + 8);
+    assert_int_equal(sp[1].len, 11);
+    free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_segment_en_rules),
         cmocka_unit_test(test_segment_zh_rules),
         cmocka_unit_test(test_segment_spans),
+        cmocka_unit_test(test_segment_en_offsets),
         cmocka_unit_test(test_guess_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
