@@ -44,7 +44,9 @@ typedef struct {
     const char *encoding;     /* as enf_doc_read_file_as; NULL = UTF-8 */
     /* 1: no source and no inline spans are kept (enf_doc.data NULL, as
      * after enf_doc_drop_source; every block's inlines NULL; align_only
-     * set).  At 100k blocks a side they are a fifth of the peak. */
+     * set), and the anchors found in a block's text are not located in
+     * the source (src_len 0; in Markdown every anchor but a code block's).  At
+     * 100k blocks a side they are a fifth of the peak and of the time. */
     int align_only;
     /* NULL, or the other document of the pair, read first: a Latin-token
      * anchor (ENF_ANCHOR_LATIN: an English word) is kept only when that

@@ -355,11 +355,7 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
 {
     b->inlines = NULL;
     b->n_inlines = 0;
-    if (l && l->n && d->align_only) {
-        /* lent for locating the anchors (their markup is skipped), not kept */
-        b->inlines = l->v;
-        b->n_inlines = l->n;
-    } else if (l && l->n) {
+    if (l && l->n && !d->align_only) {   /* a Doc to align keeps none */
         enf_inline *v = enf_arena_alloc(d->arena, l->n * sizeof *v);
         if (!v)
             return ENF_ENOMEM;
@@ -394,12 +390,9 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
     } else {
         b->section = sec->last;
     }
-    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0, d->data, d->latin_of))
+    if (enf__anchors_build_in(d->arena, b, x ? x->v : NULL, x ? x->n : 0,
+                              d->align_only ? NULL : d->data, d->latin_of))
         return ENF_ENOMEM;
-    if (d->align_only) {
-        b->inlines = NULL;
-        b->n_inlines = 0;
-    }
     if (enf__doc_push_block(d, cap, b))
         return ENF_ENOMEM;
     return ENF_OK;

@@ -667,7 +667,8 @@ static int S_leaf(S_reader *r, cmark_node *n, cmark_node_type t)
             if (h > from && (h == eo || d->data[h] == ' ' || d->data[h] == '\t'))
                 from = h;
         }
-        if (S_inlines(n, d->data, from, eo, d->arena, &r->il)) {
+        /* a Doc read for aligning keeps no spans and locates no anchor */
+        if (!d->align_only && S_inlines(n, d->data, from, eo, d->arena, &r->il)) {
             return -1;
         }
     }
