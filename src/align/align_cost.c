@@ -357,43 +357,46 @@ static int S_translator_note(const enf_block *b)
 /* May blocks [i, i+n) be merged into one bead side?  Paragraphs of one
  * section and of one list (or none), each with some text; more than three
  * only inside one list; never a translator's note. */
-static int S_mergeable(const enf_doc *d, size_t i, int n)
+/* Whether a block may be part of a merged run: a paragraph, line or HTML
+ * block that is not a translator's note. */
+static int S_mergeable_kind(const enf_block *x)
 {
-    const enf_block *b = d->blocks;
-    for (int k = 0; k < n; k++) {
-        const enf_block *x = &b[i + (size_t)k];
-        if ((x->kind != ENF_BLOCK_PARAGRAPH && x->kind != ENF_BLOCK_LINE &&
-             x->kind != ENF_BLOCK_HTML) ||
-            S_translator_note(x))
-            return 0;
-        if (n > 1 && x->text_len == 0)
-            return 0;  /* an empty block pairs alone or not at all */
-        if (k > 0) {
-            const enf_block *p = &b[i + (size_t)k - 1];
-            if (x->list_id != p->list_id || x->section != p->section)
-                return 0;
-            if (n > 3 && x->list_id == 0)
-                return 0;  /* long merges only inside one list */
-        }
-    }
-    return 1;
+    return (x->kind == ENF_BLOCK_PARAGRAPH || x->kind == ENF_BLOCK_LINE ||
+            x->kind == ENF_BLOCK_HTML) &&
+           !S_translator_note(x);
 }
 
-/* run[i] = the largest n <= ENF__MAX_MERGE with S_mergeable(i, n), computed
- * once so that the programme's inner loop does no string work. */
+/* run[i] = the largest n <= ENF__MAX_MERGE such that blocks i..i+n-1 may
+ * merge, computed once so that the programme's inner loop does no string
+ * work.  A run of two or more has blocks of a mergeable kind, none empty
+ * (an empty block pairs alone or not at all), all in one list and one
+ * section; a run of more than three only inside a list.  Grown a block at
+ * a time, each checked against the one before. */
 static int S_merge_runs(enf__bctx *c)
 {
     for (int s = 0; s < 2; s++) {
         size_t n = c->n[s];
+        const enf_block *b = c->doc[s]->blocks;
         c->run[s] = calloc(n + 1, sizeof(int));
-        if (!c->run[s])
+        unsigned char *kind_ok = malloc(n + 1);
+        if (!c->run[s] || !kind_ok) {
+            free(kind_ok);
             return ENF_ENOMEM;
+        }
+        for (size_t i = 0; i < n; i++)
+            kind_ok[i] = (unsigned char)S_mergeable_kind(&b[i]);
         for (size_t i = 0; i < n; i++) {
             int r = 1;
-            while (r < ENF__MAX_MERGE && i + (size_t)r < n && S_mergeable(c->doc[s], i, r + 1))
-                r++;
-            c->run[s][i] = S_mergeable(c->doc[s], i, 1) ? r : 1;
+            if (kind_ok[i] && b[i].text_len)
+                for (; r < ENF__MAX_MERGE && i + (size_t)r < n; r++) {
+                    const enf_block *x = &b[i + (size_t)r], *p = x - 1;
+                    if (!kind_ok[i + (size_t)r] || !x->text_len || x->list_id != p->list_id ||
+                        x->section != p->section || (r + 1 > 3 && x->list_id == 0))
+                        break;
+                }
+            c->run[s][i] = r;
         }
+        free(kind_ok);
     }
     return ENF_OK;
 }

@@ -490,7 +490,9 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
                 e += (size_t)a2;
             }
             s->t_off = i, s->t_len = e - i;
-            if (enf_utf8_count(tok, o) >= 2)
+            /* two letters or more: more bytes than the first one has */
+            unsigned char c0 = (unsigned char)tok[0];
+            if (o > (size_t)(c0 < 0x80 ? 1 : c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2))
                 S_add(s, ENF_ANCHOR_LATIN, tok, o);
             i = e;
             continue;
