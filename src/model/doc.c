@@ -368,12 +368,12 @@ int enf__doc_add_block_inlines(enf_doc *d, size_t *cap, enf_block *b, const char
             len--;
         b->text = enf_arena_strndup(d->arena, text, len);
         b->text_len = len;
-    } else {
-        b->text = enf__nfc(d->arena, text, len, &b->text_len);
-    }
-    if (!b->text)
+        if (!b->text)
+            return ENF_ENOMEM;
+        enf__block_counts(b);
+    } else if (enf__block_text(d->arena, b, text, len)) {
         return ENF_ENOMEM;
-    enf__block_counts(b);
+    }
     int idx = (int)d->n_blocks;
     if (b->kind == ENF_BLOCK_HEADING) {
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;

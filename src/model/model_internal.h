@@ -86,6 +86,10 @@ void enf__count_han(const char *s, size_t n, double *han, double *other);
 /* A block's nchars and script counts (n_han ... n_visible) from its text:
  * the one pass the readers make for every later stage. */
 void enf__block_counts(enf_block *b);
+/* b's text: s[0, n) trimmed of spaces and NFC-normalized (enf__nfc), in
+ * the arena, with its counts (enf__block_counts) made in the same pass;
+ * -1 when out of memory. */
+int enf__block_text(enf_arena *a, enf_block *b, const char *s, size_t n);
 
 /* Whether a quotation is still open after the text s[0..n), prev telling
  * whether one was open before it (a sentence of dialogue that goes on in

@@ -246,7 +246,7 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
     b->len = (size_t)(o - b->s);
 }
 
-int enf__nfc_stable(int cp)
+static inline int S_nfc_stable(int cp)
 {
     /* U+302A..U+302F are combining tone marks (NFC may reorder them) */
     return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2199) ||
@@ -255,6 +255,11 @@ int enf__nfc_stable(int cp)
            (cp >= 0x3030 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
            (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+int enf__nfc_stable(int cp)
+{
+    return S_nfc_stable(cp);
 }
 
 char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
@@ -281,7 +286,7 @@ char *enf__nfc(enf_arena *a, const char *s, size_t n, size_t *outlen)
         }
         int adv;
         int cp = enf__utf8_decode(s + i, n - i, &adv);
-        stable = enf__nfc_stable(cp);
+        stable = S_nfc_stable(cp);
         i += (size_t)adv;
     }
     if (stable) {
@@ -384,6 +389,56 @@ void enf__block_counts(enf_block *b)
     b->n_cjk_punct = punct;
     b->n_latin = latin;
     b->n_visible = visible;
+}
+
+int enf__block_text(enf_arena *a, enf_block *b, const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    while (n > 0 && s[0] == ' ') {
+        s++;
+        n--;
+    }
+    /* the counts of enf__block_counts, made while the text is checked
+     * for code points NFC could change (enf__nfc); if there is one, the
+     * normalized text is counted again */
+    size_t chars = 0, i = 0;
+    uint32_t han = 0, punct = 0, latin = 0, visible = 0;
+    for (; i < n; chars++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            visible += c > ' ';
+            i++;
+            continue;
+        }
+        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        if (!S_nfc_stable(cp))
+            break;
+        if (enf__is_han(cp))
+            han++;
+        else if (enf__is_cjk_punct(cp))
+            punct++;
+        visible++;
+        i += (size_t)adv;
+    }
+    if (i < n) {
+        b->text = enf__nfc(a, s, n, &b->text_len);
+        if (!b->text)
+            return -1;
+        enf__block_counts(b);
+        return 0;
+    }
+    b->text = enf_arena_strndup(a, s, n);
+    if (!b->text)
+        return -1;
+    b->text_len = n;
+    b->nchars = chars;
+    b->n_han = han;
+    b->n_cjk_punct = punct;
+    b->n_latin = latin;
+    b->n_visible = visible;
+    return 0;
 }
 
 void enf__count_han(const char *s, size_t n, double *han, double *other)

@@ -47,8 +47,7 @@ int enf__read_lines(const char *name, const char *data, size_t len, const enf_re
         blk.end_col = (int)enf_utf8_count(d->data + p, e - p);
         b.len = 0;
         enf__buf_put_collapsed(&b, d->data + p, e - p);
-        blk.text = enf__nfc(d->arena, b.s ? b.s : "", b.len, &blk.text_len);
-        if (b.oom || !blk.text || (enf__block_counts(&blk), 0) ||
+        if (b.oom || enf__block_text(d->arena, &blk, b.s ? b.s : "", b.len) ||
             enf_anchors_build(d->arena, &blk, NULL, 0) || enf__doc_push_block(d, &cap, &blk)) {
             enf__buf_free(&b);
             enf_doc_free(d);

@@ -234,6 +234,36 @@ static void test_block_counts(void **state)
     enf_doc_free(d);
 }
 
+/* enf__block_text: the text and counts that enf__nfc and then
+ * enf__block_counts give, in one pass, whether or not NFC changes it. */
+static void test_block_text(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "", "   ", "  plain ASCII text  ", "中文，句子。", "ViT 模型 \xF0\x9F\x98\x80 ok",
+        "Cafe\xCC\x81 \xE4\xB8\xAD", "\xCC\x81 starts combining", "ends combining e\xCC\x81",
+        "\xE2\x84\xA6 ohm sign, then 中文 and naïve", "x\xC2\xA0y “引号” \xE2\xAD\x90 star",
+    };
+    enf_arena *a = enf_arena_new();
+    assert_non_null(a);
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *t = texts[k];
+        enf_block one = {0}, two = {0};
+        assert_int_equal(enf__block_text(a, &one, t, strlen(t)), 0);
+        two.text = enf__nfc(a, t, strlen(t), &two.text_len);
+        assert_non_null(two.text);
+        enf__block_counts(&two);
+        assert_int_equal(one.text_len, two.text_len);
+        assert_memory_equal(one.text, two.text, one.text_len + 1);
+        assert_int_equal(one.nchars, two.nchars);
+        assert_int_equal(one.n_han, two.n_han);
+        assert_int_equal(one.n_cjk_punct, two.n_cjk_punct);
+        assert_int_equal(one.n_latin, two.n_latin);
+        assert_int_equal(one.n_visible, two.n_visible);
+    }
+    enf_arena_free(a);
+}
+
 static void test_quote_open_after(void **state)
 {
     (void)state;
@@ -274,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_han_share),
         cmocka_unit_test(test_quote_open_after),
         cmocka_unit_test(test_block_counts),
+        cmocka_unit_test(test_block_text),
         cmocka_unit_test(test_pair_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
