@@ -350,7 +350,9 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         uint32_t m = 0;
         for (int s = 0; s < ENF__NSHAPES; s++) {
             size_t nj = (size_t)enf__shapes[s][1];
-            if (nj <= j && (nj <= 1 || c->run[1][j - nj] >= (int)nj))
+            if (nj <= j && (nj <= 1 || c->run[1][j - nj] >= (int)nj) &&
+                /* three English blocks or more: not onto a list item */
+                !(enf__shapes[s][0] > 2 && S_class_in_list(x->kcls[1][j - nj])))
                 m |= 1u << s;
         }
         x->col[j] = m;
@@ -400,8 +402,8 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
     const enf__bparams *p = &c->p;
     int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
     unsigned ke = x->kcls[0][i], kz = x->kcls[1][j];
-    if ((ni > 2 && S_class_in_list(kz)) || (nj > 2 && S_class_in_list(ke)))
-        return ENF__INF;
+    /* a run of three or more onto a list item: never asked (the column's
+     * and the row's shape sets leave it out) */
     double cost = 0;
     cost += x->kc[ke * S_NCLS + kz];
     if (ni > 1 || nj > 1)
@@ -466,6 +468,57 @@ static inline double S_next_up(double v)
     return v;
 }
 
+/* Cell j of row i (see enf__row).  The cell's best is the first of the lowest costs in shape order.  The
+ * 1-0 and 0-1 beads (shapes 1 and 2) are tried first, their costs being
+ * lookups: the bound they give spares most 1-1 beads (shape 0) their
+ * similarity.  Shape 0 comes before them in the order, so it wins a tie
+ * with them: it is tried against the next double above their best, where
+ * "below" means "not above".  Every later shape comes after both, as in
+ * the loop over shape order (tests/align/test_row.c checks every cell
+ * against that loop). */
+static inline __attribute__((always_inline)) void
+S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, double *const *rows,
+       const long *rlo, const long *rhi, const double *lle, const double *se, unsigned char *bp)
+{
+    double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
+    unsigned char best = 0;
+    uint32_t all = row & x->col[j];
+    for (uint32_t m = all & 6u; m; m &= m - 1) {
+        int s = __builtin_ctz(m);
+        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
+        long pi = i - ni, pj = j - nj;
+        if (pj < rlo[ni] || pj > rhi[ni])
+            continue;
+        double b = rows[ni][pj - rlo[ni]];
+        if (b >= ENF__INF)
+            continue;
+        double v = ni == 0 ? x->skip[1][pj] : x->skip[0][pi];
+        if (b + v < cur) {
+            cur = b + v;
+            best = (unsigned char)(s + 1);
+        }
+    }
+    for (uint32_t m = all & ~6u; m; m &= m - 1) {
+        int s = __builtin_ctz(m);   /* lowest first: shape order */
+        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
+        long pi = i - ni, pj = j - nj;
+        if (pj < rlo[ni] || pj > rhi[ni])
+            continue;
+        double b = rows[ni][pj - rlo[ni]];
+        if (b >= ENF__INF)
+            continue;
+        /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
+        double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
+        double v = S_cost(c, x, s, (size_t)pi, (size_t)pj, b, lim, lle[ni], se[ni]);
+        if (b + v < lim) {
+            cur = b + v;
+            best = (unsigned char)(s + 1);
+        }
+    }
+    rows[0][j - rlo[0]] = cur;
+    bp[j - rlo[0]] = best;
+}
+
 void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
               const long *rhi, unsigned char *bp)
 {
@@ -485,56 +538,12 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
     uint32_t row = 0;
     for (int s = 0; s < ENF__NSHAPES; s++) {
         int ni = enf__shapes[s][0];
-        if (ni <= i && (!ni || ok[ni]))
+        if (ni <= i && (!ni || ok[ni]) &&
+            /* three Chinese blocks or more: not onto a list item */
+            !(enf__shapes[s][1] > 2 && S_class_in_list(x->kcls[0][i - ni])))
             row |= 1u << s;
     }
-    /* The cell's best is the first of the lowest costs in shape order.
-     * The 1-0 and 0-1 beads (shapes 1 and 2) are tried first, their costs
-     * being lookups: the bound they give spares most 1-1 beads (shape 0)
-     * their similarity.  Shape 0 comes before them in the order, so it
-     * wins a tie with them: it is tried against the next double above
-     * their best, where "below" means "not above".  Every later shape
-     * comes after both, as in the loop over shape order
-     * (tests/align/test_row.c checks every cell against that loop). */
-    double *out = rows[0];
-    for (long j = rlo[0]; j <= rhi[0]; j++) {
-        double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
-        unsigned char best = 0;
-        uint32_t all = row & x->col[j];
-        for (uint32_t m = all & 6u; m; m &= m - 1) {
-            int s = __builtin_ctz(m);
-            int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-            long pi = i - ni, pj = j - nj;
-            if (pj < rlo[ni] || pj > rhi[ni])
-                continue;
-            double b = rows[ni][pj - rlo[ni]];
-            if (b >= ENF__INF)
-                continue;
-            double v = ni == 0 ? x->skip[1][pj] : x->skip[0][pi];
-            if (b + v < cur) {
-                cur = b + v;
-                best = (unsigned char)(s + 1);
-            }
-        }
-        for (uint32_t m = all & ~6u; m; m &= m - 1) {
-            int s = __builtin_ctz(m);   /* lowest first: shape order */
-            int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-            long pi = i - ni, pj = j - nj;
-            if (pj < rlo[ni] || pj > rhi[ni])
-                continue;
-            double b = rows[ni][pj - rlo[ni]];
-            if (b >= ENF__INF)
-                continue;
-            /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
-            double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
-            double v = S_cost(c, x, s, (size_t)pi, (size_t)pj, b, lim, lle[ni], se[ni]);
-            if (b + v < lim) {
-                cur = b + v;
-                best = (unsigned char)(s + 1);
-            }
-        }
-        out[j - rlo[0]] = cur;
-        bp[j - rlo[0]] = best;
-    }
+    for (long j = rlo[0]; j <= rhi[0]; j++)
+        S_cell(c, x, i, j, row, rows, rlo, rhi, lle, se, bp);
 }
 
