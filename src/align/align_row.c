@@ -193,7 +193,7 @@ static inline int S_set_n(const enf__bset *s)
 }
 
 /* enf__anchor_sim(c, b, 1, z, 1), kept for the rows of the band in use. */
-static double S_sim11(const enf__bctx *c, enf__cells *x, size_t b, size_t z)
+static inline double S_sim11(const enf__bctx *c, enf__cells *x, size_t b, size_t z)
 {
     size_t r = b % S_ROWS, w = x->mask + 1;
     if (x->row_b[r] != (long)b) {
@@ -427,7 +427,7 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
     if (cost >= cur - base)
         return cost;
     if (ni == 1 && nj == 1)
-        return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim_or_exact(c, x, i, ni, j, nj), NULL);
+        return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim11(c, x, i, j), NULL);
     /* a merge: the similarity is the mean of the run's and its worst
      * member's (a member with anchors against the other side) */
     double worst = 1.0;
@@ -438,7 +438,9 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
         if ((en_side ? ni : nj) < 2 || c->sets[en_side ? 0 : 1][b].n == 0)
             continue;
         anchored = 1;
-        double m = en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1);
+        /* mostly 1-1 (a member of an n-1 or 1-n bead), kept per row */
+        double m = en_side ? (nj == 1 ? S_sim11(c, x, b, j) : S_sim_or_exact(c, x, b, 1, j, nj))
+                           : (ni == 1 ? S_sim11(c, x, i, b) : S_sim_or_exact(c, x, i, ni, b, 1));
         if (m >= 0 && m < worst)
             worst = m;
     }
