@@ -182,6 +182,16 @@ static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size
 {
     size_t start = 0, i = 0;
     while (i < len) {
+        /* only '.', '!', '?', ';' and code points led by E2, E3 or EF (the
+         * ellipsis, 。, the full-width ！？；．) can end a sentence: every
+         * other byte is passed over (a continuation byte is never one of
+         * these, so the next lead byte is reached as decoding would) */
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 ? !(c == '.' || c == '!' || c == '?' || c == ';')
+                     : !(c == 0xE2 || c == 0xE3 || c == 0xEF)) {
+            i++;
+            continue;
+        }
         int adv, cp = enf__utf8_decode(t + i, len - i, &adv);
         i += (size_t)adv;
         int end = S_zh_end(cp);
