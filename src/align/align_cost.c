@@ -461,7 +461,8 @@ static int S_inner_stop(const char *t, size_t n)
 }
 
 /* Sentences per block: translation keeps them more often than not, which
- * tells a paragraph split in two from a paragraph plus an added one. */
+ * tells a paragraph split in two from a paragraph plus an added one.
+ * Whole numbers only: align_row.c sums a run's as integers. */
 static int S_sentences(enf__bctx *c, enf_error *err)
 {
     for (int s = 0; s < 2; s++) {

@@ -129,6 +129,8 @@ struct enf__cells {
                                    can end there (its run starts at j - nj >= 0
                                    and the blocks merge) */
     unsigned char *kcls[2];     /* per block: its class for enf__kind_cost */
+    int64_t *zsent;             /* [j]: the Chinese blocks' sentences before j
+                                   (whole numbers: c->sents holds counts) */
     double kc[S_NCLS * S_NCLS]; /* enf__kind_cost of an English and a Chinese class */
 };
 
@@ -279,6 +281,7 @@ void enf__cells_free(enf__cells *x)
     free(x->col);
     free(x->kcls[0]);
     free(x->kcls[1]);
+    free(x->zsent);
     free(x);
 }
 
@@ -303,8 +306,9 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     x->col = malloc((c->n[1] + 1) * sizeof *x->col);
     for (int s = 0; s < 2; s++)
         x->kcls[s] = malloc(c->n[s] + 1);
+    x->zsent = calloc(c->n[1] + 1, sizeof *x->zsent);
     if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
-        !x->kcls[1]) {
+        !x->kcls[1] || !x->zsent) {
         enf__cells_free(x);
         return ENF_ENOMEM;
     }
@@ -357,6 +361,9 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         }
         x->col[j] = m;
     }
+    if (c->sents[1])
+        for (size_t j = 0; j < c->n[1]; j++)
+            x->zsent[j + 1] = x->zsent[j] + (int64_t)c->sents[1][j];
     for (int b = 0; b < S_LOGS; b++)
         for (int a = 0; a < S_LOGS; a++)
             x->logs[b * S_LOGS + a] = fabs(log(((double)b + 1.0) / ((double)a + 1.0)));
@@ -418,7 +425,8 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
     if (x->prune && base + cost >= cur)
         return ENF__INF;
     if (p->w_sent > 0 && c->sents[0]) {
-        double sz = enf__run_sum(c->sents[1], j, nj);
+        /* enf__run_sum of whole counts: the prefix sums' difference */
+        double sz = (double)(x->zsent[j + (size_t)nj] - x->zsent[j]);
         if (se > 0 && sz > 0)
             cost += per * p->w_sent * S_sent_log(x, se, sz);
     }
@@ -478,23 +486,28 @@ static inline double S_next_up(double v)
  * "below" means "not above".  Every later shape comes after both, as in
  * the loop over shape order (tests/align/test_row.c checks every cell
  * against that loop). */
+/* Where each shape of a row starts: its row of costs and the Chinese
+ * blocks j it can end at (the start cell j - nj in that row's range). */
+typedef struct {
+    const double *from;   /* the costs of row i - ni */
+    long lo, hi;          /* the cells j it reaches: from[j - lo] */
+} S_start;
+
 static inline __attribute__((always_inline)) void
-S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, double *const *rows,
-       const long *rlo, const long *rhi, const double *lle, const double *se, unsigned char *bp)
+S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, const S_start *st,
+       const double *lle, const double *se, double *out, unsigned char *bp)
 {
     double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
     unsigned char best = 0;
     uint32_t all = row & x->col[j];
     for (uint32_t m = all & 6u; m; m &= m - 1) {
         int s = __builtin_ctz(m);
-        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-        long pi = i - ni, pj = j - nj;
-        if (pj < rlo[ni] || pj > rhi[ni])
+        if (j < st[s].lo || j > st[s].hi)
             continue;
-        double b = rows[ni][pj - rlo[ni]];
+        double b = st[s].from[j - st[s].lo];
         if (b >= ENF__INF)
             continue;
-        double v = ni == 0 ? x->skip[1][pj] : x->skip[0][pi];
+        double v = s == 2 ? x->skip[1][j - 1] : x->skip[0][i - 1];
         if (b + v < cur) {
             cur = b + v;
             best = (unsigned char)(s + 1);
@@ -502,23 +515,22 @@ S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, double *
     }
     for (uint32_t m = all & ~6u; m; m &= m - 1) {
         int s = __builtin_ctz(m);   /* lowest first: shape order */
-        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-        long pi = i - ni, pj = j - nj;
-        if (pj < rlo[ni] || pj > rhi[ni])
+        if (j < st[s].lo || j > st[s].hi)
             continue;
-        double b = rows[ni][pj - rlo[ni]];
+        double b = st[s].from[j - st[s].lo];
         if (b >= ENF__INF)
             continue;
+        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
         /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
         double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
-        double v = S_cost(c, x, s, (size_t)pi, (size_t)pj, b, lim, lle[ni], se[ni]);
+        double v = S_cost(c, x, s, (size_t)(i - ni), (size_t)(j - nj), b, lim, lle[ni], se[ni]);
         if (b + v < lim) {
             cur = b + v;
             best = (unsigned char)(s + 1);
         }
     }
-    rows[0][j - rlo[0]] = cur;
-    bp[j - rlo[0]] = best;
+    *out = cur;
+    *bp = best;
 }
 
 void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
@@ -545,7 +557,14 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
             !(enf__shapes[s][1] > 2 && S_class_in_list(x->kcls[0][i - ni])))
             row |= 1u << s;
     }
+    S_start st[ENF__NSHAPES];
+    for (uint32_t m = row; m; m &= m - 1) {
+        int s = __builtin_ctz(m), ni = enf__shapes[s][0], nj = enf__shapes[s][1];
+        st[s].from = rows[ni];
+        st[s].lo = rlo[ni] + nj;
+        st[s].hi = rhi[ni] + nj;
+    }
     for (long j = rlo[0]; j <= rhi[0]; j++)
-        S_cell(c, x, i, j, row, rows, rlo, rhi, lle, se, bp);
+        S_cell(c, x, i, j, row, st, lle, se, &rows[0][j - rlo[0]], &bp[j - rlo[0]]);
 }
 
