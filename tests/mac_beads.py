@@ -2,7 +2,8 @@
 """The sentence aligner on MAC-Dev (../shared/bench/mac-dev): for every
 document, `enface align --units lines` (with CC-CEDICT when present) must
 write beads that cover every line of both files exactly once, in order,
-with shapes the aligner knows (up to 1-4/4-1, 2-3/3-2), and the output
+with shapes the aligner knows (up to 1-4/4-1, 2-3/3-2, and 1-5, 1-6 as
+(Chinese, English)), and the output
 must not depend on which file is given first (up to the sides' order).
 Accuracy is measured by tools/eval-mac, not here.  Exit 77 when absent."""
 import os, subprocess, sys
@@ -15,7 +16,7 @@ if not os.path.isdir(mac):
     print("skip: %s not found" % mac)
     sys.exit(77)
 SHAPES = {(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1),
-          (2, 3), (3, 2)}
+          (2, 3), (3, 2), (1, 5), (1, 6)}
 
 
 def run(a, b):

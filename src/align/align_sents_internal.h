@@ -19,7 +19,8 @@
 #include <stdint.h>
 
 #define ENF__SENT_MAXTOK 128   /* tokens per sentence that carry evidence */
-#define ENF__SENT_NSHAPES 12
+#define ENF__SENT_NSHAPES 14
+#define ENF__SENT_MAXSIDE 6    /* sentences on a side of a bead, at most */
 #define ENF__SENT_DICT_MIN 1000 /* headwords that make a lexicon a dictionary */
 #define ENF__SENT_ROWS 8       /* mask cache rows (> the largest bead side) */
 #define ENF__SENT_LENSTEP 32   /* length-cost table: steps per unit of delta */

@@ -475,8 +475,8 @@ static const enf__sent_mask *S_get(enf_sent_aligner *sa, size_t s, size_t t,
 double enf__sent_sim(enf_sent_aligner *sa, size_t s0, int a, size_t t0, int b, int *defined,
                      int *members_out)
 {
-    const enf__sent_mask *mk[4][4];
-    enf__sent_mask tmp[4][4];
+    const enf__sent_mask *mk[ENF__SENT_MAXSIDE][ENF__SENT_MAXSIDE];
+    enf__sent_mask tmp[ENF__SENT_MAXSIDE][ENF__SENT_MAXSIDE];
     for (int i = 0; i < a; i++)
         for (int j = 0; j < b; j++)
             mk[i][j] = S_get(sa, s0 + (size_t)i, t0 + (size_t)j, &tmp[i][j]);

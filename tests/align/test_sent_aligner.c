@@ -67,6 +67,36 @@ static void test_align_one_to_three(void **state)
     enf_lexicon_free(lx);
 }
 
+/* One Chinese sentence that five and six English sentences translate:
+ * beads of up to six sentences a side. */
+static void test_align_one_to_five_and_six(void **state)
+{
+    (void)state;
+    enf_lexicon *lx = fx_lex();
+    const char *en[] = {"The red house.", "The bird flies.", "The fish swims.", "The horse runs.",
+                        "The cow eats grass.", "The cat sleeps.", "The red house."};
+    const char *zh[] = {"红房子。", "鸟飞，鱼游，马跑，牛吃草，猫睡觉。", "红房子。"};
+    assert_string_equal(S_align(lx, en, 7, zh, 3), "0+1:0+1 1+5:1+1 6+1:2+1");
+    const char *en6[] = {"The red house.", "The bird flies.", "The fish swims.",
+                         "The horse runs.", "The cow eats grass.", "The cat sleeps.",
+                         "The dog sleeps.", "The red house."};
+    const char *zh6[] = {"红房子。", "鸟飞，鱼游，马跑，牛吃草，猫睡觉，狗睡觉。", "红房子。"};
+    assert_string_equal(S_align(lx, en6, 8, zh6, 3), "0+1:0+1 1+6:1+1 7+1:2+1");
+    enf_lexicon_free(lx);
+}
+
+/* Every bead shape fits the similarity's member arrays and the mask
+ * cache (a larger one would read past them). */
+static void test_shapes_fit(void **state)
+{
+    (void)state;
+    for (int k = 0; k < ENF__SENT_NSHAPES; k++)
+        for (int side = 0; side < 2; side++) {
+            assert_true(enf__sent_shape[k][side] <= ENF__SENT_MAXSIDE);
+            assert_true(enf__sent_shape[k][side] < ENF__SENT_ROWS);
+        }
+}
+
 static void test_align_two_to_one(void **state)
 {
     (void)state;
@@ -271,6 +301,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_align_one_to_three),
+        cmocka_unit_test(test_shapes_fit),
+        cmocka_unit_test(test_align_one_to_five_and_six),
         cmocka_unit_test(test_align_two_to_one),
         cmocka_unit_test(test_align_insertion),
         cmocka_unit_test(test_align_copied_latin),
