@@ -158,6 +158,8 @@ size_t enf_url_normalize(const char *url, size_t len, char *out, size_t outsz)
 
 /* ---- collecting anchors */
 
+#define S_SMALL 32   /* anchors a block's set holds before it allocates */
+
 typedef struct {
     enf_anchor *v;
     unsigned *h;        /* per anchor: enf__anchor_hash */
@@ -173,20 +175,68 @@ typedef struct {
     size_t at_off, at_len, t_off, t_len;
     enf_span *tpos;     /* per anchor: where in the text it was found */
     size_t tcap;
+    /* the arrays start here, on the stack (most blocks have a few
+     * anchors): grown onto the heap past them */
+    enf_anchor v0[S_SMALL];
+    unsigned h0[S_SMALL];
+    enf_span tpos0[S_SMALL];
+    size_t slots0[2 * S_SMALL];
 } S_set;
+
+/* enf__grow for an array that may still be its stack start small */
+static int S_grow(void **p, size_t *cap, size_t need, size_t size, void *small)
+{
+    if (need <= *cap)
+        return 0;
+    if (*p != small)
+        return enf__grow(p, cap, need, size);
+    size_t nc = *cap * 2 > need ? *cap * 2 : need;
+    void *n = malloc(nc * size);
+    if (!n)
+        return -1;
+    memcpy(n, small, *cap * size);
+    *p = n;
+    *cap = nc;
+    return 0;
+}
+
+static void S_set_init(S_set *s)
+{
+    s->v = s->v0;
+    s->h = s->h0;
+    s->tpos = s->tpos0;
+    s->cap = s->hcap = s->tcap = S_SMALL;
+}
+
+static void S_set_free(S_set *s)
+{
+    if (s->v != s->v0)
+        free(s->v);
+    if (s->h != s->h0)
+        free(s->h);
+    if (s->tpos != s->tpos0)
+        free(s->tpos);
+    if (s->slots != s->slots0)
+        free(s->slots);
+}
 
 static int S_rehash(S_set *s, size_t nslots)
 {
-    size_t *ns = calloc(nslots, sizeof *ns);
+    /* the table is rebuilt from the hashes, not read: the stack start can
+     * be the new one whatever the old one was */
+    size_t *ns = nslots <= 2 * S_SMALL ? s->slots0 : calloc(nslots, sizeof *ns);
     if (!ns)
         return -1;
+    if (ns == s->slots0)
+        memset(ns, 0, nslots * sizeof *ns);
     for (size_t i = 0; i < s->n; i++) {
         size_t k = s->h[i] & (nslots - 1);
         while (ns[k])
             k = (k + 1) & (nslots - 1);
         ns[k] = i + 1;
     }
-    free(s->slots);
+    if (s->slots != s->slots0)
+        free(s->slots);   /* NULL or the heap */
     s->slots = ns;
     s->nslots = nslots;
     return 0;
@@ -211,8 +261,8 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
             memcmp(a->value, val, n) == 0)
             return;
     }
-    if (enf__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v) ||
-        enf__grow((void **)&s->h, &s->hcap, s->n + 1, sizeof *s->h)) {
+    if (S_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v, s->v0) ||
+        S_grow((void **)&s->h, &s->hcap, s->n + 1, sizeof *s->h, s->h0)) {
         s->oom = 1;
         return;
     }
@@ -221,7 +271,7 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
         s->oom = 1;
         return;
     }
-    if (enf__grow((void **)&s->tpos, &s->tcap, s->n + 1, sizeof *s->tpos)) {
+    if (S_grow((void **)&s->tpos, &s->tcap, s->n + 1, sizeof *s->tpos, s->tpos0)) {
         s->oom = 1;
         return;
     }
@@ -637,7 +687,13 @@ int enf_anchors_build(enf_arena *arena, enf_block *block, const enf_anchor *extr
 int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *extra,
                           size_t n_extra, const char *data, const enf_arena *latin_of)
 {
-    S_set s = {0};
+    S_set s;   /* its stack arrays are not cleared: only [0, n) is read */
+    s.n = 0;
+    s.slots = NULL;
+    s.nslots = 0;
+    s.oom = 0;
+    s.at_off = s.at_len = s.t_len = 0;
+    S_set_init(&s);
     s.arena = arena;
     s.latin_of = latin_of;
     s.t_off = (size_t)-1;
@@ -654,26 +710,22 @@ int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *
     s.at_len = 0;
     if (block->kind != ENF_BLOCK_CODE)
         S_scan_text(&s, block->text, block->text_len);
-    free(s.slots);
-    free(s.h);
     if (s.oom) {
-        free(s.v);
-        free(s.tpos);
+        S_set_free(&s);
         return ENF_ENOMEM;
     }
     if (data)
         S_locate(&s, block, data);
-    free(s.tpos);
     enf_anchor *v = NULL;
     if (s.n) {
         v = enf_arena_alloc(arena, s.n * sizeof *v);
         if (!v) {
-            free(s.v);
+            S_set_free(&s);
             return ENF_ENOMEM;
         }
         memcpy(v, s.v, s.n * sizeof *v);
     }
-    free(s.v);
+    S_set_free(&s);
     block->anchors = v;
     block->n_anchors = s.n;
     return ENF_OK;

@@ -218,6 +218,35 @@ static void test_doi_trailing_punctuation(void **state)
     assert_string_equal(S_anchors("DOI \"10.1/x\".\n"), "latin:DOI doi:doi:10.1/x");
 }
 
+/* A block with many anchors (past the set's first, stack-held arrays),
+ * each value repeated: every distinct one once, in order of first
+ * occurrence, each located at its first occurrence. */
+static void test_many_anchors(void **state)
+{
+    (void)state;
+    char text[8192] = "";
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < 300; k++) {
+            char w[32];
+            snprintf(w, sizeof w, "word%c%c %d ", 'a' + k % 26, 'a' + k / 26, 1000 + k);
+            strcat(text, w);
+        }
+    strcat(text, "\n");
+    enf_doc *d = fx_md("t.md", text);
+    const enf_block *b = &d->blocks[0];
+    assert_int_equal(b->n_anchors, 600);   /* 300 words, 300 numbers */
+    for (int k = 0; k < 300; k++) {
+        char w[16], n[16];
+        snprintf(w, sizeof w, "word%c%c", 'a' + k % 26, 'a' + k / 26);
+        snprintf(n, sizeof n, "%d", 1000 + k);
+        assert_string_equal(b->anchors[2 * k].value, w);
+        assert_string_equal(b->anchors[2 * k + 1].value, n);
+        const char *at = strstr(d->data, w);
+        assert_int_equal(b->anchors[2 * k].src_off, (size_t)(at - d->data));
+    }
+    enf_doc_free(d);
+}
+
 static void test_latin_tokens(void **state)
 {
     (void)state;
@@ -297,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_arxiv_ids),
         cmocka_unit_test(test_dois),
         cmocka_unit_test(test_doi_trailing_punctuation),
+        cmocka_unit_test(test_many_anchors),
         cmocka_unit_test(test_latin_tokens),
         cmocka_unit_test(test_links_in_text),
         cmocka_unit_test(test_code_block_not_scanned),
