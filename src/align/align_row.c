@@ -403,35 +403,64 @@ static inline double S_run_log(const enf__bctx *c, enf__cells *x, size_t j, int 
  * cur, reached from a cell of cost base, the log of the English side's
  * length + 8 (lle) and its sentences se given: the same value, or ENF__INF when the terms summed so
  * far show that base + the cost cannot be below cur. */
-static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, size_t j,
-                            double base, double cur, double lle, double se)
+/* What the cost of every cell of a row reads, copied into the row's own
+ * frame: the compiler then keeps it at hand across the stores the cells
+ * make into the caches (which it could not tell apart from x or c). */
+typedef struct {
+    const unsigned char *kcls0, *kcls1, *colon0, *colon1;
+    const double *kc, *prior;
+    const int64_t *zsent;
+    double length_cap, w_length, w_sent, w_colon, w_anchor;
+    int prune, sent;
+} S_hot;
+
+static void S_hot_init(S_hot *h, const enf__bctx *c, const enf__cells *x)
 {
     const enf__bparams *p = &c->p;
+    h->kcls0 = x->kcls[0];
+    h->kcls1 = x->kcls[1];
+    h->colon0 = c->colon[0];
+    h->colon1 = c->colon[1];
+    h->kc = x->kc;
+    h->prior = x->prior;
+    h->zsent = x->zsent;
+    h->length_cap = p->length_cap;
+    h->w_length = p->w_length;
+    h->w_sent = p->w_sent;
+    h->w_colon = p->w_colon;
+    h->w_anchor = p->w_anchor;
+    h->prune = x->prune;
+    h->sent = p->w_sent > 0 && c->sents[0];
+}
+
+static inline double S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, int s, size_t i,
+                            size_t j, double base, double cur, double lle, double se)
+{
     int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-    unsigned ke = x->kcls[0][i], kz = x->kcls[1][j];
+    unsigned ke = h->kcls0[i], kz = h->kcls1[j];
     /* a run of three or more onto a list item: never asked (the column's
      * and the row's shape sets leave it out) */
     double cost = 0;
-    cost += x->kc[ke * S_NCLS + kz];
+    cost += h->kc[ke * S_NCLS + kz];
     if (ni > 1 || nj > 1)
-        cost += x->prior[s];
-    if (x->prune && base + cost >= cur)
+        cost += h->prior[s];
+    if (h->prune && base + cost >= cur)
         return ENF__INF;
     double per = (ni + nj) / 2.0;
     double d = fabs(S_run_log(c, x, j, nj) - lle);
-    if (d > p->length_cap)
-        d = p->length_cap;
-    cost += per * p->w_length * d;
-    if (x->prune && base + cost >= cur)
+    if (d > h->length_cap)
+        d = h->length_cap;
+    cost += per * h->w_length * d;
+    if (h->prune && base + cost >= cur)
         return ENF__INF;
-    if (p->w_sent > 0 && c->sents[0]) {
+    if (h->sent) {
         /* enf__run_sum of whole counts: the prefix sums' difference */
-        double sz = (double)(x->zsent[j + (size_t)nj] - x->zsent[j]);
+        double sz = (double)(h->zsent[j + (size_t)nj] - h->zsent[j]);
         if (se > 0 && sz > 0)
-            cost += per * p->w_sent * S_sent_log(x, se, sz);
+            cost += per * h->w_sent * S_sent_log(x, se, sz);
     }
-    if (c->colon[0] && c->colon[0][i + (size_t)ni - 1] != c->colon[1][j + (size_t)nj - 1])
-        cost += p->w_colon;
+    if (h->colon0 && h->colon0[i + (size_t)ni - 1] != h->colon1[j + (size_t)nj - 1])
+        cost += h->w_colon;
     if (cost >= cur - base)
         return cost;
     if (ni == 1 && nj == 1)
@@ -458,7 +487,7 @@ static inline double S_cost(const enf__bctx *c, enf__cells *x, int s, size_t i, 
      * members' similarities (mostly kept 1-1 ones) tell before the run's
      * lists are merged (every step rounds up or down alike, so the bound
      * holds for the doubles too) */
-    if (anchored && x->prune && base + (cost + per * p->w_anchor * (1.0 - 0.5 * (1.0 + worst))) >= cur)
+    if (anchored && h->prune && base + (cost + per * h->w_anchor * (1.0 - 0.5 * (1.0 + worst))) >= cur)
         return ENF__INF;
     double sim = S_sim_or_exact(c, x, i, ni, j, nj);
     if (sim >= 0)
@@ -494,8 +523,8 @@ typedef struct {
 } S_start;
 
 static inline __attribute__((always_inline)) void
-S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, const S_start *st,
-       const double *lle, const double *se, double *out, unsigned char *bp)
+S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32_t row,
+       const S_start *st, const double *lle, const double *se, double *out, unsigned char *bp)
 {
     double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
     unsigned char best = 0;
@@ -523,7 +552,7 @@ S_cell(const enf__bctx *c, enf__cells *x, long i, long j, uint32_t row, const S_
         int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
         /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
         double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
-        double v = S_cost(c, x, s, (size_t)(i - ni), (size_t)(j - nj), b, lim, lle[ni], se[ni]);
+        double v = S_cost(c, x, h, s, (size_t)(i - ni), (size_t)(j - nj), b, lim, lle[ni], se[ni]);
         if (b + v < lim) {
             cur = b + v;
             best = (unsigned char)(s + 1);
@@ -564,7 +593,9 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
         st[s].lo = rlo[ni] + nj;
         st[s].hi = rhi[ni] + nj;
     }
+    S_hot h;
+    S_hot_init(&h, c, x);
     for (long j = rlo[0]; j <= rhi[0]; j++)
-        S_cell(c, x, i, j, row, st, lle, se, &rows[0][j - rlo[0]], &bp[j - rlo[0]]);
+        S_cell(c, x, &h, i, j, row, st, lle, se, &rows[0][j - rlo[0]], &bp[j - rlo[0]]);
 }
 
