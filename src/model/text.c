@@ -363,12 +363,14 @@ static void S_count_letters(const char *s, size_t len, size_t *han, size_t *lett
     }
 }
 
-void enf__block_counts(enf_block *b)
+/* b's counts (enf__block_counts) of s[0, n), up to the first code point
+ * NFC could change when stop_unstable (then what was counted is left
+ * unwritten); returns where it stopped (n: the whole text). */
+static inline size_t S_count(const char *s, size_t n, enf_block *b, int stop_unstable)
 {
-    const char *s = b->text;
-    size_t n = b->text_len, chars = 0;
+    size_t chars = 0, i = 0;
     uint32_t han = 0, punct = 0, latin = 0, visible = 0;
-    for (size_t i = 0; i < n; chars++) {
+    for (; i < n; chars++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -377,6 +379,8 @@ void enf__block_counts(enf_block *b)
             continue;
         }
         int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
+        if (stop_unstable && !S_nfc_stable(cp))
+            return i;
         if (enf__is_han(cp))
             han++;
         else if (enf__is_cjk_punct(cp))
@@ -389,6 +393,12 @@ void enf__block_counts(enf_block *b)
     b->n_cjk_punct = punct;
     b->n_latin = latin;
     b->n_visible = visible;
+    return n;
+}
+
+void enf__block_counts(enf_block *b)
+{
+    S_count(b->text, b->text_len, b, 0);
 }
 
 int enf__block_text(enf_arena *a, enf_block *b, const char *s, size_t n)
@@ -399,30 +409,10 @@ int enf__block_text(enf_arena *a, enf_block *b, const char *s, size_t n)
         s++;
         n--;
     }
-    /* the counts of enf__block_counts, made while the text is checked
-     * for code points NFC could change (enf__nfc); if there is one, the
-     * normalized text is counted again */
-    size_t chars = 0, i = 0;
-    uint32_t han = 0, punct = 0, latin = 0, visible = 0;
-    for (; i < n; chars++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-            visible += c > ' ';
-            i++;
-            continue;
-        }
-        int adv, cp = enf__utf8_decode(s + i, n - i, &adv);
-        if (!S_nfc_stable(cp))
-            break;
-        if (enf__is_han(cp))
-            han++;
-        else if (enf__is_cjk_punct(cp))
-            punct++;
-        visible++;
-        i += (size_t)adv;
-    }
-    if (i < n) {
+    /* the counts are made while the text is checked for code points NFC
+     * could change (enf__nfc); if there is one, the normalized text is
+     * counted again */
+    if (S_count(s, n, b, 1) < n) {
         b->text = enf__nfc(a, s, n, &b->text_len);
         if (!b->text)
             return -1;
@@ -433,11 +423,6 @@ int enf__block_text(enf_arena *a, enf_block *b, const char *s, size_t n)
     if (!b->text)
         return -1;
     b->text_len = n;
-    b->nchars = chars;
-    b->n_han = han;
-    b->n_cjk_punct = punct;
-    b->n_latin = latin;
-    b->n_visible = visible;
     return 0;
 }
 
