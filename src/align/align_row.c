@@ -375,9 +375,10 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
 
 /* |log((b + 1) / (a + 1))| for sentence counts a, b below S_LOGS, as the
  * cost computes it */
-static double S_sent_log(const enf__cells *x, double se, double sz)
+static inline double S_sent_log(const enf__cells *x, double se, double sz)
 {
-    if (se < S_LOGS && sz < S_LOGS && (double)(int)se == se && (double)(int)sz == sz)
+    /* both are whole numbers (sums of counts: align_cost.c, S_sentences) */
+    if (se < S_LOGS && sz < S_LOGS)
         return x->logs[(int)sz * S_LOGS + (int)se];
     return fabs(log((sz + 1.0) / (se + 1.0)));
 }
