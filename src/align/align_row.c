@@ -7,6 +7,7 @@
 #include "model_internal.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -520,7 +521,8 @@ static inline double S_next_up(double v)
  * blocks j it can end at (the start cell j - nj in that row's range). */
 typedef struct {
     const double *from;   /* the costs of row i - ni */
-    long lo, hi;          /* the cells j it reaches: from[j - lo] */
+    long lo;              /* the cells j it reaches: from[j - lo], */
+    unsigned long span;   /* for j - lo in [0, span] */
 } S_start;
 
 static inline __attribute__((always_inline)) void
@@ -532,7 +534,7 @@ S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32
     uint32_t all = row & x->col[j];
     for (uint32_t m = all & 6u; m; m &= m - 1) {
         int s = __builtin_ctz(m);
-        if (j < st[s].lo || j > st[s].hi)
+        if ((unsigned long)(j - st[s].lo) > st[s].span)
             continue;
         double b = st[s].from[j - st[s].lo];
         if (b >= ENF__INF)
@@ -545,7 +547,7 @@ S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32
     }
     for (uint32_t m = all & ~6u; m; m &= m - 1) {
         int s = __builtin_ctz(m);   /* lowest first: shape order */
-        if (j < st[s].lo || j > st[s].hi)
+        if ((unsigned long)(j - st[s].lo) > st[s].span)
             continue;
         double b = st[s].from[j - st[s].lo];
         if (b >= ENF__INF)
@@ -592,7 +594,10 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
         int s = __builtin_ctz(m), ni = enf__shapes[s][0], nj = enf__shapes[s][1];
         st[s].from = rows[ni];
         st[s].lo = rlo[ni] + nj;
-        st[s].hi = rhi[ni] + nj;
+        /* an empty range (rhi < rlo) wraps to a span no j - lo is below */
+        st[s].span = rhi[ni] >= rlo[ni] ? (unsigned long)(rhi[ni] - rlo[ni]) : 0;
+        if (rhi[ni] < rlo[ni])
+            st[s].lo = LONG_MAX / 2;
     }
     S_hot h;
     S_hot_init(&h, c, x);
