@@ -594,9 +594,8 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
         int s = __builtin_ctz(m), ni = enf__shapes[s][0], nj = enf__shapes[s][1];
         st[s].from = rows[ni];
         st[s].lo = rlo[ni] + nj;
-        /* an empty range (rhi < rlo) wraps to a span no j - lo is below */
         st[s].span = rhi[ni] >= rlo[ni] ? (unsigned long)(rhi[ni] - rlo[ni]) : 0;
-        if (rhi[ni] < rlo[ni])
+        if (rhi[ni] < rlo[ni])   /* empty: j - lo is negative, huge unsigned */
             st[s].lo = LONG_MAX / 2;
     }
     S_hot h;
