@@ -248,8 +248,12 @@ static int S_build_anchor_sets(enf__bctx *c)
                 }
             }
             qsort(set->ids, (size_t)set->n, sizeof(int), S_cmp_int);
-            for (int k = 0; k < set->n && k < ENF__UNION_MAX; k++)
-                set->sig |= 1ull << ((uint32_t)set->ids[k] * 0x9E3779B1u >> 26);
+            /* only the ids both files have: no other can be shared */
+            for (int k = 0; k < set->n && k < ENF__UNION_MAX; k++) {
+                const enf__banchor *e = &c->table.v[set->ids[k]];
+                if (e->count[0] && e->count[1])
+                    enf__sig_add(&set->sig, set->ids[k]);
+            }
             p += set->n;
         }
     return ENF_OK;

@@ -47,12 +47,41 @@ typedef struct {
     size_t *slots;
 } enf__banchor_table;
 
+/* A set of ids as a bit per id (a hash of it, mod 256): two sets with no
+ * bit in common have no id in common.  256 bits, as a block has about ten
+ * ids: with 64, two blocks that share none had a bit in common two times
+ * in three. */
+#define ENF__SIGW 4
+typedef struct {
+    uint64_t w[ENF__SIGW];
+} enf__sig;
+
+static inline void enf__sig_add(enf__sig *s, int id)
+{
+    unsigned b = (uint32_t)id * 0x9E3779B1u >> 24;
+    s->w[b >> 6] |= 1ull << (b & 63);
+}
+
+static inline void enf__sig_or(enf__sig *s, const enf__sig *t)
+{
+    for (int k = 0; k < ENF__SIGW; k++)
+        s->w[k] |= t->w[k];
+}
+
+/* Whether s and t have a bit in common. */
+static inline int enf__sig_meet(const enf__sig *s, const enf__sig *t)
+{
+    uint64_t m = 0;
+    for (int k = 0; k < ENF__SIGW; k++)
+        m |= s->w[k] & t->w[k];
+    return m != 0;
+}
+
 typedef struct {
     int *ids;        /* sorted ids of the anchors that carry weight */
     int n;
     double weight;   /* sum of the weights of those found in both files */
-    uint64_t sig;    /* a bit per id compared (a hash of it, mod 64): two
-                        sets with no bit in common have no id in common */
+    enf__sig sig;    /* the ids compared that both files have */
 } enf__bset;
 
 typedef struct {

@@ -68,7 +68,7 @@ typedef struct {
     int n, cap;
     int unique;    /* no id twice (else: cut and sorted as enf__anchor_sim does) */
     int *v;        /* sorted ids, as enf__anchor_sim would compare them */
-    uint64_t sig;  /* when unique: the members' enf__bset.sig together */
+    enf__sig sig;  /* when unique: the members' enf__bset.sig together */
 } S_ids;
 
 #define S_LOGS 32  /* sentence counts whose log ratios are tabled */
@@ -173,9 +173,9 @@ static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids
     }
     u->n = n;
     u->unique = 1;
-    u->sig = 0;
+    memset(&u->sig, 0, sizeof u->sig);
     for (int k = 0; k < cnt; k++)
-        u->sig |= S[k].sig;
+        enf__sig_or(&u->sig, &S[k].sig);
     return 0;
 }
 
@@ -212,7 +212,7 @@ static inline double S_sim11(const enf__bctx *c, enf__cells *x, size_t b, size_t
      * undefined without any (every id of a set has a weight above 0, so
      * the sums S_dice_unique would make are above 0 when a set is not
      * empty), with no merge of the lists */
-    double v = !(A->sig & B->sig) ? (A->n || B->n ? 0.0 : -1)
+    double v = !enf__sig_meet(&A->sig, &B->sig) ? (A->n || B->n ? 0.0 : -1)
                                   : S_dice_unique(c, A->ids, S_set_n(A), B->ids, S_set_n(B));
     x->s11_z[k] = (long)z;
     x->s11[k] = v;
@@ -227,7 +227,7 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
         return S_sim11(c, x, i, j);
     const int *ids[2];
     int n[2], unique = 1;
-    uint64_t sig[2];
+    const enf__sig *sig[2];
     for (int s = 0; s < 2; s++) {
         size_t at = s ? j : i;
         int cnt = s ? nj : ni;
@@ -235,7 +235,7 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
             const enf__bset *set = &c->sets[s][at];
             ids[s] = set->ids;
             n[s] = S_set_n(set);
-            sig[s] = set->sig;
+            sig[s] = &set->sig;
         } else {
             const S_ids *u = S_run(c, x, s, at, cnt);
             if (!u)
@@ -243,10 +243,10 @@ static double S_sim(const enf__bctx *c, enf__cells *x, size_t i, int ni, size_t 
             ids[s] = u->v;
             n[s] = u->n;
             unique &= u->unique;
-            sig[s] = u->sig;
+            sig[s] = &u->sig;
         }
     }
-    if (unique && !(sig[0] & sig[1]))   /* no id in common: as in S_sim11 */
+    if (unique && !enf__sig_meet(sig[0], sig[1]))   /* no id in common: as in S_sim11 */
         return n[0] || n[1] ? 0.0 : -1;
     double ws;
     return unique ? S_dice_unique(c, ids[0], n[0], ids[1], n[1])
