@@ -131,6 +131,22 @@ static int S_cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* ids in increasing order: a block has a few, sorted in place (qsort's
+ * calls cost more than the work below 32); more go to qsort */
+static void S_sort_ids(int *v, int n)
+{
+    if (n > 32) {
+        qsort(v, (size_t)n, sizeof *v, S_cmp_int);
+        return;
+    }
+    for (int k = 1; k < n; k++) {
+        int x = v[k], m = k;
+        for (; m > 0 && v[m - 1] > x; m--)
+            v[m] = v[m - 1];
+        v[m] = x;
+    }
+}
+
 /* The ids of a document's anchors by the interned value they point to: a
  * long document's two million anchors have a few thousand values, each
  * hashed and compared as a string once (values are kept once per Doc, so
@@ -247,7 +263,7 @@ static int S_build_anchor_sets(enf__bctx *c)
                         set->weight += c->w[id];
                 }
             }
-            qsort(set->ids, (size_t)set->n, sizeof(int), S_cmp_int);
+            S_sort_ids(set->ids, set->n);
             /* only the ids both files have: no other can be shared */
             for (int k = 0; k < set->n && k < ENF__UNION_MAX; k++) {
                 const enf__banchor *e = &c->table.v[set->ids[k]];
