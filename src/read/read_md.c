@@ -586,13 +586,39 @@ int enf__doc_read_markdown_owned(const char *name, char *data, size_t len, unsig
     return S_read(name, d, dialects, S_PIECE, out, err);
 }
 
+/* Nested containers of one kind (lists, or list items): how deep the
+ * reader is, and the number of each open one (1, 2, ... in document
+ * order), the innermost S_MAX_DEPTH kept. */
+typedef struct {
+    int stack[S_MAX_DEPTH];
+    int depth, next;
+} S_nest;
+
+static void S_nest_step(S_nest *k, int enter)
+{
+    if (!enter) {
+        k->depth--;
+        return;
+    }
+    if (k->depth < S_MAX_DEPTH)
+        k->stack[k->depth] = ++k->next;
+    k->depth++;
+}
+
+/* The number of the innermost open one, 0 when none. */
+static int S_nest_id(const S_nest *k)
+{
+    int d = k->depth < S_MAX_DEPTH ? k->depth : S_MAX_DEPTH;
+    return d ? k->stack[d - 1] : 0;
+}
+
 /* What S_read carries from block to block. */
 typedef struct {
     enf_doc *d;
     const enf__md_feed *feed;   /* the text cmark reads, when not the source */
     int line0;                  /* lines before the piece cmark read */
-    int list_stack[S_MAX_DEPTH], item_stack[S_MAX_DEPTH];
-    int list_depth, quote_depth, item_depth, next_list, next_item;
+    S_nest list, item;          /* the lists and list items open */
+    int quote_depth;
     size_t cap;
     enf__sections sec;
     enf_buf b;                  /* a block's text, anchors and spans */
@@ -607,12 +633,10 @@ static int S_leaf(S_reader *r, cmark_node *n, cmark_node_type t)
     const size_t *ls = d->line_start;
     const enf__md_feed *feed = r->feed;
     enf_block blk = {0};
-    blk.list_depth = r->list_depth;
+    blk.list_depth = r->list.depth;
     blk.quote_depth = r->quote_depth;
-    int ld = r->list_depth < S_MAX_DEPTH ? r->list_depth : S_MAX_DEPTH;
-    int id = r->item_depth < S_MAX_DEPTH ? r->item_depth : S_MAX_DEPTH;
-    blk.list_id = ld ? r->list_stack[ld - 1] : 0;
-    blk.item_id = id ? r->item_stack[id - 1] : 0;
+    blk.list_id = S_nest_id(&r->list);
+    blk.item_id = S_nest_id(&r->item);
     int sl = cmark_node_get_start_line(n) + r->line0, sc = cmark_node_get_start_column(n);
     int el = cmark_node_get_end_line(n) + r->line0, ec = cmark_node_get_end_column(n);
     size_t fed = feed->text ? feed->n_lines : d->n_lines;
@@ -756,21 +780,9 @@ static int S_top(S_reader *r, cmark_node *top)
         cmark_node_type t = cmark_node_get_type(n);
         int enter = ev == CMARK_EVENT_ENTER;
         if (t == CMARK_NODE_LIST) {
-            if (enter) {
-                if (r->list_depth < S_MAX_DEPTH)
-                    r->list_stack[r->list_depth] = ++r->next_list;
-                r->list_depth++;
-            } else {
-                r->list_depth--;
-            }
+            S_nest_step(&r->list, enter);
         } else if (t == CMARK_NODE_ITEM) {
-            if (enter) {
-                if (r->item_depth < S_MAX_DEPTH)
-                    r->item_stack[r->item_depth] = ++r->next_item;
-                r->item_depth++;
-            } else {
-                r->item_depth--;
-            }
+            S_nest_step(&r->item, enter);
         } else if (t == CMARK_NODE_BLOCK_QUOTE) {
             r->quote_depth += enter ? 1 : -1;
         } else if (enter && (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH ||
