@@ -467,7 +467,8 @@ int enf__read_html(const char *name, const char *data, size_t len, const enf_rea
                     enf__buf_free(&f);
                     xmlFree(c);
                 }
-            } else if (S_unit_text(n, &b, &x, d->arena, &pl, &il)) {
+            } else if (S_unit_text(n, &b, &x, d->arena, &pl,
+                                   d->align_only ? NULL : &il)) {   /* none kept to align */
                 rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
                 break;
             }
