@@ -34,13 +34,21 @@ int enf__read_whole_file(const char *path, char **out, size_t *outlen, enf_error
     }
     /* the file actually opened, whatever path led to it */
     struct stat fst;
-    if (fstat(fileno(f), &fst) == 0 &&
+    int have_st = fstat(fileno(f), &fst) == 0;
+    if (have_st &&
         enf__inputs_note(is_stdin ? "<stdin>" : path, &fst, err)) {
         if (!is_stdin)
             fclose(f);
         return err ? err->code : ENF_ENOMEM;
     }
+    /* a regular file's size is known: one buffer of that size and a byte
+     * more (the NUL later stages add, and the read that meets the end),
+     * read into once; grown only if the file grows meanwhile.  Doubling
+     * from a small start would copy and touch the text twice. */
     size_t cap = 1 << 16, len = 0;
+    if (!is_stdin && have_st && S_ISREG(fst.st_mode) && fst.st_size > 0 &&
+        (uint64_t)fst.st_size <= ENF_MAX_INPUT_BYTES)
+        cap = (size_t)fst.st_size + 1;
     char *buf = malloc(cap);
     if (!buf) {
         if (!is_stdin)
