@@ -474,7 +474,28 @@ static int S_lengths(enf__bctx *c)
 /* Does an English text have a full stop, ! or ? followed by a space? */
 static int S_inner_stop(const char *t, size_t n)
 {
-    for (size_t k = 0; k + 1 < n; k++)
+    /* eight bytes at a time, to the stops among them (a byte of x ^ c is
+     * zero exactly when its top bit is clear in (low 7 bits + 0x7F) | it;
+     * the lowest bit is the first byte on a little-endian machine) */
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, ones = 0x0101010101010101ull;
+    size_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; k + 8 < n; k += 8) {
+        uint64_t x, stop = 0;
+        memcpy(&x, t + k, 8);
+        for (int c = 0; c < 3; c++) {
+            uint64_t y = x ^ (ones * (unsigned char)".!?"[c]);
+            stop |= ~(((y & lo7) + lo7) | y) & ~lo7;
+        }
+        /* k + 8 < n: the byte after each is in the text */
+        for (; stop; stop &= stop - 1) {
+            char next = t[k + (size_t)(__builtin_ctzll(stop) >> 3) + 1];
+            if (next == ' ' || next == '\n')
+                return 1;
+        }
+    }
+#endif
+    for (; k + 1 < n; k++)
         if ((t[k] == '.' || t[k] == '!' || t[k] == '?') && (t[k + 1] == ' ' || t[k + 1] == '\n'))
             return 1;
     return 0;

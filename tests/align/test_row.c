@@ -139,12 +139,44 @@ static void test_corpus(void **state)
         fail_msg("only %zu cells with tied shapes", S_ties);
 }
 
+/* The sentence counts the cost reads: two English sentences however far
+ * into the block the inner stop is (the scan for one goes eight bytes at a
+ * time), and one when a stop has no space after it. */
+static void test_sentence_counts(void **state)
+{
+    (void)state;
+    char md[8192] = "";
+    size_t at = 0;
+    for (int k = 0; k < 40; k++) {
+        at += (size_t)snprintf(md + at, sizeof md - at, "W%.*s! Next one%s\n\n", k,
+                               "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+                               k % 2 ? "." : "");
+        at += (size_t)snprintf(md + at, sizeof md - at, "W%.*s.x and v1.2 or 3?no%s\n\n", k,
+                               "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+                               k % 3 ? "?" : "");
+    }
+    enf_doc *en = fx_md("en.md", md);
+    enf_doc *zh = fx_md("zh.md", "一。二。\n");
+    enf_align_opts o = {0};
+    enf__bctx c;
+    enf_error err = {0};
+    assert_int_equal(enf__bctx_init(&c, en, zh, &o, &err), ENF_OK);
+    assert_int_equal(c.n[0], 80);
+    for (size_t i = 0; i < c.n[0]; i++)
+        if (c.sents[0][i] != (i % 2 ? 1.0f : 2.0f))
+            fail_msg("block %zu \"%s\": %g sentences", i, en->blocks[i].text, c.sents[0][i]);
+    enf__bctx_free(&c);
+    enf_doc_free(en);
+    enf_doc_free(zh);
+}
+
 int main(int argc, char **argv)
 {
     S_root = argc > 1 ? argv[1] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_sentence_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
