@@ -173,7 +173,9 @@ typedef struct {
      * reader located) or in the block's text (the scan), for locating it
      * in the source afterwards; (size_t)-1 = neither */
     size_t at_off, at_len, t_off, t_len;
-    enf_span *tpos;     /* per anchor: where in the text it was found */
+    enf_span *tpos;     /* per anchor: where in the text it was found
+                           (kept only to locate the anchors: locate) */
+    int locate;
     size_t tcap;
     /* the arrays start here, on the stack (most blocks have a few
      * anchors): grown onto the heap past them */
@@ -271,16 +273,18 @@ static void S_add(S_set *s, enf_anchor_kind kind, const char *val, size_t n)
         s->oom = 1;
         return;
     }
-    if (S_grow((void **)&s->tpos, &s->tcap, s->n + 1, sizeof *s->tpos, s->tpos0)) {
-        s->oom = 1;
-        return;
+    if (s->locate) {
+        if (S_grow((void **)&s->tpos, &s->tcap, s->n + 1, sizeof *s->tpos, s->tpos0)) {
+            s->oom = 1;
+            return;
+        }
+        s->tpos[s->n].off = s->t_off;
+        s->tpos[s->n].len = s->t_len;
     }
     s->v[s->n].kind = kind;
     s->v[s->n].value = copy;
     s->h[s->n] = h;
     S_set_src(&s->v[s->n], s->at_off, s->at_len);
-    s->tpos[s->n].off = s->t_off;
-    s->tpos[s->n].len = s->t_len;
     s->n++;
     s->slots[k] = s->n;
 }
@@ -347,6 +351,11 @@ static int S_is_latin_letter(int cp)
 {
     return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
            (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static inline int S_ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
 static int S_url_end(int cp)
@@ -435,6 +444,16 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
     char tok[512];
     size_t i = 0;
     while (i < n) {
+        /* a three-byte character led by E0..EE (U+0800..U+EFFF: Han, kana,
+         * CJK punctuation) is no letter, digit or URL start: only the
+         * full-width forms (led by EF) fold to ASCII */
+        unsigned char c0 = (unsigned char)t[i];
+        if (c0 >= 0xE0 && c0 < 0xEF && i + 2 < n && ((unsigned char)t[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)t[i + 2] & 0xC0) == 0x80 && (c0 > 0xE0 || (unsigned char)t[i + 1] >= 0xA0) &&
+            (c0 != 0xED || (unsigned char)t[i + 1] < 0xA0)) {
+            i += 3;
+            continue;
+        }
         int adv;
         int cp = S_fold(enf__utf8_decode(t + i, n - i, &adv));
         /* URLs in running text (links are given by the reader already) */
@@ -519,6 +538,11 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
             /* Latin token: letters and digits, joined by - . _ + inside */
             size_t o = 0, e = i;
             while (e < n) {
+                /* ASCII letters and digits: copied as they are */
+                while (e < n && S_ascii_alnum((unsigned char)t[e]) && o + 8 < sizeof tok)
+                    tok[o++] = t[e++];
+                if (e >= n)
+                    break;
                 int a2;
                 int c2 = S_fold(enf__utf8_decode(t + e, n - e, &a2));
                 int ok = S_is_latin_letter(c2) || (c2 >= '0' && c2 <= '9');
@@ -697,6 +721,7 @@ int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *
     s.arena = arena;
     s.latin_of = latin_of;
     s.t_off = (size_t)-1;
+    s.locate = data != NULL;
     for (size_t i = 0; i < n_extra; i++) {
         const char *v = extra[i].value;
         s.at_off = extra[i].src_off;
@@ -718,7 +743,7 @@ int enf__anchors_build_in(enf_arena *arena, enf_block *block, const enf_anchor *
         S_locate(&s, block, data);
     enf_anchor *v = NULL;
     if (s.n) {
-        v = enf_arena_alloc(arena, s.n * sizeof *v);
+        v = enf__arena_take(arena, s.n * sizeof *v);
         if (!v) {
             S_set_free(&s);
             return ENF_ENOMEM;

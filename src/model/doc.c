@@ -51,7 +51,7 @@ enf_arena *enf_arena_new(void)
     return calloc(1, sizeof(enf_arena));
 }
 
-void *enf_arena_alloc(enf_arena *a, size_t size)
+void *enf__arena_take(enf_arena *a, size_t size)
 {
     size_t align = sizeof(max_align_t);
     size = (size + align - 1) / align * align;
@@ -76,13 +76,20 @@ void *enf_arena_alloc(enf_arena *a, size_t size)
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *enf_arena_alloc(enf_arena *a, size_t size)
+{
+    void *p = enf__arena_take(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
 char *enf_arena_strndup(enf_arena *a, const char *s, size_t n)
 {
-    char *p = enf_arena_alloc(a, n + 1);
+    char *p = enf__arena_take(a, n + 1);
     if (!p)
         return NULL;
     memcpy(p, s, n);

@@ -131,6 +131,10 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n);
 /* s[0, n) as a NUL-terminated string of the arena, kept once however
  * often it is asked for (never modify it); NULL when out of memory. */
 const char *enf__arena_intern(enf_arena *a, const char *s, size_t n);
+/* enf_arena_alloc without the clearing: for a caller that writes all
+ * size bytes itself (a copy). */
+void *enf__arena_take(enf_arena *a, size_t size);
+
 /* The same with the string's enf__hash(s, n, 0) given. */
 const char *enf__arena_intern_hashed(enf_arena *a, const char *s, size_t n, unsigned hash);
 /* Whether a has interned s[0, n) (hash as above): 1 or 0, nothing added. */

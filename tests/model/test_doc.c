@@ -1,6 +1,6 @@
 /* test_doc.c — src/model/doc.c: one line-ending convention (CRLF, lone
  * CR, a byte-order mark) and the unit ids that follow from it; a Doc
- * without its source (enf_doc_drop_source). */
+ * without its source (enf_doc_drop_source); the line table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,11 +56,47 @@ static void test_drop_source(void **state)
     enf_doc_free(d);
 }
 
+/* The line table against a count by hand, on texts of every length from 1
+ * to 70 whose bytes are newlines and their near misses (0x4A, 0x2A, 0x0B,
+ * and 0x8A inside U+008A), in every position of an eight-byte word. */
+static void test_line_table(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"\n", "J", "*", "\x0b", "\xC2\x8A", "a", "\n\n"};
+    unsigned seed = 7;
+    for (int round = 0; round < 400; round++) {
+        char text[256];
+        size_t len = 1, want = 1;
+        size_t target = 1 + (size_t)(round % 70);
+        text[0] = 'x';   /* a file of newlines only is refused as empty */
+        while (len < target) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % 7];
+            size_t n = strlen(p);
+            memcpy(text + len, p, n);
+            len += n;
+        }
+        for (size_t i = 0; i < len; i++)
+            want += text[i] == '\n';
+        enf_doc *d = NULL;
+        enf_error err = {0};
+        assert_int_equal(enf_doc_read_buffer("t.txt", text, len, ENF_UNITS_LINES, &d, &err), ENF_OK);
+        assert_int_equal(d->n_lines, want);
+        size_t l = 1;
+        for (size_t i = 0; i < len; i++)
+            if (text[i] == '\n')
+                assert_int_equal(d->line_start[l++], i + 1);
+        assert_int_equal(d->line_start[want], len + 1);
+        enf_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_endings),
         cmocka_unit_test(test_drop_source),
+        cmocka_unit_test(test_line_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
