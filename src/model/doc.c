@@ -236,21 +236,25 @@ static enf_doc *S_doc_finish(enf_doc *d, enf_units units)
 {
     /* line starts, once: readers map positions with them and
      * enf_doc_position looks lines up by binary search */
-    d->n_lines = 1;
-    for (const char *p = d->data, *end = d->data + d->len; (p = memchr(p, '\n', (size_t)(end - p)));
-         p++)
-        d->n_lines++;
-    d->line_start = malloc((d->n_lines + 1) * sizeof *d->line_start);
+    /* one pass, into a table sized for lines of 32 bytes and grown past
+     * that (the text is read once, not once to count and once to fill) */
+    size_t cap = d->len / 32 + 2, l = 1;
+    d->line_start = malloc(cap * sizeof *d->line_start);
     if (!d->line_start) {
         enf_doc_free(d);
         return NULL;
     }
     d->line_start[0] = 0;
-    size_t l = 1;
     for (const char *p = d->data, *end = d->data + d->len; (p = memchr(p, '\n', (size_t)(end - p)));
-         p++)
+         p++) {
+        if (enf__grow((void **)&d->line_start, &cap, l + 2, sizeof *d->line_start)) {
+            enf_doc_free(d);
+            return NULL;
+        }
         d->line_start[l++] = (size_t)(p - d->data) + 1;
-    d->line_start[d->n_lines] = d->len + 1;
+    }
+    d->n_lines = l;
+    d->line_start[l] = d->len + 1;
     d->units = units;
     return d;
 }
