@@ -47,6 +47,7 @@ void enf__md_feed_free(enf__md_feed *f);
  * each piece's tree holds whole top-level blocks, built as cmark builds
  * them in the whole text. */
 struct cmark_node;
+typedef struct enf__md_block enf__md_block;
 typedef struct {
     const char *t;
     size_t len, fm;     /* the text cmark reads; [0, fm) fed as empty lines */
@@ -55,6 +56,12 @@ typedef struct {
     int line;           /* lines before it */
     size_t want;        /* bytes the next piece takes at least */
     int done, oom;
+    /* cmark's memory for a piece (its parser and tree), when pieces are
+     * small: taken from these blocks, given back whole when the piece is
+     * done (no free per node), the blocks kept for the next piece */
+    int arena;
+    enf__md_block *blocks, *cur;
+    void *prev_arena;   /* the arena cmark allocated from before init */
 } enf__md_pieces;
 /* The pieces of t (len bytes, front matter [0, fm)) of about piece bytes;
  * a text with a link reference definition is one piece. */
@@ -64,6 +71,12 @@ void enf__md_pieces_init(enf__md_pieces *k, const char *t, size_t len, size_t fm
  * node that the next piece reads again (NULL: read all). */
 struct cmark_node *enf__md_pieces_next(enf__md_pieces *k, struct cmark_node *prev, int *line0,
                                        struct cmark_node **stop);
+/* A top-level node of the current piece, read: freed now when the piece
+ * is on the heap (one piece: the tree goes back while the Doc grows),
+ * left to the piece's arena otherwise. */
+void enf__md_pieces_drop(enf__md_pieces *k, struct cmark_node *n);
+/* Frees the last tree (root, may be NULL) and what the pieces hold. */
+void enf__md_pieces_free(enf__md_pieces *k, struct cmark_node *root);
 
 /* enf_doc_read_markdown, with the docs-site syntaxes of the mask dialects
  * read (ENF__MD_*; 0: plain CommonMark). */

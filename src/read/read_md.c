@@ -837,12 +837,11 @@ static int S_read(const char *name, enf_doc *d, unsigned dialects, size_t chunk,
             if (S_top(r, top))
                 rc = enf_error_set(err, ENF_ENOMEM, "%s: out of memory", name);
             cmark_node *next = cmark_node_next(top);
-            cmark_node_free(top);
+            enf__md_pieces_drop(&ck, top);
             top = next;
         }
     }
-    if (root)
-        cmark_node_free(root);
+    enf__md_pieces_free(&ck, root);
     if (rc == ENF_OK && ck.oom)
         rc = enf_error_set(err, ENF_ENOMEM, "%s: Markdown parser failed", name);
     enf__md_feed_free(&feed);

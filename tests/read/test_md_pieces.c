@@ -114,6 +114,29 @@ static void test_fixtures(void **state)
     S_both_all("bom.md", "# a\n\n\xEF\xBB\xBF tip\n\nb\n\n\xEF\xBB\xBF\n\n\xEF\xBB\xBF" "c\n");
 }
 
+/* Pieces come from an arena of 1 MiB blocks (read_md_pieces.c): a
+ * paragraph and a code block of more than a block each, whose buffers
+ * cmark grows by realloc past a block's end and into blocks of their own,
+ * and short blocks around them that reuse the arena piece after piece. */
+static void test_large_blocks(void **state)
+{
+    (void)state;
+    size_t cap = 4u << 20, n = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    n += (size_t)sprintf(s + n, "# Start\n\nshort\n\n");
+    for (int k = 0; n < (3u << 19); k++)
+        n += (size_t)sprintf(s + n, "word%d and [link %d](https://example.org/%d) more words\n", k, k, k);
+    n += (size_t)sprintf(s + n, "\nbetween\n\n```\n");
+    for (int k = 0; n < (3u << 20); k++)
+        n += (size_t)sprintf(s + n, "code line %d = %d;\n", k, k * 7);
+    n += (size_t)sprintf(s + n, "```\n\n");
+    for (int k = 0; k < 2000; k++)
+        n += (size_t)sprintf(s + n, "Para %d.\n\n", k);
+    S_both("large.md", s, n, 0);
+    free(s);
+}
+
 static int S_visit(const char *path, const struct stat *st, int type, struct FTW *f)
 {
     (void)st;
@@ -166,6 +189,7 @@ int main(int argc, char **argv)
     S_root = argc > 1 ? argv[1] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
+        cmocka_unit_test(test_large_blocks),
         cmocka_unit_test(test_corpora),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
