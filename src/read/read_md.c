@@ -70,7 +70,7 @@ static void S_inline_text(cmark_node *leaf, enf_buf *b, enf_anchor_list *x, unsi
             continue;
         if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == leaf) {
             const char *lit = t == CMARK_NODE_TEXT ? cmark_node_get_literal(n) : NULL;
-            int blank = lit && strspn(lit, " \t") == strlen(lit);
+            int blank = lit && lit[strspn(lit, " \t")] == '\0';
             if (!blank && t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
                 n_top++;
                 if (t == CMARK_NODE_STRONG || t == CMARK_NODE_EMPH)

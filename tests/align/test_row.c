@@ -170,6 +170,31 @@ static void test_sentence_counts(void **state)
     enf_doc_free(zh);
 }
 
+/* A translator's note never joins a merged run, whichever mark opens it;
+ * a paragraph that only looks like one does. */
+static void test_translator_notes(void **state)
+{
+    (void)state;
+    static const char *const second[] = {"译者注：乙。", "译注：乙。", "注：乙。", "【译者注：乙】",
+                                         "（译者注：乙）", "乙。", "注意乙。", "【乙】"};
+    enf_doc *en = fx_md("en.md", "One.\n\nTwo.\n");
+    for (size_t k = 0; k < sizeof second / sizeof *second; k++) {
+        char md[256];
+        snprintf(md, sizeof md, "甲。\n\n%s\n", second[k]);
+        enf_doc *zh = fx_md("zh.md", md);
+        enf_align_opts o = {0};
+        enf__bctx c;
+        enf_error err = {0};
+        assert_int_equal(enf__bctx_init(&c, en, zh, &o, &err), ENF_OK);
+        int want = k < 5 ? 1 : 2;
+        if (c.run[1][0] != want)
+            fail_msg("\"%s\": run of %d, want %d", second[k], c.run[1][0], want);
+        enf__bctx_free(&c);
+        enf_doc_free(zh);
+    }
+    enf_doc_free(en);
+}
+
 int main(int argc, char **argv)
 {
     S_root = argc > 1 ? argv[1] : NULL;
@@ -177,6 +202,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_sentence_counts),
+        cmocka_unit_test(test_translator_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
