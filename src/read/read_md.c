@@ -788,6 +788,9 @@ static int S_top(S_reader *r, cmark_node *top)
         } else if (enter && (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH ||
                              t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK)) {
             rc = S_leaf(r, n, t);
+            /* what is inside a leaf is inline content, which S_leaf has
+             * read: on to the leaf's end */
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
         }
     }
     cmark_iter_free(it);
