@@ -15,7 +15,6 @@
 #include <cmark.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,9 +46,9 @@ static _Thread_local enf__md_pieces *S_arena;
 static void *S_take(size_t n)
 {
     enf__md_pieces *k = S_arena;
-    size_t a = sizeof(max_align_t), need = sizeof(S_head) + (n + a - 1) / a * a;
     if (n > SIZE_MAX / 2)
         goto oom;
+    size_t a = sizeof(max_align_t), need = sizeof(S_head) + (n + a - 1) / a * a;
     while (k->cur && k->cur->size - k->cur->used < need && k->cur->next)
         k->cur = k->cur->next;
     if (!k->cur || k->cur->size - k->cur->used < need) {
@@ -74,8 +73,8 @@ static void *S_take(size_t n)
     h->size = n;
     return h + 1;
 oom:
-    /* what cmark's own allocator does: it has no way to fail */
-    fputs("enface: out of memory in the Markdown parser\n", stderr);
+    /* what cmark's own allocator does (cmark has no way to fail an
+     * allocation): the process ends */
     abort();
 }
 
