@@ -46,7 +46,9 @@ typedef struct {
      * after enf_doc_drop_source; every block's inlines NULL; align_only
      * set), and the anchors found in a block's text are not located in
      * the source (src_len 0; in Markdown every anchor but a code block's).  At
-     * 100k blocks a side they are a fifth of the peak and of the time. */
+     * 100k blocks a side they are a fifth of the peak and of the time.  The
+     * block aligner counts such a Doc's sentences without keeping them
+     * (enf_doc_sentences still cuts them when asked). */
     int align_only;
     /* NULL, or the other document of the pair, read first: a Latin-token
      * anchor (ENF_ANCHOR_LATIN: an English word) is kept only when that
