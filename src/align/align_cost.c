@@ -368,13 +368,10 @@ double enf__kind_cost(const enf__bctx *c, const enf_block *e, const enf_block *z
 static int S_translator_note(const enf_block *b)
 {
     static const char *const marks[] = {"译者注", "译注", "注：", "【译者注", "（译者注", NULL};
-    /* every mark starts with one of these bytes (译 注 【 （); most text
-     * with none of them */
-    unsigned char c = (unsigned char)b->text[0];
-    if (c != 0xE8 && c != 0xE6 && c != 0xE3 && c != 0xEF)
-        return 0;
+    /* the first byte first: most blocks (every English one) start with
+     * none of the marks' */
     for (int k = 0; marks[k]; k++)
-        if (!strncmp(b->text, marks[k], strlen(marks[k])))
+        if (b->text[0] == marks[k][0] && !strncmp(b->text, marks[k], strlen(marks[k])))
             return 1;
     return 0;
 }

@@ -444,18 +444,15 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
     char tok[512];
     size_t i = 0;
     while (i < n) {
-        /* a three-byte character led by E0..EE (U+0800..U+EFFF: Han, kana,
-         * CJK punctuation) is no letter, digit or URL start: only the
-         * full-width forms (led by EF) fold to ASCII */
-        unsigned char c0 = (unsigned char)t[i];
-        if (c0 >= 0xE0 && c0 < 0xEF && i + 2 < n && ((unsigned char)t[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)t[i + 2] & 0xC0) == 0x80 && (c0 > 0xE0 || (unsigned char)t[i + 1] >= 0xA0) &&
-            (c0 != 0xED || (unsigned char)t[i + 1] < 0xA0)) {
-            i += 3;
+        int adv;
+        int cp = enf__utf8_decode(t + i, n - i, &adv);
+        /* U+0800..U+EFFF (Han, kana, CJK punctuation) is no letter, digit
+         * or URL start: only the full-width forms above it fold to ASCII */
+        if (cp >= 0x800 && cp < 0xF000) {
+            i += (size_t)adv;
             continue;
         }
-        int adv;
-        int cp = S_fold(enf__utf8_decode(t + i, n - i, &adv));
+        cp = S_fold(cp);
         /* URLs in running text (links are given by the reader already) */
         if ((cp == 'h' || cp == 'H') &&
             (S_prefix_ci(t + i, n - i, "http://") || S_prefix_ci(t + i, n - i, "https://"))) {
