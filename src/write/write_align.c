@@ -17,16 +17,18 @@ static void S_ids(FILE *f, const enf_doc *d, size_t start, size_t n)
     size_t o = 0;
     buf[o++] = '[';
     for (size_t k = 0; k < n; k++) {
+        /* room for a comma, a sign and an int's ten digits */
+        _Static_assert(sizeof(int) <= 4, "an int has at most ten digits");
         if (o > sizeof buf - 16) {
             fwrite(buf, 1, o, f);
             o = 0;
         }
         if (k)
             buf[o++] = ',';
-        long long v = d->blocks[start + k].id;
-        char t[24];
+        int v = d->blocks[start + k].id;
+        char t[10];
         size_t m = 0;
-        unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
         do
             t[m++] = (char)('0' + u % 10);
         while ((u /= 10));
