@@ -126,6 +126,7 @@ struct enf__cells {
                                    llz holds, -1 none */
     double *llz;                /* [(z & mask) * (MAX+1) + n]: log(length of
                                    zh[z, z+n) + 8) */
+    double *ll1;                /* [z]: log(length of zh[z] + 8), as S_run_log gives it */
     uint32_t *col;              /* per Chinese column j: bit s set when shape s
                                    can end there (its run starts at j - nj >= 0
                                    and the blocks merge) */
@@ -133,6 +134,7 @@ struct enf__cells {
     int64_t *zsent;             /* [j]: the Chinese blocks' sentences before j
                                    (whole numbers: c->sents holds counts) */
     double kc[S_NCLS * S_NCLS]; /* enf__kind_cost of an English and a Chinese class */
+    double kcmin[S_NCLS];       /* the lowest of an English class's row of kc */
 };
 
 static int S_ids_fill(const enf__bctx *c, int side, size_t start, int cnt, S_ids *u)
@@ -279,6 +281,7 @@ void enf__cells_free(enf__cells *x)
     free(x->s11);
     free(x->llz_j);
     free(x->llz);
+    free(x->ll1);
     free(x->col);
     free(x->kcls[0]);
     free(x->kcls[1]);
@@ -302,13 +305,14 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     x->s11 = malloc(S_ROWS * w * sizeof *x->s11);
     x->llz_j = malloc(w * sizeof *x->llz_j);
     x->llz = malloc(w * (ENF__MAX_MERGE + 1) * sizeof *x->llz);
+    x->ll1 = malloc((c->n[1] + 1) * sizeof *x->ll1);
     for (int s = 0; s < 2; s++)
         x->skip[s] = malloc((c->n[s] + 1) * sizeof(double));
     x->col = malloc((c->n[1] + 1) * sizeof *x->col);
     for (int s = 0; s < 2; s++)
         x->kcls[s] = malloc(c->n[s] + 1);
     x->zsent = calloc(c->n[1] + 1, sizeof *x->zsent);
-    if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
+    if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->ll1 || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
         !x->kcls[1] || !x->zsent) {
         enf__cells_free(x);
         return ENF_ENOMEM;
@@ -349,7 +353,11 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
         for (unsigned b = 0; b < S_NCLS; b++) {
             enf_block e = S_class_block(a), z = S_class_block(b);
             x->kc[a * S_NCLS + b] = enf__kind_cost(c, &e, &z);
+            if (b == 0 || x->kc[a * S_NCLS + b] < x->kcmin[a])
+                x->kcmin[a] = x->kc[a * S_NCLS + b];
         }
+    for (size_t j = 0; j < c->n[1]; j++)
+        x->ll1[j] = log(enf__run_len(c, 1, j, 1) + 8.0);
     _Static_assert(ENF__NSHAPES <= 32, "a shape set is 32 bits");
     for (size_t j = 0; j <= c->n[1]; j++) {
         uint32_t m = 0;
@@ -401,70 +409,69 @@ static inline double S_run_log(const enf__bctx *c, enf__cells *x, size_t j, int 
     return *v;
 }
 
-/* enf__bead_cost of shape s from (i, j) for a cell whose best so far is
- * cur, reached from a cell of cost base, the log of the English side's
- * length + 8 (lle) and its sentences se given: the same value, or ENF__INF when the terms summed so
- * far show that base + the cost cannot be below cur. */
 /* What the cost of every cell of a row reads, copied into the row's own
  * frame: the compiler then keeps it at hand across the stores the cells
  * make into the caches (which it could not tell apart from x or c). */
 typedef struct {
-    const unsigned char *kcls0, *kcls1, *colon0, *colon1;
-    const double *kc, *prior;
+    const unsigned char *kcls1, *colon1;
     const int64_t *zsent;
-    double length_cap, w_length, w_sent, w_colon, w_anchor;
+    double length_cap, w_colon, w_anchor;
+    double skip0;   /* the row's 1-0 bead: leaving English block i - 1 unpaired */
+    int colon;      /* colon of English block i - 1 (-1: the term is off) */
     int prune, sent;
 } S_hot;
 
-static void S_hot_init(S_hot *h, const enf__bctx *c, const enf__cells *x)
-{
-    const enf__bparams *p = &c->p;
-    h->kcls0 = x->kcls[0];
-    h->kcls1 = x->kcls[1];
-    h->colon0 = c->colon[0];
-    h->colon1 = c->colon[1];
-    h->kc = x->kc;
-    h->prior = x->prior;
-    h->zsent = x->zsent;
-    h->length_cap = p->length_cap;
-    h->w_length = p->w_length;
-    h->w_sent = p->w_sent;
-    h->w_colon = p->w_colon;
-    h->w_anchor = p->w_anchor;
-    h->prune = x->prune;
-    h->sent = p->w_sent > 0 && c->sents[0];
-}
+/* Where each shape of a row starts, and what its cost takes from the
+ * row's English run (every shape's run ends at block i - 1): its row of
+ * costs and the Chinese blocks j it can end at (the start cell j - nj in
+ * that row's range); the English class's row of kind costs; the terms'
+ * factors, each the product the cost forms first (per * weight), so that
+ * the sums are the same doubles. */
+typedef struct {
+    const double *from;   /* the costs of row i - ni */
+    long lo;              /* the cells j it reaches: from[j - lo], */
+    unsigned long span;   /* for j - lo in [0, span] */
+    const double *kc;     /* enf__kind_cost of the run's first block against each class */
+    double prior;         /* merge prior (0 for 1-1) */
+    double least;         /* the lowest kind cost of kc[] + prior: no cost of the shape is below */
+    double per, wl, ws;   /* (ni + nj) / 2, per * w_length, per * w_sent */
+    double lle, se;       /* log(English length + 8), English sentences */
+    int ni, nj;
+} S_start;
 
-static inline double S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, int s, size_t i,
-                            size_t j, double base, double cur, double lle, double se)
+/* enf__bead_cost of shape sh from (i, j) (the bead's first blocks) for a
+ * cell whose best so far is cur, reached from a cell of cost base: the
+ * same value, or ENF__INF when the terms summed so far show that base +
+ * the cost cannot be below cur. */
+static inline __attribute__((always_inline)) double
+S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int ni, int nj,
+       size_t i, size_t j, double base, double cur)
 {
-    int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-    unsigned ke = h->kcls0[i], kz = h->kcls1[j];
     /* a run of three or more onto a list item: never asked (the column's
      * and the row's shape sets leave it out) */
     double cost = 0;
-    cost += h->kc[ke * S_NCLS + kz];
+    cost += sh->kc[h->kcls1[j]];
     if (ni > 1 || nj > 1)
-        cost += h->prior[s];
+        cost += sh->prior;
     if (h->prune && base + cost >= cur)
         return ENF__INF;
-    double per = (ni + nj) / 2.0;
-    double d = fabs(S_run_log(c, x, j, nj) - lle);
+    double d = fabs((nj == 1 ? x->ll1[j] : S_run_log(c, x, j, nj)) - sh->lle);
     if (d > h->length_cap)
         d = h->length_cap;
-    cost += per * h->w_length * d;
+    cost += sh->wl * d;
     if (h->prune && base + cost >= cur)
         return ENF__INF;
     if (h->sent) {
         /* enf__run_sum of whole counts: the prefix sums' difference */
         double sz = (double)(h->zsent[j + (size_t)nj] - h->zsent[j]);
-        if (se > 0 && sz > 0)
-            cost += per * h->w_sent * S_sent_log(x, se, sz);
+        if (sh->se > 0 && sz > 0)
+            cost += sh->ws * S_sent_log(x, sh->se, sz);
     }
-    if (h->colon0 && h->colon0[i + (size_t)ni - 1] != h->colon1[j + (size_t)nj - 1])
+    if (h->colon >= 0 && h->colon != h->colon1[j + (size_t)nj - 1])
         cost += h->w_colon;
     if (cost >= cur - base)
         return cost;
+    double per = sh->per;
     if (ni == 1 && nj == 1)
         return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim11(c, x, i, j), NULL);
     /* a merge: the similarity is the mean of the run's and its worst
@@ -509,54 +516,69 @@ static inline double S_next_up(double v)
     return v;
 }
 
-/* Cell j of row i (see enf__row).  The cell's best is the first of the lowest costs in shape order.  The
- * 1-0 and 0-1 beads (shapes 1 and 2) are tried first, their costs being
- * lookups: the bound they give spares most 1-1 beads (shape 0) their
- * similarity.  Shape 0 comes before them in the order, so it wins a tie
- * with them: it is tried against the next double above their best, where
- * "below" means "not above".  Every later shape comes after both, as in
- * the loop over shape order (tests/align/test_row.c checks every cell
- * against that loop). */
-/* Where each shape of a row starts: its row of costs and the Chinese
- * blocks j it can end at (the start cell j - nj in that row's range). */
-typedef struct {
-    const double *from;   /* the costs of row i - ni */
-    long lo;              /* the cells j it reaches: from[j - lo], */
-    unsigned long span;   /* for j - lo in [0, span] */
-} S_start;
+/* The cost of the cell row i - ni, j - nj of shape s (where st[s] says it
+ * is in that row's range; `edge`: check it), ENF__INF when out of range. */
+static inline __attribute__((always_inline)) double S_from(const S_start *sh, long j, int edge)
+{
+    unsigned long k = (unsigned long)(j - sh->lo);
+    if (edge && k > sh->span)
+        return ENF__INF;
+    return sh->from[k];
+}
 
+/* Cell j of row i (see enf__row).  The cell's best is the first of the
+ * lowest costs in shape order.  The 1-0 and 0-1 beads (shapes 1 and 2)
+ * are tried first, their costs being lookups: the bound they give spares
+ * most 1-1 beads (shape 0) their similarity.  Shape 0 comes before them in
+ * the order, so it wins a tie with them: it is tried against the next
+ * double above their best, where "below" means "not above".  Every later
+ * shape comes after both, as in the loop over shape order
+ * (tests/align/test_row.c checks every cell against that loop).  `edge`:
+ * some shape's start cell may be outside its row's range (the band's
+ * ends); in the rest of the row none is, and that test is left out. */
 static inline __attribute__((always_inline)) void
 S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32_t row,
-       const S_start *st, const double *lle, const double *se, double *out, unsigned char *bp)
+       const S_start *st, int edge, double *out, unsigned char *bp)
 {
     double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
     unsigned char best = 0;
     uint32_t all = row & x->col[j];
-    for (uint32_t m = all & 6u; m; m &= m - 1) {
-        int s = __builtin_ctz(m);
-        if ((unsigned long)(j - st[s].lo) > st[s].span)
-            continue;
-        double b = st[s].from[j - st[s].lo];
-        if (b >= ENF__INF)
-            continue;
-        double v = s == 2 ? x->skip[1][j - 1] : x->skip[0][i - 1];
-        if (b + v < cur) {
-            cur = b + v;
-            best = (unsigned char)(s + 1);
+    if (all & 2u) {   /* 1-0 */
+        double b = S_from(&st[1], j, edge);
+        if (b < ENF__INF && b + h->skip0 < cur) {
+            cur = b + h->skip0;
+            best = 2;
         }
     }
-    for (uint32_t m = all & ~6u; m; m &= m - 1) {
+    if (all & 4u) {   /* 0-1 */
+        double b = S_from(&st[2], j, edge);
+        double v = x->skip[1][j - 1];
+        if (b < ENF__INF && b + v < cur) {
+            cur = b + v;
+            best = 3;
+        }
+    }
+    if (all & 1u) {   /* 1-1: a tie with the beads above is its */
+        double b = S_from(&st[0], j, edge);
+        if (b < ENF__INF) {
+            double lim = best && cur < ENF__INF ? S_next_up(cur) : cur;
+            double v = S_cost(c, x, h, &st[0], 1, 1, (size_t)(i - 1), (size_t)(j - 1), b, lim);
+            if (b + v < lim) {
+                cur = b + v;
+                best = 1;
+            }
+        }
+    }
+    for (uint32_t m = all & ~7u; m; m &= m - 1) {
         int s = __builtin_ctz(m);   /* lowest first: shape order */
-        if ((unsigned long)(j - st[s].lo) > st[s].span)
+        const S_start *sh = &st[s];
+        double b = S_from(sh, j, edge);
+        /* b >= INF, or no cost of the shape can bring it below cur */
+        if (b >= ENF__INF || (h->prune && b + sh->least >= cur))
             continue;
-        double b = st[s].from[j - st[s].lo];
-        if (b >= ENF__INF)
-            continue;
-        int ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-        /* shape 0 after a 1-0 or 0-1 bead: a tie is its */
-        double lim = s == 0 && best && cur < ENF__INF ? S_next_up(cur) : cur;
-        double v = S_cost(c, x, h, s, (size_t)(i - ni), (size_t)(j - nj), b, lim, lle[ni], se[ni]);
-        if (b + v < lim) {
+        double v = S_cost(c, x, h, sh, sh->ni, sh->nj, (size_t)(i - sh->ni), (size_t)(j - sh->nj),
+                          b, cur);
+        if (b + v < cur) {
             cur = b + v;
             best = (unsigned char)(s + 1);
         }
@@ -568,6 +590,7 @@ S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32
 void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, const long *rlo,
               const long *rhi, unsigned char *bp)
 {
+    const enf__bparams *p = &c->p;
     /* the English side of every shape ends at block i - 1 */
     int ok[ENF__MAX_MERGE + 1] = {0};
     double lle[ENF__MAX_MERGE + 1] = {0}, se[ENF__MAX_MERGE + 1] = {0};
@@ -589,18 +612,55 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
             !(enf__shapes[s][1] > 2 && S_class_in_list(x->kcls[0][i - ni])))
             row |= 1u << s;
     }
+    /* [in_lo, in_hi]: the cells whose every shape starts in range */
+    long in_lo = rlo[0], in_hi = rhi[0];
     S_start st[ENF__NSHAPES];
     for (uint32_t m = row; m; m &= m - 1) {
         int s = __builtin_ctz(m), ni = enf__shapes[s][0], nj = enf__shapes[s][1];
-        st[s].from = rows[ni];
-        st[s].lo = rlo[ni] + nj;
-        st[s].span = rhi[ni] >= rlo[ni] ? (unsigned long)(rhi[ni] - rlo[ni]) : 0;
+        S_start *sh = &st[s];
+        sh->from = rows[ni];
+        sh->lo = rlo[ni] + nj;
+        sh->span = rhi[ni] >= rlo[ni] ? (unsigned long)(rhi[ni] - rlo[ni]) : 0;
         if (rhi[ni] < rlo[ni])   /* empty: j - lo is negative, huge unsigned */
-            st[s].lo = LONG_MAX / 2;
+            sh->lo = LONG_MAX / 2;
+        if (sh->lo > in_lo)
+            in_lo = sh->lo;
+        if (sh->lo + (long)sh->span < in_hi)
+            in_hi = sh->lo + (long)sh->span;
+        sh->ni = ni;
+        sh->nj = nj;
+        sh->per = (ni + nj) / 2.0;
+        sh->wl = sh->per * p->w_length;
+        sh->ws = sh->per * p->w_sent;
+        sh->lle = lle[ni];
+        sh->se = se[ni];
+        sh->prior = x->prior[s];
+        if (ni) {
+            unsigned ke = x->kcls[0][i - ni];
+            sh->kc = &x->kc[ke * S_NCLS];
+            /* as S_cost sums them: the kind cost, then the prior */
+            sh->least = x->kcmin[ke];
+            if (ni > 1 || nj > 1)
+                sh->least += sh->prior;
+        }
     }
     S_hot h;
-    S_hot_init(&h, c, x);
-    for (long j = rlo[0]; j <= rhi[0]; j++)
-        S_cell(c, x, &h, i, j, row, st, lle, se, &rows[0][j - rlo[0]], &bp[j - rlo[0]]);
+    h.kcls1 = x->kcls[1];
+    h.colon1 = c->colon[1];
+    h.zsent = x->zsent;
+    h.length_cap = p->length_cap;
+    h.w_colon = p->w_colon;
+    h.w_anchor = p->w_anchor;
+    h.skip0 = i > 0 ? x->skip[0][i - 1] : ENF__INF;
+    h.colon = c->colon[0] && i > 0 ? c->colon[0][i - 1] : -1;
+    h.prune = x->prune;
+    h.sent = p->w_sent > 0 && c->sents[0];
+    long j = rlo[0];
+    double *out = rows[0];
+    for (; j <= rhi[0] && j < in_lo; j++)
+        S_cell(c, x, &h, i, j, row, st, 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
+    for (; j <= in_hi; j++)
+        S_cell(c, x, &h, i, j, row, st, 0, &out[j - rlo[0]], &bp[j - rlo[0]]);
+    for (; j <= rhi[0]; j++)
+        S_cell(c, x, &h, i, j, row, st, 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
 }
-
