@@ -453,13 +453,18 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
     cost += sh->kc[h->kcls1[j]];
     if (ni > 1 || nj > 1)
         cost += sh->prior;
-    if (h->prune && base + cost >= cur)
-        return ENF__INF;
     double d = fabs((nj == 1 ? x->ll1[j] : S_run_log(c, x, j, nj)) - sh->lle);
     if (d > h->length_cap)
         d = h->length_cap;
     cost += sh->wl * d;
-    if (h->prune && base + cost >= cur)
+    /* A merge that cannot win stops here (its kind cost and prior were
+     * weighed against cur before it was asked: S_cell).  The 1-1 bead
+     * goes on to the test below without stopping on the way: its terms
+     * are lookups, cheaper than a branch that goes either way about as
+     * often.  Every term is >= 0 (prune), so base + cost >= cur here
+     * means base + the full cost is too, and the test below lets no bead
+     * win that these would have stopped. */
+    if (!(ni == 1 && nj == 1) && h->prune && base + cost >= cur)
         return ENF__INF;
     if (h->sent) {
         /* enf__run_sum of whole counts: the prefix sums' difference */
