@@ -91,8 +91,19 @@ static int S_keep_together(const char *t, size_t start, size_t b, size_t len)
     return 0;
 }
 
+/* Building the iterator (with CLDR's abbreviation filter) is costly: it
+ * is built once, and each thread clones it once (a clone is cheap and is
+ * its thread's alone) and sets it to every text it cuts.  Setting a text
+ * starts the iterator afresh, so the breaks are a new clone's. */
 static UBreakIterator *S_template;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static pthread_key_t S_clone;   /* the thread's clone; closed when the thread ends */
+static int S_have_key;
+
+static void S_close_clone(void *bi)
+{
+    ubrk_close(bi);
+}
 
 static void S_make_template(void)
 {
@@ -100,6 +111,34 @@ static void S_make_template(void)
     S_template = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &st);
     if (U_FAILURE(st))
         S_template = NULL;
+    S_have_key = pthread_key_create(&S_clone, S_close_clone) == 0;
+}
+
+/* The calling thread's iterator, NULL with st set when there is none. */
+static UBreakIterator *S_iterator(UErrorCode *st)
+{
+    if (!S_template) {
+        *st = U_MISSING_RESOURCE_ERROR;
+        return NULL;
+    }
+    UBreakIterator *bi = S_have_key ? pthread_getspecific(S_clone) : NULL;
+    if (bi)
+        return bi;
+    bi = ubrk_clone(S_template, st);
+    if (bi && S_have_key && pthread_setspecific(S_clone, bi) != 0) {
+        ubrk_close(bi);
+        bi = NULL;
+        *st = U_MEMORY_ALLOCATION_ERROR;
+    }
+    return bi;
+}
+
+/* Done with the iterator: kept for the thread's next text, or closed
+ * when there is nowhere to keep it. */
+static void S_iterator_done(UBreakIterator *bi)
+{
+    if (bi && !S_have_key)
+        ubrk_close(bi);
 }
 
 /* ICU reads UTF-16 faster than UTF-8 through a UText (the same text, so
@@ -109,8 +148,6 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
                         enf_error *err)
 {
     UErrorCode st = U_ZERO_ERROR;
-    /* building the iterator (with CLDR's abbreviation filter) is costly:
-     * build it once, clone it per call (clones are cheap and thread-safe) */
     pthread_once(&S_once, S_make_template);
     if (len > INT32_MAX / 2)
         return enf_error_set(err, ENF_EINPUT, "a block of more than 1 GB");
@@ -125,9 +162,7 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
         n16 = -1;   /* not UTF-8 */
         ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
     }
-    UBreakIterator *bi = U_SUCCESS(st) && S_template ? ubrk_clone(S_template, &st) : NULL;
-    if (!S_template && U_SUCCESS(st))
-        st = U_MISSING_RESOURCE_ERROR;
+    UBreakIterator *bi = U_SUCCESS(st) ? S_iterator(&st) : NULL;
     if (U_SUCCESS(st)) {
         if (ut)
             ubrk_setUText(bi, ut, &st);
@@ -154,8 +189,7 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
     }
     if (!rc && U_SUCCESS(st))
         rc = S_push(v, n, cap, t, start, len);
-    if (bi)
-        ubrk_close(bi);
+    S_iterator_done(bi);
     utext_close(ut);
     if (u16 != small)
         free(u16);

@@ -1,6 +1,7 @@
 /* test_segment.c — src/align/segment.c: sentence boundaries in English and
  * Chinese (short real sentences from ../shared/corpus, quoted as test
  * cases, then hand-written ones) and the language guess. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -260,6 +261,58 @@ static void test_segment_en_offsets(void **state)
     free(sp);
 }
 
+/* Each thread keeps one ICU iterator and sets it to every text: what it
+ * cut before must not change what it cuts next.  The English cases in
+ * order, in reverse, and after text read through a UText (not UTF-8) all
+ * give what test_segment_en wants; so do two threads cutting them at
+ * once, each with its own iterator (closed when the thread ends). */
+static void S_all_en(int reverse)
+{
+    size_t n = sizeof S_en / sizeof *S_en;
+    for (size_t k = 0; k < n; k++) {
+        const S_case *c = &S_en[reverse ? n - 1 - k : k];
+        assert_string_equal(S_seg(c->text, ENF_LANG_EN), c->want);
+        assert_string_equal(S_seg("Bad \xFF byte here. Next one.", ENF_LANG_EN),
+                            "Bad \xFF byte here. | Next one.");
+    }
+}
+
+static void *S_cut_many(void *arg)
+{
+    int *bad = arg;
+    size_t n = sizeof S_en / sizeof *S_en;
+    for (int round = 0; round < 20; round++)
+        for (size_t k = 0; k < n; k++) {
+            enf_span *sp = NULL;
+            size_t ns = 0;
+            enf_error err = {0};
+            const char *t = S_en[k].text;
+            /* the sentences, counted by the " | " the case writes between them */
+            size_t want = 1;
+            for (const char *p = S_en[k].want; (p = strstr(p, " | ")); p += 3)
+                want++;
+            if (enf_segment_sentences(t, strlen(t), ENF_LANG_EN, &sp, &ns, &err) || ns != want)
+                (*bad)++;
+            free(sp);
+        }
+    return NULL;
+}
+
+static void test_segment_reused(void **state)
+{
+    (void)state;
+    S_all_en(0);
+    S_all_en(1);
+    S_all_en(0);
+    pthread_t th[2];
+    int bad[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&th[k], NULL, S_cut_many, &bad[k]), 0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(th[k], NULL), 0);
+    assert_int_equal(bad[0] + bad[1], 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_segment_zh_rules),
         cmocka_unit_test(test_segment_spans),
         cmocka_unit_test(test_segment_en_offsets),
+        cmocka_unit_test(test_segment_reused),
         cmocka_unit_test(test_guess_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
