@@ -233,14 +233,17 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
         return;
     }
     char *o = b->s + b->len;
+    /* without a branch per byte: each byte is written (white space as a
+     * space), and the output moves on unless a space follows a space or
+     * starts the buffer */
+    char last = o > b->s ? o[-1] : ' ';
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            if (o > b->s && o[-1] != ' ')
-                *o++ = ' ';
-        } else {
-            *o++ = c;
-        }
+        unsigned char c = (unsigned char)s[i];
+        /* space, \t \n \v \f \r */
+        char w = c == ' ' || (c >= '\t' && c <= '\r') ? ' ' : (char)c;
+        *o = w;
+        o += w != ' ' || last != ' ';
+        last = w;
     }
     *o = '\0';
     b->len = (size_t)(o - b->s);

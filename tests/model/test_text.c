@@ -153,6 +153,13 @@ static void test_buf_collapsed(void **state)
     enf__buf_put_collapsed(&b, "", 0);
     assert_int_equal(b.len, 7);
     enf__buf_free(&b);
+    /* only those six are white space: the control bytes beside them and
+     * UTF-8 are kept as they are */
+    enf_buf c = {0};
+    enf__buf_put_collapsed(&c, "\x08x\x0e \x1f\xe4\xb8\xad\x7f", 9);
+    assert_int_equal(c.len, 9);
+    assert_memory_equal(c.s, "\x08x\x0e \x1f\xe4\xb8\xad\x7f", 9);
+    enf__buf_free(&c);
 }
 
 static void test_nfc(void **state)
