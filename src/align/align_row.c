@@ -481,27 +481,55 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
         return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim11(c, x, i, j), NULL);
     /* a merge: the similarity is the mean of the run's and its worst
      * member's (a member with anchors against the other side) */
-    double worst = 1.0;
+    double worst = 1.0;   /* the least of theirs at or above 0: in any order */
     int anchored = 0;
-    for (int k = 0; k < ni + nj; k++) {
-        int en_side = k < ni;
-        size_t b = en_side ? i + (size_t)k : j + (size_t)(k - ni);
-        if ((en_side ? ni : nj) < 2 || c->sets[en_side ? 0 : 1][b].n == 0)
-            continue;
-        anchored = 1;
-        /* mostly 1-1 (a member of an n-1 or 1-n bead), kept per row */
-        double m = en_side ? (nj == 1 ? S_sim11(c, x, b, j) : S_sim_or_exact(c, x, b, 1, j, nj))
-                           : (ni == 1 ? S_sim11(c, x, i, b) : S_sim_or_exact(c, x, i, ni, b, 1));
-        if (m >= 0 && m < worst)
-            worst = m;
+    double wa = per * h->w_anchor;
+    /* the bound below, as soon as a member lowers worst: a lower worst
+     * only raises it, so a merge it stops would be stopped there too */
+#define S_WORST(m)                                                                          \
+    do {                                                                                    \
+        double m_ = (m);                                                                    \
+        if (m_ >= 0 && m_ < worst) {                                                        \
+            worst = m_;                                                                     \
+            if (h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + worst))) >= cur)       \
+                return ENF__INF;                                                            \
+        }                                                                                   \
+    } while (0)
+    if (nj == 1) {
+        /* n-1: each English block against the Chinese one, kept 1-1 */
+        const enf__bset *S = c->sets[0];
+        for (size_t b = i; b < i + (size_t)ni; b++)
+            if (S[b].n) {
+                anchored = 1;
+                S_WORST(S_sim11(c, x, b, j));
+            }
+    } else if (ni == 1) {
+        /* 1-n: the English block against each Chinese one */
+        const enf__bset *S = c->sets[1];
+        for (size_t z = j; z < j + (size_t)nj; z++)
+            if (S[z].n) {
+                anchored = 1;
+                S_WORST(S_sim11(c, x, i, z));
+            }
+    } else {
+        /* 2-2: each block against the other side's run */
+        for (int k = 0; k < ni + nj; k++) {
+            int en_side = k < ni;
+            size_t b = en_side ? i + (size_t)k : j + (size_t)(k - ni);
+            if (c->sets[en_side ? 0 : 1][b].n == 0)
+                continue;
+            anchored = 1;
+            S_WORST(en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1));
+        }
     }
+#undef S_WORST
     /* With a member that has anchors the run has some, so its similarity
      * is at least 0 and at most 1 and the evidence term is the anchors':
      * the cost is at least what a run similarity of 1 gives, which the
      * members' similarities (mostly kept 1-1 ones) tell before the run's
      * lists are merged (every step rounds up or down alike, so the bound
      * holds for the doubles too) */
-    if (anchored && h->prune && base + (cost + per * h->w_anchor * (1.0 - 0.5 * (1.0 + worst))) >= cur)
+    if (anchored && h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + worst))) >= cur)
         return ENF__INF;
     double sim = S_sim_or_exact(c, x, i, ni, j, nj);
     if (sim >= 0)
