@@ -127,6 +127,7 @@ struct enf__cells {
     double *llz;                /* [(z & mask) * (MAX+1) + n]: log(length of
                                    zh[z, z+n) + 8) */
     double *ll1;                /* [z]: log(length of zh[z] + 8), as S_run_log gives it */
+    double *c11;                /* a row's 1-1 cheap terms, by cell (S_cheap11) */
     uint32_t *col;              /* per Chinese column j: bit s set when shape s
                                    can end there (its run starts at j - nj >= 0
                                    and the blocks merge) */
@@ -282,6 +283,7 @@ void enf__cells_free(enf__cells *x)
     free(x->llz_j);
     free(x->llz);
     free(x->ll1);
+    free(x->c11);
     free(x->col);
     free(x->kcls[0]);
     free(x->kcls[1]);
@@ -306,13 +308,14 @@ int enf__cells_new(const enf__bctx *c, long width, enf__cells **out)
     x->llz_j = malloc(w * sizeof *x->llz_j);
     x->llz = malloc(w * (ENF__MAX_MERGE + 1) * sizeof *x->llz);
     x->ll1 = malloc((c->n[1] + 1) * sizeof *x->ll1);
+    x->c11 = malloc(w * sizeof *x->c11);
     for (int s = 0; s < 2; s++)
         x->skip[s] = malloc((c->n[s] + 1) * sizeof(double));
     x->col = malloc((c->n[1] + 1) * sizeof *x->col);
     for (int s = 0; s < 2; s++)
         x->kcls[s] = malloc(c->n[s] + 1);
     x->zsent = calloc(c->n[1] + 1, sizeof *x->zsent);
-    if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->ll1 || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
+    if (!x->zruns || !x->s11_z || !x->s11 || !x->llz_j || !x->llz || !x->ll1 || !x->c11 || !x->skip[0] || !x->skip[1] || !x->col || !x->kcls[0] ||
         !x->kcls[1] || !x->zsent) {
         enf__cells_free(x);
         return ENF_ENOMEM;
@@ -439,10 +442,33 @@ typedef struct {
     int ni, nj;
 } S_start;
 
-/* enf__bead_cost of shape sh from (i, j) (the bead's first blocks) for a
- * cell whose best so far is cur, reached from a cell of cost base: the
- * same value, or ENF__INF when the terms summed so far show that base +
- * the cost cannot be below cur. */
+/* The terms of the 1-1 bead from (i, j) before its evidence, summed as
+ * enf__bead_cost sums them: kind, length, sentences, colon.  They are
+ * lookups, summed for a whole row in one loop before its cells (enf__row),
+ * where nothing waits on a branch that goes either way. */
+static inline double S_cheap11(const enf__cells *x, const S_hot *h, const S_start *sh, size_t j)
+{
+    double cost = 0;
+    cost += sh->kc[h->kcls1[j]];
+    double d = fabs(x->ll1[j] - sh->lle);
+    if (d > h->length_cap)
+        d = h->length_cap;
+    cost += sh->wl * d;
+    if (h->sent) {
+        /* enf__run_sum of whole counts: the prefix sums' difference */
+        double sz = (double)(h->zsent[j + 1] - h->zsent[j]);
+        if (sh->se > 0 && sz > 0)
+            cost += sh->ws * S_sent_log(x, sh->se, sz);
+    }
+    if (h->colon >= 0 && h->colon != h->colon1[j])
+        cost += h->w_colon;
+    return cost;
+}
+
+/* enf__bead_cost of the merge sh from (i, j) (the bead's first blocks)
+ * for a cell whose best so far is cur, reached from a cell of cost base:
+ * the same value, or ENF__INF when the terms summed so far show that
+ * base + the cost cannot be below cur. */
 static inline __attribute__((always_inline)) double
 S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int ni, int nj,
        size_t i, size_t j, double base, double cur)
@@ -451,20 +477,15 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
      * and the row's shape sets leave it out) */
     double cost = 0;
     cost += sh->kc[h->kcls1[j]];
-    if (ni > 1 || nj > 1)
-        cost += sh->prior;
+    cost += sh->prior;
     double d = fabs((nj == 1 ? x->ll1[j] : S_run_log(c, x, j, nj)) - sh->lle);
     if (d > h->length_cap)
         d = h->length_cap;
     cost += sh->wl * d;
-    /* A merge that cannot win stops here (its kind cost and prior were
-     * weighed against cur before it was asked: S_cell).  The 1-1 bead
-     * goes on to the test below without stopping on the way: its terms
-     * are lookups, cheaper than a branch that goes either way about as
-     * often.  Every term is >= 0 (prune), so base + cost >= cur here
-     * means base + the full cost is too, and the test below lets no bead
-     * win that these would have stopped. */
-    if (!(ni == 1 && nj == 1) && h->prune && base + cost >= cur)
+    /* Its kind cost and prior were weighed against cur before it was
+     * asked (S_cell).  Every term is >= 0 (prune), so base + cost >= cur
+     * here means base + the full cost is too. */
+    if (h->prune && base + cost >= cur)
         return ENF__INF;
     if (h->sent) {
         /* enf__run_sum of whole counts: the prefix sums' difference */
@@ -477,8 +498,6 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
     if (cost >= cur - base)
         return cost;
     double per = sh->per;
-    if (ni == 1 && nj == 1)
-        return cost + enf__evidence_cost(c, i, ni, j, nj, per, S_sim11(c, x, i, j), NULL);
     /* a merge: the similarity is the mean of the run's and its worst
      * member's (a member with anchors against the other side) */
     double worst = 1.0;   /* the least of theirs at or above 0: in any order */
@@ -571,7 +590,8 @@ static inline __attribute__((always_inline)) double S_from(const S_start *sh, lo
  * ends); in the rest of the row none is, and that test is left out. */
 static inline __attribute__((always_inline)) void
 S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32_t row,
-       const S_start *st, int edge, double *out, unsigned char *bp)
+       const S_start *st, const double *c11, int edge, double *out, unsigned char *bp)
+/* c11: the cell's 1-1 cheap terms, read only when it can end a 1-1 bead */
 {
     double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
     unsigned char best = 0;
@@ -595,7 +615,12 @@ S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32
         double b = S_from(&st[0], j, edge);
         if (b < ENF__INF) {
             double lim = best && cur < ENF__INF ? S_next_up(cur) : cur;
-            double v = S_cost(c, x, h, &st[0], 1, 1, (size_t)(i - 1), (size_t)(j - 1), b, lim);
+            /* the cheap terms, summed before the row (see S_cheap11);
+             * below lim only with the evidence */
+            double v = *c11;
+            if (v < lim - b)
+                v += enf__evidence_cost(c, (size_t)(i - 1), 1, (size_t)(j - 1), 1, st[0].per,
+                                        S_sim11(c, x, (size_t)(i - 1), (size_t)(j - 1)), NULL);
             if (b + v < lim) {
                 cur = b + v;
                 best = 1;
@@ -688,12 +713,17 @@ void enf__row(const enf__bctx *c, enf__cells *x, long i, double *const *rows, co
     h.colon = c->colon[0] && i > 0 ? c->colon[0][i - 1] : -1;
     h.prune = x->prune;
     h.sent = p->w_sent > 0 && c->sents[0];
+    /* the 1-1 bead's cheap terms of every cell that can end one, c11[j] */
+    const double *c11 = x->c11;
+    if (row & 1u)
+        for (long q = rlo[0] > 1 ? rlo[0] : 1; q <= rhi[0]; q++)
+            x->c11[q - rlo[0]] = S_cheap11(x, &h, &st[0], (size_t)(q - 1));
     long j = rlo[0];
     double *out = rows[0];
     for (; j <= rhi[0] && j < in_lo; j++)
-        S_cell(c, x, &h, i, j, row, st, 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
+        S_cell(c, x, &h, i, j, row, st, &c11[j - rlo[0]], 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
     for (; j <= in_hi; j++)
-        S_cell(c, x, &h, i, j, row, st, 0, &out[j - rlo[0]], &bp[j - rlo[0]]);
+        S_cell(c, x, &h, i, j, row, st, &c11[j - rlo[0]], 0, &out[j - rlo[0]], &bp[j - rlo[0]]);
     for (; j <= rhi[0]; j++)
-        S_cell(c, x, &h, i, j, row, st, 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
+        S_cell(c, x, &h, i, j, row, st, &c11[j - rlo[0]], 1, &out[j - rlo[0]], &bp[j - rlo[0]]);
 }
