@@ -524,9 +524,7 @@ static int S_sentences(enf__bctx *c, enf_error *err)
             int lang = s ? ENF_LANG_ZH : ENF_LANG_EN, rc;
             if (c->doc[s]->align_only) {
                 /* aligned once (enface align): counted, not kept */
-                enf_span *v = NULL;
-                rc = enf_segment_sentences(b->text, b->text_len, lang, &v, &n, err);
-                free(v);
+                rc = enf__count_sentences(b->text, b->text_len, lang, &n, err);
             } else {
                 /* cut once per Doc: corpus.c asks for the same sentences;
                  * the segmenter's own message (ICU) reaches the caller */

@@ -171,6 +171,10 @@ static inline double enf__evidence_cost(const enf__bctx *c, size_t i, int ni, si
     return per * c->p.w_anchor * (1.0 - sim);
 }
 
+/* How many sentences enf_segment_sentences finds in text (segment.c),
+ * without keeping them: the block aligner only counts. */
+int enf__count_sentences(const char *text, size_t len, int lang, size_t *n_out, enf_error *err);
+
 /* The beads the programme tries, as {English blocks, Chinese blocks}, in
  * the order it tries them (a tie keeps the first). */
 #define ENF__NSHAPES 18

@@ -3,7 +3,7 @@
  * breaks it makes after abbreviations, initials and ellipses inside a
  * sentence are undone.  Chinese: after 。！？；…… with closing quotes and
  * brackets kept, which needs no dictionary. */
-#include "enface/align.h"
+#include "align_internal.h"
 #include "model_internal.h"
 
 #include <ctype.h>
@@ -37,11 +37,17 @@ static void S_trim(const char *t, size_t *a, size_t *b)
         (*b)--;
 }
 
+/* One more sentence t[a, b) less its white space, if any is left; v NULL:
+ * only counted (enf__count_sentences). */
 static int S_push(enf_span **v, size_t *n, size_t *cap, const char *t, size_t a, size_t b)
 {
     S_trim(t, &a, &b);
     if (a >= b)
         return 0;
+    if (!v) {
+        (*n)++;
+        return 0;
+    }
     if (enf__grow((void **)v, cap, *n + 1, sizeof **v))
         return -1;
     (*v)[*n].off = a;
@@ -172,14 +178,16 @@ static int S_segment_en(const char *t, size_t len, enf_span **v, size_t *n, size
     size_t start = 0, at = 0;   /* at: the byte where UTF-16 index at16 is */
     int32_t at16 = 0;
     int rc = 0;
+    /* as many UTF-16 units as bytes: all ASCII, an index is its byte */
+    int ascii = !ut && n16 >= 0 && (size_t)n16 == len;
     for (int32_t p = U_SUCCESS(st) ? ubrk_next(bi) : UBRK_DONE; p != UBRK_DONE && !rc;
          p = ubrk_next(bi)) {
-        while (!ut && at16 < p && at < len) {
+        while (!ut && !ascii && at16 < p && at < len) {
             int adv, cp = enf__utf8_decode(t + at, len - at, &adv);
             at += (size_t)adv;
             at16 += cp > 0xFFFF ? 2 : 1;
         }
-        size_t b = ut ? (size_t)p : at;
+        size_t b = ut || ascii ? (size_t)p : at;
         if (b >= len)
             break;
         if (S_keep_together(t, start, b, len))
@@ -271,6 +279,19 @@ static int S_segment_zh(const char *t, size_t len, enf_span **v, size_t *n, size
     if (S_push(v, n, cap, t, start, len))
         return enf_error_set(err, ENF_ENOMEM, "out of memory");
     return ENF_OK;
+}
+
+int enf__count_sentences(const char *text, size_t len, int lang, size_t *n_out, enf_error *err)
+{
+    *n_out = 0;
+    size_t cap = 0;
+    if (lang == ENF_LANG_AUTO)
+        lang = enf_guess_lang(text, len);
+    int rc = lang == ENF_LANG_ZH ? S_segment_zh(text, len, NULL, n_out, &cap, err)
+                                 : S_segment_en(text, len, NULL, n_out, &cap, err);
+    if (rc)
+        *n_out = 0;
+    return rc;
 }
 
 int enf_segment_sentences(const char *text, size_t len, int lang, enf_span **out,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_internal.h"
 #include "fixtures.h"
 
 /* Segment text and join the sentences with " | ". */
@@ -21,6 +22,10 @@ static const char *S_seg(const char *text, int lang)
     size_t n = 0;
     enf_error err = {0};
     assert_int_equal(enf_segment_sentences(text, strlen(text), lang, &sp, &n, &err), ENF_OK);
+    /* the block aligner's count without the spans: the same number */
+    size_t counted = 0;
+    assert_int_equal(enf__count_sentences(text, strlen(text), lang, &counted, &err), ENF_OK);
+    assert_int_equal(counted, n);
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (i)
