@@ -444,6 +444,13 @@ static void S_scan_text(S_set *s, const char *t, size_t n)
     char tok[512];
     size_t i = 0;
     while (i < n) {
+        /* white space and ASCII punctuation start nothing (every start
+         * below is a letter, a digit or a full-width form) */
+        unsigned char b0 = (unsigned char)t[i];
+        if (b0 < 0x80 && !S_ascii_alnum(b0)) {
+            i++;
+            continue;
+        }
         int adv;
         int cp = enf__utf8_decode(t + i, n - i, &adv);
         /* U+0800..U+EFFF (Han, kana, CJK punctuation) is no letter, digit
