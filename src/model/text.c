@@ -251,11 +251,13 @@ void enf__buf_put_collapsed(enf_buf *b, const char *s, size_t n)
 
 static inline int S_nfc_stable(int cp)
 {
-    /* U+302A..U+302F are combining tone marks (NFC may reorder them) */
-    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2199) ||
-           (cp >= 0x2300 && cp <= 0x2328) || (cp >= 0x232B && cp <= 0x27BF) ||
-           (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x3029) ||
-           (cp >= 0x3030 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+    /* U+302A..U+302F are combining tone marks (NFC may reorder them);
+     * the Han block is asked first after ASCII and Latin: most of a
+     * Chinese text */
+    return cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x2002 && cp <= 0x206F) ||
+           (cp >= 0x2190 && cp <= 0x2199) || (cp >= 0x2300 && cp <= 0x2328) ||
+           (cp >= 0x232B && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303F) ||
            (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
            (cp >= 0x1F000 && cp <= 0x1FAFF);
 }
