@@ -302,11 +302,11 @@ out:
 
 /* ---- the programme */
 
-static void S_free_rows(unsigned char **bp, long n)
+/* The rows of back pointers: one block for all (bp[0] is its start). */
+static void S_free_rows(unsigned char **bp)
 {
     if (bp)
-        for (long i = 0; i <= n; i++)
-            free(bp[i]);
+        free(bp[0]);
     free(bp);
 }
 
@@ -343,13 +343,16 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
                            en->name, zh->name, n, m);
         goto fail;
     }
+    /* every cell of the band, row after row, in one block: enf__row
+     * writes each cell of its row, so nothing needs clearing */
     long maxw = 1;
+    if (!(bp[0] = malloc(cells)))
+        goto oom;
     for (long i = 0; i <= n; i++) {
         if (hi[i] - lo[i] + 1 > maxw)
             maxw = hi[i] - lo[i] + 1;
-        bp[i] = calloc((size_t)(hi[i] - lo[i] + 1), 1);
-        if (!bp[i])
-            goto oom;
+        if (i)
+            bp[i] = bp[i - 1] + (hi[i - 1] - lo[i - 1] + 1);
     }
     for (int r = 0; r <= ENF__MAX_MERGE; r++)
         if (!(ring[r] = malloc((size_t)maxw * sizeof(double))))
@@ -370,34 +373,41 @@ int enf_align_blocks(const enf_doc *en, const enf_doc *zh, const enf_align_opts 
     if (!al)
         goto oom;
     al->en_per_han = c.ratio;
-    /* backtrack */
+    /* backtrack, once: the path's shapes from the end (a bead takes at
+     * least one block, so there are at most n + m), then its beads in order */
     size_t nb = 0;
+    unsigned char *path = malloc((size_t)(n + m) + 1);
+    if (!path)
+        goto oom;
     for (long i = n, j = m; i > 0 || j > 0; nb++) {
         unsigned char sh = bp[i][j - lo[i]];
         if (!sh)
             break;
+        path[nb] = sh;
         i -= enf__shapes[sh - 1][0];
         j -= enf__shapes[sh - 1][1];
     }
     al->beads = calloc(nb ? nb : 1, sizeof *al->beads);
-    if (!al->beads)
+    if (!al->beads) {
+        free(path);
         goto oom;
+    }
     al->n_beads = nb;
     double lowc = opts && opts->low_confidence > 0 ? opts->low_confidence : 0.35;
-    for (long i = n, j = m, k = (long)nb; (i > 0 || j > 0) && k > 0;) {
-        unsigned char sh = bp[i][j - lo[i]];
-        int di = enf__shapes[sh - 1][0], dj = enf__shapes[sh - 1][1];
-        long pi = i - di, pj = j - dj;
-        enf_bead *b = &al->beads[--k];
-        b->en = (size_t)pi;
-        b->n_en = (size_t)di;
-        b->zh = (size_t)pj;
-        b->n_zh = (size_t)dj;
-        i = pi;
-        j = pj;
+    for (size_t k = nb, i = (size_t)n, j = (size_t)m; k > 0; k--) {
+        unsigned char sh = path[nb - k];
+        size_t di = (size_t)enf__shapes[sh - 1][0], dj = (size_t)enf__shapes[sh - 1][1];
+        enf_bead *b = &al->beads[k - 1];
+        i -= di;
+        j -= dj;
+        b->en = i;
+        b->n_en = di;
+        b->zh = j;
+        b->n_zh = dj;
     }
+    free(path);
     /* the path is out: the programme's memory goes before the passes */
-    S_free_rows(bp, n);
+    S_free_rows(bp);
     bp = NULL;
     for (size_t k = 0; k < nb; k++)
         S_score_bead(&c, &al->beads[k], lowc);
@@ -411,7 +421,7 @@ fail:
     enf_alignment_free(al);
     al = NULL;
 done:
-    S_free_rows(bp, n);
+    S_free_rows(bp);
     for (int r = 0; r <= ENF__MAX_MERGE; r++)
         free(ring[r]);
     free(lo);
