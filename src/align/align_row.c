@@ -465,6 +465,21 @@ static inline double S_cheap11(const enf__cells *x, const S_hot *h, const S_star
     return cost;
 }
 
+/* A merge's member with anchors has similarity m: the least at or above
+ * 0 so far (worst) taken down to it, and whether the bound on the merge's
+ * cost that worst gives (see S_cost) now reaches cur.  A lower worst only
+ * raises the bound, so a merge it stops here would be stopped once every
+ * member is in. */
+static inline __attribute__((always_inline)) int
+S_lower_worst(double m, double *worst, const S_hot *h, double base, double cost, double wa,
+              double cur)
+{
+    if (!(m >= 0 && m < *worst))
+        return 0;
+    *worst = m;
+    return h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + *worst))) >= cur;
+}
+
 /* enf__bead_cost of the merge sh from (i, j) (the bead's first blocks)
  * for a cell whose best so far is cur, reached from a cell of cost base:
  * the same value, or ENF__INF when the terms summed so far show that
@@ -503,24 +518,14 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
     double worst = 1.0;   /* the least of theirs at or above 0: in any order */
     int anchored = 0;
     double wa = per * h->w_anchor;
-    /* the bound below, as soon as a member lowers worst: a lower worst
-     * only raises it, so a merge it stops would be stopped there too */
-#define S_WORST(m)                                                                          \
-    do {                                                                                    \
-        double m_ = (m);                                                                    \
-        if (m_ >= 0 && m_ < worst) {                                                        \
-            worst = m_;                                                                     \
-            if (h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + worst))) >= cur)       \
-                return ENF__INF;                                                            \
-        }                                                                                   \
-    } while (0)
     if (nj == 1) {
         /* n-1: each English block against the Chinese one, kept 1-1 */
         const enf__bset *S = c->sets[0];
         for (size_t b = i; b < i + (size_t)ni; b++)
             if (S[b].n) {
                 anchored = 1;
-                S_WORST(S_sim11(c, x, b, j));
+                if (S_lower_worst(S_sim11(c, x, b, j), &worst, h, base, cost, wa, cur))
+                    return ENF__INF;
             }
     } else if (ni == 1) {
         /* 1-n: the English block against each Chinese one */
@@ -528,7 +533,8 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
         for (size_t z = j; z < j + (size_t)nj; z++)
             if (S[z].n) {
                 anchored = 1;
-                S_WORST(S_sim11(c, x, i, z));
+                if (S_lower_worst(S_sim11(c, x, i, z), &worst, h, base, cost, wa, cur))
+                    return ENF__INF;
             }
     } else {
         /* 2-2: each block against the other side's run */
@@ -538,10 +544,11 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
             if (c->sets[en_side ? 0 : 1][b].n == 0)
                 continue;
             anchored = 1;
-            S_WORST(en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1));
+            double m = en_side ? S_sim_or_exact(c, x, b, 1, j, nj) : S_sim_or_exact(c, x, i, ni, b, 1);
+            if (S_lower_worst(m, &worst, h, base, cost, wa, cur))
+                return ENF__INF;
         }
     }
-#undef S_WORST
     /* With a member that has anchors the run has some, so its similarity
      * is at least 0 and at most 1 and the evidence term is the anchors':
      * the cost is at least what a run similarity of 1 gives, which the
@@ -587,11 +594,12 @@ static inline __attribute__((always_inline)) double S_from(const S_start *sh, lo
  * shape comes after both, as in the loop over shape order
  * (tests/align/test_row.c checks every cell against that loop).  `edge`:
  * some shape's start cell may be outside its row's range (the band's
- * ends); in the rest of the row none is, and that test is left out. */
+ * ends); in the rest of the row none is, and that test is left out.
+ * *c11: the cell's 1-1 cheap terms (S_cheap11), read only when the cell
+ * can end a 1-1 bead. */
 static inline __attribute__((always_inline)) void
 S_cell(const enf__bctx *c, enf__cells *x, const S_hot *h, long i, long j, uint32_t row,
        const S_start *st, const double *c11, int edge, double *out, unsigned char *bp)
-/* c11: the cell's 1-1 cheap terms, read only when it can end a 1-1 bead */
 {
     double cur = (i == 0 && j == 0) ? 0 : ENF__INF;
     unsigned char best = 0;
