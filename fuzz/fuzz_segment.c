@@ -1,8 +1,11 @@
 /* fuzz_segment.c — the sentence segmenter (segment.c, ICU) and the Chinese
  * word cutter (lexicon.c, empty lexicon) on arbitrary UTF-8 text.  Byte 0
  * picks the language (auto, English, Chinese).  Spans must lie inside the
- * text, in order, without overlap, and start and end on characters. */
+ * text, in order, without overlap, and start and end on characters; the
+ * block aligner's count without spans (enf__count_sentences) must be
+ * their number. */
 #include "fuzz_common.h"
+#include "align_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,8 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = 0;
     int rc = enf_segment_sentences(s, len, lang, &sp, &n, &err);
     fuzz_check_error(rc, &err);
-    if (rc == ENF_OK)
+    if (rc == ENF_OK) {
         S_check_spans(s, len, sp, n);
+        size_t counted = 0;
+        FUZZ_ASSERT(enf__count_sentences(s, len, lang, &counted, &err) == ENF_OK && counted == n);
+    }
     free(sp);
 
     static enf_lexicon *lx;
