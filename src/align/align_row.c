@@ -518,22 +518,17 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
     double worst = 1.0;   /* the least of theirs at or above 0: in any order */
     int anchored = 0;
     double wa = per * h->w_anchor;
-    if (nj == 1) {
-        /* n-1: each English block against the Chinese one, kept 1-1 */
-        const enf__bset *S = c->sets[0];
-        for (size_t b = i; b < i + (size_t)ni; b++)
+    if (ni == 1 || nj == 1) {
+        /* n-1 or 1-n: each block of the run against the other side's one
+         * block, kept 1-1 */
+        int side = nj == 1 ? 0 : 1;
+        size_t at = side ? j : i, end = at + (size_t)(side ? nj : ni);
+        const enf__bset *S = c->sets[side];
+        for (size_t b = at; b < end; b++)
             if (S[b].n) {
                 anchored = 1;
-                if (S_lower_worst(S_sim11(c, x, b, j), &worst, h, base, cost, wa, cur))
-                    return ENF__INF;
-            }
-    } else if (ni == 1) {
-        /* 1-n: the English block against each Chinese one */
-        const enf__bset *S = c->sets[1];
-        for (size_t z = j; z < j + (size_t)nj; z++)
-            if (S[z].n) {
-                anchored = 1;
-                if (S_lower_worst(S_sim11(c, x, i, z), &worst, h, base, cost, wa, cur))
+                double m = side ? S_sim11(c, x, i, b) : S_sim11(c, x, b, j);
+                if (S_lower_worst(m, &worst, h, base, cost, wa, cur))
                     return ENF__INF;
             }
     } else {
