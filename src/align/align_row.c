@@ -442,6 +442,31 @@ typedef struct {
     int ni, nj;
 } S_start;
 
+/* The length term of a bead whose Chinese side has log(length + 8) ll. */
+static inline double S_length_term(const S_hot *h, const S_start *sh, double ll)
+{
+    double d = fabs(ll - sh->lle);
+    if (d > h->length_cap)
+        d = h->length_cap;
+    return sh->wl * d;
+}
+
+/* cost with the sentence and colon terms of a bead from Chinese block j,
+ * nj blocks long, added in enf__bead_cost's order. */
+static inline double S_sent_colon(const enf__cells *x, const S_hot *h, const S_start *sh, size_t j,
+                                  int nj, double cost)
+{
+    if (h->sent) {
+        /* enf__run_sum of whole counts: the prefix sums' difference */
+        double sz = (double)(h->zsent[j + (size_t)nj] - h->zsent[j]);
+        if (sh->se > 0 && sz > 0)
+            cost += sh->ws * S_sent_log(x, sh->se, sz);
+    }
+    if (h->colon >= 0 && h->colon != h->colon1[j + (size_t)nj - 1])
+        cost += h->w_colon;
+    return cost;
+}
+
 /* The terms of the 1-1 bead from (i, j) before its evidence, summed as
  * enf__bead_cost sums them: kind, length, sentences, colon.  They are
  * lookups, summed for a whole row in one loop before its cells (enf__row),
@@ -450,19 +475,18 @@ static inline double S_cheap11(const enf__cells *x, const S_hot *h, const S_star
 {
     double cost = 0;
     cost += sh->kc[h->kcls1[j]];
-    double d = fabs(x->ll1[j] - sh->lle);
-    if (d > h->length_cap)
-        d = h->length_cap;
-    cost += sh->wl * d;
-    if (h->sent) {
-        /* enf__run_sum of whole counts: the prefix sums' difference */
-        double sz = (double)(h->zsent[j + 1] - h->zsent[j]);
-        if (sh->se > 0 && sz > 0)
-            cost += sh->ws * S_sent_log(x, sh->se, sz);
-    }
-    if (h->colon >= 0 && h->colon != h->colon1[j])
-        cost += h->w_colon;
-    return cost;
+    cost += S_length_term(h, sh, x->ll1[j]);
+    return S_sent_colon(x, h, sh, j, 1, cost);
+}
+
+/* Whether the worst member's similarity worst bounds a merge's cost (its
+ * terms so far cost, its anchor weight wa) to base + it >= cur: the run's
+ * own similarity is at most 1, so its mean with worst at most
+ * (1 + worst) / 2. */
+static inline int S_worst_stops(const S_hot *h, double base, double cost, double wa, double worst,
+                                double cur)
+{
+    return h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + worst))) >= cur;
 }
 
 /* A merge's member with anchors has similarity m: the least at or above
@@ -477,7 +501,7 @@ S_lower_worst(double m, double *worst, const S_hot *h, double base, double cost,
     if (!(m >= 0 && m < *worst))
         return 0;
     *worst = m;
-    return h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + *worst))) >= cur;
+    return S_worst_stops(h, base, cost, wa, *worst, cur);
 }
 
 /* enf__bead_cost of the merge sh from (i, j) (the bead's first blocks)
@@ -493,23 +517,13 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
     double cost = 0;
     cost += sh->kc[h->kcls1[j]];
     cost += sh->prior;
-    double d = fabs((nj == 1 ? x->ll1[j] : S_run_log(c, x, j, nj)) - sh->lle);
-    if (d > h->length_cap)
-        d = h->length_cap;
-    cost += sh->wl * d;
+    cost += S_length_term(h, sh, nj == 1 ? x->ll1[j] : S_run_log(c, x, j, nj));
     /* Its kind cost and prior were weighed against cur before it was
      * asked (S_cell).  Every term is >= 0 (prune), so base + cost >= cur
      * here means base + the full cost is too. */
     if (h->prune && base + cost >= cur)
         return ENF__INF;
-    if (h->sent) {
-        /* enf__run_sum of whole counts: the prefix sums' difference */
-        double sz = (double)(h->zsent[j + (size_t)nj] - h->zsent[j]);
-        if (sh->se > 0 && sz > 0)
-            cost += sh->ws * S_sent_log(x, sh->se, sz);
-    }
-    if (h->colon >= 0 && h->colon != h->colon1[j + (size_t)nj - 1])
-        cost += h->w_colon;
+    cost = S_sent_colon(x, h, sh, j, nj, cost);
     if (cost >= cur - base)
         return cost;
     double per = sh->per;
@@ -550,7 +564,7 @@ S_cost(const enf__bctx *c, enf__cells *x, const S_hot *h, const S_start *sh, int
      * members' similarities (mostly kept 1-1 ones) tell before the run's
      * lists are merged (every step rounds up or down alike, so the bound
      * holds for the doubles too) */
-    if (anchored && h->prune && base + (cost + wa * (1.0 - 0.5 * (1.0 + worst))) >= cur)
+    if (anchored && S_worst_stops(h, base, cost, wa, worst, cur))
         return ENF__INF;
     double sim = S_sim_or_exact(c, x, i, ni, j, nj);
     if (sim >= 0)

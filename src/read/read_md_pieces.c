@@ -165,8 +165,8 @@ static void S_release(enf__md_pieces *k, cmark_node *root)
 
 void enf__md_pieces_free(enf__md_pieces *k, cmark_node *root)
 {
-    if (root && !k->arena)
-        cmark_node_free(root);
+    if (root)
+        S_release(k, root);
     while (k->blocks) {
         enf__md_block *b = k->blocks;
         k->blocks = b->next;
